@@ -1,0 +1,176 @@
+"""Mechanism 4: customers meet an employee on duty and judge the treatment.
+
+Also carries the proactive acts that the employee's horizon (mechanism 3)
+makes possible during the encounter: solving a problem before it becomes a
+complaint, noticing an unspoken need (additional sale), noticing a shoplifter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import ndtri
+
+from ..config import CompanyConfig, CustomerBehaviour
+from ..rng import RandomStreams
+from ..state import F32, Branches, Customers, Staff
+
+
+@dataclass
+class Encounters:
+    """What happened today, per visit (arrays over visitors) and summed per branch/employee."""
+
+    visitors: np.ndarray  # customer slots that visited
+    server: np.ndarray  # employee slot that served each visitor, -1 if nobody was on duty
+    experience: np.ndarray  # loss-averse judged experience per visit
+    bad: np.ndarray  # visit judged bad
+    # per branch
+    visits: np.ndarray
+    revenue: np.ndarray
+    additional_sales: np.ndarray
+    problems: np.ndarray
+    unsolved: np.ndarray
+    complaints: np.ndarray
+    escalations: np.ndarray
+    theft_loss: np.ndarray
+    experience_sum: np.ndarray
+    # per employee
+    served: np.ndarray
+    good: np.ndarray
+    bad_served: np.ndarray
+    hostile: np.ndarray
+    sold: np.ndarray
+
+
+def judge_treatment(disconfirmation: np.ndarray, loss_aversion: float) -> np.ndarray:
+    """Expectation-disconfirmation (Oliver 1980, C1) with losses weighted ``loss_aversion`` (C2)."""
+    return np.where(disconfirmation >= 0, disconfirmation, loss_aversion * disconfirmation).astype(
+        F32, copy=False
+    )
+
+
+def loyalty_curve(satisfaction: np.ndarray) -> np.ndarray:
+    """Loyalty pull of satisfaction: flat in the middle, steep at the extremes (C5)."""
+    centred = satisfaction - 0.5
+    return 0.5 + 4.0 * centred * centred * centred
+
+
+def _normal_from_uniform(u: np.ndarray) -> np.ndarray:
+    """Standard normal deviates by inverse CDF: only visitors pay for the transform."""
+    return ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(F32)
+
+
+def _assign_servers(
+    staff: Staff, on_duty: np.ndarray, visitor_branch: np.ndarray, u_assign: np.ndarray, n_branches: int
+) -> np.ndarray:
+    """Each visitor meets a uniformly chosen employee on duty in their branch (-1: nobody)."""
+    duty = np.flatnonzero(on_duty)  # slots are grouped by branch, so this is too
+    count = np.bincount(staff.branch[duty], minlength=n_branches)
+    start = np.cumsum(count) - count
+    have = count[visitor_branch]
+    if duty.size == 0:
+        return np.full(visitor_branch.size, -1, np.int64)
+    pick = np.minimum((u_assign * have).astype(np.int64), np.maximum(have - 1, 0))
+    server = duty[np.minimum(start[visitor_branch] + pick, duty.size - 1)]
+    return np.where(have > 0, server, -1)
+
+
+def serve_customers(
+    customers: Customers,
+    staff: Staff,
+    branches: Branches,
+    on_duty: np.ndarray,
+    streams: RandomStreams,
+    company: CompanyConfig,
+    p: CustomerBehaviour,
+) -> Encounters:
+    """Run one day of visits: who comes, who serves, how it is judged, what it yields.
+
+    Every stream draws one number per customer place each day, so that the
+    same customer meets the same luck under any campaign (common random numbers).
+    """
+    n_places, n_branches, n_staff = customers.size, branches.size, staff.size
+    u_visit = streams.visit.random(n_places, dtype=F32)
+    u_assign = streams.assign.random(n_places, dtype=F32)
+    u_quality = streams.quality.random(n_places, dtype=F32)
+    u_problem = streams.problem.random(n_places, dtype=F32)
+    u_solve = streams.solve.random(n_places, dtype=F32)
+    u_complain = streams.complain.random(n_places, dtype=F32)
+    u_addon = streams.addon.random(n_places, dtype=F32)
+    u_theft = streams.theft.random(n_places, dtype=F32)
+
+    visiting = customers.active & (u_visit < p.visit_rate * (0.5 + customers.loyalty))
+    v = np.flatnonzero(visiting)
+    b = customers.branch[v]
+    server = _assign_servers(staff, on_duty, b, u_assign[v], n_branches)
+    has_server = server >= 0
+    s = np.where(has_server, server, 0)
+    delivered = np.where(has_server, staff.delivered[s], 0.0)
+    horizon = np.where(has_server, staff.horizon[s], 0.0)
+
+    quality = delivered + p.climate_effect * (branches.climate[b] - 0.5) + p.quality_noise * _normal_from_uniform(u_quality[v])
+    problem = u_problem[v] < p.problem_rate
+    solved = problem & (u_solve[v] < p.solve_max * horizon)
+    unsolved = problem & ~solved
+    quality = quality - p.problem_penalty * unsolved
+    expectation = customers.expectation[v]
+    experience = judge_treatment(quality - expectation, p.loss_aversion)
+
+    sat = customers.satisfaction[v]
+    sat += p.satisfaction_rate * (np.clip(0.5 + experience, 0.0, 1.0) - sat)
+    trust = customers.trust[v]
+    trust += p.trust_rate * experience * np.where(experience > 0, 1.0 - trust, trust)
+    np.clip(trust, 0.0, 1.0, out=trust)
+    loyalty = customers.loyalty[v]
+    loyalty += p.loyalty_rate * (0.5 * trust + 0.5 * loyalty_curve(sat) - loyalty)
+    np.clip(loyalty, 0.0, 1.0, out=loyalty)
+    expectation += p.expectation_adapt * (np.clip(quality, 0.0, 1.0) - expectation)
+    customers.satisfaction[v] = sat
+    customers.trust[v] = trust
+    customers.loyalty[v] = loyalty
+    customers.expectation[v] = expectation
+
+    voice_p = p.complain_share * (0.5 + loyalty)
+    complaint = unsolved & (u_complain[v] < voice_p)
+    escalation = unsolved & (u_complain[v] < voice_p * p.escalate_share)
+    sold = has_server & (u_addon[v] < p.need_rate * horizon * trust)
+    theft = u_theft[v] < p.theft_rate
+    unnoticed = theft & ~(u_theft[v] < p.theft_rate * p.notice_max * horizon)
+    spend = (
+        company.spend_per_visit
+        * customers.spend_factor[v]
+        * branches.spend_multiplier[b]
+        * (0.8 + 0.4 * sat)
+    )
+    good = experience > p.experience_threshold
+    bad = experience < -p.experience_threshold
+
+    def per_branch(weights=None):
+        return np.bincount(b, weights=weights, minlength=n_branches)
+
+    served_by = server[has_server]
+
+    def per_employee(mask):
+        return np.bincount(served_by, weights=mask[has_server], minlength=n_staff)
+
+    return Encounters(
+        visitors=v,
+        server=server,
+        experience=experience,
+        bad=bad,
+        visits=per_branch(),
+        revenue=per_branch(spend) + company.addon_value * per_branch(sold),
+        additional_sales=per_branch(sold),
+        problems=per_branch(problem),
+        unsolved=per_branch(unsolved),
+        complaints=per_branch(complaint),
+        escalations=per_branch(escalation),
+        theft_loss=company.theft_value * per_branch(unnoticed),
+        experience_sum=per_branch(experience),
+        served=np.bincount(served_by, minlength=n_staff).astype(np.float64),
+        good=per_employee(good),
+        bad_served=per_employee(bad),
+        hostile=per_employee(complaint),
+        sold=per_employee(sold),
+    )

@@ -1,0 +1,32 @@
+"""Mechanism 12: willingness to take part in the next campaign depends on earlier ones."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..config import StaffBehaviour
+from ..state import Staff
+
+
+def wellbeing(staff: Staff) -> np.ndarray:
+    """What a participant feels a campaign did for them: pride minus fear."""
+    return staff.pride - staff.fear
+
+
+def evaluate_campaign(
+    staff: Staff, participants: np.ndarray, wellbeing_before: np.ndarray, p: StaffBehaviour
+) -> None:
+    """After a campaign, participants (still in post) move their willingness toward their verdict:
+    0.5 plus ``participation_sensitivity`` times the change in pride minus fear."""
+    idx = np.flatnonzero(participants)
+    if idx.size == 0:
+        return
+    change = wellbeing(staff)[idx] - wellbeing_before[idx]
+    verdict = np.clip(0.5 + p.participation_sensitivity * change, 0.0, 1.0)
+    w = staff.willingness[idx]
+    staff.willingness[idx] = w + p.participation_learning * (verdict - w)
+
+
+def drift_willingness(staff: Staff, p: StaffBehaviour) -> None:
+    """Between campaigns willingness drifts slowly toward engagement."""
+    staff.willingness += p.willingness_drift * (staff.engagement - staff.willingness)

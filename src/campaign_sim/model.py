@@ -1,0 +1,246 @@
+"""CampaignModel: a Mesa model of a multi-branch company whose state lives in arrays."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+import pandas as pd
+from mesa.experimental.scenarios import Scenario as MesaScenario
+
+from . import mechanisms as mech
+from .agents import Customer, Employee, Population
+from .campaigns import CampaignSchedule
+from .config import Scenario
+from .kpis import KPIRecorder
+from .mechanisms.m06_climate import climate_index, team_means
+from .rng import RandomStreams
+from .state import CUSTOMER_STATES, STAFF_STATES, initialise
+
+#: per day: how fast the smoothed revenue ratio that drives job threat follows revenue
+RESULTS_SMOOTHING = 0.05
+
+
+class CampaignModel(mesa.Model):
+    """One company, many branches, one working day per step.
+
+    Args:
+        scenario: a validated :class:`~campaign_sim.config.Scenario` (see ``load_scenario``).
+        seed: root seed of the run; defaults to ``scenario.run.seed``.
+
+    The order of everything within one day (the schedule, ODD section 3):
+
+    1. campaigns: today's levers, who is off the floor for training, costs;
+       finished trainings take effect (mechanisms 7, 8)
+    2. absence (11)
+    3. total fear (2); market pressure on job fear and engagement (1)
+    4. behaviour delivered (2) and proactive horizon (3)
+    5. customers' expectations toward market baseline plus promise (10)
+    6. encounters: visits, service, judgement, complaints, additional sales, theft (4, 3)
+    7. customers' feedback into staff (5)
+    8. incentives: reward and punishment of doing or effecting (9)
+    9. contagion and climate (6)
+    10. transfer decay and on-the-job learning (7); absorption and erosion of
+        effect awareness (8)
+    11. willingness: campaign verdicts and drift (12)
+    12. customers switch, talk, and new ones arrive
+    13. quits and newcomers (11)
+    14. books and KPIs
+    """
+
+    def __init__(self, scenario: Scenario | None = None, seed: int | None = None):
+        scenario = scenario if scenario is not None else Scenario()
+        self.config = scenario
+        self.seed = scenario.run.seed if seed is None else int(seed)
+        root = np.random.SeedSequence(self.seed)
+        mesa_seed, streams_seed = root.spawn(2)
+        super().__init__(
+            scenario=MesaScenario(rng=int(mesa_seed.generate_state(1)[0]), config=scenario)
+        )
+        self.streams = RandomStreams(streams_seed)
+        self.staff_state, self.customer_state, self.branch_state = initialise(scenario, self.streams.init)
+        self.branch_state.climate[:] = climate_index(self._refresh_fear(), self.branch_state)
+        self.campaigns = CampaignSchedule(scenario.campaigns, self.branch_state.size)
+        self.kpis = KPIRecorder(scenario.run.days, self.branch_state.size)
+        self.day = 0
+        self._next_uid = int(self.customer_state.uid.max()) + 1
+        self._population = Population(self)
+        self.snapshots: list[pd.DataFrame] = []
+        self.running = True
+
+    # ---- agents as handles -------------------------------------------------
+    @property
+    def employees(self) -> mesa.AgentSet:
+        """All employees in post, as live ``Employee`` agents (created on first access)."""
+        return self._population.agents(Employee)
+
+    @property
+    def customers(self) -> mesa.AgentSet:
+        """All active customers, as live ``Customer`` agents (created on first access)."""
+        return self._population.agents(Customer)
+
+    def _refresh_fear(self):
+        mech.total_fear(self.staff_state, self.config.staff)
+        return self.staff_state
+
+    # ---- one working day ---------------------------------------------------
+    def step(self) -> None:
+        """Advance one working day (the order is the one in the class docstring)."""
+        cfg, staff, customers, branches = self.config, self.staff_state, self.customer_state, self.branch_state
+        p_staff, p_cust, company = cfg.staff, cfg.customers, cfg.company
+        day = self.day
+
+        plan = self.campaigns.plan_day(day, staff, branches, company.promise_level, self.streams)
+        levers = plan.levers
+        staff.in_training[:] = plan.in_training
+        mech.total_fear(staff, p_staff)
+        self.campaigns.apply_finished(plan, staff, branches, levers, p_staff)
+
+        mech.draw_absence(staff, self.streams, p_staff)
+        mech.apply_market_pressure(
+            staff, company.market_pressure, branches.revenue_ratio, levers.support, branches.climate, p_staff
+        )
+        mech.total_fear(staff, p_staff)
+        mech.deliver_behaviour(staff, p_staff)
+        mech.proactive_horizon(staff, p_staff)
+
+        mech.adjust_expectations(customers, levers.promise, company.expectation_baseline, p_cust)
+        on_duty = staff.on_duty
+        enc = mech.serve_customers(customers, staff, branches, on_duty, self.streams, company, p_cust)
+
+        mech.feed_back_to_staff(staff, enc.served, enc.good, enc.hostile, p_staff)
+        mech.apply_incentives(
+            staff, on_duty, enc.served, enc.good, enc.bad_served, enc.hostile, enc.sold, levers, p_staff
+        )
+        mech.total_fear(staff, p_staff)
+        mech.spread_climate(staff, branches, p_staff)
+        mech.decay_transfer(staff, levers.support, branches.climate, p_staff)
+        mech.learn_on_the_job(staff, branches.norm_ability, p_staff)
+        mech.absorb_attitude(staff, p_staff)
+        self.campaigns.evaluate(day, staff, p_staff)
+        mech.drift_willingness(staff, p_staff)
+        for state in STAFF_STATES:
+            np.clip(getattr(staff, state), 0.0, 1.0, out=getattr(staff, state))
+
+        left = mech.switch_to_competitor(
+            customers, enc.visitors[enc.bad], company.competitor_pull, self.streams, p_cust
+        )
+        mech.spread_word_of_mouth(branches, enc.visits, enc.experience_sum, p_cust)
+        expectation_target = company.expectation_baseline + p_cust.promise_lift * levers.promise
+        joined = mech.attract_newcomers(
+            customers, branches, levers.promise, expectation_target, self.streams, p_cust, self._next_uid
+        )
+        self._next_uid += joined.size
+
+        quit_slots = mech.quit_and_replace(staff, self.streams, p_staff, cfg.branches, self._next_uid)
+        self._next_uid += quit_slots.size
+        staff.tenure += 1
+        mech.total_fear(staff, p_staff)
+
+        self._book_day(day, enc, plan, left, joined, quit_slots)
+        self._population.sync()
+        self.day += 1
+        every = cfg.run.snapshot_every
+        if every and self.day % every == 0:
+            self.snapshots.append(self.agent_frame())
+        if self.day >= cfg.run.days:
+            self.running = False
+
+    def _book_day(self, day, enc, plan, left, joined, quit_slots) -> None:
+        """Money, counts and state means per branch for the day's KPI row."""
+        company, staff, customers, branches = self.config.company, self.staff_state, self.customer_state, self.branch_state
+        n = branches.size
+        revenue = enc.revenue
+        quits = np.bincount(staff.branch[quit_slots], minlength=n)
+        wages = company.wage_per_day * branches.staff_count
+        hiring = company.hiring_cost * quits
+        shrinkage = enc.theft_loss + company.other_shrink_share * revenue
+        profit = company.gross_margin * revenue - wages - plan.cost - hiring - shrinkage
+        branches.revenue_ratio += RESULTS_SMOOTHING * (revenue / branches.expected_revenue - branches.revenue_ratio)
+
+        staff_means = team_means(
+            np.stack([getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered", "horizon")]),
+            branches,
+        )
+        active = customers.active
+        starts = branches.customer_start
+        n_active = np.add.reduceat(active, starts)
+        sums = np.add.reduceat(
+            np.stack([getattr(customers, s) for s in CUSTOMER_STATES]) * active, starts, axis=1
+        )
+        cust_means = sums / np.maximum(n_active, 1)
+        row = {
+            "revenue": revenue,
+            "profit": profit,
+            "additional_sales": enc.additional_sales,
+            "complaints": enc.complaints,
+            "escalations": enc.escalations,
+            "problems": enc.problems,
+            "unsolved_problems": enc.unsolved,
+            "visits": enc.visits,
+            "active_customers": n_active,
+            "churned": np.bincount(customers.branch[left], minlength=n),
+            "new_customers": np.bincount(customers.branch[joined], minlength=n),
+            "reputation": branches.reputation,
+            "quits": quits,
+            "absence_days": np.bincount(staff.branch, weights=staff.absent & ~staff.in_training, minlength=n),
+            "training_days": plan.training_days,
+            "shrinkage": shrinkage,
+            "theft_loss": enc.theft_loss,
+            "campaign_cost": plan.cost,
+            "hiring_cost": hiring,
+            "wages": wages,
+            "climate": branches.climate,
+            "staff": branches.staff_count,
+        }
+        for i, name in enumerate((*STAFF_STATES, "fear", "delivered_behaviour", "horizon")):
+            row[name] = staff_means[i]
+        for i, name in enumerate(CUSTOMER_STATES):
+            row[name] = cust_means[i]
+        self.kpis.record(day, row)
+
+    # ---- running and results ----------------------------------------------
+    def run(self, days: int | None = None, progress=None) -> CampaignModel:
+        """Step ``days`` (default: the scenario's) days; ``progress(n)`` is called after each."""
+        for _ in range(self.config.run.days - self.day if days is None else days):
+            self.step()
+            if progress is not None:
+                progress(1)
+        return self
+
+    def branch_frame(self) -> pd.DataFrame:
+        """Every KPI per branch and day as a long DataFrame (columns ``day``, ``branch``, KPIs)."""
+        return self.kpis.frame()
+
+    def agent_frame(self) -> pd.DataFrame:
+        """A snapshot of every employee's state now (one row per employee in post)."""
+        staff = self.staff_state
+        data = {
+            "day": np.full(staff.size, self.day, np.int32),
+            "uid": staff.uid,
+            "branch": staff.branch,
+            **{s: getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered", "horizon", "transfer")},
+            "absent": staff.absent,
+            "tenure": staff.tenure,
+        }
+        return pd.DataFrame(data)
+
+    def customer_frame(self) -> pd.DataFrame:
+        """A snapshot of every active customer's state now."""
+        c = self.customer_state
+        idx = np.flatnonzero(c.active)
+        data = {"day": self.day, "uid": c.uid[idx], "branch": c.branch[idx]}
+        data.update({s: getattr(c, s)[idx] for s in CUSTOMER_STATES})
+        return pd.DataFrame(data)
+
+    def snapshot_frame(self) -> pd.DataFrame:
+        """All per-agent snapshots taken every ``run.snapshot_every`` days."""
+        return pd.concat(self.snapshots, ignore_index=True) if self.snapshots else self.agent_frame().iloc[:0]
+
+    @property
+    def agent_count(self) -> int:
+        """Employees in post plus active customers now."""
+        return int(self.staff_state.size + self.customer_state.active.sum())
+
+    def state_bytes(self) -> dict[str, int]:
+        """Bytes of state held for each population."""
+        return {"staff": self.staff_state.nbytes(), "customers": self.customer_state.nbytes()}

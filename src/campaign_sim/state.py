@@ -1,0 +1,200 @@
+"""Population state as arrays: one slot per employee post and per customer place.
+
+Employees are stored branch by branch (contiguous), so are customers; branch
+aggregates are then one ``np.add.reduceat`` call.  A slot outlives its agent:
+a quit refills the post with a newcomer (new ``uid``), a churned customer frees
+the place for a newcomer later, so arrays never grow and never leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from .config import Scenario, Spread
+
+F32 = np.float32
+
+#: Employee states in [0, 1] that agents expose and KPIs average.
+STAFF_STATES = (
+    "ability",
+    "fear_of_customers",
+    "fear_of_boss",
+    "fear_for_job",
+    "pride",
+    "effect_awareness",
+    "engagement",
+    "willingness",
+)
+#: Customer states in [0, 1].
+CUSTOMER_STATES = ("expectation", "satisfaction", "trust", "loyalty")
+
+
+@dataclass
+class Staff:
+    """Employee arrays, length = number of posts."""
+
+    branch: np.ndarray
+    uid: np.ndarray
+    ability: np.ndarray
+    fear_of_customers: np.ndarray
+    fear_of_boss: np.ndarray
+    fear_for_job: np.ndarray
+    pride: np.ndarray
+    effect_awareness: np.ndarray
+    engagement: np.ndarray
+    willingness: np.ndarray
+    trained_gain: np.ndarray  # part of ability that came from behaviour training
+    transfer: np.ndarray  # share of trained_gain applied on the floor
+    attitude_pending: np.ndarray  # attitude content not yet absorbed
+    awareness_baseline: np.ndarray  # awareness a person returns to without reinforcement
+    tenure: np.ndarray  # days since hire
+    absent: np.ndarray  # off sick or otherwise absent today
+    in_training: np.ndarray  # off the floor for a campaign today
+    fear: np.ndarray  # derived each day: weighted sum of the three sources
+    delivered: np.ndarray  # derived each day: behaviour delivered (mechanism 2)
+    horizon: np.ndarray  # derived each day: proactive horizon (mechanism 3)
+
+    @property
+    def size(self) -> int:
+        return int(self.branch.size)
+
+    @property
+    def on_duty(self) -> np.ndarray:
+        return ~(self.absent | self.in_training)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, f.name).nbytes for f in fields(self))
+
+
+@dataclass
+class Customers:
+    """Customer arrays, length = number of customer places (active or free)."""
+
+    branch: np.ndarray
+    uid: np.ndarray
+    active: np.ndarray
+    expectation: np.ndarray
+    satisfaction: np.ndarray
+    trust: np.ndarray
+    loyalty: np.ndarray
+    spend_factor: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return int(self.branch.size)
+
+    def nbytes(self) -> int:
+        return sum(getattr(self, f.name).nbytes for f in fields(self))
+
+
+@dataclass
+class Branches:
+    """Per-branch arrays and the layout of their slots."""
+
+    staff_start: np.ndarray  # first employee slot of each branch
+    staff_count: np.ndarray
+    customer_start: np.ndarray
+    customer_capacity: np.ndarray
+    spend_multiplier: np.ndarray
+    support: np.ndarray  # manager's own style, before campaigns
+    punishment: np.ndarray
+    reward: np.ndarray
+    focus_effect: np.ndarray
+    reputation: np.ndarray
+    climate: np.ndarray
+    revenue_ratio: np.ndarray  # smoothed revenue / expected revenue
+    expected_revenue: np.ndarray
+    inflow_base: np.ndarray  # new customers a day that balance ordinary churn
+    norm_ability: np.ndarray  # ability the team's veterans settle at
+
+    @property
+    def size(self) -> int:
+        return int(self.staff_count.size)
+
+
+def _draw_spread(rng: np.random.Generator, spread: Spread, branch_of: np.ndarray, n_branches: int):
+    branch_means = np.clip(rng.normal(spread.mean, spread.between_sd, n_branches), 0.0, 1.0)
+    values = branch_means[branch_of] + rng.normal(0.0, spread.within_sd, branch_of.size)
+    return np.clip(values, 0.0, 1.0).astype(F32)
+
+
+def _sizes(rng: np.random.Generator, mean: float, sd: float, n: int, low: int) -> np.ndarray:
+    return np.maximum(np.rint(rng.normal(mean, sd, n)), low).astype(np.int64)
+
+
+def initialise(scenario: Scenario, rng: np.random.Generator) -> tuple[Staff, Customers, Branches]:
+    """Draw heterogeneous branches, teams and customer bases from the scenario."""
+    cfg, run = scenario.branches, scenario.run
+    n = run.branches
+    staff_count = _sizes(rng, cfg.staff_mean, cfg.staff_sd, n, 2)
+    customers_initial = _sizes(rng, cfg.customers_mean, cfg.customers_sd, n, 10)
+    capacity = np.ceil(customers_initial * (1.0 + cfg.customer_headroom)).astype(np.int64)
+
+    staff_branch = np.repeat(np.arange(n, dtype=np.int32), staff_count)
+    s = staff_branch.size
+    staff = Staff(
+        branch=staff_branch,
+        uid=np.arange(s, dtype=np.int64),
+        ability=_draw_spread(rng, cfg.ability, staff_branch, n),
+        fear_of_customers=_draw_spread(rng, cfg.fear_of_customers, staff_branch, n),
+        fear_of_boss=_draw_spread(rng, cfg.fear_of_boss, staff_branch, n),
+        fear_for_job=_draw_spread(rng, cfg.fear_for_job, staff_branch, n),
+        pride=_draw_spread(rng, cfg.pride, staff_branch, n),
+        effect_awareness=_draw_spread(rng, cfg.effect_awareness, staff_branch, n),
+        engagement=_draw_spread(rng, cfg.engagement, staff_branch, n),
+        willingness=_draw_spread(rng, cfg.willingness, staff_branch, n),
+        trained_gain=np.zeros(s, F32),
+        transfer=np.zeros(s, F32),
+        attitude_pending=np.zeros(s, F32),
+        awareness_baseline=np.zeros(s, F32),
+        tenure=rng.integers(30, 3000, s).astype(np.int32),
+        absent=np.zeros(s, bool),
+        in_training=np.zeros(s, bool),
+        fear=np.zeros(s, F32),
+        delivered=np.zeros(s, F32),
+        horizon=np.zeros(s, F32),
+    )
+    staff.awareness_baseline[:] = staff.effect_awareness
+
+    cust_branch = np.repeat(np.arange(n, dtype=np.int32), capacity)
+    c = cust_branch.size
+    customer_start = np.concatenate(([0], np.cumsum(capacity)[:-1]))
+    slot_in_branch = np.arange(c) - customer_start[cust_branch]
+    active = slot_in_branch < customers_initial[cust_branch]
+    comp, cust = scenario.company, scenario.customers
+    customers = Customers(
+        branch=cust_branch,
+        uid=np.arange(s, s + c, dtype=np.int64),
+        active=active,
+        expectation=np.full(c, comp.expectation_baseline + cust.promise_lift * comp.promise_level, F32),
+        satisfaction=np.clip(rng.normal(0.55, 0.1, c), 0, 1).astype(F32),
+        trust=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),
+        loyalty=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),
+        spend_factor=rng.lognormal(-0.125, 0.5, c).astype(F32),
+    )
+
+    spend_multiplier = rng.lognormal(0.0, cfg.local_market_sd, n)
+    branch_idx = np.arange(n)
+    expected_revenue = (
+        customers_initial * cust.visit_rate * comp.spend_per_visit * spend_multiplier
+    )
+    branches = Branches(
+        staff_start=np.concatenate(([0], np.cumsum(staff_count)[:-1])),
+        staff_count=staff_count,
+        customer_start=customer_start,
+        customer_capacity=capacity,
+        spend_multiplier=spend_multiplier,
+        support=_draw_spread(rng, cfg.leadership_support, branch_idx, n),
+        punishment=_draw_spread(rng, cfg.punishment, branch_idx, n),
+        reward=_draw_spread(rng, cfg.reward, branch_idx, n),
+        focus_effect=_draw_spread(rng, cfg.incentive_focus_effect, branch_idx, n),
+        reputation=np.full(n, 0.5),
+        climate=np.full(n, 0.5),
+        revenue_ratio=np.ones(n),
+        expected_revenue=expected_revenue,
+        inflow_base=customers_initial * cust.churn_annual / 365.0,
+        norm_ability=np.full(n, cfg.ability.mean),
+    )
+    return staff, customers, branches
