@@ -198,9 +198,7 @@ class _CampaignBase(_Section):
         description='"all", a list of branch ids, {share = 0.5} (first half) or {first = 0, count = 10}',
     )
     start_day: int = Field(30, ge=0, description="day the campaign starts")
-    duration_days: int | None = Field(
-        30, ge=1, description="days it lasts (omit for levers: until the end of the run)"
-    )
+    duration_days: int | None = Field(30, ge=1, description="days it lasts")
     fixed_cost_per_branch: float = Field(0.0, ge=0, description="EUR once per branch at start")
 
     @model_validator(mode="after")
@@ -239,6 +237,7 @@ class IncentiveScheme(_CampaignBase):
     """What the manager rewards and punishes (mechanism 9)."""
 
     kind: Literal["incentive_scheme"]
+    duration_days: int | None = Field(None, ge=1, description="days it lasts (omit: until the end of the run)")
     focus_effect: Unit = Field(1.0, description="0 = reward doing, 1 = reward customer effect")
     reward: Unit = Field(0.5, description="strength of rewards")
     punishment: Unit = Field(0.1, description="strength of punishment")
@@ -249,6 +248,7 @@ class Leadership(_CampaignBase):
     """Leadership style: supportive vs controlling (mechanisms 1, 7, 9)."""
 
     kind: Literal["leadership"]
+    duration_days: int | None = Field(None, ge=1, description="days it lasts (omit: until the end of the run)")
     support: Unit = Field(0.8, description="supervisor support, 0..1")
     punishment: Unit | None = Field(None, description="overrides punishment if given")
     cost_per_employee_day: float = Field(1.0, ge=0, description="EUR coaching cost")
@@ -258,6 +258,7 @@ class Promise(_CampaignBase):
     """Advertising that raises customers' expectations (mechanism 10)."""
 
     kind: Literal["promise"]
+    duration_days: int | None = Field(None, ge=1, description="days it lasts (omit: until the end of the run)")
     level: Unit = Field(0.6, description="promise level, 0..1")
     advertising_cost_per_day: float = Field(20.0, ge=0, description="EUR per branch and day")
 

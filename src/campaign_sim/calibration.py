@@ -1,0 +1,120 @@
+"""Checks of the model against the published figures in CALIBRATION.md.
+
+Each check runs the shipped baseline or behaviour-training scenario over
+several seeds and compares the simulated figure (mean and sd over seeds) with
+the literature's range.  ``campaign-sim validate`` prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .config import Scenario
+from .mechanisms import judge_treatment
+from .model import CampaignModel
+from .rng import replicate_seeds
+from .scenario_io import load_scenario
+
+#: days after the end of training at which S1 reports transfer
+TRANSFER_DAYS = (0, 182, 365)
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    what: str
+    low: float
+    high: float
+    source: str
+    scenario: str  # "baseline" or "behaviour_training"
+
+
+TARGETS = (
+    Target("S1_0", "training applied on the job, right after", 0.55, 0.69, "S1 Saks & Belcourt 2006: 62%", "behaviour_training"),
+    Target("S1_182", "training applied on the job, at 6 months", 0.38, 0.50, "S1 Saks & Belcourt 2006: 44%", "behaviour_training"),
+    Target("S1_365", "training applied on the job, at 1 year", 0.28, 0.40, "S1 Saks & Belcourt 2006: 34%", "behaviour_training"),
+    Target("S3", "voluntary staff turnover a year", 0.25, 0.55, "S3 NRF/BLS JOLTS: 25-55%", "baseline"),
+    Target("S4", "absence, share of working days", 0.048, 0.068, "S4 Statistics Norway: 5.8%", "baseline"),
+    Target("C2", "weight of a bad vs an equal good experience", 1.8, 2.7, "C2 Mittal et al. 1998: ~2:1, 2.25", "baseline"),
+    Target("C3a", "share of unsolved problems voiced to staff", 0.40, 0.60, "C3 Goodman/TARP: about half", "baseline"),
+    Target("C3b", "share of problems escalated further", 0.005, 0.05, "C3 Goodman/TARP: a few percent", "baseline"),
+    Target("C4", "customer attrition a year", 0.07, 0.11, "C4 J.D. Power 2012: 7-11%", "baseline"),
+    Target("C7a", "shrinkage, share of sales", 0.013, 0.017, "C7 NRF NRSS: 1.3-1.7%", "baseline"),
+    Target("C7b", "shoplifting, share of shrinkage", 0.25, 0.42, "C7 NRF NRSS: about a third", "baseline"),
+)
+
+
+def _baseline_figures(model: CampaignModel) -> dict[str, float]:
+    k = model.kpis
+    staff = k.series("staff").sum(axis=1)
+    years = k.days_recorded / 365.0
+    customers = k.series("active_customers").sum(axis=1).mean()
+    shrink = k.series("shrinkage").sum()
+    # C2 measured on the model's own judgement: move of satisfaction after a
+    # shortfall vs an equal surplus of 0.1 against expectation
+    sat0 = 0.5
+    p = model.config.customers
+    d = np.array([0.1, -0.1], dtype=np.float32)
+    moved = p.satisfaction_rate * (np.clip(0.5 + judge_treatment(d, p.loss_aversion), 0, 1) - sat0)
+    return {
+        "S3": k.series("quits").sum() / staff.mean() / years,
+        "S4": k.series("absence_days").sum() / staff.sum(),
+        "C2": float(abs(moved[1]) / abs(moved[0])),
+        "C3a": k.series("complaints").sum() / k.series("unsolved_problems").sum(),
+        "C3b": k.series("escalations").sum() / k.series("problems").sum(),
+        "C4": k.series("churned").sum() / customers / years,
+        "C7a": shrink / k.series("revenue").sum(),
+        "C7b": k.series("theft_loss").sum() / shrink,
+    }
+
+
+def _transfer_figures(scenario: Scenario, seed: int) -> dict[str, float]:
+    """Mean transfer of the trainees still in post at 0, 182 and 365 days after training."""
+    training = next(c for c in scenario.campaigns if c.kind == "behaviour_training")
+    end = training.start_day + training.duration_days
+    days = end + max(TRANSFER_DAYS) + 1
+    model = CampaignModel(scenario.with_overrides(days=days), seed=seed)
+    record = next(r for r in model.campaigns.records if r.spec.kind == "behaviour_training")
+    figures = {}
+    for day in range(days):
+        model.step()
+        after = day - end
+        if after in TRANSFER_DAYS:
+            trained = record.still_in_post(model.staff_state) & (model.staff_state.trained_gain > 0)
+            figures[f"S1_{after}"] = float(model.staff_state.transfer[trained].mean())
+    return figures
+
+
+@dataclass
+class CheckResult:
+    target: Target
+    mean: float
+    sd: float
+
+    @property
+    def passed(self) -> bool:
+        return self.target.low <= self.mean <= self.target.high
+
+
+def run_checks(
+    scenarios_dir: Path, seeds: int = 5, branches: int = 20, progress: Callable[[int], None] | None = None
+) -> list[CheckResult]:
+    """Run the checks over ``seeds`` replicate seeds of the shipped scenarios."""
+    baseline = load_scenario(scenarios_dir / "baseline.toml", branches=branches, days=365)
+    behaviour = load_scenario(scenarios_dir / "behaviour_training.toml", branches=branches)
+    values: dict[str, list[float]] = {t.key: [] for t in TARGETS}
+    for seed in replicate_seeds(baseline.run.seed, seeds):
+        figures = _baseline_figures(CampaignModel(baseline, seed=seed).run())
+        figures.update(_transfer_figures(behaviour, seed))
+        for key, value in figures.items():
+            values[key].append(float(value))
+        if progress:
+            progress(1)
+    return [
+        CheckResult(t, float(np.mean(values[t.key])), float(np.std(values[t.key], ddof=1) if seeds > 1 else 0.0))
+        for t in TARGETS
+    ]
