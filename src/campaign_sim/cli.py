@@ -16,7 +16,7 @@ from . import __version__
 from .scenario_io import ScenarioError, load_scenario, read_scenario_dict
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_SCENARIOS = Path("scenarios")
 

@@ -94,7 +94,8 @@ def _describe(error: dict[str, Any]) -> str:
         listing = f" Allowed here: {', '.join(allowed)}." if allowed else ""
         return f"unknown key '{key}'{hint}{listing}"
     if kind == "union_tag_invalid":
-        return f"'{key}': unknown campaign kind; allowed: {', '.join(_KIND_TAGS)}"
+        tag = error.get("ctx", {}).get("tag", "")
+        return f"'{key}.kind' = {tag!r}: unknown campaign kind; allowed: {', '.join(_KIND_TAGS)}"
     if kind == "missing":
         return f"'{key}' is required"
     given = error.get("input")

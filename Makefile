@@ -1,0 +1,31 @@
+# Two entry points (see README): `make run` and `make test`. Both create .venv on first use.
+PY ?= $(shell command -v python3.12 2>/dev/null || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+.PHONY: setup run test lint bench validate
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/campaign-sim run scenarios/attitude_training.toml
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+validate: $(STAMP)
+	$(BIN)/campaign-sim validate
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_model.py
