@@ -8,6 +8,7 @@ same seed differ only where their campaigns differ (common random numbers).
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import ndtri
 
 STREAMS = (
     "init",
@@ -60,3 +61,12 @@ def replicate_seeds(seed: int, replicates: int) -> list[int]:
     """Independent seeds for ``replicates`` runs, all derived from one root seed."""
     children = np.random.SeedSequence(seed).spawn(replicates)
     return [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
+
+
+def normal_from_uniform(u: np.ndarray) -> np.ndarray:
+    """Standard normal deviates from uniforms by inverse CDF.
+
+    Lets a stream draw one cheap uniform per place every day (keeping common
+    random numbers aligned) while only the places that need a normal pay for it.
+    """
+    return ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(np.float32)

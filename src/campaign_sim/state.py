@@ -15,6 +15,8 @@ import numpy as np
 from .config import Scenario, Spread
 
 F32 = np.float32
+#: customers' spend factor is lognormal with mean 1: exp(N(-0.125, 0.5))
+SPEND_LOG_MEAN, SPEND_LOG_SD = -0.125, 0.5
 
 #: Employee states in [0, 1] that agents expose and KPIs average.
 STAFF_STATES = (
@@ -168,11 +170,11 @@ def initialise(scenario: Scenario, rng: np.random.Generator) -> tuple[Staff, Cus
         branch=cust_branch,
         uid=np.arange(s, s + c, dtype=np.int64),
         active=active,
-        expectation=np.full(c, comp.expectation_baseline + cust.promise_lift * comp.promise_level, F32),
+        expectation=np.full(c, min(comp.expectation_baseline + cust.promise_lift * comp.promise_level, 1.0), F32),
         satisfaction=np.clip(rng.normal(0.55, 0.1, c), 0, 1).astype(F32),
         trust=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),
         loyalty=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),
-        spend_factor=rng.lognormal(-0.125, 0.5, c).astype(F32),
+        spend_factor=rng.lognormal(SPEND_LOG_MEAN, SPEND_LOG_SD, c).astype(F32),
     )
 
     spend_multiplier = rng.lognormal(0.0, cfg.local_market_sd, n)

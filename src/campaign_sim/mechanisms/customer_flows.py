@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..config import CustomerBehaviour
-from ..rng import RandomStreams
-from ..state import F32, Branches, Customers
+from ..rng import RandomStreams, normal_from_uniform
+from ..state import F32, SPEND_LOG_MEAN, SPEND_LOG_SD, Branches, Customers
+
+NEWCOMER_SD = 0.1  # spread of a new customer's trust and loyalty
 
 
 def switch_to_competitor(
@@ -56,6 +58,8 @@ def attract_newcomers(
         * (1.0 + p.promise_attraction * promise)
     )
     arrivals = streams.inflow.poisson(rate)
+    # trust, loyalty, spend: one uniform per place every day, arrivals or not (CRN)
+    u = streams.new_customer.random((3, customers.size), dtype=F32)
     if not arrivals.any():
         return np.empty(0, np.int64)
     free = np.flatnonzero(~customers.active)  # ascending, hence grouped by branch
@@ -64,12 +68,12 @@ def attract_newcomers(
     rank_in_branch = np.arange(free.size) - first[free_branch]
     slots = free[rank_in_branch < arrivals[free_branch]]
     k = slots.size
-    rng = streams.new_customer
     customers.active[slots] = True
     customers.uid[slots] = np.arange(next_uid, next_uid + k)
     customers.expectation[slots] = expectation_target[customers.branch[slots]]
     customers.satisfaction[slots] = 0.5
-    customers.trust[slots] = np.clip(rng.normal(p.new_trust, 0.1, k), 0, 1)
-    customers.loyalty[slots] = np.clip(rng.normal(p.new_loyalty, 0.1, k), 0, 1)
-    customers.spend_factor[slots] = rng.lognormal(-0.125, 0.5, k)
+    z = normal_from_uniform(u[:, slots])
+    customers.trust[slots] = np.clip(p.new_trust + NEWCOMER_SD * z[0], 0, 1)
+    customers.loyalty[slots] = np.clip(p.new_loyalty + NEWCOMER_SD * z[1], 0, 1)
+    customers.spend_factor[slots] = np.exp(SPEND_LOG_MEAN + SPEND_LOG_SD * z[2])
     return slots

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtri
 
 from ..config import CompanyConfig, CustomerBehaviour
-from ..rng import RandomStreams
+from ..rng import RandomStreams, normal_from_uniform
 from ..state import F32, Branches, Customers, Staff
 
 
@@ -54,11 +53,6 @@ def loyalty_curve(satisfaction: np.ndarray) -> np.ndarray:
     """Loyalty pull of satisfaction: flat in the middle, steep at the extremes (C5)."""
     centred = satisfaction - 0.5
     return 0.5 + 4.0 * centred * centred * centred
-
-
-def _normal_from_uniform(u: np.ndarray) -> np.ndarray:
-    """Standard normal deviates by inverse CDF: only visitors pay for the transform."""
-    return ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(F32)
 
 
 def _assign_servers(
@@ -109,7 +103,7 @@ def serve_customers(
     delivered = np.where(has_server, staff.delivered[s], 0.0)
     horizon = np.where(has_server, staff.horizon[s], 0.0)
 
-    quality = delivered + p.climate_effect * (branches.climate[b] - 0.5) + p.quality_noise * _normal_from_uniform(u_quality[v])
+    quality = delivered + p.climate_effect * (branches.climate[b] - 0.5) + p.quality_noise * normal_from_uniform(u_quality[v])
     problem = u_problem[v] < p.problem_rate
     solved = problem & (u_solve[v] < p.solve_max * horizon)
     unsolved = problem & ~solved

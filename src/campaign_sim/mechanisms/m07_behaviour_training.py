@@ -48,7 +48,7 @@ def decay_transfer(staff: Staff, support: np.ndarray, climate: np.ndarray, p: St
     Decay is faster with more fear and slower in a supportive climate (S2).
     """
     env = _environment(staff, support, climate)
-    rate = p.transfer_decay * np.maximum(0.0, 1.0 + staff.fear - env)
+    rate = np.minimum(p.transfer_decay * np.maximum(0.0, 1.0 + staff.fear - env), 1.0)  # never past the floor
     floor = p.transfer_floor * (1.0 - p.transfer_fear * staff.fear)
     t = staff.transfer
     t -= rate * np.maximum(t - floor, 0.0) * (staff.trained_gain > 0)

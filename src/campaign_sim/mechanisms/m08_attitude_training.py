@@ -32,6 +32,6 @@ def absorb_attitude(staff: Staff, p: StaffBehaviour) -> None:
     staff.attitude_pending -= absorbed
     ea = staff.effect_awareness
     ea += absorbed
-    rate = p.awareness_decay * (1.0 + p.awareness_fear_erosion * staff.fear_of_boss)
+    rate = np.minimum(p.awareness_decay * (1.0 + p.awareness_fear_erosion * staff.fear_of_boss), 1.0)
     ea -= rate * np.maximum(ea - staff.awareness_baseline, 0.0)
     np.clip(ea, 0.0, 1.0, out=ea)

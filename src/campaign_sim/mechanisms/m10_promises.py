@@ -16,5 +16,5 @@ def adjust_expectations(
     A promise the staff do not carry then turns into negative disconfirmation
     (mechanism 4), weighted by loss aversion: worse than promising nothing.
     """
-    target = (baseline + p.promise_lift * promise)[customers.branch]
+    target = np.clip(baseline + p.promise_lift * promise, 0.0, 1.0)[customers.branch]
     customers.expectation += p.expectation_rate * (target - customers.expectation)

@@ -10,9 +10,23 @@ from ..state import F32, Staff
 
 _MID_ENGAGEMENT = 0.5  # states at which the base rates apply
 _MID_FEAR = 0.3
+_NEWCOMER_ABILITY_SD = 0.08
+#: states a newcomer draws: ability around ``newcomer_ability``, the rest like a first-day team
+_NEWCOMER_STATES = (
+    "ability",
+    "fear_of_customers",
+    "fear_of_boss",
+    "fear_for_job",
+    "pride",
+    "effect_awareness",
+    "engagement",
+    "willingness",
+)
 
 
 def _odds_scaled(base: float, log_odds: np.ndarray) -> np.ndarray:
+    if base >= 1.0:  # certain at mid states, hence certain everywhere (odds are infinite)
+        return np.ones_like(log_odds)
     odds = base / (1.0 - base) * np.exp(log_odds)
     return odds / (1.0 + odds)
 
@@ -42,26 +56,21 @@ def quit_and_replace(
     hazard = p.quit_base * np.exp(
         p.quit_engagement * (_MID_ENGAGEMENT - staff.engagement) + p.quit_fear * (staff.fear - _MID_FEAR)
     )
+    # one deviate per post and newcomer state, drawn every day whoever quits (CRN)
+    z = streams.newcomer.standard_normal((len(_NEWCOMER_STATES), staff.size), dtype=F32)
     slots = np.flatnonzero(u < hazard)
     k = slots.size
     if k == 0:
         return slots
-    rng = streams.newcomer
-
-    def draw(mean: float, sd: float) -> np.ndarray:
-        return np.clip(rng.normal(mean, sd, k), 0.0, 1.0).astype(F32)
-
     staff.uid[slots] = np.arange(next_uid, next_uid + k)
-    staff.ability[slots] = draw(p.newcomer_ability, 0.08)
-    staff.fear_of_customers[slots] = draw(initial.fear_of_customers.mean, initial.fear_of_customers.within_sd)
-    staff.fear_of_boss[slots] = draw(initial.fear_of_boss.mean, initial.fear_of_boss.within_sd)
-    staff.fear_for_job[slots] = draw(initial.fear_for_job.mean, initial.fear_for_job.within_sd)
-    staff.pride[slots] = draw(initial.pride.mean, initial.pride.within_sd)
-    awareness = draw(initial.effect_awareness.mean, initial.effect_awareness.within_sd)
-    staff.effect_awareness[slots] = awareness
-    staff.awareness_baseline[slots] = awareness
-    staff.engagement[slots] = draw(initial.engagement.mean, initial.engagement.within_sd)
-    staff.willingness[slots] = draw(initial.willingness.mean, initial.willingness.within_sd)
+    for row, name in enumerate(_NEWCOMER_STATES):
+        if name == "ability":
+            mean, sd = p.newcomer_ability, _NEWCOMER_ABILITY_SD
+        else:
+            spread = getattr(initial, name)
+            mean, sd = spread.mean, spread.within_sd
+        getattr(staff, name)[slots] = np.clip(mean + sd * z[row, slots], 0.0, 1.0)
+    staff.awareness_baseline[slots] = staff.effect_awareness[slots]
     for name in ("trained_gain", "transfer", "attitude_pending"):
         getattr(staff, name)[slots] = 0.0
     staff.tenure[slots] = 0
