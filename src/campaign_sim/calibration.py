@@ -73,20 +73,22 @@ def _baseline_figures(model: CampaignModel) -> dict[str, float]:
 
 
 def _transfer_figures(scenario: Scenario, seed: int) -> dict[str, float]:
-    """Mean transfer of the trainees still in post at 0, 182 and 365 days after training."""
+    """Mean transfer of trainees still in post 0, 182 and 365 days after their own training."""
     training = next(c for c in scenario.campaigns if c.kind == "behaviour_training")
-    end = training.start_day + training.duration_days
-    days = end + max(TRANSFER_DAYS) + 1
+    days = training.start_day + training.duration_days + max(TRANSFER_DAYS) + 1
     model = CampaignModel(scenario.with_overrides(days=days), seed=seed)
     record = next(r for r in model.campaigns.records if r.spec.kind == "behaviour_training")
-    figures = {}
+    values: dict[int, list[np.ndarray]] = {after: [] for after in TRANSFER_DAYS}
     for day in range(days):
         model.step()
-        after = day - end
-        if after in TRANSFER_DAYS:
-            trained = record.still_in_post(model.staff_state) & (model.staff_state.trained_gain > 0)
-            figures[f"S1_{after}"] = float(model.staff_state.transfer[trained].mean())
-    return figures
+        if record.session_day is None:
+            continue
+        finished = record.session_day + training.days_off_floor
+        in_post = record.still_in_post(model.staff_state)
+        for after in TRANSFER_DAYS:
+            due = in_post & (finished + after == day)
+            values[after].append(model.staff_state.transfer[due])
+    return {f"S1_{after}": float(np.concatenate(v).mean()) for after, v in values.items()}
 
 
 @dataclass

@@ -34,6 +34,8 @@ from .state import Branches, Staff
 
 #: days after a campaign's end at which participants judge it (mechanism 12)
 EVALUATION_DELAY = 30
+#: days after its start at which participants judge a campaign that runs to the end of the run
+OPEN_ENDED_VERDICT = 90
 
 
 def select_branches(selector, n_branches: int) -> np.ndarray:
@@ -73,6 +75,13 @@ class CampaignRecord:
     @property
     def is_training(self) -> bool:
         return isinstance(self.spec, BehaviourTraining | AttitudeTraining)
+
+    @property
+    def verdict_day(self) -> float:
+        """Day on which participants judge the campaign (mechanism 12)."""
+        if self.end_day == float("inf"):
+            return self.start_day + OPEN_ENDED_VERDICT
+        return self.end_day + EVALUATION_DELAY
 
     def active(self, day: int) -> bool:
         return self.start_day <= day < self.end_day
@@ -182,12 +191,13 @@ class CampaignSchedule:
             if isinstance(spec, BehaviourTraining):
                 complete_behaviour_training(staff, done, spec.ability_gain, levers.support, branches.climate, p)
             else:
-                complete_attitude_training(staff, done, spec.awareness_gain, spec.purpose_gain)
+                complete_attitude_training(staff, done, spec.awareness_gain, spec.purpose_gain, p)
 
     def evaluate(self, day: int, staff: Staff, p: StaffBehaviour) -> None:
-        """Participants judge campaigns that ended ``EVALUATION_DELAY`` days ago (mechanism 12)."""
+        """Participants judge campaigns ``EVALUATION_DELAY`` days after their end, or
+        ``OPEN_ENDED_VERDICT`` days after the start of one that runs on (mechanism 12)."""
         for rec in self.records:
-            if rec.evaluated or rec.participants is None or day != rec.end_day + EVALUATION_DELAY:
+            if rec.evaluated or rec.participants is None or day != rec.verdict_day:
                 continue
             evaluate_campaign(staff, rec.still_in_post(staff), rec.wellbeing_before, p)
             rec.evaluated = True

@@ -40,7 +40,7 @@ class CompanyConfig(_Section):
         1.0, ge=0.0, le=5.0, description="multiplier on customers' switching hazard (1 = ordinary)"
     )
     expectation_baseline: Unit = Field(
-        0.2, description="service quality customers expect from the market, 0..1"
+        0.19, description="service quality customers expect from the market, 0..1"
     )
     promise_level: Unit = Field(0.0, description="standing advertising promise, 0..1")
     spend_per_visit: float = Field(90.0, gt=0, description="EUR spent by an average visit")
@@ -89,7 +89,7 @@ class BranchesConfig(_Section):
     fear_for_job: Spread = _spread(0.3, 0.08, 0.10)
     pride: Spread = _spread(0.4, 0.08, 0.12)
     effect_awareness: Spread = _spread(0.3, 0.06, 0.10)
-    engagement: Spread = _spread(0.5, 0.08, 0.12)
+    engagement: Spread = _spread(0.47, 0.08, 0.12)
     willingness: Spread = _spread(0.5, 0.08, 0.12)
 
 
@@ -109,7 +109,7 @@ class StaffBehaviour(_Section):
     horizon_pride_floor: Unit = Field(0.4, description="horizon with no pride, share")
     horizon_awareness_floor: Unit = Field(0.3, description="horizon with no effect awareness, share")
     pride_from_customers: Rate = Field(0.03, description="per day: pride gained from good encounters")
-    pride_decay: Rate = Field(0.006, description="per day: pride fading without new sources")
+    pride_decay: Rate = Field(0.009, description="per day: pride fading without new sources")
     fear_customer_gain: Rate = Field(0.03, description="per hostile-share: rise of fear of customers")
     fear_customer_relief: Rate = Field(0.01, description="per good-share: fall of fear of customers")
     contagion: Rate = Field(0.02, description="per day: pull of each state toward the team mean")
@@ -118,9 +118,12 @@ class StaffBehaviour(_Section):
     transfer_fear: Unit = Field(0.6, description="share of transfer lost at maximal fear (S2, S5)")
     transfer_support: Unit = Field(0.3, description="share of transfer lost with no support/climate (S2)")
     transfer_motivation: Unit = Field(0.2, description="share of transfer lost with no willingness (S2)")
+    uptake_willingness: Unit = Field(
+        0.4, description="share of any training's content not taken up with no willingness (S2, mech. 12)"
+    )
     transfer_floor: Unit = Field(0.26, description="long-run transfer with no fear (S1)")
     transfer_decay: Rate = Field(0.004, description="per day: decay of transfer toward its floor (S1)")
-    learning_rate: Rate = Field(0.003, description="per day: on-the-job learning toward the norm")
+    learning_rate: Rate = Field(0.006, description="per day: on-the-job learning toward the norm")
     attitude_absorb: Rate = Field(0.03, description="per day: share of attitude content absorbed")
     awareness_decay: Rate = Field(0.002, description="per day: effect awareness fading to baseline")
     awareness_fear_erosion: float = Field(
@@ -172,7 +175,7 @@ class CustomerBehaviour(_Section):
     expectation_rate: Rate = Field(0.02, description="per day: expectation toward market+promise")
     expectation_adapt: Rate = Field(0.05, description="per visit: expectation toward experience")
     promise_lift: Unit = Field(0.2, description="expectation added by a full promise")
-    complain_share: Unit = Field(0.5, description="share of unsolved problems voiced (C3)")
+    complain_share: Unit = Field(0.5, description="share of unsolved problems voiced to staff (C3)")
     escalate_share: Unit = Field(0.05, description="share of complaints escalated further (C3)")
     experience_threshold: Unit = Field(0.05, description="|experience| counted good or bad")
     need_rate: Unit = Field(0.3, description="share of visits with an unspoken need")
@@ -218,6 +221,7 @@ class BehaviourTraining(_CampaignBase):
     """Trains what to do and how: raises ability (mechanism 7)."""
 
     kind: Literal["behaviour_training"]
+    duration_days: int = Field(30, ge=1, description="days over which sessions are spread")
     ability_gain: Unit = Field(0.3, description="share of the gap to full ability taught")
     days_off_floor: int = Field(2, ge=0, le=60, description="training days per participant")
     cost_per_participant: float = Field(400.0, ge=0, description="EUR per participant")
@@ -227,6 +231,7 @@ class AttitudeTraining(_CampaignBase):
     """Works on what my work effects: raises effect awareness slowly (mechanism 8)."""
 
     kind: Literal["attitude_training"]
+    duration_days: int = Field(30, ge=1, description="days over which sessions are spread")
     awareness_gain: Unit = Field(0.5, description="share of the gap to full awareness worked on")
     purpose_gain: Unit = Field(0.1, description="engagement and willingness from clarified purpose")
     days_off_floor: int = Field(2, ge=0, le=60, description="workshop days per participant")

@@ -32,7 +32,7 @@ class CampaignModel(mesa.Model):
     1. campaigns: today's levers, who is off the floor for training, costs;
        finished trainings take effect (mechanisms 7, 8)
     2. absence (11)
-    3. total fear (2); market pressure on job fear and engagement (1)
+    3. market pressure on job fear and engagement (1), then total fear (2)
     4. behaviour delivered (2) and proactive horizon (3)
     5. customers' expectations toward market baseline plus promise (10)
     6. encounters: visits, service, judgement, complaints, additional sales, theft (4, 3)
@@ -125,7 +125,7 @@ class CampaignModel(mesa.Model):
             customers, enc.visitors[enc.bad], company.competitor_pull, self.streams, p_cust
         )
         mech.spread_word_of_mouth(branches, enc.visits, enc.experience_sum, p_cust)
-        expectation_target = company.expectation_baseline + p_cust.promise_lift * levers.promise
+        expectation_target = np.clip(company.expectation_baseline + p_cust.promise_lift * levers.promise, 0.0, 1.0)
         joined = mech.attract_newcomers(
             customers, branches, levers.promise, expectation_target, self.streams, p_cust, self._next_uid
         )
@@ -155,7 +155,9 @@ class CampaignModel(mesa.Model):
         hiring = company.hiring_cost * quits
         shrinkage = enc.theft_loss + company.other_shrink_share * revenue
         profit = company.gross_margin * revenue - wages - plan.cost - hiring - shrinkage
-        branches.revenue_ratio += RESULTS_SMOOTHING * (revenue / branches.expected_revenue - branches.revenue_ratio)
+        expected = branches.expected_revenue  # 0 when visit_rate = 0: nothing expected, no shortfall
+        ratio = np.divide(revenue, expected, out=np.ones_like(revenue, dtype=float), where=expected > 0)
+        branches.revenue_ratio += RESULTS_SMOOTHING * (ratio - branches.revenue_ratio)
 
         staff_means = team_means(
             np.stack([getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered", "horizon")]),

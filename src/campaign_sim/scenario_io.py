@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
         fields = getattr(model, "model_fields", {})
         if part in fields:
             annotation = fields[part].annotation
+            if typing.get_origin(annotation) is list:
+                continue  # a list's items (campaigns) are resolved by their kind tag next
             model = annotation if isinstance(annotation, type) else None
         else:
             # a campaign kind tag from a discriminated union

@@ -109,7 +109,7 @@ class Branches:
     revenue_ratio: np.ndarray  # smoothed revenue / expected revenue
     expected_revenue: np.ndarray
     inflow_base: np.ndarray  # new customers a day that balance ordinary churn
-    norm_ability: np.ndarray  # ability the team's veterans settle at
+    norm_ability: np.ndarray  # ordinary ability (company mean) that on-the-job learning approaches
 
     @property
     def size(self) -> int:

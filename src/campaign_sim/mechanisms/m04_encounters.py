@@ -125,9 +125,8 @@ def serve_customers(
     customers.loyalty[v] = loyalty
     customers.expectation[v] = expectation
 
-    voice_p = p.complain_share * (0.5 + loyalty)
-    complaint = unsolved & (u_complain[v] < voice_p)
-    escalation = unsolved & (u_complain[v] < voice_p * p.escalate_share)
+    complaint = unsolved & (u_complain[v] < p.complain_share)
+    escalation = unsolved & (u_complain[v] < p.complain_share * p.escalate_share)
     sold = has_server & (u_addon[v] < p.need_rate * horizon * trust)
     theft = u_theft[v] < p.theft_rate
     unnoticed = theft & ~(u_theft[v] < p.theft_rate * p.notice_max * horizon)

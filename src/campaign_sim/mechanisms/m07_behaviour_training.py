@@ -8,6 +8,12 @@ from ..config import StaffBehaviour
 from ..state import Staff
 
 
+def uptake(staff: Staff, idx: np.ndarray, p: StaffBehaviour) -> np.ndarray:
+    """Share of a training's content a participant takes up: unwilling trainees take up less
+    (trainee motivation, S2), which is how earlier campaigns shape later ones (mechanism 12)."""
+    return 1.0 - p.uptake_willingness * (1.0 - staff.willingness[idx])
+
+
 def _environment(staff: Staff, support: np.ndarray, climate: np.ndarray) -> np.ndarray:
     return 0.5 * (support[staff.branch] + climate[staff.branch])
 
@@ -25,7 +31,7 @@ def complete_behaviour_training(
     idx = np.flatnonzero(trainees)
     if idx.size == 0:
         return
-    gain = ability_gain * (1.0 - staff.ability[idx])
+    gain = ability_gain * (1.0 - staff.ability[idx]) * uptake(staff, idx, p)
     env = _environment(staff, support, climate)[idx]
     start_transfer = (
         p.transfer_base

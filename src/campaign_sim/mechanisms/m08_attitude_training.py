@@ -10,17 +10,19 @@ import numpy as np
 
 from ..config import StaffBehaviour
 from ..state import Staff
+from .m07_behaviour_training import uptake
 
 
 def complete_attitude_training(
-    staff: Staff, trainees: np.ndarray, awareness_gain: float, purpose_gain: float
+    staff: Staff, trainees: np.ndarray, awareness_gain: float, purpose_gain: float, p: StaffBehaviour
 ) -> None:
     """Trainees take home ``awareness_gain`` of their awareness gap, to absorb over time,
     and a boost of engagement and willingness from clarified reasons and purpose."""
     idx = np.flatnonzero(trainees)
     if idx.size == 0:
         return
-    staff.attitude_pending[idx] += awareness_gain * (1.0 - staff.effect_awareness[idx] - staff.attitude_pending[idx]).clip(0)
+    gap = np.maximum(1.0 - staff.effect_awareness[idx] - staff.attitude_pending[idx], 0.0)
+    staff.attitude_pending[idx] += awareness_gain * gap * uptake(staff, idx, p)
     staff.engagement[idx] += purpose_gain * (1.0 - staff.engagement[idx])
     staff.willingness[idx] += purpose_gain * (1.0 - staff.willingness[idx])
 
