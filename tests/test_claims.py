@@ -198,8 +198,9 @@ def test_where_claim1_fails_low_fear_lets_behaviour_training_work():
 def test_where_claim2_fails_punishing_incentives_collapse_the_attitude_approach():
     """Where incentives punish instead of reward, the attitude approach (same workshops, same
     focus on effect) keeps less than a quarter of its gains in profit, pride and loyalty
-    (measured: profit +266 EUR per branch-day rewarding vs +11 punishing; pride +0.29 vs +0.03).  Its workshops still
-    raise effect awareness: what collapses is what the awareness turns into."""
+    (measured: profit +266 EUR per branch-day rewarding vs +11 punishing; pride +0.29 vs
+    +0.03).  Its workshops still raise effect awareness: what collapses is what the awareness
+    turns into."""
     base = arm("baseline")
     rewarding, punishing = arm("attitude_training"), arm("punitive_attitude_training")
     for kpi in ("profit", "pride", "loyalty"):

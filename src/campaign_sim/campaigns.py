@@ -47,7 +47,7 @@ def select_branches(selector, n_branches: int) -> np.ndarray:
         ids = np.asarray(selector, dtype=np.int64)
         mask[ids[(ids >= 0) & (ids < n_branches)]] = True
     elif "share" in selector:
-        mask[: int(round(selector["share"] * n_branches))] = True
+        mask[: int(np.floor(selector["share"] * n_branches + 0.5))] = True  # halves round up
     else:
         first, count = int(selector["first"]), int(selector["count"])
         mask[max(first, 0) : max(first + count, 0)] = True
@@ -116,7 +116,9 @@ class CampaignSchedule:
         ]
         self.n_branches = n_branches
 
-    def _start(self, rec: CampaignRecord, staff: Staff, branches: Branches, streams: RandomStreams) -> np.ndarray:
+    def _start(
+        self, rec: CampaignRecord, staff: Staff, branches: Branches, streams: RandomStreams
+    ) -> np.ndarray:
         rec.participants = rec.branch_mask[staff.branch].copy()
         rec.participant_uid = staff.uid.copy()
         rec.wellbeing_before = wellbeing(staff).copy()
@@ -129,7 +131,9 @@ class CampaignSchedule:
             rec.session_day = (rec.start_day + np.floor(u * window)).astype(np.int64)
         return cost
 
-    def plan_day(self, day: int, staff: Staff, branches: Branches, promise_level: float, streams: RandomStreams) -> CampaignDay:
+    def plan_day(
+        self, day: int, staff: Staff, branches: Branches, promise_level: float, streams: RandomStreams
+    ) -> CampaignDay:
         """Levers, who is in training, costs, and who finishes a training today."""
         n = self.n_branches
         levers = Levers(
@@ -150,7 +154,13 @@ class CampaignSchedule:
         return plan
 
     def _plan_one(
-        self, rec: CampaignRecord, day: int, staff: Staff, branches: Branches, streams: RandomStreams, plan: CampaignDay
+        self,
+        rec: CampaignRecord,
+        day: int,
+        staff: Staff,
+        branches: Branches,
+        streams: RandomStreams,
+        plan: CampaignDay,
     ) -> None:
         n, levers, cost = self.n_branches, plan.levers, plan.cost
         staff_per_branch = branches.staff_count
@@ -182,14 +192,18 @@ class CampaignSchedule:
                     levers.promise[mask] = spec.level
                     cost += spec.advertising_cost_per_day * mask
 
-    def apply_finished(self, plan: CampaignDay, staff: Staff, branches: Branches, levers: Levers, p: StaffBehaviour) -> None:
+    def apply_finished(
+        self, plan: CampaignDay, staff: Staff, branches: Branches, levers: Levers, p: StaffBehaviour
+    ) -> None:
         """Give today's finishers their training content (mechanisms 7 and 8)."""
         for rec, done in plan.finished:
             spec = rec.spec
             rec.completed += int(done.sum())
             rec.days_off_floor += float(done.sum()) * spec.days_off_floor
             if isinstance(spec, BehaviourTraining):
-                complete_behaviour_training(staff, done, spec.ability_gain, levers.support, branches.climate, p)
+                complete_behaviour_training(
+                    staff, done, spec.ability_gain, levers.support, branches.climate, p
+                )
             else:
                 complete_attitude_training(staff, done, spec.awareness_gain, spec.purpose_gain, p)
 

@@ -181,7 +181,7 @@ class CustomerBehaviour(_Section):
     need_rate: Unit = Field(0.3, description="share of visits with an unspoken need")
     theft_rate: Unit = Field(0.02, description="shoplifting attempts per visit")
     notice_max: Unit = Field(0.8, description="chance to notice a thief at full horizon")
-    churn_annual: Unit = Field(0.07, description="yearly switching at loyalty 0.5 (C4)")
+    churn_annual: float = Field(0.07, ge=0.0, le=0.99, description="yearly switching at loyalty 0.5 (C4)")
     churn_loyalty: float = Field(3.0, ge=0, le=10, description="log-hazard per unit disloyalty")
     bad_switch: Unit = Field(0.003, description="chance to switch right after a bad visit")
     wom_rate: Rate = Field(0.02, description="per day: reputation toward today's experiences")
@@ -242,7 +242,9 @@ class IncentiveScheme(_CampaignBase):
     """What the manager rewards and punishes (mechanism 9)."""
 
     kind: Literal["incentive_scheme"]
-    duration_days: int | None = Field(None, ge=1, description="days it lasts (omit: until the end of the run)")
+    duration_days: int | None = Field(
+        None, ge=1, description="days it lasts (omit: until the end of the run)"
+    )
     focus_effect: Unit = Field(1.0, description="0 = reward doing, 1 = reward customer effect")
     reward: Unit = Field(0.5, description="strength of rewards")
     punishment: Unit = Field(0.1, description="strength of punishment")
@@ -253,7 +255,9 @@ class Leadership(_CampaignBase):
     """Leadership style: supportive vs controlling (mechanisms 1, 7, 9)."""
 
     kind: Literal["leadership"]
-    duration_days: int | None = Field(None, ge=1, description="days it lasts (omit: until the end of the run)")
+    duration_days: int | None = Field(
+        None, ge=1, description="days it lasts (omit: until the end of the run)"
+    )
     support: Unit = Field(0.8, description="supervisor support, 0..1")
     punishment: Unit | None = Field(None, description="overrides punishment if given")
     cost_per_employee_day: float = Field(1.0, ge=0, description="EUR coaching cost")
@@ -263,7 +267,9 @@ class Promise(_CampaignBase):
     """Advertising that raises customers' expectations (mechanism 10)."""
 
     kind: Literal["promise"]
-    duration_days: int | None = Field(None, ge=1, description="days it lasts (omit: until the end of the run)")
+    duration_days: int | None = Field(
+        None, ge=1, description="days it lasts (omit: until the end of the run)"
+    )
     level: Unit = Field(0.6, description="promise level, 0..1")
     advertising_cost_per_day: float = Field(20.0, ge=0, description="EUR per branch and day")
 
@@ -296,3 +302,23 @@ class Scenario(_Section):
         data = self.model_dump()
         data["run"].update(changes)
         return Scenario.model_validate(data)
+
+    @model_validator(mode="after")
+    def _campaigns_fit(self):
+        n = self.run.branches
+        for i, c in enumerate(self.campaigns):
+            sel = c.branches
+            if isinstance(sel, list) and any(not 0 <= b < n for b in sel):
+                raise ValueError(f"campaigns[{i}].branches: ids must be within 0..{n - 1} ({n} branches)")
+            if (
+                isinstance(sel, dict)
+                and "first" in sel
+                and not (sel["first"] >= 0 and sel["first"] + sel["count"] <= n)
+            ):
+                raise ValueError(f"campaigns[{i}].branches: first + count must fit in {n} branches")
+            days_off = getattr(c, "days_off_floor", 0)
+            if c.duration_days is not None and days_off > c.duration_days:
+                raise ValueError(
+                    f"campaigns[{i}]: days_off_floor ({days_off}) exceeds duration_days ({c.duration_days})"
+                )
+        return self

@@ -53,9 +53,7 @@ class CampaignModel(mesa.Model):
         self.seed = scenario.run.seed if seed is None else int(seed)
         root = np.random.SeedSequence(self.seed)
         mesa_seed, streams_seed = root.spawn(2)
-        super().__init__(
-            scenario=MesaScenario(rng=int(mesa_seed.generate_state(1)[0]), config=scenario)
-        )
+        super().__init__(scenario=MesaScenario(rng=int(mesa_seed.generate_state(1)[0]), config=scenario))
         self.streams = RandomStreams(streams_seed)
         self.staff_state, self.customer_state, self.branch_state = initialise(scenario, self.streams.init)
         self.branch_state.climate[:] = climate_index(self._refresh_fear(), self.branch_state)
@@ -85,7 +83,12 @@ class CampaignModel(mesa.Model):
     # ---- one working day ---------------------------------------------------
     def step(self) -> None:
         """Advance one working day (the order is the one in the class docstring)."""
-        cfg, staff, customers, branches = self.config, self.staff_state, self.customer_state, self.branch_state
+        cfg, staff, customers, branches = (
+            self.config,
+            self.staff_state,
+            self.customer_state,
+            self.branch_state,
+        )
         p_staff, p_cust, company = cfg.staff, cfg.customers, cfg.company
         day = self.day
 
@@ -125,7 +128,9 @@ class CampaignModel(mesa.Model):
             customers, enc.visitors[enc.bad], company.competitor_pull, self.streams, p_cust
         )
         mech.spread_word_of_mouth(branches, enc.visits, enc.experience_sum, p_cust)
-        expectation_target = np.clip(company.expectation_baseline + p_cust.promise_lift * levers.promise, 0.0, 1.0)
+        expectation_target = np.clip(
+            company.expectation_baseline + p_cust.promise_lift * levers.promise, 0.0, 1.0
+        )
         joined = mech.attract_newcomers(
             customers, branches, levers.promise, expectation_target, self.streams, p_cust, self._next_uid
         )
@@ -147,7 +152,12 @@ class CampaignModel(mesa.Model):
 
     def _book_day(self, day, enc, plan, left, joined, quit_slots) -> None:
         """Money, counts and state means per branch for the day's KPI row."""
-        company, staff, customers, branches = self.config.company, self.staff_state, self.customer_state, self.branch_state
+        company, staff, customers, branches = (
+            self.config.company,
+            self.staff_state,
+            self.customer_state,
+            self.branch_state,
+        )
         n = branches.size
         revenue = enc.revenue
         quits = np.bincount(staff.branch[quit_slots], minlength=n)

@@ -38,6 +38,7 @@ def read_scenario_dict(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, An
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{path}: not valid TOML: {err}") from None
+    data.setdefault("name", path.stem)  # a child without a name is named after its file
     parent = data.pop("extends", None)
     if parent is None:
         return data
@@ -85,9 +86,9 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
 
 def _describe(error: dict[str, Any]) -> str:
     loc = tuple(error["loc"])
-    key = ".".join(
-        f"[{p}]" if isinstance(p, int) else str(p) for p in loc if p not in _KIND_TAGS
-    ).replace(".[", "[")
+    key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc if p not in _KIND_TAGS).replace(
+        ".[", "["
+    )
     kind = error["type"]
     if kind == "extra_forbidden":
         model = _model_at(loc)
@@ -121,7 +122,6 @@ def load_scenario(path: str | Path, **run_overrides: int | None) -> Scenario:
     """Load and validate a scenario file; ``days``, ``branches``, ``seed`` may override it."""
     path = Path(path)
     data = read_scenario_dict(path)
-    data.setdefault("name", path.stem)
     if any(v is not None for v in run_overrides.values()):
         run = dict(data.get("run", {}))
         run.update({k: v for k, v in run_overrides.items() if v is not None})

@@ -170,7 +170,9 @@ def initialise(scenario: Scenario, rng: np.random.Generator) -> tuple[Staff, Cus
         branch=cust_branch,
         uid=np.arange(s, s + c, dtype=np.int64),
         active=active,
-        expectation=np.full(c, min(comp.expectation_baseline + cust.promise_lift * comp.promise_level, 1.0), F32),
+        expectation=np.full(
+            c, min(comp.expectation_baseline + cust.promise_lift * comp.promise_level, 1.0), F32
+        ),
         satisfaction=np.clip(rng.normal(0.55, 0.1, c), 0, 1).astype(F32),
         trust=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),
         loyalty=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),
@@ -179,9 +181,7 @@ def initialise(scenario: Scenario, rng: np.random.Generator) -> tuple[Staff, Cus
 
     spend_multiplier = rng.lognormal(0.0, cfg.local_market_sd, n)
     branch_idx = np.arange(n)
-    expected_revenue = (
-        customers_initial * cust.visit_rate * comp.spend_per_visit * spend_multiplier
-    )
+    expected_revenue = customers_initial * cust.visit_rate * comp.spend_per_visit * spend_multiplier
     branches = Branches(
         staff_start=np.concatenate(([0], np.cumsum(staff_count)[:-1])),
         staff_count=staff_count,

@@ -4,6 +4,7 @@ Every function takes whole-population arrays and updates them in place; none
 loops over agents.  The numbers in the module names follow the concept's list.
 """
 
+from .customer_flows import attract_newcomers, spread_word_of_mouth, switch_to_competitor
 from .m01_market_pressure import apply_market_pressure
 from .m02_fear_gate import deliver_behaviour, total_fear
 from .m03_horizon import proactive_horizon
@@ -16,7 +17,6 @@ from .m09_incentives import apply_incentives
 from .m10_promises import adjust_expectations
 from .m11_absence_turnover import draw_absence, quit_and_replace
 from .m12_participation import drift_willingness, evaluate_campaign
-from .customer_flows import attract_newcomers, spread_word_of_mouth, switch_to_competitor
 
 __all__ = [
     "Encounters",

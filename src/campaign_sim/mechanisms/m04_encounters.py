@@ -103,7 +103,11 @@ def serve_customers(
     delivered = np.where(has_server, staff.delivered[s], 0.0)
     horizon = np.where(has_server, staff.horizon[s], 0.0)
 
-    quality = delivered + p.climate_effect * (branches.climate[b] - 0.5) + p.quality_noise * normal_from_uniform(u_quality[v])
+    quality = (
+        delivered
+        + p.climate_effect * (branches.climate[b] - 0.5)
+        + p.quality_noise * normal_from_uniform(u_quality[v])
+    )
     problem = u_problem[v] < p.problem_rate
     solved = problem & (u_solve[v] < p.solve_max * horizon)
     unsolved = problem & ~solved
@@ -131,10 +135,7 @@ def serve_customers(
     theft = u_theft[v] < p.theft_rate
     unnoticed = theft & ~(u_theft[v] < p.theft_rate * p.notice_max * horizon)
     spend = (
-        company.spend_per_visit
-        * customers.spend_factor[v]
-        * branches.spend_multiplier[b]
-        * (0.8 + 0.4 * sat)
+        company.spend_per_visit * customers.spend_factor[v] * branches.spend_multiplier[b] * (0.8 + 0.4 * sat)
     )
     good = experience > p.experience_threshold
     bad = experience < -p.experience_threshold

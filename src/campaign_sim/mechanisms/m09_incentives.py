@@ -52,7 +52,12 @@ def apply_incentives(
 
     positive_effect = np.maximum(effect, 0.0)
     pride = staff.pride
-    pride += duty * reward * ((1 - focus) * p.doing_pride * doing + focus * p.effect_pride * positive_effect) * (1 - pride)
+    pride += (
+        duty
+        * reward
+        * ((1 - focus) * p.doing_pride * doing + focus * p.effect_pride * positive_effect)
+        * (1 - pride)
+    )
     ea = staff.effect_awareness
     ea += duty * reward * focus * p.awareness_reinforce * positive_effect * (1.0 - ea)
     staff.engagement -= duty * p.crowd_out * reward * (1.0 - focus) * staff.engagement
