@@ -6,22 +6,11 @@ import numpy as np
 
 from ..config import BranchesConfig, StaffBehaviour
 from ..rng import RandomStreams
-from ..state import F32, Staff
+from ..state import F32, STAFF_STATES, Staff
 
 _MID_ENGAGEMENT = 0.5  # states at which the base rates apply
 _MID_FEAR = 0.3
 _NEWCOMER_ABILITY_SD = 0.08
-#: states a newcomer draws: ability around ``newcomer_ability``, the rest like a first-day team
-_NEWCOMER_STATES = (
-    "ability",
-    "fear_of_customers",
-    "fear_of_boss",
-    "fear_for_job",
-    "pride",
-    "effect_awareness",
-    "engagement",
-    "willingness",
-)
 
 
 def _odds_scaled(base: float, log_odds: np.ndarray) -> np.ndarray:
@@ -56,14 +45,15 @@ def quit_and_replace(
     hazard = p.quit_base * np.exp(
         p.quit_engagement * (_MID_ENGAGEMENT - staff.engagement) + p.quit_fear * (staff.fear - _MID_FEAR)
     )
-    # one deviate per post and newcomer state, drawn every day whoever quits (CRN)
-    z = streams.newcomer.standard_normal((len(_NEWCOMER_STATES), staff.size), dtype=F32)
+    # one deviate per post and state (ability around newcomer_ability, the rest like a
+    # first-day team), drawn every day whoever quits (CRN)
+    z = streams.newcomer.standard_normal((len(STAFF_STATES), staff.size), dtype=F32)
     slots = np.flatnonzero(u < hazard)
     k = slots.size
     if k == 0:
         return slots
     staff.uid[slots] = np.arange(next_uid, next_uid + k)
-    for row, name in enumerate(_NEWCOMER_STATES):
+    for row, name in enumerate(STAFF_STATES):
         if name == "ability":
             mean, sd = p.newcomer_ability, _NEWCOMER_ABILITY_SD
         else:
