@@ -74,7 +74,9 @@ class Employee(mesa.Agent):
 
     def state(self) -> dict[str, float]:
         """All states of this employee now."""
-        return {name: getattr(self, name) for name in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")}
+        return {
+            name: getattr(self, name) for name in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")
+        }
 
     def __repr__(self) -> str:
         return f"Employee(uid={self.uid}, branch={self.branch}, fear={self.fear:.2f}, pride={self.pride:.2f})"

@@ -34,14 +34,56 @@ class Target:
 
 
 TARGETS = (
-    Target("S1_0", "training applied on the job, right after", 0.55, 0.69, "S1 Saks & Belcourt 2006: 62%", "behaviour_training"),
-    Target("S1_182", "training applied on the job, at 6 months", 0.38, 0.50, "S1 Saks & Belcourt 2006: 44%", "behaviour_training"),
-    Target("S1_365", "training applied on the job, at 1 year", 0.28, 0.40, "S1 Saks & Belcourt 2006: 34%", "behaviour_training"),
+    Target(
+        "S1_0",
+        "training applied on the job, right after",
+        0.55,
+        0.69,
+        "S1 Saks & Belcourt 2006: 62%",
+        "behaviour_training",
+    ),
+    Target(
+        "S1_182",
+        "training applied on the job, at 6 months",
+        0.38,
+        0.50,
+        "S1 Saks & Belcourt 2006: 44%",
+        "behaviour_training",
+    ),
+    Target(
+        "S1_365",
+        "training applied on the job, at 1 year",
+        0.28,
+        0.40,
+        "S1 Saks & Belcourt 2006: 34%",
+        "behaviour_training",
+    ),
     Target("S3", "voluntary staff turnover a year", 0.25, 0.55, "S3 NRF/BLS JOLTS: 25-55%", "baseline"),
     Target("S4", "absence, share of working days", 0.048, 0.068, "S4 Statistics Norway: 5.8%", "baseline"),
-    Target("C2", "weight of a bad vs an equal good experience", 1.8, 2.7, "C2 Mittal et al. 1998: ~2:1, 2.25", "baseline"),
-    Target("C3a", "share of unsolved problems voiced to staff", 0.40, 0.60, "C3 Goodman/TARP: about half", "baseline"),
-    Target("C3b", "share of problems escalated further", 0.005, 0.05, "C3 Goodman/TARP: a few percent", "baseline"),
+    Target(
+        "C2",
+        "weight of a bad vs an equal good experience",
+        1.8,
+        2.7,
+        "C2 Mittal et al. 1998: ~2:1, 2.25",
+        "baseline",
+    ),
+    Target(
+        "C3a",
+        "share of unsolved problems voiced to staff",
+        0.40,
+        0.60,
+        "C3 Goodman/TARP: about half",
+        "baseline",
+    ),
+    Target(
+        "C3b",
+        "share of problems escalated further",
+        0.005,
+        0.05,
+        "C3 Goodman/TARP: a few percent",
+        "baseline",
+    ),
     Target("C4", "customer attrition a year", 0.07, 0.11, "C4 J.D. Power 2012: 7-11%", "baseline"),
     Target("C7a", "shrinkage, share of sales", 0.013, 0.017, "C7 NRF NRSS: 1.3-1.7%", "baseline"),
     Target("C7b", "shoplifting, share of shrinkage", 0.25, 0.42, "C7 NRF NRSS: about a third", "baseline"),
@@ -117,6 +159,8 @@ def run_checks(
         if progress:
             progress(1)
     return [
-        CheckResult(t, float(np.mean(values[t.key])), float(np.std(values[t.key], ddof=1) if seeds > 1 else 0.0))
+        CheckResult(
+            t, float(np.mean(values[t.key])), float(np.std(values[t.key], ddof=1) if seeds > 1 else 0.0)
+        )
         for t in TARGETS
     ]

@@ -126,8 +126,7 @@ class CampaignSchedule:
         cost = rec.spec.fixed_cost_per_branch * rec.branch_mask
         u = streams.training.random(staff.size)
         if rec.is_training:
-            duration = rec.spec.duration_days or 1
-            window = max(duration - rec.spec.days_off_floor + 1, 1)
+            window = rec.spec.duration_days - rec.spec.days_off_floor + 1  # validated >= 1
             rec.session_day = (rec.start_day + np.floor(u * window)).astype(np.int64)
         return cost
 

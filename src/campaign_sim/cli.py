@@ -75,7 +75,9 @@ def main() -> None:
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_friendly
-def run(scenario: str, seed: int | None, days: int | None, branches: int | None, out: Path | None, quiet: bool):
+def run(
+    scenario: str, seed: int | None, days: int | None, branches: int | None, out: Path | None, quiet: bool
+):
     """Run one SCENARIO (a TOML file, or a name in ./scenarios) and summarise it."""
     from .runner import before_after, run_scenario, write_parquet
 
@@ -126,7 +128,9 @@ def run(scenario: str, seed: int | None, days: int | None, branches: int | None,
 
 
 @main.command()
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SCENARIOS)
+@click.option(
+    "--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SCENARIOS
+)
 @_friendly
 def scenarios(directory: Path):
     """List the scenario files in a folder (default ./scenarios) and whether they are valid."""
@@ -170,7 +174,9 @@ def check(file: Path, full: bool):
 @main.command()
 @click.option("--seeds", type=click.IntRange(2, 100), default=5, show_default=True)
 @click.option("--branches", type=click.IntRange(1, 5000), default=20, show_default=True)
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SCENARIOS)
+@click.option(
+    "--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_SCENARIOS
+)
 @_friendly
 def validate(seeds: int, branches: int, directory: Path):
     """Compare the model with the published figures of CALIBRATION.md."""
@@ -178,7 +184,9 @@ def validate(seeds: int, branches: int, directory: Path):
 
     with _progress() as bar:
         task = bar.add_task("calibration seeds", total=seeds)
-        results = run_checks(directory, seeds=seeds, branches=branches, progress=lambda n: bar.advance(task, n))
+        results = run_checks(
+            directory, seeds=seeds, branches=branches, progress=lambda n: bar.advance(task, n)
+        )
     view = Table(title=f"calibration: {seeds} seeds x {branches} branches")
     for col in ("figure", "what", "target", "simulated (mean ± sd)", "result", "source"):
         view.add_column(col, overflow="fold")
@@ -197,6 +205,19 @@ def validate(seeds: int, branches: int, directory: Path):
     console.print(f"{passed} of {len(results)} figures inside their published range")
     if passed < len(results):
         sys.exit(1)
+
+
+from .cli_experiments import compare, report, sensitivity, sweep  # noqa: E402 - needs main's helpers above
+
+main.add_command(compare)
+main.add_command(sweep)
+main.add_command(sensitivity)
+main.add_command(report)
+
+
+from .cli_ui import ui  # noqa: E402
+
+main.add_command(ui)
 
 
 if __name__ == "__main__":  # pragma: no cover

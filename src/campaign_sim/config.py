@@ -1,8 +1,8 @@
 """The validated scenario: every input of a run, with bounds, units and defaults.
 
 A scenario file (TOML) maps onto :class:`Scenario`.  Every field says its unit
-and where its default comes from, because ``docs/ODD.md`` and ``campaign-sim
-check`` are generated from, or checked against, these definitions.  Unknown
+and where its default comes from; ``docs/ODD.md`` documents each one and
+``tests/test_docs.py`` checks that every field and default appears there.  Unknown
 keys are refused (``extra="forbid"``) so that a typo never silently falls back
 to a default.
 """

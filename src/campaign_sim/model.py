@@ -30,7 +30,7 @@ class CampaignModel(mesa.Model):
     The order of everything within one day (the schedule, ODD section 3):
 
     1. campaigns: today's levers, who is off the floor for training, costs;
-       finished trainings take effect (mechanisms 7, 8)
+       total fear (2) as the trainees bring it; finished trainings take effect (7, 8)
     2. absence (11)
     3. market pressure on job fear and engagement (1), then total fear (2)
     4. behaviour delivered (2) and proactive horizon (3)

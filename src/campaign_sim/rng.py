@@ -1,8 +1,11 @@
 """Named random streams, all spawned from one SeedSequence per run.
 
-Each stochastic decision draws from its own stream, and draws a full-length
-array every day whatever the scenario does, so that two scenarios run with the
-same seed differ only where their campaigns differ (common random numbers).
+Each stochastic decision draws from its own stream, and each daily stream
+draws a fixed-size array every day (one number per customer place, post or
+branch) whatever the scenario does, so that two scenarios run with the same
+seed differ only where their campaigns differ (common random numbers).  Only
+``init`` (once, at the start) and ``training`` (once per training campaign
+start) are drawn at other times.
 """
 
 from __future__ import annotations

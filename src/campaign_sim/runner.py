@@ -103,6 +103,8 @@ def write_parquet(frame: pd.DataFrame, path: Path, metadata: dict[str, str]) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     existing = table.schema.metadata or {}
-    table = table.replace_schema_metadata({**existing, **{k.encode(): v.encode() for k, v in metadata.items()}})
+    table = table.replace_schema_metadata(
+        {**existing, **{k.encode(): v.encode() for k, v in metadata.items()}}
+    )
     pq.write_table(table, path)
     return path

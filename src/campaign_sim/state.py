@@ -108,7 +108,7 @@ class Branches:
     climate: np.ndarray
     revenue_ratio: np.ndarray  # smoothed revenue / expected revenue
     expected_revenue: np.ndarray
-    inflow_base: np.ndarray  # new customers a day that balance ordinary churn
+    inflow_base: np.ndarray  # new customers a day at the base switching rate (loyalty 0.5)
     norm_ability: np.ndarray  # ordinary ability (company mean) that on-the-job learning approaches
 
     @property

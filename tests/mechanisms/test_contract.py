@@ -225,7 +225,8 @@ APPLY: dict[str, Callable[[World], object]] = {
         )
     ),
 }
-PURE = {"judge_treatment", "loyalty_curve", "Encounters"}  # tested below as functions of their inputs
+# tested below as functions of their inputs
+PURE = {"judge_treatment", "loyalty_curve", "uptake", "Encounters"}
 
 
 def test_registry_complete():
@@ -287,3 +288,15 @@ def test_pure_judgement_functions(loss_aversion):
     assert np.all(np.isfinite(out)) and np.all(out <= d + 1e-7)
     y = mech.loyalty_curve(np.linspace(0, 1, 41))
     assert np.all((y >= 0) & (y <= 1))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_uptake_is_a_share_that_grows_with_willingness(seed, mode):
+    """uptake lies in [1 - uptake_willingness, 1] and never falls as willingness rises."""
+    w = make_world(seed, mode)
+    idx = np.arange(w.staff.size)
+    share = mech.uptake(w.staff, idx, w.ps)
+    assert np.all((share >= 1 - w.ps.uptake_willingness - 1e-6) & (share <= 1 + 1e-6))
+    order = np.argsort(w.staff.willingness)
+    assert np.all(np.diff(share[order]) >= -1e-6)

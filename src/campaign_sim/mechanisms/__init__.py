@@ -11,7 +11,7 @@ from .m03_horizon import proactive_horizon
 from .m04_encounters import Encounters, judge_treatment, loyalty_curve, serve_customers
 from .m05_customer_feedback import feed_back_to_staff
 from .m06_climate import spread_climate
-from .m07_behaviour_training import complete_behaviour_training, decay_transfer, learn_on_the_job
+from .m07_behaviour_training import complete_behaviour_training, decay_transfer, learn_on_the_job, uptake
 from .m08_attitude_training import absorb_attitude, complete_attitude_training
 from .m09_incentives import apply_incentives
 from .m10_promises import adjust_expectations
@@ -43,4 +43,5 @@ __all__ = [
     "spread_word_of_mouth",
     "switch_to_competitor",
     "total_fear",
+    "uptake",
 ]

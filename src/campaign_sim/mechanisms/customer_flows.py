@@ -62,7 +62,7 @@ def attract_newcomers(
         * (1.0 + p.promise_attraction * promise)
     )
     # Poisson by inverse CDF from one uniform per branch: a fixed draw count keeps CRN aligned
-    arrivals = poisson.ppf(streams.inflow.random(branches.size), rate).astype(np.int64)
+    arrivals = np.maximum(poisson.ppf(streams.inflow.random(branches.size), rate), 0).astype(np.int64)
     # trust, loyalty, spend: one uniform per place every day, arrivals or not (CRN)
     u = streams.new_customer.random((3, customers.size), dtype=F32)
     if not arrivals.any():

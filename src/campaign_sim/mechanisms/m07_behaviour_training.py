@@ -61,6 +61,6 @@ def decay_transfer(staff: Staff, support: np.ndarray, climate: np.ndarray, p: St
 
 
 def learn_on_the_job(staff: Staff, norm_ability: np.ndarray, p: StaffBehaviour) -> None:
-    """Newcomers and the less able grow slowly toward the branch's ordinary ability."""
+    """Newcomers and the less able grow slowly toward the company's ordinary ability."""
     gap = np.maximum(norm_ability[staff.branch] - staff.ability, 0.0)
     staff.ability += p.learning_rate * gap

@@ -1,0 +1,74 @@
+"""The browser app (Mesa's ``app.py`` convention): ``campaign-sim ui`` serves :func:`Page` with Solara.
+
+Strategists explore scenarios, levers and two designs side by side; trainers walk
+through the concept in the workshop mode.  Everything lives in
+:mod:`campaign_sim.ui`; this module only frames it: app bar with mode, language
+and projector switches, the current message, and the chosen mode's view.
+
+Run it with ``campaign-sim ui`` (which also makes the page work offline), or
+``solara run campaign_sim.app`` after ``campaign-sim ui --setup-only``.
+"""
+
+from __future__ import annotations
+
+import reacton.ipyvuetify as v
+import solara
+import solara.lab
+
+from .ui import store
+from .ui.assets import ensure_offline_assets
+from .ui.components import CSS, CSS_LARGE, MessageBox
+from .ui.i18n import tr
+from .ui.strategist import StrategistView
+from .ui.workshop import WorkshopView
+
+#: dark blue with white text: contrast ratio above 7:1, readable on a washed-out projector
+PRIMARY = "#0b4f8a"
+#: dark red: error text stays readable on its pale background
+ERROR = "#b00020"
+
+
+def _toggle(value: str, options: list[tuple[str, str]], on_value, prefix: str):
+    with solara.ToggleButtonsSingle(value=value, on_value=on_value, dense=True, classes=[prefix]):
+        for key, text in options:
+            solara.Button(text, value=key, classes=[f"{prefix}-{key}"])
+
+
+@solara.component
+def Page():
+    """The whole page: one per browser session."""
+    solara.use_memo(ensure_offline_assets, [])
+    solara.use_effect(store.initialise, [])
+    lang = store.language.value
+    large = store.large.value
+    mode = store.mode.value
+    theme = solara.lab.theme.themes.light
+    theme.primary, theme.error, theme.info = PRIMARY, ERROR, PRIMARY
+    solara.Title(tr(lang, "app.title"))
+    solara.Style(CSS + (CSS_LARGE if large else ""))
+
+    with solara.AppBar():
+        with solara.AppBarTitle():
+            solara.Text(tr(lang, "app.title"), classes=["cs-title"])
+        with solara.Row(gap="14px", style={"align-items": "center", "background": "transparent"}):
+            _toggle(
+                mode,
+                [("strategist", tr(lang, "mode.strategist")), ("workshop", tr(lang, "mode.workshop"))],
+                lambda value: (store.message.set(None), store.mode.set(value)),
+                "cs-mode",
+            )
+            _toggle(lang, [("en", "English"), ("de", "Deutsch")], store.language.set, "cs-lang")
+            v.Switch(
+                v_model=large,
+                on_v_model=store.large.set,
+                label=tr(lang, "large.label"),
+                hide_details=True,
+                dark=True,
+                class_="cs-large mx-2",
+            )
+    with solara.Column(classes=["cs-app"], style={"padding": "8px 16px"}):
+        MessageBox()
+        if mode == "workshop":
+            WorkshopView()
+        else:
+            StrategistView()
