@@ -5,8 +5,9 @@ through the concept in the workshop mode.  Everything lives in
 :mod:`campaign_sim.ui`; this module only frames it: app bar with mode, language
 and projector switches, the current message, and the chosen mode's view.
 
-Run it with ``campaign-sim ui`` (which also makes the page work offline), or
-``solara run campaign_sim.app`` after ``campaign-sim ui --setup-only``.
+Run it with ``campaign-sim ui``, which also makes the page work offline and keeps
+Solara from calling out.  (``solara run campaign_sim.app`` works after
+``campaign-sim ui --setup-only`` with ``SOLARA_TELEMETRY_MIXPANEL_ENABLE=False``.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import solara
 import solara.lab
 
 from .ui import store
-from .ui.assets import ensure_offline_assets
+from .ui.assets import OfflineAssetsError, ensure_offline_assets
 from .ui.components import CSS, CSS_LARGE, MessageBox
 from .ui.i18n import tr
 from .ui.strategist import StrategistView
@@ -34,10 +35,19 @@ def _toggle(value: str, options: list[tuple[str, str]], on_value, prefix: str):
             solara.Button(text, value=key, classes=[f"{prefix}-{key}"])
 
 
+def _prepare_assets() -> str | None:
+    """Make the chart libraries available offline; a problem is shown, not raised (the page still works)."""
+    try:
+        ensure_offline_assets()
+    except (OfflineAssetsError, OSError) as err:
+        return f"{err} (charts may need the internet)"
+    return None
+
+
 @solara.component
 def Page():
     """The whole page: one per browser session."""
-    solara.use_memo(ensure_offline_assets, [])
+    asset_problem = solara.use_memo(_prepare_assets, [])
     solara.use_effect(store.initialise, [])
     lang = store.language.value
     large = store.large.value
@@ -67,6 +77,8 @@ def Page():
                 class_="cs-large mx-2",
             )
     with solara.Column(classes=["cs-app"], style={"padding": "8px 16px"}):
+        if asset_problem:
+            solara.Warning(asset_problem)
         MessageBox()
         if mode == "workshop":
             WorkshopView()

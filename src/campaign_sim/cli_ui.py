@@ -12,9 +12,12 @@ import click
 from .ui.i18n import LANGUAGES
 
 
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
+def _bind(host: str, port: int) -> int:
+    """Check that ``host:port`` can be served (0: pick a free port); returns the port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
         return int(sock.getsockname()[1])
 
 
@@ -47,7 +50,7 @@ def ui(port: int, host: str, lang: str, scenario: str, directory: Path | None, s
     quiet_solara()
     try:
         ensure_offline_assets()
-    except OfflineAssetsError as err:
+    except (OfflineAssetsError, OSError) as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(2)
     if setup_only:
@@ -57,8 +60,14 @@ def ui(port: int, host: str, lang: str, scenario: str, directory: Path | None, s
     os.environ["CAMPAIGN_SIM_UI_SCENARIO"] = scenario
     if directory is not None:
         os.environ["CAMPAIGN_SIM_UI_SCENARIOS"] = str(directory.resolve())
-    if port == 0:
-        port = _free_port(host)
+    try:
+        port = _bind(host, port)
+    except OSError as err:
+        click.echo(
+            f"error: cannot serve on {host}:{port} ({err.strerror}); try another --port, or --port 0",
+            err=True,
+        )
+        sys.exit(2)
     click.echo(
         f"campaign-sim UI: http://{host}:{port}/  "
         "(served from this computer, no internet needed; Ctrl+C stops)"

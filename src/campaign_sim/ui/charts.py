@@ -1,0 +1,420 @@
+"""Vega-Lite chart specs (plain dicts) for the live charts, and the matplotlib twins for PNG export.
+
+Specs are built as dicts rather than through Altair: a spec is rebuilt for
+every frame of a running simulation, and skipping Altair's schema validation
+keeps a frame cheap.  They target the Vega-Lite 5.2 bundled with
+``solara-assets`` so that the page draws offline.
+
+Colours are chosen for colour-blind viewers and projectors: the Okabe-Ito
+palette for categories (design A blue, design B vermillion), lines that also
+differ by dash, ``viridis`` for states 0..1 on a fixed domain (so a colour means
+the same value on every frame), and ``blueorange`` for differences.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.2.0.json"
+#: Okabe-Ito, without its yellow (too faint on white)
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#7F7F7F")
+DASHES = ([1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [12, 2], [2, 6], [6, 2, 2, 2, 2, 2])
+DESIGN_A, DESIGN_B = PALETTE[0], PALETTE[1]
+STATE_SCHEME = "viridis"
+#: most points drawn per line; longer runs are thinned evenly
+MAX_POINTS = 400
+#: vega-embed options carried in the spec: SVG (one element per mark, so people and tiles can be
+#: clicked and tested), and only the image export in the menu, no links that would leave this computer
+EMBED = {
+    "embedOptions": {
+        "renderer": "svg",
+        "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+    }
+}
+
+
+def _sizes(large: bool) -> dict[str, float]:
+    return (
+        {"font": 20, "title": 24, "line": 4.5, "height": 300}
+        if large
+        else {"font": 14, "title": 17, "line": 3.0, "height": 210}
+    )
+
+
+def _config(large: bool) -> dict[str, Any]:
+    s = _sizes(large)
+    return {
+        "font": "Roboto, Arial, sans-serif",
+        "axis": {
+            "labelFontSize": s["font"],
+            "titleFontSize": s["font"],
+            "labelColor": "#111",
+            "titleColor": "#111",
+            "gridColor": "#ddd",
+            "domainColor": "#333",
+            "tickColor": "#333",
+        },
+        "legend": {"labelFontSize": s["font"], "titleFontSize": s["font"], "symbolStrokeWidth": s["line"]},
+        "title": {"fontSize": s["title"], "anchor": "start", "color": "#111", "limit": 0},
+        "view": {"stroke": None},
+    }
+
+
+def _base(title: str, large: bool, height: float | None = None) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": "container",
+        "height": height or _sizes(large)["height"],
+        "config": _config(large),
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "usermeta": EMBED,
+    }
+
+
+def _thin(n: int) -> slice:
+    return slice(None, None, max(1, math.ceil(n / MAX_POINTS)))
+
+
+def _round(values: np.ndarray) -> list[float | None]:
+    return [None if not math.isfinite(v) else round(v, 4) for v in np.asarray(values, float).tolist()]
+
+
+def _x(days_total: int, title: str) -> dict[str, Any]:
+    return {
+        "field": "day",
+        "type": "quantitative",
+        "title": title,
+        "scale": {"domain": [0, max(days_total, 1)], "nice": False},
+    }
+
+
+def band(
+    mean: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    title: str,
+    y_title: str,
+    days_total: int,
+    x_title: str,
+    large: bool = False,
+    colour: str = DESIGN_A,
+) -> dict[str, Any]:
+    """Mean over branches as a line, the 10-90 % spread of branches as a band."""
+    idx = _thin(len(mean))
+    days = np.arange(len(mean))[idx]
+    rows = [
+        {"day": int(d), "mean": m, "lo": a, "hi": b}
+        for d, m, a, b in zip(days, _round(mean[idx]), _round(lo[idx]), _round(hi[idx]), strict=True)
+    ]
+    line = _sizes(large)["line"]
+    spec = _base(title, large)
+    spec["data"] = {"values": rows}
+    spec["encoding"] = {"x": _x(days_total, x_title)}
+    spec["layer"] = [
+        {
+            "mark": {"type": "area", "opacity": 0.25, "color": colour},
+            "encoding": {
+                "y": {"field": "lo", "type": "quantitative", "title": y_title},
+                "y2": {"field": "hi"},
+            },
+        },
+        {
+            "mark": {"type": "line", "strokeWidth": line, "color": colour},
+            "encoding": {
+                "y": {"field": "mean", "type": "quantitative", "title": y_title},
+                "tooltip": [{"field": "day"}, {"field": "mean", "format": ",.3~f"}],
+            },
+        },
+    ]
+    return spec
+
+
+def lines(
+    series: dict[str, np.ndarray],
+    title: str,
+    days_total: int,
+    x_title: str,
+    y_title: str,
+    large: bool = False,
+    domain: Sequence[float] | None = (0.0, 1.0),
+    colours: Sequence[str] = PALETTE,
+    start_day: int = 0,
+    legend_title: str | None = None,
+) -> dict[str, Any]:
+    """Several labelled series over days; colour and dash both tell them apart."""
+    rows: list[dict[str, Any]] = []
+    labels = list(series)
+    for label, values in series.items():
+        idx = _thin(len(values))
+        days = np.arange(start_day, start_day + len(values))[idx]
+        rows.extend(
+            {"day": int(d), "value": v, "series": label}
+            for d, v in zip(days, _round(np.asarray(values)[idx]), strict=True)
+        )
+    y: dict[str, Any] = {"field": "value", "type": "quantitative", "title": y_title}
+    if domain is not None:
+        y["scale"] = {"domain": list(domain)}
+    spec = _base(title, large)
+    spec["data"] = {"values": rows}
+    spec["mark"] = {"type": "line", "strokeWidth": _sizes(large)["line"]}
+    spec["encoding"] = {
+        "x": _x(days_total, x_title),
+        "y": y,
+        "color": {
+            "field": "series",
+            "type": "nominal",
+            "title": legend_title,
+            "sort": labels,
+            "scale": {"domain": labels, "range": list(colours[: len(labels)])},
+            "legend": {"orient": "bottom", "columns": 2 if len(labels) > 2 else len(labels), "labelLimit": 0},
+        },
+        "strokeDash": {
+            "field": "series",
+            "type": "nominal",
+            "sort": labels,
+            "scale": {"domain": labels, "range": [list(d) for d in DASHES[: len(labels)]]},
+            "legend": None,
+        },
+        "tooltip": [{"field": "series"}, {"field": "day"}, {"field": "value", "format": ",.3~f"}],
+    }
+    return spec
+
+
+def difference(
+    diff: np.ndarray, title: str, days_total: int, x_title: str, y_title: str, large: bool = False
+) -> dict[str, Any]:
+    """B - A per day, with a zero line: above zero B is higher."""
+    idx = _thin(len(diff))
+    days = np.arange(len(diff))[idx]
+    rows = [{"day": int(d), "diff": v} for d, v in zip(days, _round(diff[idx]), strict=True)]
+    spec = _base(title, large)
+    spec["data"] = {"values": rows}
+    spec["encoding"] = {"x": _x(days_total, x_title)}
+    spec["layer"] = [
+        {
+            "mark": {"type": "area", "opacity": 0.3, "color": DESIGN_B},
+            "encoding": {"y": {"field": "diff", "type": "quantitative", "title": y_title}},
+        },
+        {
+            "mark": {"type": "line", "strokeWidth": _sizes(large)["line"], "color": "#111"},
+            "encoding": {
+                "y": {"field": "diff", "type": "quantitative"},
+                "tooltip": [{"field": "day"}, {"field": "diff", "format": "+,.3~f"}],
+            },
+        },
+        {"mark": {"type": "rule", "color": "#555", "strokeDash": [4, 4]}, "encoding": {"y": {"datum": 0}}},
+    ]
+    return spec
+
+
+def number_format(unit: str) -> str:
+    """d3 format for values of a KPI unit (money without decimals, states with two)."""
+    return {"EUR/day": ",.0f", "count": ",.0f", "count/day": ",.2f"}.get(unit, ".3f")
+
+
+def tiles(
+    values: np.ndarray, title: str, unit: str, large: bool = False, selected: int | None = None
+) -> dict[str, Any]:
+    """Every branch as a tile coloured by one KPI; clicking a tile yields its ``branch``."""
+    n = len(values)
+    cols = max(1, min(10, math.ceil(math.sqrt(n * 1.6))))
+    finite = np.asarray(values, float)
+    lo, hi = (
+        (float(np.nanmin(finite)), float(np.nanmax(finite))) if n and np.isfinite(finite).any() else (0, 1)
+    )
+    scale = (hi - lo) or 1.0
+    fmt = number_format(unit)
+    rows = []
+    for b, v in enumerate(_round(finite)):
+        share = 0.5 if v is None else (v - lo) / scale
+        rows.append(
+            {
+                "branch": b,
+                "col": b % cols,
+                "row": b // cols,
+                "value": v,
+                # dark text on the light end of viridis, white on the dark end
+                "dark": share > 0.55,
+                "selected": b == selected,
+            }
+        )
+    step = 96 if large else 76
+    font = _sizes(large)["font"]
+    ink = {"condition": {"test": "datum.dark", "value": "#000000"}, "value": "#ffffff"}
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "width": {"step": step},
+        "height": {"step": step},
+        "config": {**_config(large), "axis": {"grid": False}},
+        "usermeta": EMBED,
+        "encoding": {
+            "x": {"field": "col", "type": "ordinal", "axis": None},
+            "y": {"field": "row", "type": "ordinal", "axis": None},
+        },
+        "layer": [
+            {
+                "mark": {"type": "rect", "cursor": "pointer", "cornerRadius": 4},
+                "encoding": {
+                    "color": {
+                        "field": "value",
+                        "type": "quantitative",
+                        "scale": {"scheme": STATE_SCHEME},
+                        "title": None,
+                        "legend": {"orient": "right", "gradientLength": 4 * step, "format": fmt},
+                    },
+                    "stroke": {
+                        "condition": {"test": "datum.selected", "value": "#D55E00"},
+                        "value": "#ffffff",
+                    },
+                    "strokeWidth": {"condition": {"test": "datum.selected", "value": 5}, "value": 2},
+                    "tooltip": [{"field": "branch"}, {"field": "value", "format": fmt}],
+                },
+            },
+            {
+                "mark": {"type": "text", "fontSize": font, "fontWeight": "bold", "dy": -font * 0.55},
+                "encoding": {
+                    "text": {"field": "branch"},
+                    "color": ink,
+                },
+            },
+            {
+                "mark": {"type": "text", "fontSize": font * 0.8, "dy": font * 0.65},
+                "encoding": {
+                    "text": {"field": "value", "format": fmt},
+                    "color": ink,
+                },
+            },
+        ],
+    }
+
+
+def agents(
+    frame,
+    state: str,
+    title: str,
+    kind: str,
+    large: bool = False,
+    selected_uid: int | None = None,
+    columns: int | None = None,
+) -> dict[str, Any]:
+    """People of one branch as marks on a grid, coloured by one state (0..1, fixed scale).
+
+    Employees are large circles, customers small squares.  A click yields the
+    datum with ``kind``, ``slot`` and ``uid``.
+    """
+    n = len(frame)
+    employee = kind == "employee"
+    cols = columns or (min(8, max(1, n)) if employee else max(10, min(30, math.ceil(math.sqrt(n * 3)))))
+    values = frame[state].to_numpy() if n else np.zeros(0)
+    uids = frame["uid"].to_numpy() if n else np.zeros(0, int)
+    slots = frame["slot"].to_numpy() if n else np.zeros(0, int)
+    rows = [
+        {
+            "kind": kind,
+            "slot": int(slot),
+            "uid": int(uid),
+            "value": v,
+            "col": i % cols,
+            "row": i // cols,
+            "selected": bool(selected_uid is not None and uid == selected_uid),
+        }
+        for i, (slot, uid, v) in enumerate(zip(slots.tolist(), uids.tolist(), _round(values), strict=True))
+    ]
+    s = _sizes(large)
+    cell = (54 if large else 40) if employee else (20 if large else 15)
+    mark_size = cell * cell * (0.55 if employee else 0.75)
+    n_rows = max(1, math.ceil(n / cols))
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "width": cols * cell,
+        "height": n_rows * cell,
+        "config": {**_config(large), "axis": {"grid": False}},
+        "usermeta": {"embedOptions": {**EMBED["embedOptions"], "actions": False}},
+        "mark": {
+            "type": "circle" if employee else "square",
+            "size": mark_size,
+            "opacity": 1,
+            "cursor": "pointer",
+        },
+        "encoding": {
+            "x": {
+                "field": "col",
+                "type": "quantitative",
+                "axis": None,
+                "scale": {"domain": [-0.5, cols - 0.5]},
+            },
+            "y": {
+                "field": "row",
+                "type": "quantitative",
+                "axis": None,
+                "scale": {"domain": [n_rows - 0.5, -0.5]},
+            },
+            "color": {
+                "field": "value",
+                "type": "quantitative",
+                "title": None,
+                "scale": {"scheme": STATE_SCHEME, "domain": [0, 1]},
+                "legend": {
+                    "orient": "right",
+                    "gradientLength": max(60, min(220, n_rows * cell)),
+                    "format": ".1f",
+                },
+            },
+            "stroke": {"condition": {"test": "datum.selected", "value": "#D55E00"}, "value": "#333333"},
+            "strokeWidth": {
+                "condition": {"test": "datum.selected", "value": s["line"] * 1.4},
+                "value": 1 if employee else 0.3,
+            },
+            "tooltip": [{"field": "uid"}, {"field": "value", "format": ".2f"}],
+        },
+    }
+
+
+# ---- PNG export (matplotlib, server side) ------------------------------------------------
+
+
+def png(panels: list[dict[str, Any]], title: str, columns: int = 2) -> bytes:
+    """A PNG of several panels, each ``{"title", "x", "series": {label: values}, "band": (lo, hi)?}``.
+
+    Drawn with matplotlib's Agg canvas (no pyplot, no display, thread-safe per
+    figure), in the same colours and dashes as the live charts.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    n = max(1, len(panels))
+    rows = math.ceil(n / columns)
+    fig = Figure(figsize=(6.4 * columns, 3.6 * rows + 0.6), dpi=110, layout="constrained")
+    FigureCanvasAgg(fig)
+    fig.suptitle(title, fontsize=15)
+    for i, panel in enumerate(panels):
+        ax = fig.add_subplot(rows, columns, i + 1)
+        ax.set_title(panel["title"], fontsize=12, loc="left")
+        for j, (label, values) in enumerate(panel["series"].items()):
+            values = np.asarray(values, float)
+            x = np.arange(panel.get("start", 0), panel.get("start", 0) + len(values))
+            dash = DASHES[j % len(DASHES)]
+            style = "-" if dash[1] == 0 else (0, tuple(dash))
+            ax.plot(x, values, color=PALETTE[j % len(PALETTE)], lw=2.2, label=label, linestyle=style)
+        if "band" in panel:
+            lo, hi = panel["band"]
+            ax.fill_between(np.arange(len(lo)), lo, hi, color=PALETTE[0], alpha=0.2, lw=0)
+        if panel.get("zero"):
+            ax.axhline(0, color="#555", lw=1, ls="--")
+        ax.set_xlabel(panel.get("x", ""))
+        ax.grid(color="#ddd", lw=0.6)
+        if len(panel["series"]) > 1:
+            ax.legend(fontsize=9, ncols=4, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -1,0 +1,287 @@
+"""Building blocks shared by the strategist and workshop views: choices, charts, messages, run controls."""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import reacton.ipyvuetify as v
+import solara
+import solara.widgets
+
+from . import store
+from .i18n import tr
+
+#: shortest time between two frames of a running simulation (the browser redraws every chart per frame)
+FRAME_SECONDS = 0.25
+
+CSS = """
+.cs-app { color: #111; }
+.cs-app .v-label, .cs-app .v-select__selection, .cs-app input { color: #111 !important; }
+.cs-app .v-btn { text-transform: none; letter-spacing: 0; font-weight: 600; }
+.cs-app .cs-day { font-size: 1.25rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.cs-app .cs-section { text-transform: uppercase; letter-spacing: .06em; color: #0b4f8a; font-weight: 700; }
+.cs-app .cs-ws-title { font-size: 2rem; font-weight: 700; line-height: 1.2; margin: .2em 0 .4em 0; }
+.cs-app .cs-ws-text { font-size: 1.3rem; line-height: 1.55; max-width: 62em; }
+.cs-app .cs-ws-watch { font-size: 1.2rem; font-weight: 700; margin-top: .6em; }
+.cs-app .cs-hint { color: #333; font-size: .95rem; }
+.cs-app .cs-chart { overflow-x: auto; overflow-y: hidden; }
+.cs-app .cs-speed { max-width: 30em; }
+.cs-app .cs-key { font-size: 1.1rem; font-weight: 600; display: flex; flex-wrap: wrap; gap: .4em 2em; }
+.cs-app .cs-key-a::before, .cs-app .cs-key-b::before {
+  content: ""; display: inline-block; width: 2.2em; height: 0; margin: 0 .5em .25em 0; vertical-align: middle;
+}
+.cs-app .cs-key-a::before { border-top: 5px solid #0072B2; }
+.cs-app .cs-key-b::before { border-top: 5px dashed #D55E00; }
+.cs-app pre.cs-detail {
+  white-space: pre-wrap; font-family: inherit; font-size: 1rem; margin: .4em 0 0 0; color: #111;
+}
+.cs-app .v-card, .cs-app .v-card__title, .cs-app .v-card__text, .cs-app .cs-ws-title, .cs-app .cs-ws-text,
+.cs-app .cs-ws-watch, .cs-app .cs-branch-title { color: #111 !important; }
+.cs-app .cs-branch-title { font-size: 1.25rem; font-weight: 700; }
+.cs-app .cs-swatch-a { border-left: 10px solid #0072B2; padding-left: .6em; }
+.cs-app .cs-swatch-b { border-left: 10px solid #D55E00; padding-left: .6em; }
+.cs-app table.cs-table { border-collapse: collapse; font-size: 1rem; }
+.cs-app table.cs-table td, .cs-app table.cs-table th {
+  border-bottom: 1px solid #bbb; padding: .25em .8em; text-align: right;
+}
+.cs-app table.cs-table td:first-child, .cs-app table.cs-table th:first-child { text-align: left; }
+.v-application .v-app-bar .v-btn-toggle { background: transparent !important; }
+.v-application .v-app-bar .v-btn-toggle .v-btn {
+  background: #dfe7f0 !important; color: #0b2f55 !important; opacity: 1 !important; font-weight: 600;
+}
+.v-application .v-app-bar .v-btn-toggle .v-btn.v-btn--active {
+  background: #ffffff !important; color: #000 !important; font-weight: 800;
+  box-shadow: inset 0 -5px 0 #E69F00;
+}
+"""
+
+#: the projector mode: larger type everywhere (rem-based sizes follow the root font size)
+CSS_LARGE = """
+html { font-size: 20px !important; }
+.cs-app .v-label, .cs-app .v-select__selection, .cs-app input, .cs-app .v-btn, .cs-app .v-list-item__title,
+.cs-app .v-tab, .cs-app .v-alert { font-size: 1.05rem !important; }
+.cs-app .v-btn:not(.v-btn--icon) { min-height: 2.6rem; }
+.cs-app .cs-ws-title { font-size: 2.4rem; }
+.cs-app .cs-ws-text { font-size: 1.5rem; }
+.v-list-item__title { font-size: 1.2rem !important; }
+"""
+
+
+@solara.component
+def Choice(
+    label: str,
+    options: Sequence[tuple[Any, str]],
+    value: Any,
+    on_value: Callable[[Any], None],
+    classes: Sequence[str] = (),
+    multiple: bool = False,
+    disabled: bool = False,
+):
+    """A drop-down whose shown text is translated while its value stays a stable key."""
+    items = [{"text": text, "value": key} for key, text in options]
+    return v.Select(
+        label=label,
+        items=items,
+        v_model=value,
+        on_v_model=on_value,
+        multiple=multiple,
+        chips=multiple,
+        small_chips=multiple,
+        deletable_chips=multiple,
+        disabled=disabled,
+        hide_details=True,
+        outlined=True,
+        dense=True,
+        class_=" ".join(["cs-choice", "my-2", *classes]),
+        menu_props={"offsetY": True},
+    )
+
+
+@solara.component
+def IntField(label: str, value: int, on_commit: Callable[[int], bool], classes: Sequence[str] = ()):
+    """A whole-number field applied on Enter or leaving it; a rejected entry shows the kept value again.
+
+    (Solara's ``InputInt`` keeps showing a rejected entry, which would suggest it was applied.)
+    """
+    text, set_text = solara.use_state(str(value))
+    solara.use_effect(lambda: set_text(str(value)), [value])
+
+    def commit(*_ignore) -> None:
+        if text.strip() == str(value):
+            return
+        try:
+            number = int(text.strip())
+        except ValueError:
+            store.message.set(
+                store.Message("error", "error.value", f"{label}: {text!r} is not a whole number")
+            )
+            set_text(str(value))
+            return
+        if not on_commit(number):
+            set_text(str(value))
+
+    field = v.TextField(
+        label=label,
+        v_model=text,
+        on_v_model=set_text,
+        hide_details=True,
+        class_=" ".join(["cs-int", *classes]),
+        style_="max-width: 9em",
+    )
+    v.use_event(field, "keyup.enter", commit)
+    v.use_event(field, "blur", commit)
+    return field
+
+
+@solara.component
+def Chart(spec: dict[str, Any], on_click: Callable[[Any], None] | None = None, classes: Sequence[str] = ()):
+    """A Vega-Lite chart drawn in the browser by the locally served Vega (see :mod:`.assets`)."""
+    with solara.Div(classes=["cs-chart", *classes], style={"width": "100%"}):
+        solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
+
+
+@solara.component
+def MessageBox():
+    """The current note: errors with their exact cause, infos briefly; dismissable."""
+    msg = store.message.value
+    lang = store.language.value
+    if msg is None:
+        return
+    text = tr(lang, msg.key, **dict(msg.values))
+    with solara.Div(classes=[f"cs-message-{msg.level}"]):
+        children = [solara.Text(text)]
+        if msg.detail:
+            children.append(
+                solara.HTML(tag="pre", unsafe_innerHTML=html.escape(msg.detail), classes=["cs-detail"])
+            )
+        children.append(
+            solara.Button(
+                tr(lang, "error.dismiss"),
+                text=True,
+                on_click=lambda: store.message.set(None),
+                classes=["cs-dismiss"],
+            )
+        )
+        if msg.level == "error":
+            solara.Error(children=children, classes=["cs-error"], icon=True, outlined=True)
+        else:
+            solara.Info(children=children, classes=["cs-info"], icon=True, dense=True)
+
+
+def _play(control: store.RunControl, cancel: threading.Event) -> None:
+    """Step the run in frames until paused, finished or failed.
+
+    Each frame steps as many days as the chosen speed asks for over the time the
+    last frame took, then bumps the frame counter so the charts redraw.  Slow
+    drawing thus lowers the frame rate, never the days per second.
+    """
+    runner = control.runner.peek()
+    if runner is None:
+        return
+    try:
+        _frames(control, runner, cancel)
+    finally:
+        # one last frame after the loop: a pause clicked mid-frame may have drawn half-updated charts
+        control.tick.set(control.tick.peek() + 1)
+
+
+def _frames(control: store.RunControl, runner, cancel: threading.Event) -> None:
+    period = FRAME_SECONDS
+    window: list[tuple[float, int]] = [(time.perf_counter(), runner.day)]
+    while not cancel.is_set() and control.playing.peek():
+        start = time.perf_counter()
+        done = runner.step(max(1, round(control.speed.peek() * period)))
+        now = time.perf_counter()
+        window = [*window[-8:], (now, runner.day)]
+        (t0, d0), (t1, d1) = window[0], window[-1]
+        runner.rate = (d1 - d0) / (t1 - t0) if t1 > t0 else 0.0
+        control.tick.set(control.tick.peek() + 1)
+        if done == 0 or runner.done or runner.error:
+            control.playing.set(False)
+            break
+        cancel.wait(max(0.0, FRAME_SECONDS - (time.perf_counter() - start)))
+        period = time.perf_counter() - start
+
+
+@solara.component
+def RunBar(
+    control: store.RunControl,
+    on_reset: Callable[[], None],
+    prefix: str,
+    run_key: str = "btn.run",
+    leading: Sequence[solara.Element] = (),
+    trailing: Sequence[solara.Element] = (),
+):
+    """Step, run/pause, reset (between optional ``leading`` and ``trailing`` buttons), speed, day counter."""
+    lang = store.language.value
+    runner = control.runner.value
+    playing = control.playing.value
+    _ = control.tick.value  # redraw the counter every frame
+
+    def play(cancel: threading.Event) -> None:
+        if playing:
+            _play(control, cancel)
+
+    solara.use_thread(play, dependencies=[playing, runner], intrusive_cancel=False)
+    if runner is None:
+        solara.ProgressLinear(True)
+        return
+
+    def step() -> None:
+        runner.step(1)
+        control.tick.set(control.tick.peek() + 1)
+
+    def toggle() -> None:
+        control.playing.set(not control.playing.peek())
+
+    done = runner.done or runner.error is not None
+    with solara.Row(gap="8px", style={"flex-wrap": "wrap", "align-items": "center"}):
+        for element in leading:
+            solara.display(element)
+        solara.Button(
+            tr(lang, "btn.step"),
+            on_click=step,
+            disabled=playing or done,
+            color="primary",
+            icon_name="mdi-step-forward",
+            classes=[f"{prefix}-step"],
+        )
+        solara.Button(
+            tr(lang, "btn.pause") if playing else tr(lang, run_key),
+            on_click=toggle,
+            disabled=done and not playing,
+            color="primary",
+            icon_name="mdi-pause" if playing else "mdi-play",
+            classes=[f"{prefix}-play"],
+        )
+        solara.Button(
+            tr(lang, "btn.reset"),
+            on_click=on_reset,
+            outlined=True,
+            color="primary",
+            icon_name="mdi-restore",
+            classes=[f"{prefix}-reset"],
+        )
+        for element in trailing:
+            solara.display(element)
+    status = tr(lang, "status.day", day=runner.day, days=runner.days)
+    if playing and getattr(runner, "rate", 0):
+        status += " · " + tr(lang, "status.rate", rate=runner.rate)
+    elif runner.done:
+        status += " · " + tr(lang, "status.done")
+    solara.Text(status, classes=["cs-day", f"{prefix}-day"])
+    with solara.Div(classes=["cs-speed"]):
+        solara.SliderInt(
+            f"{tr(lang, 'speed.label')}: {control.speed.value}",
+            value=control.speed.value,
+            on_value=control.speed.set,
+            min=1,
+            max=60,
+            step=1,
+        )
+    if runner.error:
+        solara.Error(tr(lang, "error.run") + " " + runner.error, classes=["cs-run-error"])

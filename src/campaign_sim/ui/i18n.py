@@ -1,0 +1,511 @@
+"""Every label and text of the UI in English and German.
+
+German uses the concept paper's own words (``shared/seed``): *Brille des
+Bewirkens*, *Kundenorientierung*, *Bewirken* vs *Tun*, *Verhaltens-* vs
+*Einstellungsebene*, *Verbundenheit*, *Erlebbarkeit*, so that trainers and
+strategists find the vocabulary they use in workshops.  Both tables must have
+the same keys (a unit test checks it); :func:`tr` falls back to English and
+then to the key itself, so a missing entry shows up as a visible key, never as
+a crash.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "de")
+
+EN: dict[str, str] = {
+    # --- frame ---------------------------------------------------------------
+    "app.title": "campaign-sim: customer-orientation campaigns",
+    "app.short": "campaign-sim",
+    "mode.strategist": "Strategist",
+    "mode.workshop": "Workshop",
+    "lang.label": "Language",
+    "large.label": "Projector",
+    "large.hint": "Large type and thick lines for a projector",
+    "intro": (
+        "Pick a scenario, change the levers, then step or run. Design B runs alongside with the same "
+        "company, the same people and the same random numbers, so every difference comes from the design."
+    ),
+    # --- scenario and levers --------------------------------------------------
+    "controls.title": "Scenario and levers",
+    "scenario.label": "Scenario",
+    "scenario.own": "Own scenario file (path on this computer)",
+    "scenario.load": "Load",
+    "scenario.drop": "… or drop a .toml scenario file here",
+    "scenario.loaded": "Loaded scenario '{name}' ({branches} branches, {days} days).",
+    "scenario.description": "About this scenario",
+    "lever.training": "Campaign type",
+    "lever.incentive": "Incentive scheme",
+    "lever.leadership": "Leadership style",
+    "lever.promise": "Promise level (from day {day})",
+    "lever.promise_file": "Promise as in the scenario",
+    "lever.market_pressure": "Market pressure",
+    "lever.branches": "Branches",
+    "lever.seed": "Seed (random numbers)",
+    "lever.days": "Days",
+    "lever.applied": "New settings applied: the run starts again at day 0.",
+    "opt.file": "as in the scenario",
+    "opt.none": "none",
+    "training.behaviour": "Behaviour training (doing)",
+    "training.attitude": "Attitude training (lens of effect)",
+    "training.both": "Behaviour and attitude training",
+    "incentive.doing": "Reward doing (activity)",
+    "incentive.effect": "Reward effecting (customer outcomes)",
+    "leadership.supportive": "Supportive, punishes little",
+    "leadership.controlling": "Controlling, punishes hard",
+    # --- running --------------------------------------------------------------
+    "btn.step": "Step",
+    "btn.run": "Run",
+    "btn.pause": "Pause",
+    "btn.reset": "Reset",
+    "speed.label": "Speed (days per second)",
+    "status.day": "Day {day} of {days}",
+    "status.done": "Run complete.",
+    "status.rate": "{rate:.0f} days/s",
+    # --- tabs -------------------------------------------------------------------
+    "tab.dashboard": "Dashboard",
+    "tab.branches": "All branches",
+    "tab.drill": "One branch",
+    "tab.compare": "Compare designs",
+    "tab.export": "Export",
+    # --- dashboard ----------------------------------------------------------
+    "chart.kpi_band": "{kpi} ({unit}): mean and 10-90 % of branches",
+    "chart.staff": "Staff: mean states",
+    "chart.customers": "Customers: mean states",
+    "kpi.select": "Branch KPIs to chart",
+    "axis.day": "Day",
+    "axis.value": "Value",
+    "axis.state": "State",
+    "legend.design": "Design",
+    # --- tiles and drill-down -------------------------------------------------
+    "tiles.colour": "Colour branches by",
+    "tiles.title": "{kpi}, mean of the last 7 days",
+    "tiles.hint": "Click a branch to look inside it.",
+    "drill.branch": "Branch",
+    "drill.staff_colour": "Colour employees by",
+    "drill.customer_colour": "Colour customers by",
+    "drill.employees": "Branch {branch}: {n} employees by {state}",
+    "drill.customers": "{n} active customers by {state}",
+    "drill.hint": "Click a person (or pick one below) to see their history.",
+    "drill.pick": "Person",
+    "drill.history": "History of {who}",
+    "drill.gone": "{who} is no longer with the branch.",
+    "drill.no_history": "No history recorded for runs this large.",
+    "who.employee": "employee {uid}",
+    "who.customer": "customer {uid}",
+    # --- comparison -----------------------------------------------------------
+    "compare.design_a": "Design A: the levers on the left",
+    "compare.design_b": "Design B: same company, same seed",
+    "compare.kpis": "KPIs to compare",
+    "compare.ab": "{kpi}: A and B",
+    "compare.diff": "{kpi}: difference B - A",
+    "compare.table": "Mean over branches, last quarter of the days run so far",
+    "compare.col_kpi": "KPI",
+    "compare.col_diff": "B - A",
+    # --- export -----------------------------------------------------------------
+    "export.title": "Export the current run (day {day})",
+    "export.csv": "KPIs per branch and day (CSV)",
+    "export.parquet": "KPIs per branch and day (Parquet)",
+    "export.png": "Charts (PNG)",
+    "export.compare_png": "Comparison charts (PNG)",
+    "export.hint": "Both designs, every KPI, one row per design, day and branch.",
+    # --- messages -------------------------------------------------------------
+    "error.scenario": "This scenario cannot be used; the app keeps the previous one.",
+    "error.value": "This value is not allowed; the app keeps the previous settings.",
+    "error.run": "The run stopped with an error; reset to start again.",
+    "error.upload": "The uploaded file could not be read.",
+    "error.dismiss": "OK",
+    # --- workshop ---------------------------------------------------------------
+    "ws.title": "Workshop: the concept step by step",
+    "ws.step": "Step {i} of {n}",
+    "ws.prev": "Back",
+    "ws.next": "Next",
+    "ws.run": "Run the comparison",
+    "ws.branch": "Branch {ab}: {design}",
+    "ws.same": "Same people, same customers, same luck: only the design differs.",
+    "ws.watch": "Watch: {what}",
+    "ws.agents": "Employees by {staff}, customers by {customers}",
+    # workshop steps: section, title, text, design A, design B, what to watch
+    "ws.problem.section": "Problem",
+    "ws.problem.title": "Broken promises cost reputation",
+    "ws.problem.text": (
+        "Campaigns mostly fail on promises not kept and expectations not met. Both branches train their "
+        "staff in behaviour; the team is afraid of a punishing boss. Branch B also advertises big promises "
+        "from day 30. Its customers now expect more than a fearful team delivers."
+    ),
+    "ws.problem.a": "behaviour training",
+    "ws.problem.b": "behaviour training and big promises",
+    "ws.problem.watch": (
+        "customer satisfaction, trust and reputation: B falls below A, although B spends more."
+    ),
+    "ws.market.section": "Situation",
+    "ws.market.title": "A harder market breeds fear and burden",
+    "ws.market.text": (
+        "The same team in an ordinary market (A) and in a harsh one (B): more pressure and a stronger "
+        "competitor. Work becomes obligation rather than attraction. Fear for the job rises, passion "
+        "erodes into burden, and the climate cools."
+    ),
+    "ws.market.a": "ordinary market",
+    "ws.market.b": "harsh market",
+    "ws.market.watch": "fear and engagement: B's fear rises, its engagement falls.",
+    "ws.fear.section": "Situation",
+    "ws.fear.title": "Fear blocks what was learned",
+    "ws.fear.text": (
+        "Both branches get the same behaviour training, so both know more afterwards. In A the boss stays "
+        "punishing and the team stays afraid. In B the same training comes with supportive leadership that "
+        "takes the fear away. Only where fear is low does the learned behaviour reach the customer."
+    ),
+    "ws.fear.a": "behaviour training, punishing boss",
+    "ws.fear.b": "behaviour training, supportive boss",
+    "ws.fear.watch": "ability rises in both; behaviour delivered on the floor rises clearly only in B.",
+    "ws.claim.section": "Claim",
+    "ws.claim.title": "Doing or effecting?",
+    "ws.claim.text": (
+        "A trains behaviour: 'What is to be done? How is it to be done?' B works on attitude: what does my "
+        "work effect for customers, for the company, for me: the 'lens of effect'. People who know what "
+        "they effect take pride in more than their doing."
+    ),
+    "ws.claim.a": "behaviour training (doing)",
+    "ws.claim.b": "attitude training (lens of effect)",
+    "ws.claim.watch": "effect awareness and pride: B rises, A hardly moves.",
+    "ws.approach.section": "Approach",
+    "ws.approach.title": "Lead and train at the attitude level",
+    "ws.approach.text": (
+        "A: behaviour training only. B: attitude workshops and managers who reward customer effect. "
+        "Clarifying the reasons and purposes of customer-oriented behaviour makes the role in customer "
+        "care conscious: honest customer orientation."
+    ),
+    "ws.approach.a": "behaviour training",
+    "ws.approach.b": "attitude training and effect incentives",
+    "ws.approach.watch": "pride, behaviour delivered and customer satisfaction: B ahead of A.",
+    "ws.difference.section": "Difference",
+    "ws.difference.title": "Reward effecting, not only doing",
+    "ws.difference.text": (
+        "No training at all: only the incentive scheme differs. A's managers reward and punish doing "
+        "(activity). B's managers reward and punish effecting (what customers experience). Pride and joy "
+        "grow, and with them passion for the job."
+    ),
+    "ws.difference.a": "reward doing",
+    "ws.difference.b": "reward effecting",
+    "ws.difference.watch": "pride, engagement and effect awareness: B grows, A stays.",
+    "ws.loop.section": "What one can observe",
+    "ws.loop.title": "The reinforcing loop",
+    "ws.loop.text": (
+        "A: no campaign. B: behaviour training, attitude work through the lens of effect and effect-based "
+        "incentives together. Prouder staff treat customers better; happier customers give staff reasons "
+        "for pride. 'With more appetite for customers, being a customer becomes a joy again.'"
+    ),
+    "ws.loop.a": "no campaign",
+    "ws.loop.b": "behaviour and attitude training, effect incentives",
+    "ws.loop.watch": "pride and customer satisfaction climb together in B; revenue and profit follow.",
+    # --- KPI and state names (keys of campaign_sim.kpis.KPIS) ----------------
+    "kpi.revenue": "Revenue",
+    "kpi.profit": "Profit",
+    "kpi.additional_sales": "Additional sales",
+    "kpi.complaints": "Complaints",
+    "kpi.escalations": "Escalations",
+    "kpi.problems": "Problems",
+    "kpi.unsolved_problems": "Unsolved problems",
+    "kpi.visits": "Visits",
+    "kpi.active_customers": "Active customers",
+    "kpi.churned": "Customers lost",
+    "kpi.new_customers": "New customers",
+    "kpi.satisfaction": "Satisfaction",
+    "kpi.trust": "Trust",
+    "kpi.loyalty": "Loyalty",
+    "kpi.expectation": "Expectation",
+    "kpi.reputation": "Reputation",
+    "kpi.quits": "Quits",
+    "kpi.absence_days": "Absence",
+    "kpi.training_days": "Training days",
+    "kpi.shrinkage": "Shrinkage",
+    "kpi.theft_loss": "Shoplifting loss",
+    "kpi.campaign_cost": "Campaign cost",
+    "kpi.hiring_cost": "Hiring cost",
+    "kpi.wages": "Wages",
+    "kpi.climate": "Climate",
+    "kpi.fear": "Fear",
+    "kpi.fear_of_customers": "Fear of customers",
+    "kpi.fear_of_boss": "Fear of the boss",
+    "kpi.fear_for_job": "Fear for the job",
+    "kpi.pride": "Pride",
+    "kpi.effect_awareness": "Effect awareness",
+    "kpi.engagement": "Engagement",
+    "kpi.ability": "Ability (know-how)",
+    "kpi.willingness": "Willingness",
+    "kpi.delivered_behaviour": "Behaviour delivered",
+    "kpi.horizon": "Horizon",
+    "kpi.staff": "Employees",
+    "unit.EUR/day": "EUR/day",
+    "unit.count/day": "per day",
+    "unit.count": "count",
+    "unit.0..1": "scale 0-1",
+    # --- shipped scenarios ----------------------------------------------------
+    "scen.baseline": "Ordinary market, managers as they are, no campaign: the control.",
+    "scen.harsh_market": "Market pressure 0.7 and a stronger competitor: fear rises, passion erodes.",
+    "scen.behaviour_training": "Two days of behaviour training for every employee, days 30-59.",
+    "scen.attitude_training": "Attitude workshops (lens of effect) and incentives for customer effect.",
+    "scen.combined": "Behaviour training, attitude workshops and effect incentives together.",
+    "scen.broken_promise": "Big advertising promises; staff trained in behaviour but fearful.",
+    "scen.effect_incentives": "Managers reward effecting instead of activity; no training.",
+    "scen.fearful_behaviour_training": "Behaviour training under punitive managers and fearful staff.",
+    "scen.calm_behaviour_training": "Behaviour training in an easy market with unafraid staff.",
+    "scen.punitive_attitude_training": "Attitude workshops, but managers keep punishing hard.",
+}
+
+DE: dict[str, str] = {
+    "app.title": "campaign-sim: Kundenorientierungskampagnen",
+    "app.short": "campaign-sim",
+    "mode.strategist": "Strategie",
+    "mode.workshop": "Workshop",
+    "lang.label": "Sprache",
+    "large.label": "Beamer",
+    "large.hint": "Große Schrift und dicke Linien für den Beamer",
+    "intro": (
+        "Szenario wählen, Hebel verändern, dann schrittweise oder durchlaufen lassen. Design B läuft mit: "
+        "dasselbe Unternehmen, dieselben Menschen, dieselben Zufallszahlen, also kommt jeder Unterschied "
+        "vom Design."
+    ),
+    "controls.title": "Szenario und Hebel",
+    "scenario.label": "Szenario",
+    "scenario.own": "Eigene Szenario-Datei (Pfad auf diesem Rechner)",
+    "scenario.load": "Laden",
+    "scenario.drop": "… oder eine .toml-Szenario-Datei hier ablegen",
+    "scenario.loaded": "Szenario '{name}' geladen ({branches} Filialen, {days} Tage).",
+    "scenario.description": "Zu diesem Szenario",
+    "lever.training": "Kampagnenart",
+    "lever.incentive": "Anreizsystem",
+    "lever.leadership": "Führungsstil",
+    "lever.promise": "Werbeversprechen (ab Tag {day})",
+    "lever.promise_file": "Versprechen wie im Szenario",
+    "lever.market_pressure": "Marktdruck",
+    "lever.branches": "Filialen",
+    "lever.seed": "Startwert (Zufallszahlen)",
+    "lever.days": "Tage",
+    "lever.applied": "Neue Einstellungen übernommen: Der Lauf beginnt wieder bei Tag 0.",
+    "opt.file": "wie im Szenario",
+    "opt.none": "keine",
+    "training.behaviour": "Verhaltenstraining (Tun)",
+    "training.attitude": "Einstellungstraining (Brille des Bewirkens)",
+    "training.both": "Verhaltens- und Einstellungstraining",
+    "incentive.doing": "Tun belohnen (Aktivität)",
+    "incentive.effect": "Bewirken belohnen (Wirkung beim Kunden)",
+    "leadership.supportive": "Unterstützend, straft wenig",
+    "leadership.controlling": "Kontrollierend, straft hart",
+    "btn.step": "Schritt",
+    "btn.run": "Start",
+    "btn.pause": "Pause",
+    "btn.reset": "Zurücksetzen",
+    "speed.label": "Tempo (Tage pro Sekunde)",
+    "status.day": "Tag {day} von {days}",
+    "status.done": "Lauf beendet.",
+    "status.rate": "{rate:.0f} Tage/s",
+    "tab.dashboard": "Übersicht",
+    "tab.branches": "Alle Filialen",
+    "tab.drill": "Eine Filiale",
+    "tab.compare": "Designs vergleichen",
+    "tab.export": "Export",
+    "chart.kpi_band": "{kpi} ({unit}): Mittel und 10-90 % der Filialen",
+    "chart.staff": "Mitarbeiter: mittlere Zustände",
+    "chart.customers": "Kunden: mittlere Zustände",
+    "kpi.select": "Filial-Kennzahlen im Diagramm",
+    "axis.day": "Tag",
+    "axis.value": "Wert",
+    "axis.state": "Zustand",
+    "legend.design": "Design",
+    "tiles.colour": "Filialen einfärben nach",
+    "tiles.title": "{kpi}, Mittel der letzten 7 Tage",
+    "tiles.hint": "Eine Filiale anklicken, um hineinzuschauen.",
+    "drill.branch": "Filiale",
+    "drill.staff_colour": "Mitarbeiter einfärben nach",
+    "drill.customer_colour": "Kunden einfärben nach",
+    "drill.employees": "Filiale {branch}: {n} Mitarbeiter nach {state}",
+    "drill.customers": "{n} aktive Kunden nach {state}",
+    "drill.hint": "Eine Person anklicken (oder unten wählen), um ihren Verlauf zu sehen.",
+    "drill.pick": "Person",
+    "drill.history": "Verlauf von {who}",
+    "drill.gone": "{who} ist nicht mehr bei der Filiale.",
+    "drill.no_history": "Für so große Läufe wird kein Verlauf aufgezeichnet.",
+    "who.employee": "Mitarbeiter {uid}",
+    "who.customer": "Kunde {uid}",
+    "compare.design_a": "Design A: die Hebel links",
+    "compare.design_b": "Design B: dasselbe Unternehmen, derselbe Startwert",
+    "compare.kpis": "Kennzahlen im Vergleich",
+    "compare.ab": "{kpi}: A und B",
+    "compare.diff": "{kpi}: Unterschied B - A",
+    "compare.table": "Mittel über die Filialen, letztes Viertel der bisher gelaufenen Tage",
+    "compare.col_kpi": "Kennzahl",
+    "compare.col_diff": "B - A",
+    "export.title": "Den aktuellen Lauf exportieren (Tag {day})",
+    "export.csv": "Kennzahlen je Filiale und Tag (CSV)",
+    "export.parquet": "Kennzahlen je Filiale und Tag (Parquet)",
+    "export.png": "Diagramme (PNG)",
+    "export.compare_png": "Vergleichsdiagramme (PNG)",
+    "export.hint": "Beide Designs, alle Kennzahlen, eine Zeile je Design, Tag und Filiale.",
+    "error.scenario": "Dieses Szenario ist nicht verwendbar; die App behält das bisherige.",
+    "error.value": "Dieser Wert ist nicht zulässig; die App behält die bisherigen Einstellungen.",
+    "error.run": "Der Lauf brach mit einem Fehler ab; Zurücksetzen startet neu.",
+    "error.upload": "Die hochgeladene Datei ließ sich nicht lesen.",
+    "error.dismiss": "OK",
+    "ws.title": "Workshop: das Konzept Schritt für Schritt",
+    "ws.step": "Schritt {i} von {n}",
+    "ws.prev": "Zurück",
+    "ws.next": "Weiter",
+    "ws.run": "Vergleich starten",
+    "ws.branch": "Filiale {ab}: {design}",
+    "ws.same": "Dieselben Menschen, dieselben Kunden, derselbe Zufall: Nur das Design unterscheidet sich.",
+    "ws.watch": "Beachten Sie: {what}",
+    "ws.agents": "Mitarbeiter nach {staff}, Kunden nach {customers}",
+    "ws.problem.section": "Problem",
+    "ws.problem.title": "Gebrochene Versprechen kosten Reputation",
+    "ws.problem.text": (
+        "Kundenorientierungsmaßnahmen scheitern meist an Versprechen, die nicht gehalten, und "
+        "Erwartungen, die nicht erfüllt werden. Beide Filialen trainieren ihr Personal im Verhalten; das "
+        "Team hat Angst vor einem strafenden Chef. Filiale B wirbt ab Tag 30 zusätzlich mit großen "
+        "Versprechen. Ihre Kunden erwarten nun mehr, als ein ängstliches Team leistet."
+    ),
+    "ws.problem.a": "Verhaltenstraining",
+    "ws.problem.b": "Verhaltenstraining und große Versprechen",
+    "ws.problem.watch": (
+        "Zufriedenheit, Vertrauen und Reputation der Kunden: B fällt unter A, obwohl B mehr ausgibt."
+    ),
+    "ws.market.section": "Situation",
+    "ws.market.title": "Ein härterer Markt erzeugt Angst und Last",
+    "ws.market.text": (
+        "Dasselbe Team in einem normalen Markt (A) und in einem harten (B): mehr Druck und ein stärkerer "
+        "Wettbewerber. Die Arbeit wird Verpflichtung statt Verlockung. Die Angst um den Arbeitsplatz "
+        "steigt, Begeisterung und Leidenschaft weichen Last und Zwang, das Klima kühlt ab."
+    ),
+    "ws.market.a": "normaler Markt",
+    "ws.market.b": "harter Markt",
+    "ws.market.watch": "Angst und Begeisterung: In B steigt die Angst, die Begeisterung sinkt.",
+    "ws.fear.section": "Situation",
+    "ws.fear.title": "Angst blockiert das Gelernte",
+    "ws.fear.text": (
+        "Beide Filialen erhalten dasselbe Verhaltenstraining, danach wissen beide mehr. In A bleibt der "
+        "Chef strafend und das Team ängstlich. In B kommt dasselbe Training mit unterstützender Führung, "
+        "die die Angst nimmt. Angst ist ein wesentliches Hindernis bei der Umsetzung der erlernten, "
+        "kognitiv beherrschten Verhaltenskonzepte."
+    ),
+    "ws.fear.a": "Verhaltenstraining, strafender Chef",
+    "ws.fear.b": "Verhaltenstraining, unterstützender Chef",
+    "ws.fear.watch": (
+        "Das Können steigt in beiden; das gezeigte Verhalten beim Kunden steigt deutlich nur in B."
+    ),
+    "ws.claim.section": "Behauptung",
+    "ws.claim.title": "Tun oder Bewirken?",
+    "ws.claim.text": (
+        "A trainiert Verhalten: „Was ist zu tun?“ und „Wie ist es zu tun?“. B arbeitet an der Einstellung: "
+        "Was bewirkt meine Arbeit für Kunden, für das Unternehmen, für mich: die „Brille des Bewirkens“. "
+        "Wer weiß, was er bewirkt, ist auf mehr stolz als nur auf sein Tun."
+    ),
+    "ws.claim.a": "Verhaltenstraining (Tun)",
+    "ws.claim.b": "Einstellungstraining (Brille des Bewirkens)",
+    "ws.claim.watch": "Wirkungsbewusstsein und Stolz: B steigt, A bewegt sich kaum.",
+    "ws.approach.section": "Lösungsansatz",
+    "ws.approach.title": "Führen und trainieren auf der Einstellungsebene",
+    "ws.approach.text": (
+        "A: nur Verhaltenstraining. B: Einstellungs-Workshops und Führungskräfte, die die Wirkung beim "
+        "Kunden belohnen. Die Klärung der Gründe und Zwecke für kundenorientiertes Verhalten macht die "
+        "Rolle in der Kundenbetreuung bewusst: ehrliche Kundenorientierung."
+    ),
+    "ws.approach.a": "Verhaltenstraining",
+    "ws.approach.b": "Einstellungstraining und Anreize für Bewirken",
+    "ws.approach.watch": "Stolz, gezeigtes Verhalten und Zufriedenheit der Kunden: B vor A.",
+    "ws.difference.section": "Unterschied",
+    "ws.difference.title": "Bewirken belohnen, nicht nur Tun",
+    "ws.difference.text": (
+        "Kein Training: Nur das Anreizsystem unterscheidet sich. In A belohnen und bestrafen die "
+        "Führungskräfte das Tun (Aktivität), in B das Bewirken (was Kunden erleben). So entwickeln sich "
+        "mehr Stolz und Freude und damit mehr Leidenschaft für den eigenen Beruf."
+    ),
+    "ws.difference.a": "Tun belohnen",
+    "ws.difference.b": "Bewirken belohnen",
+    "ws.difference.watch": "Stolz, Begeisterung und Wirkungsbewusstsein: B wächst, A bleibt.",
+    "ws.loop.section": "Erlebbarkeit",
+    "ws.loop.title": "Der sich verstärkende Kreislauf",
+    "ws.loop.text": (
+        "A: keine Kampagne. B: Verhaltenstraining, Arbeit mit der Brille des Bewirkens und Anreize für "
+        "Bewirken zusammen. Stolzere Mitarbeiter behandeln Kunden besser; zufriedenere Kunden geben den "
+        "Mitarbeitern Grund zum Stolz. „Durch mehr Lust auf Kunden macht Kunde sein wieder Freude.“"
+    ),
+    "ws.loop.a": "keine Kampagne",
+    "ws.loop.b": "Verhaltens- und Einstellungstraining, Anreize für Bewirken",
+    "ws.loop.watch": "Stolz und Kundenzufriedenheit steigen in B gemeinsam; Umsatz und Ertrag folgen.",
+    "kpi.revenue": "Umsatz",
+    "kpi.profit": "Ertrag",
+    "kpi.additional_sales": "Zusatzverkauf",
+    "kpi.complaints": "Beschwerden",
+    "kpi.escalations": "Eskalationen",
+    "kpi.problems": "Probleme",
+    "kpi.unsolved_problems": "Ungelöste Probleme",
+    "kpi.visits": "Besuche",
+    "kpi.active_customers": "Aktive Kunden",
+    "kpi.churned": "Abgewanderte Kunden",
+    "kpi.new_customers": "Neukunden",
+    "kpi.satisfaction": "Zufriedenheit",
+    "kpi.trust": "Vertrauen",
+    "kpi.loyalty": "Verbundenheit",
+    "kpi.expectation": "Erwartung",
+    "kpi.reputation": "Reputation",
+    "kpi.quits": "Kündigungen",
+    "kpi.absence_days": "Fehlzeiten",
+    "kpi.training_days": "Trainingstage",
+    "kpi.shrinkage": "Inventurdifferenz",
+    "kpi.theft_loss": "Ladendiebstahl",
+    "kpi.campaign_cost": "Kampagnenkosten",
+    "kpi.hiring_cost": "Einstellungskosten",
+    "kpi.wages": "Lohnkosten",
+    "kpi.climate": "Klima",
+    "kpi.fear": "Angst",
+    "kpi.fear_of_customers": "Angst vor Kunden",
+    "kpi.fear_of_boss": "Angst vor dem Chef",
+    "kpi.fear_for_job": "Angst um den Arbeitsplatz",
+    "kpi.pride": "Stolz",
+    "kpi.effect_awareness": "Wirkungsbewusstsein",
+    "kpi.engagement": "Begeisterung",
+    "kpi.ability": "Können (Verhaltenswissen)",
+    "kpi.willingness": "Mitmachbereitschaft",
+    "kpi.delivered_behaviour": "Gezeigtes Verhalten",
+    "kpi.horizon": "Handlungshorizont",
+    "kpi.staff": "Mitarbeiter",
+    "unit.EUR/day": "EUR/Tag",
+    "unit.count/day": "pro Tag",
+    "unit.count": "Anzahl",
+    "unit.0..1": "Skala 0-1",
+    "scen.baseline": "Normaler Markt, Führungskräfte wie sie sind, keine Kampagne: die Kontrolle.",
+    "scen.harsh_market": (
+        "Marktdruck 0,7 und ein stärkerer Wettbewerber: Angst steigt, Leidenschaft schwindet."
+    ),
+    "scen.behaviour_training": "Zwei Tage Verhaltenstraining für alle Mitarbeiter, Tage 30-59.",
+    "scen.attitude_training": "Einstellungs-Workshops (Brille des Bewirkens) und Anreize für Bewirken.",
+    "scen.combined": "Verhaltenstraining, Einstellungs-Workshops und Anreize für Bewirken zusammen.",
+    "scen.broken_promise": "Große Werbeversprechen; Personal im Verhalten trainiert, aber ängstlich.",
+    "scen.effect_incentives": "Führungskräfte belohnen Bewirken statt Aktivität; kein Training.",
+    "scen.fearful_behaviour_training": "Verhaltenstraining unter strafenden Chefs und ängstlichem Personal.",
+    "scen.calm_behaviour_training": "Verhaltenstraining in einem leichten Markt mit angstfreiem Personal.",
+    "scen.punitive_attitude_training": "Einstellungs-Workshops, aber die Chefs strafen weiter hart.",
+}
+
+STRINGS: dict[str, dict[str, str]] = {"en": EN, "de": DE}
+
+
+def tr(lang: str, key: str, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (English, then the key itself, as fallbacks)."""
+    text = STRINGS.get(lang, EN).get(key) or EN.get(key) or key
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is a known text (e.g. a description for a shipped scenario)."""
+    return key in EN
+
+
+def kpi_label(lang: str, name: str) -> str:
+    """A KPI's or state's display name."""
+    return tr(lang, f"kpi.{name}")
+
+
+def unit_label(lang: str, unit: str) -> str:
+    """A KPI unit's display name."""
+    return tr(lang, f"unit.{unit}")

@@ -1,0 +1,224 @@
+"""The page's state and the actions that change it.
+
+Every ``solara.reactive`` here is scoped to one browser session by the Solara
+server, so two people (or two tabs) never share a run.  Actions validate
+before they change anything: a bad file or value leaves a message and the
+previous, working state.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+import solara
+
+from ..config import Scenario
+from ..scenario_io import ScenarioError, load_scenario
+from .i18n import LANGUAGES
+from .presets import STEPS
+from .session import NO_CAMPAIGN, Design, Runner, Settings, build_scenario, load_uploaded
+
+ENV_LANG = "CAMPAIGN_SIM_UI_LANG"
+ENV_SCENARIOS = "CAMPAIGN_SIM_UI_SCENARIOS"
+ENV_SCENARIO = "CAMPAIGN_SIM_UI_SCENARIO"
+DEFAULT_SCENARIO = "attitude_training"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A note for the user: a text key (translated when shown) and an untranslated detail."""
+
+    level: str  # "error" | "info"
+    key: str
+    detail: str = ""
+    values: tuple[tuple[str, object], ...] = ()
+
+
+class RunControl:
+    """The reactive state of one run shown on the page: its runner, play state, frame counter, speed."""
+
+    def __init__(self, speed: int):
+        self.runner = solara.reactive(cast(Runner | None, None))
+        self.playing = solara.reactive(False)
+        self.tick = solara.reactive(0)
+        self.speed = solara.reactive(speed)
+
+    def replace(self, runner: Runner) -> None:
+        self.playing.set(False)
+        self.runner.set(runner)
+        self.tick.set(self.tick.peek() + 1)
+
+
+def _default_language() -> str:
+    lang = os.environ.get(ENV_LANG, "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+language = solara.reactive(_default_language())
+mode = solara.reactive("strategist")
+large = solara.reactive(False)
+message = solara.reactive(cast(Message | None, None))
+
+strategist = RunControl(speed=20)
+workshop = RunControl(speed=30)
+
+base = solara.reactive(cast(Scenario | None, None))
+source = solara.reactive("")
+settings = solara.reactive(Settings())
+design_a = solara.reactive(Design())
+design_b = solara.reactive(NO_CAMPAIGN)
+
+view = solara.reactive("dashboard")
+dash_kpis = solara.reactive(["profit", "satisfaction", "complaints", "quits"])
+tile_kpi = solara.reactive("satisfaction")
+drill_branch = solara.reactive(0)
+staff_colour = solara.reactive("fear")
+customer_colour = solara.reactive("satisfaction")
+selected = solara.reactive(cast(tuple[str, int, int] | None, None))
+compare_kpis = solara.reactive(["profit", "pride", "satisfaction"])
+ws_step = solara.reactive(0)
+
+
+def scenario_dir() -> Path:
+    """The folder of shipped scenarios: $CAMPAIGN_SIM_UI_SCENARIOS, ./scenarios, or the repository's."""
+    env = os.environ.get(ENV_SCENARIOS)
+    if env:
+        return Path(env)
+    here = Path("scenarios")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[3] / "scenarios"
+
+
+def shipped_scenarios() -> list[str]:
+    """Names of the scenario files in :func:`scenario_dir`."""
+    folder = scenario_dir()
+    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def _use(new_base: Scenario, label: str) -> bool:
+    """Make ``new_base`` the scenario with every lever back at 'as in the file'."""
+    if apply(base_=new_base, settings_=Settings(), design_a_=Design(), design_b_=NO_CAMPAIGN, source_=label):
+        run = new_base.run
+        values = (("name", new_base.name), ("branches", run.branches), ("days", run.days))
+        message.set(Message("info", "scenario.loaded", values=values))
+        return True
+    return False
+
+
+def load_named(name: str) -> bool:
+    """Load a shipped scenario by name."""
+    return load_path(str(scenario_dir() / f"{name}.toml"), label=name)
+
+
+def load_path(path: str, label: str | None = None) -> bool:
+    """Load a scenario file from a path on this computer; a bad file leaves a message."""
+    path = path.strip()
+    file = Path(path).expanduser()
+    try:
+        if not path:
+            raise ScenarioError("no file name given")
+        scenario = load_scenario(file)
+    except ScenarioError as err:
+        problem: Exception | None = err
+        # an own file may extend a shipped scenario by name (extends = "baseline.toml")
+        if "no such scenario file" in str(err) and file.is_file():
+            try:
+                scenario, problem = load_uploaded(file.name, file.read_bytes(), scenario_dir()), None
+            except ScenarioError as retry:
+                problem = retry
+        if problem is not None:
+            message.set(Message("error", "error.scenario", str(problem)))
+            return False
+    except OSError as err:
+        message.set(Message("error", "error.scenario", f"{path}: {err}"))
+        return False
+    return _use(scenario, label or path)
+
+
+def load_upload(name: str, content: bytes) -> bool:
+    """Load a dropped scenario file (``extends`` resolves against the shipped scenarios)."""
+    try:
+        scenario = load_uploaded(name, content, scenario_dir())
+    except ScenarioError as err:
+        message.set(Message("error", "error.scenario", str(err)))
+        return False
+    except OSError as err:
+        message.set(Message("error", "error.upload", f"{name}: {err}"))
+        return False
+    return _use(scenario, name)
+
+
+def apply(
+    *,
+    base_: Scenario | None = None,
+    settings_: Settings | None = None,
+    design_a_: Design | None = None,
+    design_b_: Design | None = None,
+    source_: str | None = None,
+) -> bool:
+    """Validate the new inputs and start a fresh paired run with them, or keep the old and explain."""
+    b = base_ or base.peek()
+    if b is None:
+        return False
+    s = settings_ or settings.peek()
+    da, db = design_a_ or design_a.peek(), design_b_ or design_b.peek()
+    label = source_ or source.peek() or b.name
+    try:
+        scenario_a = build_scenario(b, s, da, f"{label} (design A)")
+        scenario_b = build_scenario(b, s, db, f"{label} (design B)")
+        runner = Runner(scenario_a, scenario_b)
+    except ScenarioError as err:
+        problem = str(err)
+    except (ValueError, MemoryError) as err:  # e.g. a run too large for this computer
+        problem = f"{type(err).__name__}: {err}"
+    else:
+        problem = ""
+    if problem:
+        message.set(Message("error", "error.value", problem))
+        return False
+    base.set(b)
+    settings.set(s)
+    design_a.set(da)
+    design_b.set(db)
+    source.set(label)
+    selected.set(None)
+    if drill_branch.peek() >= scenario_a.run.branches:
+        drill_branch.set(0)
+    strategist.replace(runner)
+    message.set(Message("info", "lever.applied"))
+    return True
+
+
+def reset_strategist() -> None:
+    """Start the current paired run again at day 0."""
+    apply()
+
+
+def initialise() -> None:
+    """Load the starting scenario once per session."""
+    if base.peek() is not None:
+        return
+    names = shipped_scenarios()
+    wanted = os.environ.get(ENV_SCENARIO, DEFAULT_SCENARIO)
+    if wanted in names:
+        ok = load_named(wanted)
+    elif Path(wanted).is_file():
+        ok = load_path(wanted)
+    else:
+        ok = False
+    if not ok and base.peek() is None:
+        _use(Scenario(name="defaults"), "defaults")
+    message.set(None)
+    load_workshop_step(ws_step.peek())
+
+
+def load_workshop_step(index: int) -> None:
+    """Show workshop step ``index`` with a fresh two-branch run at day 0."""
+    index = max(0, min(index, len(STEPS) - 1))
+    scenario_a, scenario_b = STEPS[index].scenarios()
+    ws_step.set(index)
+    workshop.replace(Runner(scenario_a, scenario_b, history=False))

@@ -1,0 +1,43 @@
+"""Browser fixtures: Debian's chromium for pytest-playwright, one real ``campaign-sim ui`` server per worker.
+
+Playwright's own browser download does not work offline, so the launch is
+pointed at ``/usr/bin/chromium``.  A missing chromium fails the tests (CI
+installs it), it never skips them.
+"""
+
+from __future__ import annotations
+
+import pytest
+import uihelp
+from playwright.sync_api import expect
+
+# generous: two workers, two browsers and two servers share two cores
+expect.set_options(timeout=uihelp.TIMEOUT_MS / 2)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": uihelp.chromium(), "args": uihelp.CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """The app, started as a user starts it, on a free port; stopped after the session."""
+    proc, url = uihelp.start_server()
+    yield url
+    output = uihelp.stop_server(proc)
+    assert "Traceback" not in output, output[-4000:]
+
+
+@pytest.fixture
+def app(page, app_url):
+    """A fresh browser session on the app (its own kernel, so its own run), checked to stay offline."""
+    external: list[str] = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(uihelp.LOCAL) else external.append(request.url),
+    )
+    page.set_viewport_size({"width": 1500, "height": 1100})
+    uihelp.open_app(page, app_url)
+    yield page
+    assert external == [], f"the page asked the internet for {external}"

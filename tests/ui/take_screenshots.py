@@ -1,0 +1,106 @@
+"""Screenshots of every view of the real app, for a person to look at (not a test).
+
+    .venv/bin/python tests/ui/take_screenshots.py [OUTDIR]
+
+Starts ``campaign-sim ui`` on a free port, drives it in headless Chromium as a
+user would, writes one PNG per view to OUTDIR (default ``results/screenshots``)
+and prints the days per second seen on screen for a 20-branch run.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import uihelp
+
+
+def measure_rate(page, seconds: float = 5.0) -> float:
+    """Days per second as the counter on screen shows them while running."""
+    page.locator(".st-play").click()
+    uihelp.wait_day(page, 3)
+    d0, t0 = uihelp.day(page), time.monotonic()
+    page.wait_for_timeout(seconds * 1000)
+    d1, t1 = uihelp.day(page), time.monotonic()
+    page.locator(".st-play").click()
+    return (d1 - d0) / (t1 - t0)
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    proc, url = uihelp.start_server()
+    external: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=uihelp.chromium(), args=uihelp.CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1700})
+            page.on("request", lambda r: None if r.url.startswith(uihelp.LOCAL) else external.append(r.url))
+            uihelp.open_app(page, url)
+            rate = measure_rate(page)
+            print(f"on screen: {rate:.1f} days/s (20 branches, speed 20)")
+            page.locator(".st-play").click()
+            uihelp.wait_day(page, 150)
+            page.locator(".st-play").click()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "1_dashboard.png", full_page=True)
+
+            page.locator(".cs-tab-branches").click()
+            uihelp.chart_svg(page, "cs-tiles")
+            page.wait_for_timeout(800)
+            page.screenshot(path=out / "2_branch_tiles.png", full_page=True)
+
+            page.locator(".cs-tiles svg.marks g.mark-rect.role-mark path").nth(5).click()
+            uihelp.chart_svg(page, "cs-employees")
+            page.locator(".cs-employees svg.marks g.mark-symbol.role-mark path").nth(2).click()
+            uihelp.chart_svg(page, "cs-history")
+            page.wait_for_timeout(800)
+            page.screenshot(path=out / "3_drill_down.png", full_page=True)
+
+            page.locator(".cs-tab-compare").click()
+            uihelp.choose(page, "cs-b-training", "Behaviour training (doing)")
+            page.locator(".st-play").click()
+            uihelp.wait_day(page, 200)
+            page.locator(".st-play").click()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "4_compare.png", full_page=True)
+
+            with tempfile.TemporaryDirectory() as tmp:
+                bad = Path(tmp) / "my_trial.toml"
+                bad.write_text(
+                    'extends = "baseline.toml"\n[company]\nmarket_presure = 0.5\n', encoding="utf-8"
+                )
+                page.locator(".cs-path input").fill(str(bad))
+                page.locator(".cs-load").click()
+                page.locator(".cs-error").wait_for()
+                page.wait_for_timeout(500)
+                page.screenshot(path=out / "5_bad_scenario.png")
+
+            page.locator(".cs-mode-workshop").click()
+            uihelp.workshop_step(page, 2)
+            uihelp.wait_day(page, 200, prefix="ws")
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "6_workshop_en.png", full_page=True)
+            page.locator(".cs-lang-de").click()
+            uihelp.workshop_step(page, 1)
+            uihelp.wait_day(page, 200, prefix="ws")
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "7_workshop_de.png", full_page=True)
+            page.locator(".cs-large input").click(force=True)
+            uihelp.workshop_step(page, 6)
+            uihelp.wait_day(page, 240, prefix="ws")
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "8_workshop_projector_de.png", full_page=True)
+            browser.close()
+    finally:
+        uihelp.stop_server(proc)
+    print("requests leaving this computer:", external or "none")
+    print("screenshots in", out)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else uihelp.ROOT / "results" / "screenshots")

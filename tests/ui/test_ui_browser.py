@@ -1,0 +1,184 @@
+"""The real app in headless Chromium, driven as a strategist and a trainer would drive it.
+
+Every test gets its own browser session on one ``campaign-sim ui`` server per
+worker; the ``app`` fixture fails a test whose page asked anything of the
+internet.  Waits are on real elements and on the day counter, never fixed sleeps.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import time
+
+import pandas as pd
+import pyarrow.parquet as pq
+import uihelp
+from playwright.sync_api import expect
+
+from campaign_sim.ui.i18n import DE, EN
+from campaign_sim.ui.presets import STEPS
+
+
+def test_page_loads_offline_and_draws_its_charts(app):
+    expect(app.locator(".cs-title")).to_have_text(EN["app.title"])
+    expect(app.locator(".st-day")).to_have_text("Day 0 of 365")
+    app.locator(".st-step").click()
+    expect(app.locator(".st-day")).to_have_text("Day 1 of 365")
+    expect(app.locator(".cs-kpi svg.marks")).to_have_count(4)
+    uihelp.chart_svg(app, "cs-staff")
+    for asset in (
+        "vega@5/build/vega.min.js",
+        "vega-lite@5/build/vega-lite.min.js",
+        "vega-embed@6/build/vega-embed.min.js",
+    ):
+        assert app.request.get(app.url.rstrip("/") + "/_solara/cdn/" + asset).ok, asset
+
+
+def test_a_lever_changes_the_run_and_running_redraws_the_charts(app):
+    uihelp.choose(app, "cs-a-training", "Behaviour training (doing)")
+    expect(app.locator(".cs-info")).to_contain_text("New settings applied")
+    branches = app.locator(".cs-branches input")
+    branches.fill("7")
+    branches.press("Enter")
+    expect(branches).to_have_value("7")
+    app.locator(".st-step").click()
+    expect(app.locator(".st-day")).to_have_text("Day 1 of 365")
+    before = uihelp.chart_svg(app, "cs-kpi")
+    app.locator(".st-play").click()
+    assert uihelp.wait_day(app, 40) >= 40
+    app.locator(".st-play").click()  # pause while running: the page must still answer
+    expect(app.locator(".st-play")).to_contain_text("Run")
+    paused = uihelp.day(app)
+    assert uihelp.changed_svg(app, "cs-kpi", before) != before
+    app.locator(".cs-tab-branches").click()
+    uihelp.chart_svg(app, "cs-tiles")
+    expect(app.locator(".cs-tiles svg.marks g.mark-rect.role-mark path")).to_have_count(7)
+    assert uihelp.day(app) == paused
+
+
+def test_twenty_branches_run_at_ten_or_more_days_per_second_on_screen(app):
+    app.locator(".st-play").click()
+    uihelp.wait_day(app, 5)
+    d0, t0 = uihelp.day(app), time.monotonic()
+    app.wait_for_timeout(4000)
+    d1, t1 = uihelp.day(app), time.monotonic()
+    app.locator(".st-play").click()
+    rate = (d1 - d0) / (t1 - t0)
+    print(f"on screen: {rate:.1f} days/s with 20 branches")
+    assert rate >= 10
+
+
+def test_language_switches_at_any_time_even_while_running(app):
+    app.locator(".st-play").click()
+    app.locator(".cs-lang-de").click()
+    expect(app.locator(".st-step")).to_contain_text(DE["btn.step"])
+    expect(app.locator(".cs-tab-dashboard")).to_have_text(re.compile(DE["tab.dashboard"], re.I))
+    expect(app.locator(".cs-title")).to_have_text(DE["app.title"])
+    expect(app.locator(".st-day")).to_contain_text("Tag")
+    app.locator(".st-play").click()
+    expect(app.locator(".cs-kpi").first).to_contain_text("Ertrag")
+    app.locator(".cs-lang-en").click()
+    expect(app.locator(".st-step")).to_contain_text("Step")
+    expect(app.locator(".cs-kpi").first).to_contain_text("Profit")
+
+
+def test_tiles_open_a_branch_whose_people_show_their_history(app):
+    for _ in range(3):
+        app.locator(".st-step").click()
+    expect(app.locator(".st-day")).to_have_text("Day 3 of 365")
+    app.locator(".cs-tab-branches").click()
+    uihelp.chart_svg(app, "cs-tiles")
+    tile = app.locator(".cs-tiles svg.marks g.mark-rect.role-mark path").nth(3)
+    tile.click(force=True)  # its centre holds the tile's number, which carries the same branch
+    expect(app.locator(".cs-branch .v-select__selection")).to_have_text("3")
+    uihelp.chart_svg(app, "cs-employees")
+    app.locator(".cs-employees svg.marks g.mark-symbol.role-mark path").nth(1).click(force=True)
+    expect(app.locator(".cs-person .v-select__selection")).to_contain_text("employee")
+    history = uihelp.chart_svg(app, "cs-history")
+    assert "History of employee" in app.locator(".cs-history").inner_text()
+    app.locator(".st-step").click()
+    assert uihelp.changed_svg(app, "cs-history", history) != history
+
+
+def test_two_designs_side_by_side_chart_their_difference(app):
+    app.locator(".cs-tab-compare").click()
+    uihelp.choose(app, "cs-b-training", "Attitude training (lens of effect)")
+    expect(app.locator(".cs-info")).to_contain_text("New settings applied")
+    app.locator(".st-play").click()
+    uihelp.wait_day(app, 80)
+    app.locator(".st-play").click()
+    uihelp.chart_svg(app, "cs-compare-diff")
+    expect(app.locator(".cs-compare-ab")).to_have_count(3)
+    table = app.locator(".cs-compare-table").inner_text()
+    assert "Pride" in table and "B - A" in table
+
+
+def test_export_downloads_data_and_charts(app):
+    for _ in range(4):
+        app.locator(".st-step").click()
+    expect(app.locator(".st-day")).to_have_text("Day 4 of 365")
+    app.locator(".cs-tab-export").click()
+    files = {}
+    for css in ("cs-export-csv", "cs-export-parquet", "cs-export-png", "cs-export-compare-png"):
+        with app.expect_download() as info:
+            app.locator(f".{css} button").click()
+        download = info.value
+        files[css] = (download.suggested_filename, download.path().read_bytes())
+    name, csv = files["cs-export-csv"]
+    assert name == "attitude_training_seed1_day4.csv"
+    frame = pd.read_csv(io.BytesIO(csv))
+    assert len(frame) == 2 * 4 * 20 and {"design", "day", "branch", "profit", "pride"} <= set(frame.columns)
+    table = pq.read_table(io.BytesIO(files["cs-export-parquet"][1]))
+    assert table.num_rows == len(frame)
+    for key in ("cs-export-png", "cs-export-compare-png"):
+        png = files[key][1]
+        width, height = struct.unpack(">II", png[16:24])
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and width > 800 and height > 300
+
+
+def test_a_bad_scenario_file_shows_why_and_the_app_stays_usable(app, tmp_path):
+    bad = tmp_path / "my_trial.toml"
+    bad.write_text('extends = "baseline.toml"\n[company]\nmarket_presure = 0.5\n', encoding="utf-8")
+    app.locator(".cs-path input").fill(str(bad))
+    app.locator(".cs-load").click()
+    error = app.locator(".cs-error")
+    expect(error).to_contain_text("This scenario cannot be used")
+    expect(error).to_contain_text("did you mean 'market_pressure'")
+    app.locator(".st-step").click()
+    expect(app.locator(".st-day")).to_have_text("Day 1 of 365")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[company\n", encoding="utf-8")
+    app.locator(".cs-path input").fill(str(broken))
+    app.locator(".cs-load").click()
+    expect(error).to_contain_text("not valid TOML")
+    days = app.locator(".cs-days input")
+    days.fill("99999")
+    days.press("Enter")
+    expect(error).to_contain_text("run.days")
+    expect(days).to_have_value("365")
+    good = tmp_path / "mine.toml"
+    good.write_text('extends = "baseline.toml"\nname = "mine"\n[run]\nbranches = 4\n', encoding="utf-8")
+    app.locator(".cs-path input").fill(str(good))
+    app.locator(".cs-load").click()
+    expect(app.locator(".cs-info")).to_contain_text("Loaded scenario 'mine' (4 branches")
+
+
+def test_workshop_walks_through_the_concept_in_both_languages(app):
+    app.locator(".cs-mode-workshop").click()
+    expect(app.locator(".cs-ws-title")).to_have_text(EN["ws.problem.title"])
+    for index, step in enumerate(STEPS[1:], start=1):
+        app.locator(".cs-ws-next").click()
+        expect(app.locator(".cs-ws-title")).to_have_text(EN[f"ws.{step.key}.title"])
+        expect(app.locator(".cs-ws-section")).to_contain_text(f"Step {index + 1} of {len(STEPS)}")
+    expect(app.locator(".cs-ws-next")).to_be_disabled()
+    assert uihelp.wait_day(app, 120, prefix="ws") >= 120  # the last step runs its comparison by itself
+    expect(app.locator(".cs-ws-chart svg.marks")).to_have_count(3)
+    expect(app.locator(".cs-ws-chart").first.locator("g.mark-line.role-mark path")).to_have_count(2)
+    app.locator(".cs-lang-de").click()
+    expect(app.locator(".cs-ws-title")).to_have_text(DE["ws.loop.title"])
+    expect(app.locator(".cs-ws-text")).to_contain_text("Brille des Bewirkens")
+    app.locator(".cs-ws-prev").click()
+    expect(app.locator(".cs-ws-title")).to_have_text(DE["ws.difference.title"])
+    expect(app.locator(".cs-ws-branch-b")).to_contain_text("Filiale B: Bewirken belohnen")

@@ -1,0 +1,261 @@
+"""Fast tests of the UI's logic without a browser: texts, presets, levers, paired runs, exports, assets."""
+
+from __future__ import annotations
+
+import io
+import re
+import string
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from campaign_sim import Scenario, ScenarioError, load_scenario
+from campaign_sim.cli import main
+from campaign_sim.kpis import KPIS
+from campaign_sim.ui import charts, export
+from campaign_sim.ui.assets import OfflineAssetsError, ensure_offline_assets
+from campaign_sim.ui.i18n import DE, EN, STRINGS, tr
+from campaign_sim.ui.presets import STEPS, WORKSHOP_SEED
+from campaign_sim.ui.session import (
+    CUSTOMER_VIEW,
+    NO_CAMPAIGN,
+    STAFF_VIEW,
+    Design,
+    Runner,
+    Settings,
+    build_scenario,
+    file_promise,
+    load_uploaded,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+# ---- texts -----------------------------------------------------------------------------------
+
+
+def test_every_text_exists_in_both_languages_with_the_same_placeholders():
+    assert set(EN) == set(DE)
+    for key in EN:
+        assert EN[key].strip() and DE[key].strip(), key
+        assert _fields(EN[key]) == _fields(DE[key]), key
+
+
+def test_every_kpi_state_unit_and_workshop_step_has_a_text():
+    for lang in STRINGS:
+        for name, (unit, _) in KPIS.items():
+            assert f"kpi.{name}" in STRINGS[lang]
+            assert f"unit.{unit}" in STRINGS[lang]
+        for step in STEPS:
+            for part in ("section", "title", "text", "a", "b", "watch"):
+                assert f"ws.{step.key}.{part}" in STRINGS[lang]
+    for path in SCENARIOS.glob("*.toml"):
+        assert f"scen.{path.stem}" in EN, path.stem
+
+
+def test_german_uses_the_concepts_own_terms():
+    german = " ".join(DE.values())
+    for term in (
+        "Brille des Bewirkens",
+        "Kundenorientierung",
+        "Bewirken",
+        "Tun",
+        "Einstellungsebene",
+        "Verbundenheit",
+        "Erlebbarkeit",
+        "Lösungsansatz",
+        "Behauptung",
+    ):
+        assert term in german, term
+
+
+def test_tr_falls_back_to_english_then_to_the_key():
+    assert tr("fr", "btn.step") == "Step"
+    assert tr("de", "no.such.key") == "no.such.key"
+    assert tr("de", "status.day", day=3, days=10) == "Tag 3 von 10"
+
+
+# ---- workshop presets --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
+def test_workshop_step_is_valid_and_makes_its_point(step):
+    """Both designs validate, share the seed, and B differs from A the way the step says."""
+    scenario_a, scenario_b = step.scenarios()
+    assert scenario_a.run == scenario_b.run and scenario_a.run.seed == WORKSHOP_SEED
+    assert scenario_a.run.branches == 1
+    for kpi in (*step.kpis, *step.expect):
+        assert kpi in KPIS
+    assert step.staff_state in STAFF_VIEW and step.customer_state in CUSTOMER_VIEW
+    runner = Runner(scenario_a, scenario_b, history=False)
+    runner.step(scenario_a.run.days)
+    quarter = runner.days // 4
+    for kpi, sign in step.expect.items():
+        a = np.mean(runner.mean_series(kpi, 0)[-quarter:])
+        b = np.mean(runner.mean_series(kpi, 1)[-quarter:])
+        assert np.sign(b - a) == sign, (step.key, kpi, a, b)
+
+
+def test_workshop_fear_step_shows_learning_without_delivery():
+    """The fear step's point: both branches learn about equally, only the unafraid one delivers more."""
+    step = next(s for s in STEPS if s.key == "fear")
+    runner = Runner(*step.scenarios(), history=False)
+    runner.step(runner.days)
+    quarter = runner.days // 4
+    ability = [np.mean(runner.mean_series("ability", d)[-quarter:]) for d in (0, 1)]
+    before = np.mean(runner.mean_series("ability", 0)[:25])
+    delivered = [np.mean(runner.mean_series("delivered_behaviour", d)[-quarter:]) for d in (0, 1)]
+    assert min(ability) > before + 0.05
+    assert abs(ability[1] - ability[0]) < 0.05
+    assert delivered[1] - delivered[0] > 0.05
+
+
+# ---- levers and designs ------------------------------------------------------------------------
+
+
+def test_design_replaces_only_the_levers_it_sets():
+    base = load_scenario(SCENARIOS / "broken_promise.toml")
+    kinds = [c.kind for c in base.campaigns]
+    same = build_scenario(base, Settings(), Design())
+    assert [c.kind for c in same.campaigns] == kinds
+    changed = build_scenario(base, Settings(), Design(training="attitude", promise=0.0))
+    assert sorted(c.kind for c in changed.campaigns) == ["attitude_training"]
+    assert file_promise(base) == pytest.approx(0.8)
+    none = build_scenario(base, Settings(), NO_CAMPAIGN)
+    assert none.campaigns == []
+    effect = build_scenario(base, Settings(), Design(incentive="effect", leadership="controlling"))
+    scheme = next(c for c in effect.campaigns if c.kind == "incentive_scheme")
+    boss = next(c for c in effect.campaigns if c.kind == "leadership")
+    assert scheme.focus_effect == 1.0 and boss.punishment > 0.5
+
+
+def test_settings_override_the_file_and_bad_values_explain_themselves():
+    base = load_scenario(SCENARIOS / "baseline.toml")
+    sc = build_scenario(base, Settings(market_pressure=0.6, branches=5, seed=9, days=40), Design())
+    assert (sc.company.market_pressure, sc.run.branches, sc.run.seed, sc.run.days) == (0.6, 5, 9, 40)
+    with pytest.raises(ScenarioError, match=r"run\.branches"):
+        build_scenario(base, Settings(branches=0), Design())
+    with pytest.raises(ScenarioError, match=r"company\.market_pressure"):
+        build_scenario(base, Settings(market_pressure=1.5), Design())
+
+
+def test_uploaded_file_may_extend_a_shipped_scenario_and_errors_name_the_upload():
+    good = b'extends = "baseline.toml"\nname = "mine"\n[company]\nmarket_pressure = 0.55\n'
+    sc = load_uploaded("mine.toml", good, SCENARIOS)
+    assert sc.name == "mine" and sc.company.market_pressure == 0.55
+    assert sc.branches == load_scenario(SCENARIOS / "baseline.toml").branches
+    bad = b'extends = "baseline.toml"\n[company]\nmarket_presure = 0.5\n'
+    with pytest.raises(ScenarioError, match=r"mine\.toml.*\n.*did you mean 'market_pressure'"):
+        load_uploaded("mine.toml", bad, SCENARIOS)
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        load_uploaded("x.toml", b"[company\n", SCENARIOS)
+
+
+# ---- paired runs and agent history -------------------------------------------------------------
+
+
+def _small(days: int = 30, branches: int = 3) -> Scenario:
+    return build_scenario(
+        load_scenario(SCENARIOS / "attitude_training.toml"), Settings(branches=branches, days=days), Design()
+    )
+
+
+def test_two_designs_share_their_random_numbers_until_the_campaign_starts():
+    base = _small(days=40)
+    other = build_scenario(base, Settings(), NO_CAMPAIGN)
+    runner = Runner(base, other)
+    runner.step(40)
+    a, b = runner.mean_series("revenue", 0), runner.mean_series("revenue", 1)
+    np.testing.assert_array_equal(a[:30], b[:30])  # campaigns start on day 30
+    assert not np.array_equal(a[30:], b[30:])
+    assert runner.done and runner.step(5) == 0
+
+
+def test_agent_history_follows_one_person_and_forgets_a_replaced_one():
+    runner = Runner(_small(days=60))
+    runner.step(60)
+    employees, customers = runner.branch_agents(1)
+    slot, uid = int(employees.slot[0]), int(employees.uid[0])
+    history = runner.agent_history("employee", slot, uid)
+    assert history is not None and list(history.columns) == ["day", *STAFF_VIEW]
+    assert history.day.iloc[-1] == 59
+    assert history.fear.iloc[-1] == pytest.approx(runner.model.staff_state.fear[slot], abs=2e-3)
+    assert runner.agent_history("employee", slot, uid + 10**9) is None
+    cslot, cuid = int(customers.slot[0]), int(customers.uid[0])
+    assert runner.agent_history("customer", cslot, cuid).shape[1] == 1 + len(CUSTOMER_VIEW)
+
+
+def test_a_failing_run_stops_with_a_message_instead_of_raising(monkeypatch):
+    runner = Runner(_small())
+
+    def broken() -> None:
+        raise FloatingPointError("boom")
+
+    monkeypatch.setattr(runner.models[0], "step", broken)
+    assert runner.step(3) == 0
+    assert runner.error == "FloatingPointError: boom"
+    assert runner.step(1) == 0
+
+
+# ---- exports and charts ------------------------------------------------------------------------
+
+
+def test_exports_hold_both_designs_and_open_as_files():
+    base = _small(days=12)
+    runner = Runner(base, build_scenario(base, Settings(), NO_CAMPAIGN))
+    runner.step(12)
+    frame = pd.read_csv(io.BytesIO(export.csv_bytes(runner)))
+    assert len(frame) == 2 * 12 * 3 and set(frame.design) == {"A", "B"}
+    assert {"day", "branch", *KPIS} <= set(frame.columns)
+    table = pq.read_table(io.BytesIO(export.parquet_bytes(runner)))
+    assert table.num_rows == len(frame) and b"scenario" in table.schema.metadata
+    for png in (
+        export.dashboard_png(runner, "de", ["profit", "pride"]),
+        export.comparison_png(runner, "en", ["pride"]),
+    ):
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+    assert re.fullmatch(r"attitude_training_seed1_day12", export.file_stem(runner))
+
+
+def test_chart_specs_stay_json_and_within_the_point_budget():
+    import json
+
+    long = np.linspace(0, 1, 3000)
+    spec = charts.lines({"a": long, "b": long[::-1]}, "t", 3000, "day", "v")
+    assert len(spec["data"]["values"]) <= 2 * (charts.MAX_POINTS + 1)
+    tiles = charts.tiles(np.array([0.1, np.nan, 0.9]), "t", "0..1", selected=2)
+    json.dumps(tiles, allow_nan=False)
+    assert [row["value"] for row in tiles["data"]["values"]][1] is None
+
+
+# ---- offline assets and the command line -------------------------------------------------------
+
+
+def test_vega_aliases_point_at_the_bundled_versions(tmp_path):
+    for name in ("vega@5.21.0", "vega@5.3.0", "vega-lite@5.2.0", "vega-embed@6.20.2"):
+        (tmp_path / name).mkdir()
+    made = ensure_offline_assets(tmp_path)
+    assert {p.name for p in made} == {"vega@5", "vega-lite@5", "vega-embed@6"}
+    assert (tmp_path / "vega@5").resolve() == (tmp_path / "vega@5.21.0").resolve()
+    assert ensure_offline_assets(tmp_path) == []
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(OfflineAssetsError, match="vega"):
+        ensure_offline_assets(empty)
+
+
+def test_ui_command_is_registered_and_documents_its_options():
+    result = CliRunner().invoke(main, ["ui", "--help"])
+    assert result.exit_code == 0
+    for option in ("--port", "--host", "--lang", "--scenario", "--setup-only"):
+        assert option in result.output
+    assert "127.0.0.1" in result.output

@@ -1,0 +1,148 @@
+"""Helpers for driving the real app in headless Chromium (tests and the screenshot script share them)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: what Debian's chromium needs to run headless as root in a container, without calling out
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+#: generous: two test workers, two browsers and two servers share two cores
+TIMEOUT_MS = 60_000
+LOCAL = (
+    "http://127.0.0.1",
+    "http://localhost",
+    "ws://127.0.0.1",
+    "ws://localhost",
+    "data:",
+    "blob:",
+    "about:",
+)
+
+
+def chromium() -> str:
+    """Debian's chromium; its absence is an error (CI installs it), never a reason to skip."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        raise RuntimeError("Debian's chromium is not installed: apt-get install -y chromium")
+    return exe
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int | None = None, extra: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """Run ``campaign-sim ui`` as a user would and wait until it answers."""
+    port = port or free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # the installed console script, exactly what a user types
+    script = Path(sys.executable).with_name("campaign-sim")
+    command = (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from campaign_sim.cli import main; main()"]
+    )
+    proc = subprocess.Popen(
+        [*command, "ui", "--port", str(port), *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"campaign-sim ui exited: {proc.stdout.read() if proc.stdout else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("campaign-sim ui did not answer within 90 s")
+
+
+def stop_server(proc: subprocess.Popen) -> str:
+    """Stop the server we started; returns what it printed."""
+    proc.terminate()
+    try:
+        out, _ = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return out or ""
+
+
+def open_app(page, url: str) -> None:
+    """Load the page and wait until the controls are drawn (the app renders over a websocket)."""
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url)
+    page.locator(".st-step").wait_for()
+
+
+def choose(page, css_class: str, option: str) -> None:
+    """Pick ``option`` (its visible text) in the drop-down marked with ``css_class``."""
+    page.locator(f".{css_class} .v-select__slot").first.click()
+    menu = page.locator(".v-menu__content.menuable__content__active")
+    menu.locator(".v-list-item", has_text=re.compile(f"^\\s*{re.escape(option)}\\s*$")).first.click()
+    page.keyboard.press("Escape")
+
+
+def day(page, prefix: str = "st") -> int:
+    """The day counter of the strategist ("st") or workshop ("ws") run."""
+    text = page.locator(f".{prefix}-day").first.inner_text()
+    return int(re.search(r"\d+", text).group())
+
+
+def wait_day(page, at_least: int, prefix: str = "st", timeout: float = 60) -> int:
+    """Wait until the run shown has reached ``at_least`` days."""
+    deadline = time.monotonic() + timeout
+    while True:
+        current = day(page, prefix)
+        if current >= at_least or time.monotonic() > deadline:
+            return current
+        page.wait_for_timeout(100)
+
+
+def chart_svg(page, css_class: str) -> str:
+    """The drawn SVG of the first chart marked ``css_class`` (waits until Vega has drawn it)."""
+    locator = page.locator(f".{css_class} svg.marks").first
+    locator.wait_for()
+    return locator.inner_html()
+
+
+def workshop_step(page, index: int) -> None:
+    """Open workshop step ``index`` (0-based) and wait until its fresh run is shown."""
+    page.locator(f".cs-ws-nav-{index}").click()
+    page.locator(".cs-ws-section", has_text=re.compile(rf"^\D*{index + 1}\b")).wait_for()
+
+
+def changed_svg(page, css_class: str, old: str, timeout: float = 30) -> str:
+    """Wait until the chart marked ``css_class`` has been redrawn with something other than ``old``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        new = chart_svg(page, css_class)
+        if new != old or time.monotonic() > deadline:
+            return new
+        page.wait_for_timeout(100)
