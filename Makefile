@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/campaign-sim run scenarios/attitude_training.toml
+	$(BIN)/campaign-sim compare experiments/training_trial.toml
+	@echo "Report: $(CURDIR)/results/training_trial/report.html (open it in a browser; no network needed)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -29,3 +30,4 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py
+	$(BIN)/python benchmarks/bench_sweep.py

@@ -55,7 +55,9 @@ def _experiment_options(func):
             "is made for another command].",
         ),
         click.option(
-            "--replicates", type=click.IntRange(1, 100_000), help="Override the file's replicate seeds."
+            "--replicates",
+            type=click.IntRange(1, 100_000),
+            help="Override the file's number of replicates (seeds).",
         ),
         click.option("--days", type=click.IntRange(1, 3650), help="Override the number of days."),
         click.option(
@@ -84,7 +86,6 @@ def _run(kind: str, experiment: str, out, replicates, days, workers, cluster, fr
     exp = load_experiment(resolve_experiment_path(experiment), replicates=replicates, days=days)
     check_kind(exp, kind)
     out = out or default_out(exp, kind)
-    where = f"cluster {cluster}" if cluster else f"{workers or 'all'} local worker(s)"
     bar = None if quiet else _progress()
     task = None
 
@@ -119,11 +120,19 @@ def _run(kind: str, experiment: str, out, replicates, days, workers, cluster, fr
     report = build_report(analysis)
     done = summary.ran
     console.print(
-        f"{done} runs in {summary.seconds:.1f} s on {where}"
+        f"{done} runs in {summary.seconds:.1f} s on {_where_ran(summary)}"
         + (f" ({summary.done_before} found done)" if summary.done_before else "")
         + f"; {summary.total} runs in the plan"
     )
     return analysis, report
+
+
+def _where_ran(summary) -> str:
+    if summary.cluster:
+        return f"cluster {summary.cluster}"
+    if (summary.workers or 1) <= 1:
+        return "1 worker (this process)"
+    return f"{summary.workers} local worker processes"
 
 
 def _fmt(value: float) -> str:
@@ -191,10 +200,11 @@ def print_effects(analysis) -> None:
         for kpi in analysis.kpis[:2]:
             view.add_column(f"{kpi}\nhigh {state}", justify="right")
             view.add_column(f"{kpi}\nlow {state}", justify="right")
+            view.add_column(f"{kpi}\nhigh - low", justify="right")
         for arm in arms:
             cells = []
             for kpi in analysis.kpis[:2]:
-                for group in ("high", "low"):
+                for group in ("high", "low", "difference"):
                     r = het[(het["arm"] == arm) & (het["kpi"] == kpi) & (het["group"] == group)]
                     r = r[r["state"] == state].iloc[0]
                     cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))

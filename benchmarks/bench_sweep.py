@@ -1,0 +1,167 @@
+"""Sweep throughput with 1 and 2 local workers, and the experiment machinery's overhead per run.
+
+A paired sweep (every arm in every branch; 20 branches, one year each, the README's
+reference run) is timed three ways, each in a fresh results directory:
+
+* bare: ``CampaignModel(scenario, seed).run()`` for the same runs, one after another,
+  with no planning, aggregation or storage (the floor);
+* 1 worker: ``execute_plan`` in this process (plan, run, aggregate, write Parquet, manifest);
+* 2 workers: the same through the local process pool.
+
+Runs per minute (best of ``--repeat`` alternating tries, since other processes may
+share the cores) and the 2-worker scaling ratio are printed.  The machinery overhead is
+measured inside the 1-worker call: its wall time minus the model time of its runs, over
+the model time (the median over tries), so that a busy machine slows both alike.  Goals of the
+experiments issue: ratio >= 1.8, overhead < 5%; exits 1 if one is missed.
+
+    python benchmarks/bench_sweep.py [--points 2] [--replicates 4] [--branches 20] [--days 365]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GOALS = {"scaling_2_workers": 1.8, "overhead_share": 0.05}
+REPO = Path(__file__).resolve().parents[1]
+
+EXPERIMENT = """
+name = "bench_sweep"
+scenario = "{repo}/scenarios/baseline.toml"
+seed = 1
+replicates = {replicates}
+days = {days}
+branches = {branches}
+kpis = ["profit", "loyalty"]
+heterogeneity = []
+[assignment]
+design = "paired"
+[periods]
+pre = {{ start = 0, end = 30 }}
+post = {{ last = 60 }}
+[output]
+series_every = 7
+[sweep]
+design = "grid"
+[[sweep.parameters]]
+path = "company.market_pressure"
+low = 0.2
+high = 0.6
+levels = {points}
+[[arms]]
+name = "control"
+[[arms]]
+name = "behaviour"
+campaigns_from = "{repo}/scenarios/behaviour_training.toml"
+[[arms]]
+name = "attitude"
+campaigns_from = "{repo}/scenarios/attitude_training.toml"
+[[arms]]
+name = "combined"
+campaigns_from = "{repo}/scenarios/combined.toml"
+"""
+
+
+def _bare(specs) -> float:
+    """The model alone for every run of the plan (arms already placed), no machinery."""
+    import numpy as np
+
+    from campaign_sim import CampaignModel
+    from campaign_sim.experiments.runs import _scenario_with_arms
+
+    scenarios = [_scenario_with_arms(s, np.zeros(s.scenario["run"]["branches"], np.int64)) for s in specs]
+    start = time.perf_counter()
+    for spec, scenario in zip(specs, scenarios, strict=True):
+        CampaignModel(scenario, seed=spec.seed).run()
+    return time.perf_counter() - start
+
+
+def _machinery(experiment, out: Path, workers: int) -> tuple[float, float]:
+    """Wall time of ``execute_plan`` and the model time inside it (summed over runs)."""
+    from campaign_sim.experiments.pipeline import execute_plan
+
+    start = time.perf_counter()
+    summary = execute_plan(experiment, "sweep", out, workers=workers, fresh=True)
+    seconds = time.perf_counter() - start
+    assert summary.ran == summary.total
+    return seconds, summary.model_seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=2, help="market pressure levels")
+    parser.add_argument("--replicates", type=int, default=4)
+    parser.add_argument("--branches", type=int, default=20)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--repeat", type=int, default=2, help="best of N alternating tries")
+    args = parser.parse_args()
+
+    from campaign_sim.experiments.definition import load_experiment
+    from campaign_sim.experiments.design import plan_runs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        path = root / "bench_sweep.toml"
+        path.write_text(
+            EXPERIMENT.format(
+                repo=REPO.as_posix(),
+                replicates=args.replicates,
+                days=args.days,
+                branches=args.branches,
+                points=args.points,
+            )
+        )
+        experiment = load_experiment(path)
+        _, specs = plan_runs(experiment, "sweep")
+        n = len(specs)
+        print(f"{n} runs of {args.branches} branches x {args.days} days (paired sweep, 4 arms)")
+        _bare(specs[:1])  # warm-up: imports, allocator
+        best = {"bare": float("inf"), "1 worker": float("inf"), "2 workers": float("inf")}
+        shares = []
+        for attempt in range(args.repeat):
+            bare = _bare(specs)
+            one, model_in_one = _machinery(experiment, root / f"w1_{attempt}", 1)
+            two, _ = _machinery(experiment, root / f"w2_{attempt}", 2)
+            shares.append((one - model_in_one) / model_in_one)
+            for key, seconds in (("bare", bare), ("1 worker", one), ("2 workers", two)):
+                best[key] = min(best[key], seconds)
+            print(
+                f"  try {attempt + 1}: bare {bare:.2f} s, 1 worker {one:.2f} s (model {model_in_one:.2f} s), "
+                f"2 workers {two:.2f} s"
+            )
+
+    print(f"{'':>10} {'seconds':>8} {'runs/min':>9} {'s/run':>7}")
+    for key, seconds in best.items():
+        print(f"{key:>10} {seconds:>8.2f} {60 * n / seconds:>9.1f} {seconds / n:>7.3f}")
+    ratio = best["1 worker"] / best["2 workers"]
+    # overhead measured inside the same 1-worker call (wall minus model time), so that other
+    # processes slowing the machine down slow both alike; the median over tries
+    overhead = sorted(shares)[len(shares) // 2]
+    print(f"scaling, 2 workers vs 1: {ratio:.2f}x")
+    print(
+        f"machinery overhead: {1000 * overhead * best['bare'] / n:+.1f} ms per run "
+        f"({overhead:+.1%} of model time)"
+    )
+    print(
+        f"  (best 1-worker wall vs best bare loop: {(best['1 worker'] - best['bare']) / best['bare']:+.1%})"
+    )
+    checks = [
+        (
+            f"2 workers at least {GOALS['scaling_2_workers']}x as fast as 1",
+            ratio >= GOALS["scaling_2_workers"],
+        ),
+        (
+            f"machinery overhead under {GOALS['overhead_share']:.0%} of run time",
+            overhead < GOALS["overhead_share"],
+        ),
+    ]
+    for name, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,324 @@
+"""Figures of the report, drawn with seaborn/matplotlib from the analysis tables.
+
+Each function draws one PNG into the report's ``figures/`` folder and returns its path
+(with matplotlib's object API, so no pyplot state or GUI backend is involved).
+Colours are fixed per arm across figures (the control is grey), intervals are the
+experiment's confidence level, and every axis says its unit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+from scipy import stats as sps
+
+from ..kpis import KPIS
+from .pipeline import Analysis
+
+DPI = 110
+GROUP_WORDS = {"fear": ("fearful teams", "confident teams")}
+
+
+def unit_words(kpi: str) -> str:
+    """A KPI's unit as an axis label (per branch and day, 0..1 scale, ...)."""
+    unit = KPIS.get(kpi, ("", ""))[0]
+    return {
+        "EUR/day": "EUR per branch and day",
+        "count/day": "per branch and day",
+        "count": "per branch",
+    }.get(unit, "on a 0..1 scale" if unit == "0..1" else unit)
+
+
+def _palette(arms: list[str], control: str | None) -> dict[str, tuple]:
+    """Fixed colours per arm (control grey), distinct hues first: blue, green, pink, vermillion, ..."""
+    colours = sns.color_palette("colorblind", 10)
+    others = [colours[i] for i in (0, 2, 4, 3, 1, 5, 9, 6, 8)]
+    out, k = {}, 0
+    for arm in arms:
+        if arm == control:
+            out[arm] = (0.35, 0.35, 0.35)
+        else:
+            out[arm] = others[k % len(others)]
+            k += 1
+    return out
+
+
+def _save(fig: Figure, folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    fig.savefig(path, dpi=DPI, bbox_inches="tight")
+    return path
+
+
+def _grid(n: int, cols: int, width: float = 4.2, height: float = 3.0):
+    cols = min(cols, n)
+    rows = int(np.ceil(n / cols))
+    # a bare Figure (no pyplot): no global backend or figure list is touched
+    fig = Figure(figsize=(width * cols, height * rows), layout="constrained")
+    axes = fig.subplots(rows, cols, squeeze=False)
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, list(axes.flat)
+
+
+def _bands(series: pd.DataFrame, kpi: str, confidence: float) -> pd.DataFrame:
+    """Mean over replicates per arm and day with a t confidence band."""
+    g = series.groupby(["arm", "day"], sort=True)[kpi]
+    out = g.agg(["mean", "std", "count"]).reset_index()
+    t = sps.t.ppf(0.5 + confidence / 2, np.maximum(out["count"] - 1, 1))
+    half = np.where(out["count"] > 1, t * out["std"] / np.sqrt(out["count"]), 0.0)
+    out["low"], out["high"] = out["mean"] - half, out["mean"] + half
+    return out
+
+
+def trajectory_figure(a: Analysis, kpis: list[str], title: str, folder: Path, name: str) -> Path | None:
+    """KPI per arm over the run: mean over replicates with a confidence band."""
+    if a.series is None:
+        return None
+    series = a.series[~a.series["counterfactual"] & (a.series["point"] == 0)]
+    arms = [arm for arm in a.labels if arm in set(series["arm"])]
+    palette = _palette(arms, a.control)
+    conf = a.definition["statistics"]["confidence"]
+    pre, post = a.experiment["pre"], a.experiment["post"]
+    fig, axes = _grid(len(kpis), 3)
+    for ax, kpi in zip(axes, kpis, strict=False):
+        bands = _bands(series, kpi, conf)
+        ax.axvspan(pre[0], pre[1], color="0.92", zorder=0)
+        ax.axvspan(post[0], post[1], color="0.92", zorder=0)
+        for arm in arms:
+            b = bands[bands["arm"] == arm]
+            control = arm == a.control
+            ax.plot(
+                b["day"],
+                b["mean"],
+                color=palette[arm],
+                lw=1.6,
+                label=a.labels[arm],
+                ls="--" if control else "-",
+                zorder=3 if control else 2,
+            )
+            ax.fill_between(b["day"], b["low"], b["high"], color=palette[arm], alpha=0.2, lw=0)
+        ax.set_title(f"{kpi.replace('_', ' ')}", fontsize=11)
+        ax.set_xlabel("day")
+        ax.set_ylabel(unit_words(kpi), fontsize=9)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncol=min(len(arms), 5),
+        frameon=False,
+    )
+    fig.suptitle(
+        f"{title}: mean per branch, {int(conf * 100)}% band over replicates (grey: before and after periods)",
+        fontsize=12,
+    )
+    return _save(fig, folder, name)
+
+
+def forest_figure(a: Analysis, folder: Path) -> Path:
+    """Effect of each arm on each KPI against control, with its interval (and the truth)."""
+    eff = a.tables["effects"]
+    eff = eff[eff["point"] == 0]
+    kpis = a.kpis
+    arms = [arm for arm in a.labels if arm != a.control and arm in set(eff["arm"])]
+    palette = _palette([a.control, *arms], a.control)
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    has_truth = "true_effect" in eff.columns
+    fig, axes = _grid(len(kpis), 4, width=3.6, height=1.1 + 0.42 * len(arms))
+    for ax, kpi in zip(axes, kpis, strict=False):
+        rows = eff[eff["kpi"] == kpi].set_index("arm").reindex(arms)
+        y = np.arange(len(arms))[::-1]
+        ax.axvline(0, color="0.4", lw=0.8)
+        for yi, arm in zip(y, arms, strict=True):
+            r = rows.loc[arm]
+            ax.plot([r["ci_low"], r["ci_high"]], [yi, yi], color=palette[arm], lw=2.2)
+            ax.plot(r["effect"], yi, "o", color=palette[arm], ms=6)
+            if has_truth and np.isfinite(r["true_effect"]):
+                ax.plot(r["true_effect"], yi - 0.28, "D", mfc="white", mec="0.2", ms=4.5)
+        ax.set_yticks(y, [a.labels[arm] for arm in arms] if ax.get_subplotspec().is_first_col() else [])
+        ax.set_ylim(-0.7, len(arms) - 0.4)
+        ax.set_title(f"{kpi.replace('_', ' ')}\n({unit_words(kpi)})", fontsize=10)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+    note = " Open diamond: true effect from the same seeds run with no campaign." if has_truth else ""
+    fig.suptitle(
+        f"Effect against control (difference in differences), dot = estimate, bar = {conf}% CI.{note}",
+        fontsize=11,
+    )
+    return _save(fig, folder, "forest.png")
+
+
+def heterogeneity_figure(a: Analysis, folder: Path) -> Path | None:
+    """The effect in teams that started high vs low on a state, per arm."""
+    het = a.tables.get("heterogeneity")
+    if het is None or het.empty:
+        return None
+    het = het[het["point"] == 0]
+    kpis = a.kpis[:4]
+    states = list(dict.fromkeys(het["state"]))
+    arms = [arm for arm in a.labels if arm != a.control and arm in set(het["arm"])]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    fig, axes = _grid(len(kpis) * len(states), 4, width=3.8, height=1.2 + 0.5 * len(arms))
+    colours = {"high": "#c0392b", "low": "#2e86c1"}
+    for ax, (state, kpi) in zip(axes, [(s, k) for s in states for k in kpis], strict=False):
+        high_word, low_word = GROUP_WORDS.get(state, (f"high {state}", f"low {state}"))
+        rows = het[(het["kpi"] == kpi) & (het["state"] == state)]
+        y = np.arange(len(arms))[::-1]
+        ax.axvline(0, color="0.4", lw=0.8)
+        for group, offset, word in (("high", 0.15, high_word), ("low", -0.15, low_word)):
+            g = rows[rows["group"] == group].set_index("arm").reindex(arms)
+            ax.errorbar(
+                g["effect"],
+                y + offset,
+                xerr=[g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]],
+                fmt="o",
+                color=colours[group],
+                ms=5,
+                lw=1.8,
+                label=f"{word} (above median {state})"
+                if group == "high"
+                else f"{word} (below median {state})",
+            )
+        ax.set_yticks(y, [a.labels[arm] for arm in arms] if ax.get_subplotspec().is_first_col() else [])
+        ax.set_ylim(-0.7, len(arms) - 0.4)
+        ax.set_title(f"{kpi.replace('_', ' ')}\n({unit_words(kpi)})", fontsize=10)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=2, frameon=False)
+    fig.suptitle(
+        f"Effect against control by the teams' starting state (pre-campaign), {conf}% CI", fontsize=11
+    )
+    return _save(fig, folder, "heterogeneity.png")
+
+
+def sweep_figure(a: Analysis, table: str, kpis: list[str], folder: Path, name: str, title: str) -> Path:
+    """A KPI (effect or level) against each swept parameter, per arm, with its interval."""
+    data = a.tables[table]
+    params = [p["path"] for p in a.definition["sweep"]["parameters"]]
+    value, low, high = (
+        ("effect", "ci_low", "ci_high") if table == "effects" else ("level", "level_low", "level_high")
+    )
+    arms = [arm for arm in a.labels if arm in set(data["arm"])]
+    palette = _palette(arms, a.control)
+    single_grid = len(params) == 1
+    fig, axes = _grid(len(kpis) * len(params), min(3, len(kpis) * len(params)), width=4.4, height=3.2)
+    pairs = [(k, p) for k in kpis for p in params]
+    for ax, (kpi, param) in zip(axes, pairs, strict=False):
+        rows = data[data["kpi"] == kpi]
+        for arm in arms:
+            r = rows[rows["arm"] == arm].sort_values(param)
+            if single_grid:
+                control = arm == a.control
+                ax.plot(
+                    r[param],
+                    r[value],
+                    "o--" if control else "o-",
+                    color=palette[arm],
+                    ms=3.5,
+                    lw=1.6,
+                    label=a.labels[arm],
+                    zorder=3 if control else 2,
+                )
+                ax.fill_between(r[param], r[low], r[high], color=palette[arm], alpha=0.18, lw=0)
+            else:
+                ax.scatter(r[param], r[value], s=10, color=palette[arm], label=a.labels[arm], alpha=0.7)
+        if table == "effects":
+            ax.axhline(0, color="0.4", lw=0.8)
+        ax.set_xlabel(param)
+        ax.set_title(kpi.replace("_", " "), fontsize=11)
+        ax.set_ylabel(unit_words(kpi), fontsize=9)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncol=min(len(arms), 5),
+        frameon=False,
+    )
+    fig.suptitle(title, fontsize=12)
+    return _save(fig, folder, name)
+
+
+def sensitivity_figure(a: Analysis, folder: Path) -> Path | None:
+    """First-order and total indices (or Morris mu*) per parameter, with intervals."""
+    ind = a.tables.get("indices")
+    if ind is None:
+        return None
+    sens = a.definition["sensitivity"]
+    outputs = list(sens["outputs"])
+    arm, ref = sens["contrast"]
+    fig, axes = _grid(len(outputs), 2, width=5.6, height=0.9 + 0.45 * ind["parameter"].nunique())
+    for ax, output in zip(axes, outputs, strict=False):
+        rows = ind[ind["output"] == output]
+        if sens["method"] == "sobol":
+            rows = rows.sort_values("ST")
+            y = np.arange(len(rows))
+            for offset, col, colour, label in (
+                (0.18, "ST", "#1f4e79", "total (ST)"),
+                (-0.18, "S1", "#7fb3d5", "first-order (S1)"),
+            ):
+                ax.barh(y + offset, rows[col], height=0.34, color=colour, label=label)
+                ax.errorbar(
+                    rows[col],
+                    y + offset,
+                    xerr=[rows[col] - rows[f"{col}_low"], rows[f"{col}_high"] - rows[col]],
+                    fmt="none",
+                    ecolor="0.15",
+                    lw=1,
+                    capsize=2,
+                )
+            ax.set_xlabel("share of the effect's variance")
+            ax.axvline(0, color="0.4", lw=0.8)
+        else:
+            rows = rows.sort_values("mu_star")
+            y = np.arange(len(rows))
+            ax.barh(y, rows["mu_star"], color="#1f4e79", label="mu* (mean |elementary effect|)")
+            ax.errorbar(
+                rows["mu_star"],
+                y,
+                xerr=[rows["mu_star"] - rows["mu_star_low"], rows["mu_star_high"] - rows["mu_star"]],
+                fmt="none",
+                ecolor="0.15",
+                lw=1,
+                capsize=2,
+            )
+            ax.set_xlabel(f"mu* ({unit_words(output)})")
+        ax.set_yticks(y, rows["parameter"])
+        ax.set_title(
+            f"effect on {output}: {a.labels.get(arm, arm)} minus {a.labels.get(ref, ref)}", fontsize=10
+        )
+        ax.legend(fontsize=8, loc="lower right")
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    fig.suptitle(
+        f"{sens['method'].capitalize()} sensitivity indices with {conf}% confidence intervals", fontsize=12
+    )
+    return _save(fig, folder, "sensitivity.png")
+
+
+def response_figure(a: Analysis, folder: Path) -> Path | None:
+    """The contrast at every sampled point against each parameter (what the indices summarise)."""
+    resp = a.tables.get("response")
+    if resp is None:
+        return None
+    sens = a.definition["sensitivity"]
+    params = [p["path"] for p in sens["parameters"]]
+    outputs = list(sens["outputs"])
+    fig, axes = _grid(len(outputs) * len(params), 4, width=3.0, height=2.5)
+    for ax, (output, param) in zip(axes, [(o, p) for o in outputs for p in params], strict=False):
+        ax.scatter(resp[param], resp[output], s=5, alpha=0.5, color="#1f4e79")
+        ax.axhline(0, color="0.4", lw=0.8)
+        ax.set_xlabel(param.split(".")[-1], fontsize=9)
+        ax.set_ylabel(f"effect on {output}" if ax.get_subplotspec().is_first_col() else "", fontsize=9)
+        ax.tick_params(labelsize=7)
+    arm, ref = sens["contrast"]
+    fig.suptitle(
+        f"Effect ({a.labels.get(arm, arm)} minus {a.labels.get(ref, ref)}) at each sampled point", fontsize=11
+    )
+    return _save(fig, folder, "response.png")

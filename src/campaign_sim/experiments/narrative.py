@@ -1,0 +1,294 @@
+"""The report's words: effects with their intervals in plain sentences, and the method.
+
+A planner reads "attitude-level training raised profit by 257 EUR per branch and day
+(95% CI 203 to 311)", not a table of coefficients; these functions write that from the
+analysis tables.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from ..kpis import KPIS
+from .figures import GROUP_WORDS, unit_words
+from .pipeline import Analysis
+
+#: how a KPI reads in a sentence, when its name alone would not
+PHRASES = {
+    "profit": "profit",
+    "revenue": "revenue",
+    "loyalty": "customer loyalty",
+    "complaints": "complaints",
+    "additional_sales": "additional sales",
+    "quits": "staff quits",
+    "absence_days": "absence",
+    "shrinkage": "shrinkage",
+    "climate": "team climate",
+    "pride": "staff pride",
+    "engagement": "staff engagement",
+    "fear": "staff fear",
+}
+
+
+def _fmt(value: float, kpi: str) -> str:
+    """About three significant digits, whole euros from 10 EUR up: +1,267  +49  +4.12  +0.044."""
+    if not np.isfinite(value):
+        return "n/a"
+    euros = KPIS.get(kpi, ("", ""))[0] == "EUR/day"
+    size = abs(value)
+    if size >= 100 or (euros and size >= 10):
+        return f"{value:+,.0f}"
+    if size >= 10 or (euros and size >= 1):
+        return f"{value:+.1f}"
+    if size >= 1:
+        return f"{value:+.2f}"
+    return f"{value:+.3f}"
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text))
+
+
+def _ci(low: float, high: float, kpi: str, conf: int) -> str:
+    return f"{conf}% CI {_fmt(low, kpi)} to {_fmt(high, kpi)}"
+
+
+def _incomplete(missing: int) -> str:
+    return (
+        f"<b>Incomplete:</b> {missing} planned runs are not stored yet; run the same command again to resume."
+    )
+
+
+def _sentence(row: pd.Series, kpi: str, conf: int) -> str:
+    """'raised profit by 266 EUR per branch and day (95% CI +211 to +320, ...; d = 1.73, large)'."""
+    what = PHRASES.get(kpi, kpi.replace("_", " "))
+    est, low, high = row["effect"], row["ci_low"], row["ci_high"]
+    interval = _ci(low, high, kpi, conf)
+    pct = row.get("effect_pct", np.nan)
+    rel = f", {pct:+.0f}% of the control's starting level" if np.isfinite(pct) and abs(pct) < 10_000 else ""
+    size = f"; d = {row['d']:.2f}, {row['magnitude']}" if np.isfinite(row.get("d", np.nan)) else ""
+    if np.isfinite(low) and low > 0:
+        verb = "raised"
+    elif np.isfinite(high) and high < 0:
+        verb = "lowered"
+    else:
+        return f"did not change {what} distinguishably from zero (estimate {_fmt(est, kpi)}, {interval})"
+    amount = _fmt(abs(est), kpi).lstrip("+")
+    return f"{verb} {what} by {amount} {unit_words(kpi)} ({interval}{rel}{size})"
+
+
+def _arm_paragraph(a: Analysis, eff: pd.DataFrame, arm: str, kpis: list[str], conf: int) -> str:
+    rows = eff[eff["arm"] == arm].set_index("kpi")
+    parts = [_sentence(rows.loc[k], k, conf) for k in kpis if k in rows.index]
+    return (
+        f"<b>{_esc(a.labels[arm])}</b>, compared with {_esc(a.labels[a.control])}, " + "; ".join(parts) + "."
+    )
+
+
+def _group_paragraph(a: Analysis, het: pd.DataFrame, state: str, arms: list[str], kpis: list[str], conf: int):
+    """Where the effect clearly differs between teams that started high and low on ``state``."""
+    high_word, low_word = GROUP_WORDS.get(state, (f"teams high on {state}", f"teams low on {state}"))
+    clear, unclear = [], []
+    for arm in arms:
+        for kpi in kpis:
+            h = het[(het["arm"] == arm) & (het["kpi"] == kpi) & (het["state"] == state)].set_index("group")
+            if not {"high", "low", "difference"} <= set(h.index):
+                continue
+            diff = h.loc["difference"]
+            label = f"{_esc(a.labels[arm])} on {PHRASES.get(kpi, kpi)}"
+            if not (diff["ci_low"] > 0 or diff["ci_high"] < 0):
+                unclear.append(label)
+                continue
+            hi, lo = h.loc["high"], h.loc["low"]
+            clear.append(
+                f"{label}: {_fmt(hi['effect'], kpi)} in {high_word} against {_fmt(lo['effect'], kpi)} in "
+                f"{low_word} (difference {_fmt(diff['effect'], kpi)}, "
+                f"{_ci(diff['ci_low'], diff['ci_high'], kpi, conf)})"
+            )
+    if not clear and not unclear:
+        return None
+    text = f"By the teams' starting {state} (above vs below the median before the campaigns): "
+    if not clear:
+        what = " or ".join(PHRASES.get(k, k) for k in kpis)
+        return (
+            text + f"no arm's effect on {what} differs clearly between {high_word} and {low_word} "
+            "(every interval of the difference includes zero)."
+        )
+    text += "the effect clearly differs for " + "; ".join(clear) + ". "
+    if unclear:
+        text += (
+            f"No clear difference between {high_word} and {low_word} (the interval of the difference "
+            "includes zero) for " + ", ".join(unclear) + "."
+        )
+    return text
+
+
+def summary_text(a: Analysis) -> list[str]:
+    """Plain-word paragraphs: each arm's effects, who gains most, where teams differ, the check."""
+    eff = a.tables["effects"]
+    eff = eff[eff["point"] == 0]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    main = a.kpis[:4]
+    arms = [arm for arm in a.labels if arm != a.control and arm in set(eff["arm"])]
+    paragraphs = [_arm_paragraph(a, eff, arm, main, conf) for arm in arms]
+    if "profit" in set(eff["kpi"]) and arms:
+        prof = eff[eff["kpi"] == "profit"].set_index("arm").reindex(arms)
+        best, worst = prof["effect"].idxmax(), prof["effect"].idxmin()
+        paragraphs.append(
+            f"The largest profit effect is that of <b>{_esc(a.labels[best])}</b> "
+            f"({_fmt(prof.loc[best, 'effect'], 'profit')} EUR per branch and day); the smallest that of "
+            f"<b>{_esc(a.labels[worst])}</b> ({_fmt(prof.loc[worst, 'effect'], 'profit')})."
+        )
+    het = a.tables.get("heterogeneity")
+    if het is not None and not het.empty:
+        het = het[het["point"] == 0]
+        for state in dict.fromkeys(het["state"]):
+            paragraph = _group_paragraph(a, het, state, arms, main[:2], conf)
+            if paragraph:
+                paragraphs.append(paragraph)
+    if "true_effect" in eff.columns:
+        ok = eff["true_effect"].between(eff["ci_low"], eff["ci_high"])
+        paragraphs.append(
+            "Check against the truth: the same seeds run with no campaign at all give each treated branch's "
+            f"true effect. The trial's {conf}% intervals contain it for {int(ok.sum())} of {len(eff)} "
+            "arm and KPI pairs."
+        )
+    if a.missing:
+        paragraphs.append(_incomplete(a.missing))
+    return paragraphs
+
+
+def effects_html(a: Analysis) -> str:
+    """The effects table: KPIs as rows, arms as columns, estimate over [CI] and d."""
+    eff = a.tables["effects"]
+    eff = eff[eff["point"] == 0]
+    arms = [arm for arm in a.labels if arm != a.control and arm in set(eff["arm"])]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    head = "".join(f"<th>{_esc(a.labels[arm])}</th>" for arm in arms)
+    rows = []
+    for kpi in a.kpis:
+        cells = []
+        for arm in arms:
+            r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
+            cls = ' class="sig"' if r["ci_low"] > 0 or r["ci_high"] < 0 else ""
+            cells.append(
+                f"<td{cls}>{_fmt(r['effect'], kpi)}<br><small>[{_fmt(r['ci_low'], kpi)}, "
+                f"{_fmt(r['ci_high'], kpi)}] d={r['d']:.2f}</small></td>"
+            )
+        label = f"{kpi.replace('_', ' ')}<br><small>{unit_words(kpi)}</small>"
+        rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
+    return (
+        f"<table><caption>Effect against control (difference in differences), [{conf}% CI], Cohen's d; "
+        f"bold: interval excludes zero</caption><tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
+    )
+
+
+def sensitivity_text(a: Analysis) -> list[str]:
+    """Which uncertain parameter the contrast depends on most, and how often it stays positive."""
+    ind = a.tables.get("indices")
+    sens = a.definition["sensitivity"]
+    arm, ref = (_esc(a.labels.get(x, x)) for x in sens["contrast"])
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    if ind is None:
+        return [_incomplete(a.missing)]
+    out = []
+    key, name = ("ST", "total index") if sens["method"] == "sobol" else ("mu_star", "mu*")
+    for output in sens["outputs"]:
+        rows = ind[ind["output"] == output].sort_values(key, ascending=False)
+        top = rows.iloc[0]
+        rest = ", ".join(f"{r['parameter']} ({r[key]:.2f})" for _, r in rows.iloc[1:3].iterrows())
+        out.append(
+            f"The effect of <b>{arm}</b> over <b>{ref}</b> on {PHRASES.get(output, output)} depends most on "
+            f"<b>{top['parameter']}</b> ({name} {top[key]:.2f}, {conf}% CI {top[f'{key}_low']:.2f} to "
+            f"{top[f'{key}_high']:.2f}); next come {rest}."
+        )
+    resp = a.tables.get("response")
+    if resp is not None:
+        for output in sens["outputs"]:
+            y = resp[output]
+            out.append(
+                f"Across the sampled parameter space the effect on {PHRASES.get(output, output)} is "
+                f"positive at {(y > 0).mean():.0%} of the points (median {y.median():+.3g}, "
+                f"range {y.min():+.3g} to {y.max():+.3g})."
+            )
+    return out
+
+
+def sweep_text(a: Analysis) -> list[str]:
+    """For a one-parameter sweep: each arm's effect at both ends, and how staff states move."""
+    eff = a.tables["effects"]
+    params = [p["path"] for p in a.definition["sweep"]["parameters"]]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    out = []
+    if len(params) != 1:
+        out.append(f"{a.manifest['design_points']} design points over {', '.join(params)}; see the figures.")
+    else:
+        p = params[0]
+        lo, hi = eff[p].min(), eff[p].max()
+        for kpi in a.kpis[:2]:
+            bits = []
+            for arm in [x for x in a.labels if x != a.control]:
+                r = eff[(eff["arm"] == arm) & (eff["kpi"] == kpi)].set_index(p)
+                if r.empty:
+                    continue
+                bits.append(
+                    f"{_esc(a.labels[arm])} {_fmt(r.loc[lo, 'effect'], kpi)} "
+                    f"({_ci(r.loc[lo, 'ci_low'], r.loc[lo, 'ci_high'], kpi, conf)}) at {lo:g} and "
+                    f"{_fmt(r.loc[hi, 'effect'], kpi)} "
+                    f"({_ci(r.loc[hi, 'ci_low'], r.loc[hi, 'ci_high'], kpi, conf)}) at {hi:g}"
+                )
+            what = PHRASES.get(kpi, kpi)
+            out.append(
+                f"Effect on {what} against control ({unit_words(kpi)}) by {p}: " + "; ".join(bits) + "."
+            )
+        lev = a.tables["levels"]
+        for state in ("fear", "engagement"):
+            bits = []
+            for arm in a.labels:
+                r = lev[(lev["arm"] == arm) & (lev["kpi"] == state)].set_index(p)
+                if not r.empty:
+                    bits.append(f"{_esc(a.labels[arm])} {r.loc[lo, 'level']:.3f} → {r.loc[hi, 'level']:.3f}")
+            out.append(
+                f"Staff {state} after the campaigns as {p} goes from {lo:g} to {hi:g}: "
+                + "; ".join(bits)
+                + "."
+            )
+    if a.missing:
+        out.append(_incomplete(a.missing))
+    return out
+
+
+def method_text(a: Analysis, conf: int, method: str) -> str:
+    """How the runs were designed and the effects estimated, in one paragraph."""
+    assign = a.definition["assignment"]
+    if a.kind == "sensitivity" or assign["design"] == "paired":
+        design = (
+            "Every arm runs in every branch of the same company with the same seed (common random numbers), "
+            "so arms differ only where their campaigns differ."
+        )
+    else:
+        strat = (
+            f", in blocks of branches with similar initial {assign['stratify_by']}"
+            if assign["stratify_by"]
+            else ""
+        )
+        design = (
+            "In each replicate the branches of one company are randomised to the arms with equal "
+            f"allocation{strat}; all arms share the replicate's seed (common random numbers) and each "
+            "replicate has its own seed and randomisation."
+        )
+        if assign["counterfactual"]:
+            design += (
+                " Each replicate also runs with no campaign at all: the true effect on treated branches."
+            )
+    return (
+        f"{design} The effect on a KPI is a difference in differences: the mean change (after minus "
+        "before) of the arm's branches minus that of the control's branches, per replicate. The "
+        f"{conf}% intervals are {method} intervals over the replicates' estimates; Cohen's d divides "
+        "the effect by the pooled sd of the branches' change. All tables are in the results folder "
+        "(tidy.parquet: one row per run, arm, branch and period; effects.csv, levels.csv, "
+        "heterogeneity.csv; runs/ is the Parquet dataset written as runs finish)."
+    )

@@ -1,0 +1,270 @@
+"""From an experiment file to stored runs, tables and a report: the job behind the commands.
+
+``execute_plan`` plans the runs, skips those already stored, runs the rest (here, in a
+pool or on a cluster) and stores each as it finishes.  ``analyse`` rebuilds every
+table and the report from the results directory alone (the manifest holds the
+resolved experiment), which is what ``campaign-sim report`` does.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import __version__
+from ..kpis import KPIS
+from . import stats
+from .definition import Experiment, ExperimentError
+from .design import model_code_hash, plan_runs, purpose_rng, salib_seed
+from .executors import available_cores, execute
+from .sensitivity import indices
+from .store import ResultStore
+
+KINDS = ("compare", "sweep", "sensitivity")
+#: KPIs the report draws as staff and customer trajectories
+STAFF_SERIES = (
+    "fear_of_customers",
+    "fear_of_boss",
+    "fear_for_job",
+    "pride",
+    "effect_awareness",
+    "engagement",
+)
+CUSTOMER_SERIES = ("loyalty", "satisfaction", "trust", "reputation", "complaints", "churned")
+
+
+def primary_kind(experiment: Experiment) -> str:
+    """The command a file is written for: sensitivity, sweep, or else compare."""
+    spec = experiment.spec
+    return "sensitivity" if spec.sensitivity else "sweep" if spec.sweep else "compare"
+
+
+def default_out(experiment: Experiment, kind: str) -> Path:
+    """results/<experiment name>/ for the file's own command, a sub-folder for another one."""
+    root = Path("results") / experiment.name
+    return root if kind == primary_kind(experiment) else root / kind
+
+
+def check_kind(experiment: Experiment, kind: str) -> None:
+    """Refuse a command the file has no section for, with the fix in the message."""
+    spec = experiment.spec
+    if kind == "sweep" and spec.sweep is None:
+        raise ExperimentError(f"{experiment.path}: has no [sweep] section; `campaign-sim sweep` needs one")
+    if kind == "sensitivity" and spec.sensitivity is None:
+        raise ExperimentError(
+            f"{experiment.path}: has no [sensitivity] section; `campaign-sim sensitivity` needs one"
+        )
+    if kind in ("compare", "sweep") and spec.control not in experiment.arm_names:
+        raise ExperimentError(
+            f"{experiment.path}: 'control' = {spec.control!r} names no arm; {kind} needs a control arm"
+        )
+
+
+@dataclass
+class ExecutionSummary:
+    out: Path
+    total: int
+    done_before: int
+    ran: int
+    stale_removed: int
+    seconds: float
+    model_seconds: float
+    workers: int | None
+    cluster: str | None
+
+
+def execute_plan(
+    experiment: Experiment,
+    kind: str,
+    out: Path,
+    workers: int | None = None,
+    cluster: str | None = None,
+    fresh: bool = False,
+    full_series: bool = False,
+    on_start: Callable[[int, int, int], None] | None = None,
+    on_run: Callable[[], None] | None = None,
+) -> ExecutionSummary:
+    """Run what is not stored yet; ``on_start(total, done, stale)`` then ``on_run()`` per finished run."""
+    check_kind(experiment, kind)
+    points, specs = plan_runs(experiment, kind, full_series)
+    store = ResultStore(out)
+    if store.exists() and not fresh:
+        stored = store.read_manifest()
+        if stored.get("kind") != kind or stored.get("experiment", {}).get("name") != experiment.name:
+            raise ExperimentError(
+                f"{out}: holds results of `{stored.get('kind')}` on "
+                f"'{stored.get('experiment', {}).get('name')}'; "
+                "choose another --out, or pass --fresh to discard them"
+            )
+    ids = [s.run_id for s in specs]
+    done_before, stale = store.prepare(ids, fresh)
+    store.write_design(points)
+    completed = store.completed()
+    todo = [s for s in specs if s.run_id not in completed]
+    workers_used = None if cluster else min(workers or available_cores(), max(len(todo), 1))
+    base = {
+        "kind": kind,
+        "experiment": experiment.describe(),
+        "fingerprint": experiment.fingerprint() + f":{kind}:{int(full_series)}",
+        "campaign_sim": __version__,
+        "model_code": model_code_hash(),
+        "seed": experiment.spec.seed,
+        "replicate_seeds": experiment.seeds(),
+        "design_points": len(points),
+        "runs": len(specs),
+        "run_ids": ids,
+    }
+    manifest = store.start_session(base, {"workers": workers_used, "cluster": cluster}, done_before)
+    if on_start:
+        on_start(len(specs), len(specs) - len(todo), stale)
+    start = time.perf_counter()
+    ran, model_seconds, status = 0, 0.0, "interrupted"
+    try:
+        for output in execute(todo, workers, cluster):
+            store.write(output)
+            ran += 1
+            model_seconds += output.seconds
+            if on_run:
+                on_run()
+        status = "complete"
+    finally:
+        store.end_session(manifest, ran, model_seconds, status)
+    return ExecutionSummary(
+        out,
+        len(specs),
+        done_before,
+        ran,
+        stale,
+        time.perf_counter() - start,
+        model_seconds,
+        workers_used,
+        cluster,
+    )
+
+
+@dataclass
+class Analysis:
+    """Every table of a finished (or partly finished) experiment."""
+
+    kind: str
+    store: ResultStore
+    manifest: dict[str, Any]
+    tidy: pd.DataFrame
+    series: pd.DataFrame | None
+    design: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    missing: int = 0
+
+    @property
+    def experiment(self) -> dict[str, Any]:
+        return self.manifest["experiment"]
+
+    @property
+    def definition(self) -> dict[str, Any]:
+        return self.experiment["definition"]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {a["name"]: a["label"] for a in self.experiment["arms"]}
+
+    @property
+    def control(self) -> str:
+        return self.definition["control"]
+
+    @property
+    def kpis(self) -> list[str]:
+        return list(self.definition["kpis"])
+
+
+def analyse(out: Path, write: bool = True) -> Analysis:
+    """Rebuild every table from a results directory (no model run); write them if asked."""
+    store = ResultStore(out)
+    if not store.exists():
+        raise ExperimentError(
+            f"{out}: no results here (no {store.manifest_path.name}); run an experiment first"
+        )
+    manifest = store.read_manifest()
+    ids = manifest["run_ids"]
+    tidy = store.read_tidy(ids)
+    if tidy is None:
+        raise ExperimentError(f"{out}: no finished runs stored yet; run the experiment (it resumes)")
+    analysis = Analysis(
+        kind=manifest["kind"],
+        store=store,
+        manifest=manifest,
+        tidy=tidy,
+        series=store.read_series(ids),
+        design=store.read_design(),
+        missing=len(set(ids) - store.completed()),
+    )
+    definition = analysis.definition
+    st = definition["statistics"]
+    seed = definition["seed"]
+    conf, method, resamples = st["confidence"], st["interval"], st["bootstrap_resamples"]
+
+    def rng():
+        return purpose_rng(seed, "bootstrap")
+
+    kinds_needing_control = ("compare", "sweep")
+    if analysis.kind in kinds_needing_control:
+        kpis = analysis.kpis
+        analysis.tables["effects"] = stats.effects(
+            tidy, kpis, analysis.control, conf, method, rng(), resamples
+        )
+        het = [
+            stats.heterogeneity(tidy, kpis, analysis.control, state, conf, method, rng(), resamples)
+            for state in definition["heterogeneity"]
+        ]
+        if het:
+            analysis.tables["heterogeneity"] = pd.concat(het, ignore_index=True)
+        level_kpis = list(dict.fromkeys([*kpis, *STAFF_SERIES, "fear", "engagement", "loyalty"]))
+        analysis.tables["levels"] = stats.levels(tidy, level_kpis, conf, method, rng(), resamples)
+    if analysis.kind == "sweep":
+        design = analysis.design
+        eff = analysis.tables["effects"].merge(design, on="point", how="left")
+        lev = analysis.tables["levels"].merge(design, on="point", how="left")
+        analysis.tables["effects"], analysis.tables["levels"] = eff, lev
+        effect_cols = ["point", "arm", "kpi", "effect", "ci_low", "ci_high", "d"]
+        analysis.tables["summary"] = lev.merge(eff[effect_cols], on=["point", "arm", "kpi"], how="left")
+    if analysis.kind == "sensitivity":
+        sens = definition["sensitivity"]
+        arm, reference = sens["contrast"]
+        response = stats.contrast_per_point(tidy, sens["outputs"], arm, reference)
+        params = [p["path"] for p in sens["parameters"]]
+        bounds = [(p["low"], p["high"]) for p in sens["parameters"]]
+        points = analysis.design.set_index("point")
+        analysis.tables["response"] = response.reset_index().merge(analysis.design, on="point")
+        if analysis.missing == 0:
+            analysis.tables["indices"] = indices(
+                points,
+                response,
+                params,
+                bounds,
+                sens["method"],
+                conf,
+                salib_seed(seed, "salib"),
+                sens["levels"],
+            )
+    if write:
+        write_tables(analysis)
+    return analysis
+
+
+def write_tables(analysis: Analysis) -> list[Path]:
+    """Consolidated tables beside the dataset: tidy.parquet, series.parquet, one CSV per table."""
+    store = analysis.store
+    paths = [store.write_table(analysis.tidy, "tidy.parquet")]
+    if analysis.series is not None:
+        paths.append(store.write_table(analysis.series, "series.parquet"))
+    for name, table in analysis.tables.items():
+        paths.append(store.write_table(table, f"{name}.csv"))
+    return paths
+
+
+def unit(kpi: str) -> str:
+    return KPIS.get(kpi, ("", ""))[0]

@@ -1,0 +1,219 @@
+"""The report: one self-contained HTML file with the figures beside it.
+
+The HTML embeds every figure as base64 and uses inline CSS only, so it opens in a
+browser with no network and can be mailed as one file; the PNGs are also written to
+``figures/`` for slides.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import seaborn as sns
+
+from .figures import (
+    forest_figure,
+    heterogeneity_figure,
+    response_figure,
+    sensitivity_figure,
+    sweep_figure,
+    trajectory_figure,
+)
+from .narrative import effects_html, method_text, sensitivity_text, summary_text, sweep_text
+from .pipeline import CUSTOMER_SERIES, STAFF_SERIES, Analysis
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1150px;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #ddd}
+.meta{color:#555;font-size:.9em}figure{margin:1.2em 0}figure img{max-width:100%;border:1px solid #eee}
+figcaption{color:#444;font-size:.92em}table{border-collapse:collapse;font-size:.88em;margin:1em 0}
+td,th{border:1px solid #ddd;padding:.3em .55em;text-align:right;vertical-align:top}
+th{background:#f5f5f5;text-align:left}td.sig{font-weight:bold}
+caption{text-align:left;color:#444;padding:.3em 0}
+small{color:#666;font-weight:normal}p.summary{margin:.5em 0}
+"""
+
+
+def _img(path: Path, caption: str) -> str:
+    data = base64.b64encode(path.read_bytes()).decode()
+    return (
+        f'<figure><img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )
+
+
+def _frame_html(frame: pd.DataFrame, caption: str, digits: int = 3) -> str:
+    return frame.to_html(index=False, float_format=lambda v: f"{v:.{digits}g}", border=0).replace(
+        '<table class="dataframe">', f"<table><caption>{html.escape(caption)}</caption>", 1
+    )
+
+
+def build_report(a: Analysis) -> Path:
+    """Draw the figures and write report.html in the results directory."""
+    with sns.axes_style("whitegrid"), sns.plotting_context("notebook"):  # styles for these figures only
+        return _build(a)
+
+
+def _build(a: Analysis) -> Path:
+    root = a.store.root
+    folder = root / "figures"
+    exp = a.experiment
+    d = a.definition
+    conf = int(d["statistics"]["confidence"] * 100)
+    method = "Student t" if d["statistics"]["interval"] == "t" else "percentile bootstrap"
+    sessions = a.manifest.get("sessions", [])
+    runs_done = a.manifest["runs"] - a.missing
+    meta = (
+        f"{a.kind} &middot; {runs_done} of {a.manifest['runs']} runs &middot; {exp['replicates']} replicates "
+        f"&middot; {exp['base_scenario']['run']['branches']} branches &middot; {exp['days']} days &middot; "
+        f"before: days {exp['pre'][0]}-{exp['pre'][1] - 1}, "
+        f"after: days {exp['post'][0]}-{exp['post'][1] - 1} "
+        f"&middot; root seed {d['seed']} &middot; campaign-sim {a.manifest['campaign_sim']} &middot; "
+        f"experiment file {html.escape(exp['file'])} (sha256 {exp['file_sha256'][:12]}) &middot; "
+        f"runs from {sessions[0]['started'] if sessions else '?'} to {sessions[-1].get('ended') or '?'}"
+    )
+    body = [
+        f"<h1>{html.escape(d['name'])}</h1>",
+        f"<p>{html.escape(d['description'])}</p>",
+        f'<p class="meta">{meta}</p>',
+    ]
+
+    if a.kind == "compare":
+        body.append("<h2>Summary</h2>")
+        body += [f'<p class="summary">{p}</p>' for p in summary_text(a)]
+        body.append(effects_html(a))
+        forest = forest_figure(a, folder)
+        body.append(
+            _img(
+                forest,
+                f"Effect of each arm against control on each KPI: difference in differences of the mean per "
+                f"branch and day, after minus before, {conf}% {method} interval over replicates.",
+            )
+        )
+        market = [k for k in a.kpis if k not in STAFF_SERIES][:6]
+        figs = [
+            (
+                trajectory_figure(a, market, "Business KPIs per arm", folder, "trajectories.png"),
+                "Business KPIs per arm over the run.",
+            ),
+            (
+                trajectory_figure(a, list(STAFF_SERIES), "Staff states per arm", folder, "staff_states.png"),
+                "Staff states per arm: fear by source (customers, boss, job), pride, effect awareness, "
+                "engagement.",
+            ),
+            (
+                trajectory_figure(a, list(CUSTOMER_SERIES), "Customers per arm", folder, "customers.png"),
+                "Customers per arm: loyalty, satisfaction, trust, the branch's reputation, complaints and "
+                "customers lost to the competitor.",
+            ),
+            (
+                heterogeneity_figure(a, folder),
+                "How the effect differs by the teams' starting state: branches above vs below the median "
+                "before the "
+                "campaigns (groups formed within each replicate).",
+            ),
+        ]
+        body.append("<h2>Figures</h2>")
+        body += [_img(path, caption) for path, caption in figs if path is not None]
+        het = a.tables.get("heterogeneity")
+        if het is not None:
+            body.append(
+                _frame_html(
+                    het.drop(columns="point"), "Effects by starting state (high/low = above/below median)"
+                )
+            )
+    elif a.kind == "sweep":
+        main = a.kpis[:3]
+        states = ["fear", "engagement", "pride"]
+        body.append("<h2>Summary</h2>")
+        body += [f'<p class="summary">{p}</p>' for p in sweep_text(a)]
+        figs = [
+            (
+                sweep_figure(
+                    a,
+                    "effects",
+                    main,
+                    folder,
+                    "sweep_effects.png",
+                    f"Effect against control at each design point ({conf}% CI over replicates)",
+                ),
+                "Effect of each arm against control (difference in differences) across the design.",
+            ),
+            (
+                sweep_figure(
+                    a,
+                    "levels",
+                    main,
+                    folder,
+                    "sweep_levels.png",
+                    f"KPI after the campaigns, mean per branch and day ({conf}% CI)",
+                ),
+                "How each arm holds up: the KPI's level after the campaigns at each design point.",
+            ),
+            (
+                sweep_figure(
+                    a,
+                    "levels",
+                    states,
+                    folder,
+                    "sweep_staff.png",
+                    f"Staff states after the campaigns ({conf}% CI)",
+                ),
+                "Staff fear, engagement and pride after the campaigns at each design point.",
+            ),
+        ]
+        body += [_img(path, caption) for path, caption in figs]
+        eff = a.tables["effects"]
+        cols = [
+            "point",
+            *[p["path"] for p in d["sweep"]["parameters"]],
+            "arm",
+            "kpi",
+            "effect",
+            "ci_low",
+            "ci_high",
+            "d",
+        ]
+        body.append(_frame_html(eff[eff["kpi"].isin(main)][cols], "Effects per design point"))
+    else:
+        body.append("<h2>Summary</h2>")
+        body += [f'<p class="summary">{p}</p>' for p in sensitivity_text(a)]
+        for path, caption in (
+            (
+                sensitivity_figure(a, folder),
+                "Sensitivity indices with their confidence intervals. First-order (S1): the share of the "
+                "effect's variance due to the parameter alone; total (ST): including its interactions. With "
+                "few samples S1 can come out above ST or below zero: that is sampling error, and more "
+                "samples "
+                "narrow the intervals.",
+            ),
+            (response_figure(a, folder), "The contrast at every sampled point against each parameter."),
+        ):
+            if path is not None:
+                body.append(_img(path, caption))
+        if "indices" in a.tables:
+            body.append(_frame_html(a.tables["indices"], "Sensitivity indices"))
+    body.append("<h2>Method</h2>")
+    body.append(f"<p>{method_text(a, conf, method)}</p>")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    body.append(
+        f'<p class="meta">Report built {stamp} from {html.escape(str(root))} '
+        "(no model run needed to rebuild: "
+        f"<code>campaign-sim report {html.escape(str(root))}</code>).</p>"
+    )
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(d['name'])}: campaign-sim report</title><style>{_CSS}</style></head><body>"
+        + "\n".join(body)
+        + "</body></html>"
+    )
+    path = root / "report.html"
+    tmp = path.with_name(".report.html.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(path)
+    return path

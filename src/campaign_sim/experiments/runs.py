@@ -1,0 +1,190 @@
+"""One run of an experiment: build the company, give each branch its arm, run, aggregate.
+
+:func:`run_one` is a pure function of its :class:`~.design.RunSpec` (scenario data and
+seed), so the same run gives bit-identical tables in this process, in a pool worker
+or on a Dask worker.  It sends back aggregated KPIs only (period means per branch,
+and arm means per few days), never agent states, so memory stays bounded however
+many runs an experiment has; ``full_series`` adds every KPI per branch and day.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..config import Scenario
+from ..kpis import KPI_NAMES
+from ..model import CampaignModel
+from .design import RunSpec, assign_arms, purpose_rng
+
+#: columns that identify a row of the tidy table, in sort order
+TIDY_KEYS = ("point", "replicate", "counterfactual", "arm", "branch", "period")
+SERIES_KEYS = ("point", "replicate", "counterfactual", "arm", "day")
+
+
+@dataclass
+class RunOutput:
+    """What a run sends back: the tidy rows, arm trajectories, optional full series."""
+
+    run_id: str
+    tidy: pd.DataFrame
+    series: pd.DataFrame | None
+    full: pd.DataFrame | None
+    seconds: float  # model time (construction and days), for the overhead benchmark
+
+
+def initial_team_state(model: CampaignModel, state: str) -> np.ndarray:
+    """Mean of one employee state per branch, as the run starts."""
+    staff = model.staff_state
+    n = model.branch_state.size
+    counts = np.bincount(staff.branch, minlength=n)
+    return np.bincount(staff.branch, weights=getattr(staff, state), minlength=n) / np.maximum(counts, 1)
+
+
+def branch_arms(spec: RunSpec, n: int, probe: CampaignModel | None) -> np.ndarray:
+    """Arm index of every branch for this run (all 0 in a paired run)."""
+    if spec.design == "paired":
+        return np.zeros(n, np.int64)
+    strata = initial_team_state(probe, spec.stratify_by) if spec.stratify_by and probe else None
+    return assign_arms(n, len(spec.arms), purpose_rng(spec.seed, "assignment"), strata)
+
+
+def _scenario_with_arms(spec: RunSpec, arm_of_branch: np.ndarray) -> Scenario:
+    data = dict(spec.scenario)
+    campaigns = []
+    for index, (_, arm_campaigns) in enumerate(spec.arms):
+        ids = np.flatnonzero(arm_of_branch == index).tolist()
+        if spec.design == "paired":
+            ids = "all"
+        elif not ids:
+            continue
+        campaigns.extend({**c, "branches": ids} for c in arm_campaigns)
+    data["campaigns"] = campaigns
+    return Scenario.model_validate(data)
+
+
+def _period_means(values: np.ndarray, days: tuple[int, int]) -> np.ndarray:
+    """(kpi, branch) means of (day, kpi, branch) values over [start, end)."""
+    return values[days[0] : days[1]].mean(axis=0, dtype=np.float64)
+
+
+def aggregate(
+    spec: RunSpec, values: np.ndarray, arm_of_branch: np.ndarray
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Tidy rows (branch x period) and arm-mean trajectories from the KPI array."""
+    names = np.array([name for name, _ in spec.arms], dtype=object)
+    n = values.shape[2]
+    arm_labels = names[arm_of_branch]
+    frames = []
+    for period, days in (("pre", spec.pre), ("post", spec.post)):
+        means = _period_means(values, days)
+        frame = pd.DataFrame(means.T, columns=list(KPI_NAMES))
+        frame.insert(0, "period", period)
+        frame.insert(0, "branch", np.arange(n, dtype=np.int32))
+        frame.insert(0, "arm", arm_labels)
+        frames.append(frame)
+    tidy = pd.concat(frames, ignore_index=True)
+    tidy.insert(0, "counterfactual", spec.counterfactual)
+    tidy.insert(0, "seed", np.int64(spec.seed))
+    tidy.insert(0, "replicate", np.int32(spec.replicate))
+    tidy.insert(0, "point", np.int32(spec.point))
+
+    series = None
+    if spec.series_every:
+        days = values.shape[0]
+        k = min(spec.series_every, days)
+        # bins of k days; the remainder (days % k) joins the last bin rather than make a tiny one
+        starts = np.arange(0, days - k + 1, k)
+        bins = np.minimum(np.arange(days) // k, starts.size - 1)
+        per_bin = (
+            np.add.reduceat(values.astype(np.float64), starts, axis=0) / np.bincount(bins)[:, None, None]
+        )
+        parts = []
+        for index, name in enumerate(names):
+            members = arm_of_branch == index
+            if not members.any():
+                continue
+            arm_mean = per_bin[:, :, members].mean(axis=2)
+            part = pd.DataFrame(arm_mean, columns=list(KPI_NAMES))
+            part.insert(0, "day", starts.astype(np.int32))
+            part.insert(0, "arm", name)
+            parts.append(part)
+        series = pd.concat(parts, ignore_index=True)
+        series.insert(0, "counterfactual", spec.counterfactual)
+        series.insert(0, "replicate", np.int32(spec.replicate))
+        series.insert(0, "point", np.int32(spec.point))
+    return tidy, series
+
+
+def run_one(spec: RunSpec) -> RunOutput:
+    """Run one replicate (one arm, or all arms randomised to branches) and aggregate it."""
+    start = time.perf_counter()
+    n = int(spec.scenario["run"]["branches"])
+    probe = None
+    if spec.counterfactual or (spec.design == "randomised" and spec.stratify_by):
+        # campaigns do not change a run's start, so a model without them shows the
+        # initial teams the randomisation is stratified on (and is the counterfactual)
+        probe = CampaignModel(Scenario.model_validate({**spec.scenario, "campaigns": []}), seed=spec.seed)
+    arm_of_branch = branch_arms(spec, n, probe)
+    if spec.counterfactual and probe is not None:
+        model = probe
+    else:
+        model = CampaignModel(_scenario_with_arms(spec, arm_of_branch), seed=spec.seed)
+    model.run()
+    seconds = time.perf_counter() - start
+    values = model.kpis.values[: model.kpis.days_recorded]
+    tidy, series = aggregate(spec, values, arm_of_branch)
+    full = None
+    if spec.full_series:
+        full = model.branch_frame()
+        names = np.array([name for name, _ in spec.arms], dtype=object)
+        full.insert(2, "arm", names[arm_of_branch][full["branch"].to_numpy()])
+        full.insert(0, "counterfactual", spec.counterfactual)
+        full.insert(0, "replicate", np.int32(spec.replicate))
+        full.insert(0, "point", np.int32(spec.point))
+    return RunOutput(spec.run_id, tidy, series, full, seconds)
+
+
+@dataclass
+class EncodedRun:
+    """A finished run as Parquet bytes per part (``runs``, ``series``, ``branch_series``).
+
+    Encoding happens where the run ran, so the process that stores results only writes
+    bytes and never becomes the bottleneck of a pool or a cluster.
+    """
+
+    run_id: str
+    parts: dict[str, bytes]
+    seconds: float
+
+
+def parquet_bytes(frame: pd.DataFrame, metadata: dict[str, str] | None = None) -> bytes:
+    """A table as Parquet file bytes, with optional key-value metadata in the schema."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if metadata:
+        existing = table.schema.metadata or {}
+        table = table.replace_schema_metadata(
+            {**existing, **{k.encode(): v.encode() for k, v in metadata.items()}}
+        )
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def run_encoded(spec: RunSpec) -> EncodedRun:
+    """:func:`run_one`, then encode its tables: what executors send back to be stored."""
+    output = run_one(spec)
+    parts = {}
+    if output.full is not None:
+        parts["branch_series"] = parquet_bytes(output.full)
+    if output.series is not None:
+        parts["series"] = parquet_bytes(output.series)
+    parts["runs"] = parquet_bytes(output.tidy, {"seconds": repr(output.seconds)})  # last: marks the run done
+    return EncodedRun(output.run_id, parts, output.seconds)

@@ -1,0 +1,240 @@
+"""Statistics of virtual field trials, from tables only (this module never imports the model).
+
+The estimand is the one a planner asks for: *how much does this campaign change a
+branch's KPI, compared with doing nothing?*  Per replicate it is estimated as a
+difference in differences over branches,
+
+    DiD = mean over arm branches (post - pre)  -  mean over control branches (post - pre),
+
+so that differences between branches before the campaign and trends common to all
+branches cancel.  Replicates (independent seeds, each with its own random
+assignment) give independent estimates; their mean is the effect and their spread
+gives a confidence interval (Student t, or percentile bootstrap).  The effect size is
+Cohen's d of the branches' change scores (DiD over the pooled within-arm sd), the
+scale on which "small" (0.2), "medium" (0.5) and "large" (0.8) are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+GROUP_KEYS = ("point", "replicate")
+
+
+def interval(
+    values: np.ndarray,
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+) -> tuple[float, float, float]:
+    """Mean and confidence interval of the mean of independent replicate estimates."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    n = values.size
+    if n == 0:
+        return np.nan, np.nan, np.nan
+    mean = float(values.mean())
+    if n < 2:
+        return mean, np.nan, np.nan
+    alpha = 1.0 - confidence
+    if method == "t":
+        half = float(sps.t.ppf(1 - alpha / 2, n - 1) * values.std(ddof=1) / np.sqrt(n))
+        return mean, mean - half, mean + half
+    if method == "bootstrap":
+        if rng is None:
+            raise ValueError("the bootstrap needs a seeded numpy Generator")
+        means = values[rng.integers(0, n, size=(resamples, n))].mean(axis=1)
+        low, high = np.quantile(means, [alpha / 2, 1 - alpha / 2])
+        return mean, float(low), float(high)
+    raise ValueError(f"unknown interval method {method!r}; use 't' or 'bootstrap'")
+
+
+def magnitude(d: float) -> str:
+    """Cohen's words for an effect size."""
+    if not np.isfinite(d):
+        return "unknown"
+    size = abs(d)
+    return "negligible" if size < 0.2 else "small" if size < 0.5 else "medium" if size < 0.8 else "large"
+
+
+def branch_changes(tidy: pd.DataFrame, kpis: Sequence[str]) -> pd.DataFrame:
+    """Long table: one row per run, arm, branch and KPI with pre, post and change."""
+    keys = ["point", "replicate", "counterfactual", "arm", "branch"]
+    pre = tidy[tidy["period"] == "pre"].set_index(keys)[list(kpis)]
+    post = tidy[tidy["period"] == "post"].set_index(keys)[list(kpis)]
+    pre_long = pre.rename_axis(columns="kpi").stack().rename("pre")
+    post_long = post.rename_axis(columns="kpi").stack().rename("post")
+    out = pd.concat([pre_long, post_long], axis=1).reset_index()
+    out["change"] = out["post"] - out["pre"]
+    return out
+
+
+def baseline_groups(tidy: pd.DataFrame, state: str) -> pd.DataFrame:
+    """Each branch's group by its pre-period ``state``: above or below the run's median.
+
+    Returns columns point, replicate, branch, group ("high" / "low").
+    """
+    pre = tidy[(tidy["period"] == "pre") & ~tidy["counterfactual"]]
+    first = pre.drop_duplicates(["point", "replicate", "branch"])[["point", "replicate", "branch", state]]
+    median = first.groupby(list(GROUP_KEYS))[state].transform("median")
+    first = first.assign(group=np.where(first[state] > median, "high", "low"))
+    return first[["point", "replicate", "branch", "group"]]
+
+
+def did_per_replicate(changes: pd.DataFrame, control: str, by: Sequence[str] = ()) -> pd.DataFrame:
+    """DiD estimate, Cohen's d and the control's pre level per replicate, arm and KPI."""
+    trial = changes[~changes["counterfactual"]]
+    keys = [*GROUP_KEYS, "kpi", *by]
+    stats = trial.groupby([*keys, "arm"], sort=True).agg(
+        mean_change=("change", "mean"),
+        var_change=("change", "var"),
+        n=("change", "size"),
+        pre=("pre", "mean"),
+    )
+    stats = stats.reset_index()
+    ctrl = stats[stats["arm"] == control].drop(columns="arm")
+    ctrl = ctrl.rename(columns={c: f"{c}_control" for c in ("mean_change", "var_change", "n", "pre")})
+    arms = stats[stats["arm"] != control].merge(ctrl, on=keys, how="inner")
+    arms["did"] = arms["mean_change"] - arms["mean_change_control"]
+    dof = arms["n"] + arms["n_control"] - 2
+    pooled = (
+        (arms["n"] - 1) * arms["var_change"] + (arms["n_control"] - 1) * arms["var_change_control"]
+    ) / dof
+    sd = np.sqrt(pooled.where(dof > 0))
+    arms["d"] = (arms["did"] / sd.where(sd > 0)).astype(float)
+    return arms[[*GROUP_KEYS, "arm", "kpi", *by, "did", "d", "pre_control", "n", "n_control"]]
+
+
+def true_effect_per_replicate(changes: pd.DataFrame) -> pd.DataFrame | None:
+    """Effect on the treated branches against the same branches run with no campaign.
+
+    Needs counterfactual runs (same seed, same branches, no campaign).  Returns
+    point, replicate, arm, kpi, true_effect; None without counterfactual runs.
+    """
+    if not changes["counterfactual"].any():
+        return None
+    keys = ["point", "replicate", "arm", "branch", "kpi"]
+    trial = changes[~changes["counterfactual"]].set_index(keys)["change"]
+    cf = changes[changes["counterfactual"]].set_index(keys)["change"]
+    diff = (trial - cf).dropna().rename("true_effect").reset_index()
+    return diff.groupby(["point", "replicate", "arm", "kpi"], sort=True)["true_effect"].mean().reset_index()
+
+
+def summarise(
+    per_replicate: pd.DataFrame,
+    value: str,
+    by: Sequence[str],
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+) -> pd.DataFrame:
+    """Mean over replicates and its confidence interval, per group (sorted, deterministic)."""
+    rows = []
+    for key, group in per_replicate.groupby(list(by), sort=True):
+        mean, low, high = interval(group[value].to_numpy(), confidence, method, rng, resamples)
+        key = key if isinstance(key, tuple) else (key,)
+        rows.append((*key, mean, low, high, int(group[value].notna().sum())))
+    return pd.DataFrame(rows, columns=[*by, value, f"{value}_low", f"{value}_high", "replicates"])
+
+
+def effects(
+    tidy: pd.DataFrame,
+    kpis: Sequence[str],
+    control: str,
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+) -> pd.DataFrame:
+    """Effect of every arm on every KPI: DiD with CI, relative to the control's level, Cohen's d.
+
+    One row per design point, arm and KPI.  With counterfactual runs it adds the true
+    effect on the treated branches and its CI, against which the trial's estimate can be
+    judged.
+    """
+    changes = branch_changes(tidy, kpis)
+    per_rep = did_per_replicate(changes, control)
+    by = ["point", "arm", "kpi"]
+    table = summarise(per_rep, "did", by, confidence, method, rng, resamples).rename(
+        columns={"did": "effect", "did_low": "ci_low", "did_high": "ci_high"}
+    )
+    d = summarise(per_rep, "d", by, confidence, method, rng, resamples).drop(columns="replicates")
+    level = per_rep.groupby(by, sort=True)["pre_control"].mean().rename("control_pre").reset_index()
+    table = table.merge(d, on=by).merge(level, on=by)
+    scale = table["control_pre"].abs().where(table["control_pre"] != 0)
+    for col in ("effect", "ci_low", "ci_high"):
+        table[f"{col}_pct"] = 100 * table[col] / scale
+    table["magnitude"] = table["d"].map(magnitude)
+    truth = true_effect_per_replicate(changes)
+    if truth is not None:
+        true = summarise(truth, "true_effect", by, confidence, method, rng, resamples).drop(
+            columns="replicates"
+        )
+        table = table.merge(true, on=by, how="left")
+    return table
+
+
+def heterogeneity(
+    tidy: pd.DataFrame,
+    kpis: Sequence[str],
+    control: str,
+    state: str,
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+) -> pd.DataFrame:
+    """Effects separately in branches that started high or low on ``state`` (e.g. fear).
+
+    Groups are formed per replicate from the pre-campaign period, so membership cannot be
+    changed by the campaign.  One row per point, arm, KPI and group ("high", "low", and
+    "difference" = high minus low, whose interval says whether the starting state matters).
+    """
+    changes = branch_changes(tidy, kpis)
+    groups = baseline_groups(tidy, state)
+    changes = changes.merge(groups, on=["point", "replicate", "branch"], how="left")
+    per_rep = did_per_replicate(changes, control, by=("group",))
+    keys = ["point", "replicate", "arm", "kpi"]
+    wide = per_rep.pivot_table(index=keys, columns="group", values="did", aggfunc="first")
+    if {"high", "low"} <= set(wide.columns):
+        diff = (wide["high"] - wide["low"]).rename("did").reset_index().assign(group="difference")
+        per_rep = pd.concat([per_rep, diff], ignore_index=True)
+    by = ["point", "arm", "kpi", "group"]
+    table = summarise(per_rep, "did", by, confidence, method, rng, resamples).rename(
+        columns={"did": "effect", "did_low": "ci_low", "did_high": "ci_high"}
+    )
+    table.insert(3, "state", state)
+    return table
+
+
+def levels(
+    tidy: pd.DataFrame,
+    kpis: Sequence[str],
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+) -> pd.DataFrame:
+    """Mean KPI per branch and day after the campaign, per point and arm, with CI over replicates."""
+    trial = tidy[(tidy["period"] == "post") & ~tidy["counterfactual"]]
+    per_rep = trial.groupby(["point", "replicate", "arm"], sort=True)[list(kpis)].mean()
+    long = per_rep.rename_axis(columns="kpi").stack().rename("level").reset_index()
+    return summarise(long, "level", ["point", "arm", "kpi"], confidence, method, rng, resamples)
+
+
+def contrast_per_point(tidy: pd.DataFrame, outputs: Sequence[str], arm: str, reference: str) -> pd.DataFrame:
+    """DiD of ``arm`` against ``reference`` per design point (mean over replicates).
+
+    The response a sensitivity analysis decomposes: one row per point, one column per output.
+    """
+    changes = branch_changes(tidy, outputs)
+    changes = changes[changes["arm"].isin([arm, reference])]
+    per_rep = did_per_replicate(changes, reference)
+    per_rep = per_rep[per_rep["arm"] == arm]
+    return per_rep.pivot_table(index="point", columns="kpi", values="did", aggfunc="mean")[list(outputs)]

@@ -1,0 +1,107 @@
+"""Experiment files: the shipped ones are valid; every mistake names the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaign_sim.cli import main
+from campaign_sim.experiments.definition import ExperimentError, load_experiment
+
+from .conftest import REPO, write_tiny
+
+SHIPPED = sorted((REPO / "experiments").glob("*.toml"))
+
+
+def test_the_three_required_experiments_are_shipped():
+    assert {p.stem for p in SHIPPED} >= {"training_trial", "market_pressure", "sensitivity"}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_experiments_are_valid(path: Path):
+    exp = load_experiment(path)
+    assert exp.pre[1] <= exp.post[0]
+    assert len(exp.seeds()) == exp.replicates
+
+
+def test_training_trial_has_the_five_arms_of_the_issue():
+    exp = load_experiment(REPO / "experiments" / "training_trial.toml")
+    kinds = {a.name: sorted(c["kind"] for c in a.campaigns) for a in exp.arms}
+    assert kinds["control"] == []
+    assert kinds["behaviour"] == ["behaviour_training"]
+    assert "attitude_training" in kinds["attitude"]
+    assert {"attitude_training", "behaviour_training"} <= set(kinds["combined"])
+    assert "promise" in kinds["broken_promise"]
+    assert exp.spec.assignment.design == "randomised"
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    path = write_tiny(tmp_path)
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("replicates = 3", "replicate = 3", "unknown key 'replicate'; did you mean 'replicates'?"),
+        ('kpis = ["profit"', 'kpis = ["proft"', "'kpis[0]' = 'proft': unknown KPI; did you mean 'profit'?"),
+        ('design = "randomised"', 'design = "random"', "'assignment.design'"),
+        (
+            'path = "company.market_pressure"',
+            'path = "company.market_presure"',
+            "did you mean 'market_pressure'?",
+        ),
+        ("high = 0.7", "high = 1.7", "'company.market_pressure' = 1.7"),
+        ("post = { last = 20 }", "post = { start = 50, end = 80 }", "'periods.post' = days 50..79"),
+        ("pre = { start = 0, end = 10 }", "pre = { start = 0, end = 20 }", "after the first campaign starts"),
+        ('name = "behaviour"', 'name = "control"', "arm names must be unique"),
+        ('kind = "behaviour_training"', 'kind = "behavior_training"', "unknown campaign kind"),
+        ("seed = 3", "seed = -1", "'seed' = -1"),
+    ],
+)
+def test_mistakes_name_file_and_key(tmp_path: Path, old: str, new: str, message: str):
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(ExperimentError) as err:
+        load_experiment(path)
+    assert str(path) in str(err.value)
+    assert message in str(err.value)
+
+
+def test_command_line_exits_2_with_one_clear_message(tmp_path: Path):
+    path = _broken(tmp_path, "replicates = 3", "replicate = 3")
+    result = CliRunner().invoke(main, ["compare", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "did you mean 'replicates'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_command_without_its_section_exits_2(tmp_path: Path):
+    path = REPO / "experiments" / "training_trial.toml"
+    result = CliRunner().invoke(main, ["sensitivity", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "no [sensitivity] section" in result.output
+
+
+def test_command_line_overrides_replicates_and_days(tiny: Path):
+    exp = load_experiment(tiny, replicates=5, days=40)
+    assert exp.replicates == 5
+    assert exp.days == 40 and exp.base["run"]["days"] == 40
+    assert exp.post == (20, 40)  # {last = 20} follows the shorter run
+    # the first replicate seeds do not depend on how many replicates are asked for
+    assert load_experiment(tiny, replicates=2).seeds() == exp.seeds()[:2]
+
+
+def test_sobol_needs_a_power_of_two(tmp_path: Path):
+    text = (REPO / "experiments" / "sensitivity.toml").read_text()
+    text = text.replace("samples = 32", "samples = 30").replace(
+        "../scenarios/", f"{REPO.as_posix()}/scenarios/"
+    )
+    path = tmp_path / "sens.toml"
+    path.write_text(text)
+    with pytest.raises(ExperimentError, match="power of 2"):
+        load_experiment(path)
