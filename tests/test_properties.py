@@ -83,6 +83,7 @@ spread = st.fixed_dictionaries(
      "within_sd": number(Spread, "within_sd")}
 )  # fmt: skip
 
+
 def selector(n_branches: int):
     """Valid branch selectors for a company of ``n_branches`` (out-of-range ids are refused)."""
     return st.one_of(

@@ -18,19 +18,19 @@ STREAMS = (
     "absence",
     "quit",
     "newcomer",
-    "visit",
-    "assign",
-    "quality",
-    "problem",
-    "solve",
-    "complain",
-    "addon",
-    "theft",
+    "visit",  # per place: visit?, which employee, quality noise (three packed fields)
+    "service",  # per place: problem?, solved?, complaint? (three packed fields)
+    "extras",  # per place: additional sale?, shoplifting noticed? (packed fields)
     "churn",
     "inflow",
-    "new_customer",
+    "new_customer",  # per place: trust, loyalty, spend of a newcomer (three packed fields)
     "training",
 )
+
+#: a 64-bit draw holds three independent 21-bit uniforms: one draw serves three decisions
+FIELD_BITS = 21
+_FIELD_MASK = np.uint64((1 << FIELD_BITS) - 1)
+_FIELD_SCALE = np.float32(1.0 / (1 << FIELD_BITS))
 
 
 class RandomStreams:
@@ -41,13 +41,8 @@ class RandomStreams:
     quit: np.random.Generator
     newcomer: np.random.Generator
     visit: np.random.Generator
-    assign: np.random.Generator
-    quality: np.random.Generator
-    problem: np.random.Generator
-    solve: np.random.Generator
-    complain: np.random.Generator
-    addon: np.random.Generator
-    theft: np.random.Generator
+    service: np.random.Generator
+    extras: np.random.Generator
     churn: np.random.Generator
     inflow: np.random.Generator
     new_customer: np.random.Generator
@@ -73,3 +68,40 @@ def normal_from_uniform(u: np.ndarray) -> np.ndarray:
     random numbers aligned) while only the places that need a normal pay for it.
     """
     return ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(np.float32)
+
+
+def packed_uniforms(gen: np.random.Generator, n: int) -> np.ndarray:
+    """One raw 64-bit draw per place; :func:`field` unpacks up to three uniforms from it.
+
+    Cheaper than three float draws, and each decision still gets its own
+    number per place and day (common random numbers stay aligned).
+    """
+    return gen.bit_generator.random_raw(n)
+
+
+def field(raw: np.ndarray, index: int) -> np.ndarray:
+    """Uniforms in (0, 1), 21 bits of resolution, from field ``index`` (0, 1 or 2) of packed draws."""
+    bits = (raw >> np.uint64(FIELD_BITS * index)) & _FIELD_MASK
+    return (bits.astype(np.float32) + np.float32(0.5)) * _FIELD_SCALE
+
+
+def poisson_from_uniform(u: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """Poisson counts by inverse CDF: the smallest k with P(X <= k) >= u.
+
+    One uniform per count keeps the draw size fixed (unlike numpy's sampler,
+    whose consumption depends on the rate), so arrivals stay aligned across
+    scenarios.  Loops over k, not over branches; rates here are small.
+    """
+    rate = np.asarray(rate, dtype=np.float64)
+    term = np.exp(-rate)
+    cdf = term.copy()
+    count = np.zeros(rate.shape, np.int64)
+    k = 0
+    while True:
+        short = u > cdf
+        if not short.any() or k > 10_000:
+            return count
+        k += 1
+        count += short
+        term = term * rate / k
+        cdf = cdf + term

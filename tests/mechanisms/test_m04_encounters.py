@@ -25,7 +25,7 @@ def params(**kw) -> CustomerBehaviour:
     return CustomerBehaviour(**{**PIN, **kw})
 
 
-ENCOUNTER_STREAMS = ("visit", "assign", "quality", "problem", "solve", "complain", "addon", "theft")
+ENCOUNTER_STREAMS = ("visit", "service", "extras")  # each packs its decisions into one 64-bit draw
 
 
 def test_judge_treatment_weights_losses():
@@ -150,7 +150,7 @@ def test_revenue_is_spend_plus_addons(hand):
     scene = _scene(hand, on_duty=(True, True, True, False), spend_factor=[1.0, 2.0, 1.0, 0.5, 1.5, 1.0])
     scene[2].spend_multiplier[:] = [1.0, 1.2]
     company = CompanyConfig(spend_per_visit=100.0, addon_value=10.0)
-    enc, _ = _serve(scene, params(visit_rate=1.0, need_rate=1.0), company=company)
+    enc, _ = _serve(scene, params(visit_rate=1.0, need_rate=1.0), company=company, seed=7)
     c, b = scene[1], scene[2]
     v = enc.visitors
     spend = 100.0 * c.spend_factor[v] * b.spend_multiplier[c.branch[v]] * (0.8 + 0.4 * c.satisfaction[v])
@@ -222,7 +222,7 @@ def _state(streams):
 
 
 def test_common_random_numbers(hand, make_population):
-    """Each encounter stream consumes one float32 per customer place, whoever visits or serves."""
+    """Each encounter stream consumes one 64-bit draw per customer place, whoever visits or serves."""
     staff, customers, branches = make_population(seed=1)
     n = customers.size
     a = RandomStreams(99)
@@ -247,5 +247,5 @@ def test_common_random_numbers(hand, make_population):
     # and exactly n numbers per encounter stream, none from the others
     ref = RandomStreams(99)
     for name in ENCOUNTER_STREAMS:
-        getattr(ref, name).random(n, dtype=np.float32)
+        getattr(ref, name).bit_generator.random_raw(n)
     assert _state(a) == _state(ref)

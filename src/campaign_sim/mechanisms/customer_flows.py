@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import poisson
 
 from ..config import CustomerBehaviour
-from ..rng import RandomStreams, normal_from_uniform
+from ..rng import RandomStreams, field, normal_from_uniform, packed_uniforms, poisson_from_uniform
 from ..state import F32, SPEND_LOG_MEAN, SPEND_LOG_SD, Branches, Customers
 
 NEWCOMER_SD = 0.1  # spread of a new customer's trust and loyalty
@@ -62,9 +61,9 @@ def attract_newcomers(
         * (1.0 + p.promise_attraction * promise)
     )
     # Poisson by inverse CDF from one uniform per branch: a fixed draw count keeps CRN aligned
-    arrivals = np.maximum(poisson.ppf(streams.inflow.random(branches.size), rate), 0).astype(np.int64)
-    # trust, loyalty, spend: one uniform per place every day, arrivals or not (CRN)
-    u = streams.new_customer.random((3, customers.size), dtype=F32)
+    arrivals = poisson_from_uniform(streams.inflow.random(branches.size), rate)
+    # trust, loyalty, spend: one packed draw per place every day, arrivals or not (CRN)
+    draw = packed_uniforms(streams.new_customer, customers.size)
     if not arrivals.any():
         return np.empty(0, np.int64)
     free = np.flatnonzero(~customers.active)  # ascending, hence grouped by branch
@@ -77,8 +76,12 @@ def attract_newcomers(
     customers.uid[slots] = np.arange(next_uid, next_uid + k)
     customers.expectation[slots] = expectation_target[customers.branch[slots]]
     customers.satisfaction[slots] = 0.5
-    z = normal_from_uniform(u[:, slots])
-    customers.trust[slots] = np.clip(p.new_trust + NEWCOMER_SD * z[0], 0, 1)
-    customers.loyalty[slots] = np.clip(p.new_loyalty + NEWCOMER_SD * z[1], 0, 1)
-    customers.spend_factor[slots] = np.exp(SPEND_LOG_MEAN + SPEND_LOG_SD * z[2])
+    draw = draw[slots]
+    customers.trust[slots] = np.clip(p.new_trust + NEWCOMER_SD * normal_from_uniform(field(draw, 0)), 0, 1)
+    customers.loyalty[slots] = np.clip(
+        p.new_loyalty + NEWCOMER_SD * normal_from_uniform(field(draw, 1)), 0, 1
+    )
+    customers.spend_factor[slots] = np.exp(
+        SPEND_LOG_MEAN + SPEND_LOG_SD * normal_from_uniform(field(draw, 2))
+    )
     return slots

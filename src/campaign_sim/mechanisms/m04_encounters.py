@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import CompanyConfig, CustomerBehaviour
-from ..rng import RandomStreams, normal_from_uniform
+from ..rng import RandomStreams, field, normal_from_uniform, packed_uniforms
 from ..state import F32, Branches, Customers, Staff
 
 
@@ -81,23 +81,19 @@ def serve_customers(
 ) -> Encounters:
     """Run one day of visits: who comes, who serves, how it is judged, what it yields.
 
-    Every stream draws one number per customer place each day, so that the
-    same customer meets the same luck under any campaign (common random numbers).
+    Every stream draws one packed number per customer place each day, so that
+    the same customer meets the same luck under any campaign (common random numbers).
     """
     n_places, n_branches, n_staff = customers.size, branches.size, staff.size
-    u_visit = streams.visit.random(n_places, dtype=F32)
-    u_assign = streams.assign.random(n_places, dtype=F32)
-    u_quality = streams.quality.random(n_places, dtype=F32)
-    u_problem = streams.problem.random(n_places, dtype=F32)
-    u_solve = streams.solve.random(n_places, dtype=F32)
-    u_complain = streams.complain.random(n_places, dtype=F32)
-    u_addon = streams.addon.random(n_places, dtype=F32)
-    u_theft = streams.theft.random(n_places, dtype=F32)
+    visit_draw = packed_uniforms(streams.visit, n_places)
+    service_draw = packed_uniforms(streams.service, n_places)
+    extras_draw = packed_uniforms(streams.extras, n_places)
 
-    visiting = customers.active & (u_visit < p.visit_rate * (0.5 + customers.loyalty))
+    visiting = customers.active & (field(visit_draw, 0) < p.visit_rate * (0.5 + customers.loyalty))
     v = np.flatnonzero(visiting)
     b = customers.branch[v]
-    server = _assign_servers(staff, on_duty, b, u_assign[v], n_branches)
+    visit_draw, service_draw, extras_draw = visit_draw[v], service_draw[v], extras_draw[v]
+    server = _assign_servers(staff, on_duty, b, field(visit_draw, 1), n_branches)
     has_server = server >= 0
     s = np.where(has_server, server, 0)
     delivered = np.where(has_server, staff.delivered[s], 0.0)
@@ -106,10 +102,10 @@ def serve_customers(
     quality = (
         delivered
         + p.climate_effect * (branches.climate[b] - 0.5)
-        + p.quality_noise * normal_from_uniform(u_quality[v])
+        + p.quality_noise * normal_from_uniform(field(visit_draw, 2))
     )
-    problem = u_problem[v] < p.problem_rate
-    solved = problem & (u_solve[v] < p.solve_max * horizon)
+    problem = field(service_draw, 0) < p.problem_rate
+    solved = problem & (field(service_draw, 1) < p.solve_max * horizon)
     unsolved = problem & ~solved
     quality = quality - p.problem_penalty * unsolved
     expectation = customers.expectation[v]
@@ -129,11 +125,12 @@ def serve_customers(
     customers.loyalty[v] = loyalty
     customers.expectation[v] = expectation
 
-    complaint = unsolved & (u_complain[v] < p.complain_share)
-    escalation = unsolved & (u_complain[v] < p.complain_share * p.escalate_share)
-    sold = has_server & (u_addon[v] < p.need_rate * horizon * trust)
-    theft = u_theft[v] < p.theft_rate
-    unnoticed = theft & ~(u_theft[v] < p.theft_rate * p.notice_max * horizon)
+    u_complain, u_theft = field(service_draw, 2), field(extras_draw, 1)
+    complaint = unsolved & (u_complain < p.complain_share)
+    escalation = unsolved & (u_complain < p.complain_share * p.escalate_share)
+    sold = has_server & (field(extras_draw, 0) < p.need_rate * horizon * trust)
+    theft = u_theft < p.theft_rate
+    unnoticed = theft & ~(u_theft < p.theft_rate * p.notice_max * horizon)
     spend = (
         company.spend_per_visit * customers.spend_factor[v] * branches.spend_multiplier[b] * (0.8 + 0.4 * sat)
     )
