@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .scenario_io import ScenarioError, load_scenario, read_scenario_dict
+from .scenario_io import ScenarioError, find_named_file, load_scenario, read_scenario_dict
 
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
@@ -29,7 +29,8 @@ def _friendly(func):
         try:
             return func(*args, **kwargs)
         except ScenarioError as err:
-            errors.print(f"[bold red]error:[/] {err}", highlight=False, markup=True)
+            errors.print("[bold red]error:[/] ", end="")
+            errors.print(str(err), markup=False, highlight=False)  # keys like [run] are not markup
             sys.exit(2)
 
     return wrapper
@@ -37,13 +38,7 @@ def _friendly(func):
 
 def resolve_scenario(name: str) -> Path:
     """A path, or the name of a file in ./scenarios (``baseline`` -> scenarios/baseline.toml)."""
-    path = Path(name)
-    if path.is_file():
-        return path
-    candidate = DEFAULT_SCENARIOS / (name if name.endswith(".toml") else f"{name}.toml")
-    if candidate.is_file():
-        return candidate
-    raise ScenarioError(f"{name}: no such scenario file (nor {candidate})")
+    return find_named_file(name, DEFAULT_SCENARIOS, "scenario")
 
 
 def _progress() -> Progress:

@@ -7,7 +7,6 @@ the rest locally or on a Dask cluster, then rebuilds the tables and the HTML rep
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
@@ -17,23 +16,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from .cli import _progress, console, errors
-from .scenario_io import ScenarioError
-
-
-def _friendly(func):
-    """Bad input: one message (printed verbatim: keys like [sweep] are not markup), exit status 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except ScenarioError as err:
-            errors.print("[bold red]error:[/] ", end="")
-            errors.print(str(err), markup=False, highlight=False)
-            sys.exit(2)
-
-    return wrapper
+from .cli import _friendly, _progress, console, errors
 
 
 def _show(renderable) -> None:

@@ -49,64 +49,99 @@ def read_scenario_dict(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, An
     return _deep_merge(base, data)
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The pydantic model that holds the field at ``loc``'s parent (for name suggestions)."""
-    model: Any = Scenario
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation can hold (through lists, unions, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _tag_of(model: type[BaseModel]) -> tuple[str, ...]:
+    """A union member's discriminator values (its ``kind`` literal), if it has one."""
+    field = model.model_fields.get("kind")
+    return typing.get_args(field.annotation) if field is not None else ()
+
+
+def model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model that holds the field at ``loc``'s end (for 'did you mean' and allowed keys).
+
+    Walks lists (integer steps), unions and discriminated unions, where pydantic
+    puts the tag (a campaign's ``kind``) into the location.
+    """
+    candidates = [root]
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        fields = getattr(model, "model_fields", {})
-        if part in fields:
-            annotation = fields[part].annotation
-            if typing.get_origin(annotation) is list:
-                continue  # a list's items (campaigns) are resolved by their kind tag next
-            model = annotation if isinstance(annotation, type) else None
-        else:
-            # a campaign kind tag from a discriminated union
-            from . import config
-
-            model = next(
-                (
-                    cls
-                    for cls in (
-                        config.BehaviourTraining,
-                        config.AttitudeTraining,
-                        config.IncentiveScheme,
-                        config.Leadership,
-                        config.Promise,
-                    )
-                    if cls.model_fields["kind"].annotation.__args__[0] == part
-                ),
-                None,
-            )
-        if model is None:
+        tagged = [m for m in candidates if part in _tag_of(m)]
+        if tagged:
+            candidates = tagged
+            continue
+        candidates = [
+            m
+            for c in candidates
+            if part in c.model_fields
+            for m in _models_in(c.model_fields[part].annotation)
+        ]
+        if not candidates:
             return None
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+    return candidates[0] if len(candidates) == 1 else None
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _field_names(root: type[BaseModel]) -> set[str]:
+    """Every field name of every model reachable from ``root``."""
+    names: set[str] = set()
+    todo, seen = [root], set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            names.add(name)
+            todo.extend(_models_in(field.annotation))
+    return names
+
+
+def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
+    """One line for one pydantic error: the dotted key, what was given and what is allowed."""
     loc = tuple(error["loc"])
-    key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc if p not in _KIND_TAGS).replace(
-        ".[", "["
-    )
+    # pydantic puts union members (a campaign's kind, 'dict[str,float]') into the location:
+    # a user sees only list positions and real keys (and the unknown key itself)
+    names = _field_names(root)
+    unknown = loc[-1:] if error["type"] == "extra_forbidden" else ()
+    shown = [p for p in loc[: len(loc) - len(unknown)] if isinstance(p, int) or p in names] + list(unknown)
+    key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in shown).replace(".[", "[")
     kind = error["type"]
     if kind == "extra_forbidden":
-        model = _model_at(loc)
+        model = model_at(root, loc)
         allowed = sorted(model.model_fields) if model else []
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         listing = f" Allowed here: {', '.join(allowed)}." if allowed else ""
         return f"unknown key '{key}'{hint}{listing}"
     if kind == "union_tag_invalid":
-        tag = error.get("ctx", {}).get("tag", "")
-        return f"'{key}.kind' = {tag!r}: unknown campaign kind; allowed: {', '.join(_KIND_TAGS)}"
+        ctx = error.get("ctx", {})
+        expected = str(ctx.get("expected_tags", "")).replace("'", "")
+        return f"'{key}.kind' = {ctx.get('tag', '')!r}: unknown campaign kind; allowed: {expected}"
     if kind == "missing":
         return f"'{key}' is required"
-    given = error.get("input")
-    return f"'{key}' = {given!r}: {error['msg']}"
+    message = error["msg"].removeprefix("Value error, ")
+    if "input" in error and not isinstance(error["input"], dict | list):
+        return f"'{key}' = {error['input']!r}: {message}"
+    return f"'{key}': {message}" if key else message
 
 
-_KIND_TAGS = ("behaviour_training", "attitude_training", "incentive_scheme", "leadership", "promise")
+def find_named_file(
+    name: str, directory: Path, what: str, error: type[ScenarioError] = ScenarioError
+) -> Path:
+    """A path as given, or ``name`` (with or without .toml) in ``directory``."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    candidate = directory / (name if name.endswith(".toml") else f"{name}.toml")
+    if candidate.is_file():
+        return candidate
+    raise error(f"{name}: no such {what} file (nor {candidate})")
 
 
 def validate_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
@@ -114,7 +149,7 @@ def validate_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scena
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
-        lines = [_describe(e) for e in err.errors()]
+        lines = [describe_error(e, Scenario) for e in err.errors()]
         raise ScenarioError(f"{source}: " + "\n".join(["invalid scenario", *lines])) from None
 
 

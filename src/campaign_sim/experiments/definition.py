@@ -25,7 +25,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..kpis import KPI_NAMES
 from ..rng import replicate_seeds
-from ..scenario_io import ScenarioError, read_scenario_dict, validate_scenario
+from ..scenario_io import (
+    ScenarioError,
+    describe_error,
+    find_named_file,
+    read_scenario_dict,
+    validate_scenario,
+)
 from ..state import STAFF_STATES
 
 #: KPIs reported when an experiment does not list its own
@@ -252,41 +258,6 @@ class Experiment:
 # ---- errors in the style of scenario_io ------------------------------------------
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    model: Any = ExperimentFile
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        fields = getattr(model, "model_fields", {})
-        if part not in fields:
-            return None
-        annotation = fields[part].annotation
-        args = getattr(annotation, "__args__", ())
-        candidates = [annotation, *args, *(a for arg in args for a in getattr(arg, "__args__", ()))]
-        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
-        if model is None:
-            return None
-    return model
-
-
-def _describe(error: dict[str, Any]) -> str:
-    loc = tuple(error["loc"])
-    key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
-    if error["type"] == "extra_forbidden":
-        model = _model_at(loc)
-        allowed = sorted(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        listing = f" Allowed here: {', '.join(allowed)}." if allowed else ""
-        return f"unknown key '{key}'{hint}{listing}"
-    if error["type"] == "missing":
-        return f"'{key}' is required"
-    message = error["msg"].removeprefix("Value error, ")
-    if "input" in error and not isinstance(error["input"], dict):
-        return f"'{key}' = {error['input']!r}: {message}"
-    return f"'{key}': {message}" if key else message
-
-
 def _fail(source: Path | str, *lines: str) -> ExperimentError:
     return ExperimentError(f"{source}: " + "\n".join(["invalid experiment", *lines]))
 
@@ -407,7 +378,7 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
     try:
         spec = ExperimentFile.model_validate(raw)
     except ValidationError as err:
-        raise _fail(path, *(_describe(e) for e in err.errors())) from None
+        raise _fail(path, *(describe_error(e, ExperimentFile) for e in err.errors())) from None
 
     names = [a.name for a in spec.arms]
     if len(set(names)) != len(names):
@@ -486,10 +457,4 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
 
 def resolve_experiment_path(name: str, directory: Path = Path("experiments")) -> Path:
     """A path, or a name in ./experiments (``training_trial`` -> experiments/training_trial.toml)."""
-    path = Path(name)
-    if path.is_file():
-        return path
-    candidate = directory / (name if name.endswith(".toml") else f"{name}.toml")
-    if candidate.is_file():
-        return candidate
-    raise ExperimentError(f"{name}: no such experiment file (nor {candidate})")
+    return find_named_file(name, directory, "experiment", ExperimentError)
