@@ -204,7 +204,7 @@ BAD = {
     ),
     "bad_selector_word": (
         '[[campaigns]]\nkind = "promise"\nbranches = "some"\n',
-        ["campaigns[0].branches", "'some'", "Input should be 'all'"],
+        ["campaigns[0].branches", "'some'", 'must be "all", a list of branch ids'],
     ),
     "fear_weights": (
         "[staff]\nfear_weight_customers = 0.6\nfear_weight_boss = 0.5\n",

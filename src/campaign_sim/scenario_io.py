@@ -131,6 +131,30 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     return f"'{key}': {message}" if key else message
 
 
+def describe_errors(err: ValidationError, root: type[BaseModel]) -> list[str]:
+    """One line per problem.  A value that fits none of a union's forms (a branch selector)
+    gives one line saying what the field accepts, not one line per form."""
+    names = _field_names(root)
+    grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for error in err.errors():
+        loc = tuple(error["loc"])
+        last = max((i for i, p in enumerate(loc) if isinstance(p, int) or p in names), default=-1)
+        field_loc = loc if error["type"] == "extra_forbidden" else loc[: last + 1]
+        grouped.setdefault(field_loc, []).append(error)
+    lines = []
+    for field_loc, group in grouped.items():
+        first = describe_error(group[0], root)
+        if len(group) == 1:
+            lines.append(first)
+            continue
+        holder = model_at(root, field_loc)
+        field = holder.model_fields.get(field_loc[-1]) if holder and field_loc else None
+        forms = " or ".join(describe_error(e, root).split(": ", 1)[-1] for e in group)
+        allowed = field.description if field is not None and field.description else forms
+        lines.append(f"{first.split(': ', 1)[0]}: must be {allowed}")
+    return lines
+
+
 def find_named_file(
     name: str, directory: Path, what: str, error: type[ScenarioError] = ScenarioError
 ) -> Path:
@@ -149,7 +173,7 @@ def validate_scenario(data: dict[str, Any], source: str = "<scenario>") -> Scena
     try:
         return Scenario.model_validate(data)
     except ValidationError as err:
-        lines = [describe_error(e, Scenario) for e in err.errors()]
+        lines = describe_errors(err, Scenario)
         raise ScenarioError(f"{source}: " + "\n".join(["invalid scenario", *lines])) from None
 
 

@@ -27,7 +27,7 @@ from ..kpis import KPI_NAMES
 from ..rng import replicate_seeds
 from ..scenario_io import (
     ScenarioError,
-    describe_error,
+    describe_errors,
     find_named_file,
     read_scenario_dict,
     validate_scenario,
@@ -378,7 +378,7 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
     try:
         spec = ExperimentFile.model_validate(raw)
     except ValidationError as err:
-        raise _fail(path, *(describe_error(e, ExperimentFile) for e in err.errors())) from None
+        raise _fail(path, *describe_errors(err, ExperimentFile)) from None
 
     names = [a.name for a in spec.arms]
     if len(set(names)) != len(names):
