@@ -1,0 +1,47 @@
+"""The command line end to end: validate's table and exit status, per-agent snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from campaign_sim.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_validate_prints_every_figure_and_passes(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["validate", "--seeds", "2", "--branches", "6"])
+    assert result.exit_code == 0, result.output
+    for figure in ("S1_0", "S1_182", "S1_365", "S3", "S4", "C2", "C3a", "C3b", "C4", "C7a", "C7b"):
+        assert figure in result.output
+    assert "11 of 11 figures inside their published range" in " ".join(result.output.split())
+
+
+def test_validate_fails_when_a_figure_is_out_of_range(tmp_path, monkeypatch):
+    """A scenario folder whose baseline absences are far too high makes validate exit 1."""
+    for name in ("baseline", "behaviour_training"):
+        (tmp_path / f"{name}.toml").write_text((ROOT / "scenarios" / f"{name}.toml").read_text())
+    with (tmp_path / "baseline.toml").open("a") as f:
+        f.write("\n[staff]\nabsence_base = 0.3\n")
+    result = CliRunner().invoke(main, ["validate", "--seeds", "2", "--branches", "4", "--dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "FAIL" in result.output
+
+
+def test_run_writes_agent_snapshots_when_asked(tmp_path):
+    scenario = tmp_path / "snap.toml"
+    scenario.write_text(
+        f'extends = "{(ROOT / "scenarios" / "baseline.toml").as_posix()}"\n[run]\nsnapshot_every = 5\n'
+    )
+    out = tmp_path / "series.parquet"
+    args = ["run", str(scenario), "--days", "10", "--branches", "2", "--out", str(out), "--quiet"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    agents = pd.read_parquet(tmp_path / "series_agents.parquet")
+    assert sorted(agents["day"].unique()) == [5, 10]
+    assert {"fear_of_boss", "pride", "effect_awareness", "engagement"} <= set(agents.columns)
+    assert len(pd.read_parquet(out)) == 10 * 2
