@@ -248,11 +248,6 @@ class CampaignModel(mesa.Model):
         """All per-agent snapshots taken every ``run.snapshot_every`` days."""
         return pd.concat(self.snapshots, ignore_index=True) if self.snapshots else self.agent_frame().iloc[:0]
 
-    @property
-    def agent_count(self) -> int:
-        """Employees in post plus active customers now."""
-        return int(self.staff_state.size + self.customer_state.active.sum())
-
     def state_bytes(self) -> dict[str, int]:
         """Bytes of state held for each population."""
         return {"staff": self.staff_state.nbytes(), "customers": self.customer_state.nbytes()}
