@@ -21,6 +21,7 @@ from campaign_sim.rng import RandomStreams
 from campaign_sim.state import F32, Branches, Customers, Staff, initialise
 
 ROOT = Path(__file__).resolve().parents[1]
+
 SCENARIO_DIR = ROOT / "scenarios"
 
 settings.register_profile(

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import get_args
 
 import numpy as np
-from annotated_types import Ge, Gt, Le, Lt
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -29,6 +28,7 @@ from campaign_sim.config import (
     Promise,
     Spread,
     StaffBehaviour,
+    field_bounds,
 )
 from campaign_sim.kpis import KPI_NAMES
 from campaign_sim.state import CUSTOMER_STATES, STAFF_STATES
@@ -42,17 +42,7 @@ CAMPAIGN_BASE_FIELDS = {"name", "branches", "start_day", "duration_days", "kind"
 
 
 def _bounds(field) -> tuple[float, float | None]:
-    lo, hi = 0.0, None
-    for m in field.metadata:
-        if isinstance(m, Ge):
-            lo = float(m.ge)
-        elif isinstance(m, Gt):
-            lo = float(m.gt) + 1e-6
-        elif isinstance(m, Le):
-            hi = float(m.le)
-        elif isinstance(m, Lt):
-            hi = float(m.lt) - 1e-6
-    return lo, hi
+    return field_bounds(field, inset=1e-6)
 
 
 def number(cls, name: str, cap: float = 500.0) -> st.SearchStrategy:

@@ -11,7 +11,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
+
+
+def field_bounds(field: FieldInfo, inset: float = 0.0) -> tuple[float, float | None]:
+    """A numeric field's declared bounds (ge/gt/le/lt; 0 below if unbounded, None above if
+    unbounded), open bounds moved ``inset`` inside: for samplers, controls and tests."""
+    low, high = 0.0, None
+    for m in field.metadata:
+        if isinstance(m, Ge):
+            low = float(m.ge)
+        elif isinstance(m, Gt):
+            low = float(m.gt) + inset
+        elif isinstance(m, Le):
+            high = float(m.le)
+        elif isinstance(m, Lt):
+            high = float(m.lt) - inset
+    return low, high
+
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]

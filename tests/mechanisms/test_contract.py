@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from annotated_types import Ge, Gt, Le, Lt
 
 import campaign_sim.mechanisms as mech
-from campaign_sim.config import BranchesConfig, CompanyConfig, CustomerBehaviour, StaffBehaviour
+from campaign_sim.config import BranchesConfig, CompanyConfig, CustomerBehaviour, StaffBehaviour, field_bounds
 from campaign_sim.mechanisms.m09_incentives import Levers
 from campaign_sim.rng import RandomStreams
 from campaign_sim.state import CUSTOMER_STATES, F32, STAFF_STATES, Branches, Customers, Staff
@@ -29,16 +28,7 @@ REPEATS = 30
 
 
 def _bounds(field) -> tuple[float, float]:
-    lo, hi = 0.0, None
-    for m in field.metadata:
-        if isinstance(m, Ge):
-            lo = float(m.ge)
-        elif isinstance(m, Gt):
-            lo = float(m.gt) + 1e-3
-        elif isinstance(m, Le):
-            hi = float(m.le)
-        elif isinstance(m, Lt):
-            hi = float(m.lt) - 1e-3
+    lo, hi = field_bounds(field, inset=1e-3)
     return lo, (lo + 200.0 if hi is None else hi)
 
 

@@ -24,6 +24,12 @@ DPI = 110
 GROUP_WORDS = {"fear": ("fearful teams", "confident teams")}
 
 
+def _legend_below(fig, ax, ncol: int) -> None:
+    """One legend for the whole figure, under the panels, taken from its first panel."""
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=ncol, frameon=False)
+
+
 def unit_words(kpi: str) -> str:
     """A KPI's unit as an axis label (per branch and day, 0..1 scale, ...)."""
     unit = KPIS.get(kpi, ("", ""))[0]
@@ -106,14 +112,7 @@ def trajectory_figure(a: Analysis, kpis: list[str], title: str, folder: Path, na
         ax.set_title(f"{kpi.replace('_', ' ')}", fontsize=11)
         ax.set_xlabel("day")
         ax.set_ylabel(unit_words(kpi), fontsize=9)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(
-        handles,
-        labels,
-        loc="outside lower center",
-        ncol=min(len(arms), 5),
-        frameon=False,
-    )
+    _legend_below(fig, axes[0], ncol=min(len(arms), 5))
     fig.suptitle(
         f"{title}: mean per branch, {int(conf * 100)}% band over replicates (grey: before and after periods)",
         fontsize=12,
@@ -190,8 +189,7 @@ def heterogeneity_figure(a: Analysis, folder: Path) -> Path | None:
         ax.set_title(f"{kpi.replace('_', ' ')}\n({unit_words(kpi)})", fontsize=10)
         ax.tick_params(axis="x", labelsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(5))
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=2, frameon=False)
+    _legend_below(fig, axes[0], ncol=2)
     fig.suptitle(
         f"Effect against control by the teams' starting state (pre-campaign), {conf}% CI", fontsize=11
     )
@@ -234,14 +232,7 @@ def sweep_figure(a: Analysis, table: str, kpis: list[str], folder: Path, name: s
         ax.set_xlabel(param)
         ax.set_title(kpi.replace("_", " "), fontsize=11)
         ax.set_ylabel(unit_words(kpi), fontsize=9)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(
-        handles,
-        labels,
-        loc="outside lower center",
-        ncol=min(len(arms), 5),
-        frameon=False,
-    )
+    _legend_below(fig, axes[0], ncol=min(len(arms), 5))
     fig.suptitle(title, fontsize=12)
     return _save(fig, folder, name)
 
