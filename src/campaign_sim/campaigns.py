@@ -116,9 +116,7 @@ class CampaignSchedule:
         ]
         self.n_branches = n_branches
 
-    def _start(
-        self, rec: CampaignRecord, staff: Staff, branches: Branches, streams: RandomStreams
-    ) -> np.ndarray:
+    def _start(self, rec: CampaignRecord, staff: Staff, streams: RandomStreams) -> np.ndarray:
         rec.participants = rec.branch_mask[staff.branch].copy()
         rec.participant_uid = staff.uid.copy()
         rec.wellbeing_before = wellbeing(staff).copy()
@@ -164,7 +162,7 @@ class CampaignSchedule:
         n, levers, cost = self.n_branches, plan.levers, plan.cost
         staff_per_branch = branches.staff_count
         if day == rec.start_day:
-            cost += self._start(rec, staff, branches, streams)
+            cost += self._start(rec, staff, streams)
         if rec.participants is not None:
             spec, mask = rec.spec, rec.branch_mask
             if rec.is_training:

@@ -56,7 +56,8 @@ class CampaignModel(mesa.Model):
         super().__init__(scenario=MesaScenario(rng=int(mesa_seed.generate_state(1)[0]), config=scenario))
         self.streams = RandomStreams(streams_seed)
         self.staff_state, self.customer_state, self.branch_state = initialise(scenario, self.streams.init)
-        self.branch_state.climate[:] = climate_index(self._refresh_fear(), self.branch_state)
+        mech.total_fear(self.staff_state, scenario.staff)
+        self.branch_state.climate[:] = climate_index(self.staff_state, self.branch_state)
         self.campaigns = CampaignSchedule(scenario.campaigns, self.branch_state.size)
         self.kpis = KPIRecorder(scenario.run.days, self.branch_state.size)
         self.day = 0
@@ -75,10 +76,6 @@ class CampaignModel(mesa.Model):
     def customers(self) -> mesa.AgentSet:
         """All active customers, as live ``Customer`` agents (created on first access)."""
         return self._population.agents(Customer)
-
-    def _refresh_fear(self):
-        mech.total_fear(self.staff_state, self.config.staff)
-        return self.staff_state
 
     # ---- one working day ---------------------------------------------------
     def step(self) -> None:

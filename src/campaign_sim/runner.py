@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,16 +96,24 @@ def run_scenario(scenario: Scenario, seed: int | None = None, progress=None) -> 
     return RunResult(model=model, frame=model.branch_frame(), seconds=seconds)
 
 
-def write_parquet(frame: pd.DataFrame, path: Path, metadata: dict[str, str]) -> Path:
-    """Write a table to Parquet with run metadata (scenario, seed, version) in the schema."""
+def parquet_bytes(frame: pd.DataFrame, metadata: dict[str, str] | None = None) -> bytes:
+    """A table as Parquet file bytes, with key-value metadata (scenario, seed, version) in the schema."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    existing = table.schema.metadata or {}
-    table = table.replace_schema_metadata(
-        {**existing, **{k.encode(): v.encode() for k, v in metadata.items()}}
-    )
-    pq.write_table(table, path)
+    if metadata:
+        existing = table.schema.metadata or {}
+        table = table.replace_schema_metadata(
+            {**existing, **{k.encode(): v.encode() for k, v in metadata.items()}}
+        )
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def write_parquet(frame: pd.DataFrame, path: Path, metadata: dict[str, str]) -> Path:
+    """Write a table to a Parquet file with run metadata in the schema."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(parquet_bytes(frame, metadata))
     return path

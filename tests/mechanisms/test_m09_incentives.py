@@ -98,31 +98,16 @@ def test_off_duty_neither_rewarded_nor_punished(hand):
 def test_fear_of_boss_relaxes_toward_style_target(hand):
     """fob += boss_fear_rate*(0.4*(1-support) + 0.2*punishment - fob)."""
     p = StaffBehaviour(**{**PIN, "boss_fear_rate": 0.5, "punish_fear": 0.0})
-    staff = hand.staff([0], fear_of_boss=0.3)
-    one = np.ones(1)
-    apply_incentives(
-        staff,
-        np.array([True]),
-        one,
-        one,
-        0 * one,
-        0 * one,
-        0 * one,
-        _levers(focus=1.0, reward=0.0, punishment=0.5, support=0.2),
-        p,
-    )
-    assert staff.fear_of_boss[0] == pytest.approx(0.3 + 0.5 * (0.4 * 0.8 + 0.2 * 0.5 - 0.3), abs=1e-6)
+
+    def one_day(**style) -> float:
+        """fear of the boss after one good, unrewarded day under a manager of this style"""
+        staff = hand.staff([0], fear_of_boss=0.3)
+        one, none = np.ones(1), np.zeros(1)
+        levers = _levers(focus=1.0, reward=0.0, **style)
+        apply_incentives(staff, np.array([True]), one, one, none, none, none, levers, p)
+        return float(staff.fear_of_boss[0])
+
+    expected = 0.3 + 0.5 * (0.4 * 0.8 + 0.2 * 0.5 - 0.3)
+    assert one_day(punishment=0.5, support=0.2) == pytest.approx(expected, abs=1e-6)
     # a supportive, non-punishing manager lowers it
-    staff = hand.staff([0], fear_of_boss=0.3)
-    apply_incentives(
-        staff,
-        np.array([True]),
-        one,
-        one,
-        0 * one,
-        0 * one,
-        0 * one,
-        _levers(focus=1.0, reward=0.0, punishment=0.0, support=1.0),
-        p,
-    )
-    assert staff.fear_of_boss[0] == pytest.approx(0.15, abs=1e-6)
+    assert one_day(punishment=0.0, support=1.0) == pytest.approx(0.15, abs=1e-6)

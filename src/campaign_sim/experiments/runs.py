@@ -9,7 +9,6 @@ many runs an experiment has; ``full_series`` adds every KPI per branch and day.
 
 from __future__ import annotations
 
-import io
 import time
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ import pandas as pd
 from ..config import Scenario
 from ..kpis import KPI_NAMES
 from ..model import CampaignModel
+from ..runner import parquet_bytes
 from .design import RunSpec, assign_arms, purpose_rng
 
 #: columns that identify a row of the tidy table, in sort order
@@ -87,11 +87,7 @@ def aggregate(
         frame.insert(0, "branch", np.arange(n, dtype=np.int32))
         frame.insert(0, "arm", arm_labels)
         frames.append(frame)
-    tidy = pd.concat(frames, ignore_index=True)
-    tidy.insert(0, "counterfactual", spec.counterfactual)
-    tidy.insert(0, "seed", np.int64(spec.seed))
-    tidy.insert(0, "replicate", np.int32(spec.replicate))
-    tidy.insert(0, "point", np.int32(spec.point))
+    tidy = _identify(pd.concat(frames, ignore_index=True), spec, with_seed=True)
 
     series = None
     if spec.series_every:
@@ -113,11 +109,18 @@ def aggregate(
             part.insert(0, "day", starts.astype(np.int32))
             part.insert(0, "arm", name)
             parts.append(part)
-        series = pd.concat(parts, ignore_index=True)
-        series.insert(0, "counterfactual", spec.counterfactual)
-        series.insert(0, "replicate", np.int32(spec.replicate))
-        series.insert(0, "point", np.int32(spec.point))
+        series = _identify(pd.concat(parts, ignore_index=True), spec, with_seed=False)
     return tidy, series
+
+
+def _identify(frame: pd.DataFrame, spec: RunSpec, with_seed: bool) -> pd.DataFrame:
+    """Put the run's identity first: point, replicate, (seed), counterfactual."""
+    frame.insert(0, "counterfactual", spec.counterfactual)
+    if with_seed:
+        frame.insert(0, "seed", np.int64(spec.seed))
+    frame.insert(0, "replicate", np.int32(spec.replicate))
+    frame.insert(0, "point", np.int32(spec.point))
+    return frame
 
 
 def run_one(spec: RunSpec) -> RunOutput:
@@ -160,22 +163,6 @@ class EncodedRun:
     run_id: str
     parts: dict[str, bytes]
     seconds: float
-
-
-def parquet_bytes(frame: pd.DataFrame, metadata: dict[str, str] | None = None) -> bytes:
-    """A table as Parquet file bytes, with optional key-value metadata in the schema."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    if metadata:
-        existing = table.schema.metadata or {}
-        table = table.replace_schema_metadata(
-            {**existing, **{k.encode(): v.encode() for k, v in metadata.items()}}
-        )
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer)
-    return buffer.getvalue()
 
 
 def run_encoded(spec: RunSpec) -> EncodedRun:

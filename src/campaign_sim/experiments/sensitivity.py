@@ -13,6 +13,12 @@ import numpy as np
 import pandas as pd
 
 
+def _interval(res, key: str, i: int) -> dict[str, float]:
+    """An index with its confidence interval, as three columns (SALib reports a half-width)."""
+    value, half = res[key][i], res[f"{key}_conf"][i]
+    return {key: value, f"{key}_low": value - half, f"{key}_high": value + half}
+
+
 def indices(
     points: pd.DataFrame,
     response: pd.DataFrame,
@@ -46,12 +52,8 @@ def indices(
                     {
                         "output": output,
                         "parameter": name,
-                        "S1": res["S1"][i],
-                        "S1_low": res["S1"][i] - res["S1_conf"][i],
-                        "S1_high": res["S1"][i] + res["S1_conf"][i],
-                        "ST": res["ST"][i],
-                        "ST_low": res["ST"][i] - res["ST_conf"][i],
-                        "ST_high": res["ST"][i] + res["ST_conf"][i],
+                        **_interval(res, "S1", i),
+                        **_interval(res, "ST", i),
                     }
                 )
         elif method == "morris":
@@ -66,9 +68,7 @@ def indices(
                     {
                         "output": output,
                         "parameter": name,
-                        "mu_star": res["mu_star"][i],
-                        "mu_star_low": res["mu_star"][i] - res["mu_star_conf"][i],
-                        "mu_star_high": res["mu_star"][i] + res["mu_star_conf"][i],
+                        **_interval(res, "mu_star", i),
                         "mu": res["mu"][i],
                         "sigma": res["sigma"][i],
                     }

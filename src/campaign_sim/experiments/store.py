@@ -30,7 +30,8 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from .runs import SERIES_KEYS, TIDY_KEYS, EncodedRun, parquet_bytes
+from ..runner import parquet_bytes
+from .runs import SERIES_KEYS, TIDY_KEYS, EncodedRun
 
 MANIFEST = "manifest.json"
 PARTS = ("runs", "series", "branch_series")

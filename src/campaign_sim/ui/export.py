@@ -7,14 +7,11 @@ command line's ``run --out``.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .. import __version__
 from ..kpis import KPIS
+from ..runner import parquet_bytes as runner_parquet_bytes
 from . import charts
 from .i18n import kpi_label, tr, unit_label
 from .session import Runner
@@ -44,18 +41,14 @@ def csv_bytes(runner: Runner) -> bytes:
 
 def parquet_bytes(runner: Runner) -> bytes:
     """The same table as Parquet, with the scenarios as metadata."""
-    table = pa.Table.from_pandas(runner.frame(), preserve_index=False)
     meta = {
-        b"scenario": runner.scenarios[0].model_dump_json().encode(),
-        b"seed": str(runner.scenarios[0].run.seed).encode(),
-        b"campaign_sim": __version__.encode(),
+        "scenario": runner.scenarios[0].model_dump_json(),
+        "seed": str(runner.scenarios[0].run.seed),
+        "campaign_sim": __version__,
     }
     if len(runner.scenarios) > 1:
-        meta[b"scenario_b"] = runner.scenarios[1].model_dump_json().encode()
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer)
-    return buffer.getvalue()
+        meta["scenario_b"] = runner.scenarios[1].model_dump_json()
+    return runner_parquet_bytes(runner.frame(), meta)
 
 
 def dashboard_png(runner: Runner, lang: str, kpis: list[str]) -> bytes:
