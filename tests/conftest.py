@@ -101,7 +101,7 @@ def hand_staff(branch, **values: Any) -> Staff:
         "transfer": 0.0,
         "attitude_pending": 0.0,
         "fear": 0.0,
-        "delivered": 0.0,
+        "delivered_behaviour": 0.0,
         "horizon": 0.0,
     }
     defaults.update({k: v for k, v in values.items() if k in defaults})

@@ -31,7 +31,7 @@ from campaign_sim.config import (
     field_bounds,
 )
 from campaign_sim.kpis import KPI_NAMES
-from campaign_sim.state import CUSTOMER_STATES, STAFF_STATES
+from campaign_sim.outputs import CUSTOMER_STATES, STAFF_STATES
 
 SPREADS = (
     "leadership_support", "punishment", "reward", "incentive_focus_effect", "ability", "fear_of_customers",
@@ -156,7 +156,7 @@ def _check_day(model: CampaignModel, staff_branch: np.ndarray, cust_branch: np.n
     for name in (
         *STAFF_STATES,
         "fear",
-        "delivered",
+        "delivered_behaviour",
         "horizon",
         "transfer",
         "trained_gain",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from .state import CUSTOMER_STATES, STAFF_STATES
+from .outputs import CUSTOMER_STATES, STAFF_STATES
 
 if TYPE_CHECKING:
     from .model import CampaignModel
@@ -61,7 +61,7 @@ class Employee(mesa.Agent):
     willingness = StateView("staff_state")
     transfer = StateView("staff_state")
     fear = StateView("staff_state", writable=False)
-    delivered_behaviour = StateView("staff_state", "delivered", writable=False)
+    delivered_behaviour = StateView("staff_state", writable=False)
     horizon = StateView("staff_state", writable=False)
     absent = StateView("staff_state", writable=False)
     tenure = StateView("staff_state", writable=False)

@@ -5,47 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: name -> (unit, meaning).  The order is the column order of ``branch_frame()``.
-KPIS: dict[str, tuple[str, str]] = {
-    "revenue": ("EUR/day", "sales including additional sales"),
-    "profit": ("EUR/day", "gross margin - wages - campaign costs - hiring costs - shrinkage"),
-    "additional_sales": ("count/day", "additional offers accepted (cross-selling)"),
-    "complaints": ("count/day", "unsolved problems voiced to staff"),
-    "escalations": ("count/day", "complaints taken further"),
-    "problems": ("count/day", "visits with a problem"),
-    "unsolved_problems": ("count/day", "problems not solved by the employee during the visit"),
-    "visits": ("count/day", "customer visits"),
-    "active_customers": ("count", "customers with the branch"),
-    "churned": ("count/day", "customers who left for the competitor"),
-    "new_customers": ("count/day", "customers won"),
-    "satisfaction": ("0..1", "mean satisfaction of active customers"),
-    "trust": ("0..1", "mean trust of active customers"),
-    "loyalty": ("0..1", "mean loyalty of active customers"),
-    "expectation": ("0..1", "mean expectation of active customers"),
-    "reputation": ("0..1", "word-of-mouth reputation"),
-    "quits": ("count/day", "employees who quit"),
-    "absence_days": ("count/day", "employees absent (sickness and other)"),
-    "training_days": ("count/day", "employees off the floor for a campaign"),
-    "shrinkage": ("EUR/day", "undetected shoplifting plus other shrinkage"),
-    "theft_loss": ("EUR/day", "undetected shoplifting"),
-    "campaign_cost": ("EUR/day", "money spent on campaigns"),
-    "hiring_cost": ("EUR/day", "cost of replacing quits"),
-    "wages": ("EUR/day", "wage cost"),
-    "climate": ("0..1", "team climate index"),
-    "fear": ("0..1", "mean total fear"),
-    "fear_of_customers": ("0..1", "mean fear of customers"),
-    "fear_of_boss": ("0..1", "mean fear of the boss"),
-    "fear_for_job": ("0..1", "mean fear for the job"),
-    "pride": ("0..1", "mean pride"),
-    "effect_awareness": ("0..1", "mean effect awareness"),
-    "engagement": ("0..1", "mean engagement (1 = passion, 0 = burden)"),
-    "ability": ("0..1", "mean ability (know-how)"),
-    "willingness": ("0..1", "mean willingness to take part in campaigns"),
-    "delivered_behaviour": ("0..1", "mean behaviour delivered on the floor"),
-    "horizon": ("0..1", "mean proactive horizon"),
-    "staff": ("count", "employees in post"),
-}
-KPI_NAMES = tuple(KPIS)
+from .outputs import KPI_NAMES, OUTPUTS
+
+#: name -> (unit, meaning) of every branch KPI, in the column order of ``branch_frame()``
+KPIS: dict[str, tuple[str, str]] = {name: (OUTPUTS[name].unit, OUTPUTS[name].meaning) for name in KPI_NAMES}
 KPI_INDEX = {name: i for i, name in enumerate(KPI_NAMES)}
 
 

@@ -13,8 +13,9 @@ from .campaigns import CampaignSchedule
 from .config import Scenario
 from .kpis import KPIRecorder
 from .mechanisms.m06_climate import climate_index, team_means
+from .outputs import CUSTOMER_STATES, STAFF_STATES
 from .rng import RandomStreams
-from .state import CUSTOMER_STATES, STAFF_STATES, initialise
+from .state import initialise
 
 #: per day: how fast the smoothed revenue ratio that drives job threat follows revenue
 RESULTS_SMOOTHING = 0.05
@@ -167,7 +168,7 @@ class CampaignModel(mesa.Model):
         branches.revenue_ratio += RESULTS_SMOOTHING * (ratio - branches.revenue_ratio)
 
         staff_means = team_means(
-            np.stack([getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered", "horizon")]),
+            np.stack([getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")]),
             branches,
         )
         active = customers.active
@@ -227,7 +228,10 @@ class CampaignModel(mesa.Model):
             "day": np.full(staff.size, self.day, np.int32),
             "uid": staff.uid,
             "branch": staff.branch,
-            **{s: getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered", "horizon", "transfer")},
+            **{
+                s: getattr(staff, s)
+                for s in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon", "transfer")
+            },
             "absent": staff.absent,
             "tenure": staff.tenure,
         }

@@ -18,20 +18,6 @@ F32 = np.float32
 #: customers' spend factor is lognormal with mean 1: exp(N(-0.125, 0.5))
 SPEND_LOG_MEAN, SPEND_LOG_SD = -0.125, 0.5
 
-#: Employee states in [0, 1] that agents expose and KPIs average.
-STAFF_STATES = (
-    "ability",
-    "fear_of_customers",
-    "fear_of_boss",
-    "fear_for_job",
-    "pride",
-    "effect_awareness",
-    "engagement",
-    "willingness",
-)
-#: Customer states in [0, 1].
-CUSTOMER_STATES = ("expectation", "satisfaction", "trust", "loyalty")
-
 
 @dataclass
 class Staff:
@@ -55,7 +41,7 @@ class Staff:
     absent: np.ndarray  # off sick or otherwise absent today
     in_training: np.ndarray  # off the floor for a campaign today
     fear: np.ndarray  # derived each day: weighted sum of the three sources
-    delivered: np.ndarray  # derived each day: behaviour delivered (mechanism 2)
+    delivered_behaviour: np.ndarray  # derived each day: behaviour delivered (mechanism 2)
     horizon: np.ndarray  # derived each day: proactive horizon (mechanism 3)
 
     @property
@@ -155,7 +141,7 @@ def initialise(scenario: Scenario, rng: np.random.Generator) -> tuple[Staff, Cus
         absent=np.zeros(s, bool),
         in_training=np.zeros(s, bool),
         fear=np.zeros(s, F32),
-        delivered=np.zeros(s, F32),
+        delivered_behaviour=np.zeros(s, F32),
         horizon=np.zeros(s, F32),
     )
     staff.awareness_baseline[:] = staff.effect_awareness

@@ -19,8 +19,9 @@ import pytest
 import campaign_sim.mechanisms as mech
 from campaign_sim.config import BranchesConfig, CompanyConfig, CustomerBehaviour, StaffBehaviour, field_bounds
 from campaign_sim.mechanisms.m09_incentives import Levers
+from campaign_sim.outputs import CUSTOMER_STATES, STAFF_STATES
 from campaign_sim.rng import RandomStreams
-from campaign_sim.state import CUSTOMER_STATES, F32, STAFF_STATES, Branches, Customers, Staff
+from campaign_sim.state import F32, Branches, Customers, Staff
 
 MODES = ("random", "low", "high", "ends")
 SEEDS = (0, 1)
@@ -96,7 +97,7 @@ def make_world(seed: int, mode: str) -> World:
         absent=rng.random(s) < 0.2,
         in_training=rng.random(s) < 0.2,
         fear=np.zeros(s, F32),
-        delivered=np.zeros(s, F32),
+        delivered_behaviour=np.zeros(s, F32),
         horizon=np.zeros(s, F32),
         **states,
     )
@@ -229,7 +230,7 @@ def _check(w: World) -> None:
     for name in (
         *STAFF_STATES,
         "fear",
-        "delivered",
+        "delivered_behaviour",
         "horizon",
         "trained_gain",
         "transfer",

@@ -38,7 +38,7 @@ def test_delivered_exact_value(hand):
     """applied 0.6-0.2*(1-0.5)=0.5; motivation 0.5; gate (1-0.8*0.25)*(0.4+0.6*0.5)=0.56 -> 0.28."""
     staff = hand.staff([0], ability=0.6, trained_gain=0.2, transfer=0.5, engagement=0.6, pride=0.4, fear=0.25)
     deliver_behaviour(staff, P)
-    assert staff.delivered[0] == pytest.approx(0.28, abs=1e-6)
+    assert staff.delivered_behaviour[0] == pytest.approx(0.28, abs=1e-6)
 
 
 def test_more_fear_less_delivered(hand):
@@ -46,16 +46,16 @@ def test_more_fear_less_delivered(hand):
     fear = np.linspace(0, 1, 6)
     staff = hand.staff([0] * 6, ability=0.7, engagement=0.5, pride=0.5, fear=fear)
     deliver_behaviour(staff, P)
-    assert np.all(np.diff(staff.delivered) < 0)
+    assert np.all(np.diff(staff.delivered_behaviour) < 0)
     # at maximal fear only 1 - fear_block of the fearless value remains
-    assert staff.delivered[-1] == pytest.approx(staff.delivered[0] * (1 - 0.8), rel=1e-5)
+    assert staff.delivered_behaviour[-1] == pytest.approx(staff.delivered_behaviour[0] * (1 - 0.8), rel=1e-5)
 
 
 def test_motivation_gate(hand):
     """No engagement and no pride leave motivation_floor of behaviour; full motivation all of it."""
     staff = hand.staff([0, 0], ability=0.8, fear=0.0, engagement=[0.0, 1.0], pride=[0.0, 1.0])
     deliver_behaviour(staff, P)
-    np.testing.assert_allclose(staff.delivered, [0.8 * 0.4, 0.8], atol=1e-6)
+    np.testing.assert_allclose(staff.delivered_behaviour, [0.8 * 0.4, 0.8], atol=1e-6)
 
 
 def test_untransferred_training_is_not_applied(hand):
@@ -63,11 +63,11 @@ def test_untransferred_training_is_not_applied(hand):
     kw = {"ability": 0.7, "trained_gain": 0.3, "fear": 0.0, "engagement": 1.0, "pride": 1.0}
     staff = hand.staff([0, 0, 0], transfer=[0.0, 0.5, 1.0], **kw)
     deliver_behaviour(staff, P)
-    np.testing.assert_allclose(staff.delivered, [0.4, 0.55, 0.7], atol=1e-6)
+    np.testing.assert_allclose(staff.delivered_behaviour, [0.4, 0.55, 0.7], atol=1e-6)
 
 
 def test_ability_without_training_is_fully_applied(hand):
     """With no trained gain, transfer is irrelevant."""
     staff = hand.staff([0, 0], ability=0.5, trained_gain=0.0, transfer=[0.0, 1.0], fear=0.2)
     deliver_behaviour(staff, P)
-    assert staff.delivered[0] == staff.delivered[1]
+    assert staff.delivered_behaviour[0] == staff.delivered_behaviour[1]

@@ -51,7 +51,7 @@ def test_loyalty_curve_flat_in_middle_steep_at_ends():
 
 
 def _scene(hand, *, on_duty=(True, True, False, False), active=(True, True, False, True, True, True), **cust):
-    staff = hand.staff([0, 0, 1, 1], delivered=0.5, horizon=0.5)
+    staff = hand.staff([0, 0, 1, 1], delivered_behaviour=0.5, horizon=0.5)
     customers = hand.customers([0, 0, 0, 1, 1, 1], active=list(active), **{"loyalty": 0.6, **cust})
     branches = hand.branches([2, 2], [3, 3])
     return staff, customers, branches, np.array(on_duty)
@@ -92,7 +92,7 @@ def test_nobody_served_where_nobody_on_duty(hand):
 
 def test_servers_belong_to_visitors_branch_and_are_on_duty(hand):
     """Every server is on duty and works in the visitor's branch."""
-    staff = hand.staff([0, 0, 0, 1, 1, 1], delivered=0.5, horizon=0.5)
+    staff = hand.staff([0, 0, 0, 1, 1, 1], delivered_behaviour=0.5, horizon=0.5)
     customers = hand.customers([0] * 40 + [1] * 40, loyalty=0.6)
     branches = hand.branches([3, 3], [40, 40])
     on_duty = np.array([True, False, True, False, True, True])
@@ -136,7 +136,7 @@ def test_exact_bad_visit_weighs_more(hand):
         active=(True, False, False, False, False, False),
         expectation=0.3,
     )
-    scene[0].delivered[:] = 0.1
+    scene[0].delivered_behaviour[:] = 0.1
     enc, _ = _serve(scene, p)
     assert enc.experience[0] == pytest.approx(-0.45, abs=1e-6)
     assert bool(enc.bad[0]) is True
@@ -191,7 +191,7 @@ def test_counts_are_consistent_on_larger_population(make_population, make_scenar
     staff, customers, branches = make_population(seed=4)
     on_duty = np.ones(staff.size, bool)
     on_duty[::3] = False
-    staff.delivered[:] = 0.4
+    staff.delivered_behaviour[:] = 0.4
     staff.horizon[:] = 0.4
     enc = serve_customers(
         customers,
@@ -230,7 +230,7 @@ def test_common_random_numbers(hand, make_population):
         customers, staff, branches, np.ones(staff.size, bool), a, CompanyConfig(), CustomerBehaviour()
     )
     # a different campaign state: nobody active, nobody on duty, other delivered behaviour
-    staff.delivered[:] = 0.9
+    staff.delivered_behaviour[:] = 0.9
     customers.active[:] = False
     b = RandomStreams(99)
     enc = serve_customers(

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..kpis import KPI_NAMES
+from ..outputs import STAFF_STATES
 from ..rng import replicate_seeds
 from ..scenario_io import (
     ScenarioError,
@@ -32,7 +33,6 @@ from ..scenario_io import (
     read_scenario_dict,
     validate_scenario,
 )
-from ..state import STAFF_STATES
 
 #: KPIs reported when an experiment does not list its own
 DEFAULT_KPIS = ("profit", "revenue", "loyalty", "complaints", "additional_sales", "quits", "climate", "pride")

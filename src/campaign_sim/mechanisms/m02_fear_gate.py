@@ -27,5 +27,5 @@ def deliver_behaviour(staff: Staff, p: StaffBehaviour) -> np.ndarray:
     applied = staff.ability - staff.trained_gain * (1.0 - staff.transfer)
     motivation = 0.5 * (staff.engagement + staff.pride)
     gate = (1.0 - p.fear_block * staff.fear) * (p.motivation_floor + (1.0 - p.motivation_floor) * motivation)
-    np.multiply(applied, gate, out=staff.delivered)
-    return staff.delivered
+    np.multiply(applied, gate, out=staff.delivered_behaviour)
+    return staff.delivered_behaviour

@@ -96,7 +96,7 @@ def serve_customers(
     server = _assign_servers(staff, on_duty, b, field(visit_draw, 1), n_branches)
     has_server = server >= 0
     s = np.where(has_server, server, 0)
-    delivered = np.where(has_server, staff.delivered[s], 0.0)
+    delivered = np.where(has_server, staff.delivered_behaviour[s], 0.0)
     horizon = np.where(has_server, staff.horizon[s], 0.0)
 
     quality = (

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..config import BranchesConfig, StaffBehaviour
+from ..outputs import STAFF_STATES
 from ..rng import RandomStreams
-from ..state import F32, STAFF_STATES, Staff
+from ..state import F32, Staff
 
 _MID_ENGAGEMENT = 0.5  # states at which the base rates apply
 _MID_FEAR = 0.3

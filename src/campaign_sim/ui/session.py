@@ -47,7 +47,6 @@ STAFF_VIEW = (
 )
 #: customer states the UI can colour by and record
 CUSTOMER_VIEW = ("satisfaction", "trust", "loyalty", "expectation")
-_STAFF_ARRAY = {"delivered_behaviour": "delivered"}
 
 #: above this many bytes of float16 per run, per-agent history is not recorded
 HISTORY_LIMIT_BYTES = 160 * 2**20
@@ -201,10 +200,10 @@ class AgentHistory:
     a newcomer took over never mixes two people's histories.
     """
 
-    def __init__(self, arrays, fields: tuple[str, ...], days: int, names: dict[str, str] | None = None):
+    def __init__(self, arrays, fields: tuple[str, ...], days: int):
         self.arrays = arrays
         self.fields = fields
-        self.columns = [(names or {}).get(f, f) for f in fields]
+        self.columns = list(fields)
         size = arrays.uid.size
         self.enabled = days * size * len(fields) * 2 <= HISTORY_LIMIT_BYTES
         self.values = np.empty((days if self.enabled else 0, size, len(fields)), np.float16)
@@ -250,9 +249,7 @@ class Runner:
         self.rate = 0.0  # days per second while playing, measured by the play loop
         model = self.models[0]
         days = scenario_a.run.days
-        self.staff_history = (
-            AgentHistory(model.staff_state, STAFF_VIEW, days, _STAFF_ARRAY) if history else None
-        )
+        self.staff_history = AgentHistory(model.staff_state, STAFF_VIEW, days) if history else None
         self.customer_history = AgentHistory(model.customer_state, CUSTOMER_VIEW, days) if history else None
 
     @property
@@ -327,7 +324,7 @@ class Runner:
             slots = np.arange(s0, s0 + sn)
             emp = pd.DataFrame({"slot": slots, "uid": staff.uid[slots]})
             for name in STAFF_VIEW:
-                emp[name] = getattr(staff, _STAFF_ARRAY.get(name, name))[slots]
+                emp[name] = getattr(staff, name)[slots]
             c0, cn = int(branches.customer_start[branch]), int(branches.customer_capacity[branch])
             cslots = np.arange(c0, c0 + cn)[cust.active[c0 : c0 + cn]]
             cus = pd.DataFrame({"slot": cslots, "uid": cust.uid[cslots]})
