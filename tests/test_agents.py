@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from campaign_sim import CampaignModel, Customer, Employee, load_scenario
+from campaign_sim.datacollection import KPIDataCollector
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
@@ -28,11 +29,33 @@ def test_model_is_a_mesa_model_and_steps_days(model):
 
 
 def test_no_agent_objects_until_asked(model):
-    """Headless runs never pay for agent objects."""
+    """Headless runs never pay for agent objects: Mesa's registry stays empty until someone asks."""
     model.run(days=20)
-    assert len(model.agents) == 0
+    assert len(mesa.Model.agents.fget(model)) == 0
     assert len(model.employees) == model.staff_state.size
     assert len(model.customers) == int(model.customer_state.active.sum())
+
+
+def test_model_agents_work_on_a_fresh_model(make_scenario):
+    """A Mesa user's first move: model.agents and agents_by_type hold every agent, before any step."""
+    fresh = CampaignModel(make_scenario(run={"days": 5, "branches": 3}), seed=3)
+    expected = fresh.staff_state.size + int(fresh.customer_state.active.sum())
+    assert len(fresh.agents) == expected
+    assert len(fresh.agents_by_type[Employee]) == fresh.staff_state.size
+    fresh.run()
+    assert len(fresh.agents) == fresh.staff_state.size + int(fresh.customer_state.active.sum())
+
+
+def test_agent_reporters_see_real_values_on_a_fresh_model(make_scenario):
+    """Agent reporters in the model's DataCollector work without reading model.employees first."""
+    model = CampaignModel(make_scenario(run={"days": 3, "branches": 2}), seed=4)
+    model.datacollector = KPIDataCollector(agenttype_reporters={Employee: {"pride": "pride"}})
+    model.run()
+    frame = model.datacollector.get_agenttype_vars_dataframe(Employee)
+    assert len(frame) == 3 * model.staff_state.size
+    assert frame["pride"].notna().all()
+    last = frame.xs(3.0, level="Step")["pride"].to_numpy()
+    np.testing.assert_allclose(np.sort(last), np.sort(model.staff_state.pride), atol=1e-6)
 
 
 def test_attributes_are_live_views_of_the_arrays(model):

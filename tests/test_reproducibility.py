@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from campaign_sim import CampaignModel, Scenario, load_scenario
 from campaign_sim.rng import replicate_seeds
@@ -46,11 +47,41 @@ def test_same_numbers_in_another_process(tmp_path: Path):
     pd.testing.assert_frame_equal(pd.read_parquet(out), here, check_exact=True)
 
 
-def test_scenario_seed_is_used_when_none_given():
+def test_no_seed_means_fresh_randomness_and_the_drawn_seed_repeats_the_run():
+    """As in Mesa: no seed gives a new run each time; model.seed (also in branch_frame) repeats it."""
     scenario = small()
-    a = CampaignModel(scenario).run().kpis.values
-    b = CampaignModel(scenario, seed=scenario.run.seed).run().kpis.values
-    assert np.array_equal(a, b, equal_nan=True)
+    a = CampaignModel(scenario).run()
+    b = CampaignModel(scenario).run()
+    assert a.seed != b.seed
+    assert not np.array_equal(a.kpis.values, b.kpis.values, equal_nan=True)
+    again = CampaignModel(scenario, seed=a.seed).run()
+    assert np.array_equal(a.kpis.values, again.kpis.values, equal_nan=True)
+    assert a.branch_frame().attrs["seed"] == a.seed
+
+
+@pytest.mark.parametrize(
+    "make_rng", [lambda: 5, lambda: np.random.SeedSequence(5), lambda: np.random.default_rng(5)]
+)
+def test_mesa_rng_argument_seeds_the_run(make_rng):
+    """Mesa's rng argument (int, SeedSequence or Generator) gives a reproducible run."""
+    scenario = small()
+    a, b = CampaignModel(scenario, rng=make_rng()), CampaignModel(scenario, rng=make_rng())
+    assert a.seed == b.seed
+    assert np.array_equal(a.run().kpis.values, b.run().kpis.values, equal_nan=True)
+
+
+def test_rng_int_is_seed():
+    scenario = small()
+    assert CampaignModel(scenario, rng=9).seed == CampaignModel(scenario, seed=9).seed == 9
+
+
+def test_bad_seed_arguments_are_refused():
+    with pytest.raises(ValueError, match="not both"):
+        CampaignModel(small(), seed=1, rng=2)
+    with pytest.raises(ValueError, match="non-negative int"):
+        CampaignModel(small(), seed=-1)
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        CampaignModel(small(), sede=1)
 
 
 def test_replicate_seeds_are_stable_and_distinct():

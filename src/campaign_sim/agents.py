@@ -125,7 +125,9 @@ class Population:
             self.handles[cls] = {}
             self.handle_uid[cls] = np.full(arrays.size, -1, np.int64)
             self._create(cls, np.flatnonzero(self._present(cls)))
-        return self.model.agents_by_type.get(cls) or mesa.AgentSet([], random=self.model.random)
+        # Mesa's own registry, not the model's property (which materialises through here)
+        by_type = mesa.Model.agents_by_type.fget(self.model)
+        return by_type.get(cls) or mesa.AgentSet([], random=self.model.random)
 
     def _create(self, cls: type, slots: np.ndarray) -> None:
         handles, uids = self.handles[cls], self.handle_uid[cls]

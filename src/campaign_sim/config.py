@@ -9,7 +9,8 @@ to a default.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -38,6 +39,13 @@ Rate = Annotated[float, Field(ge=0.0, le=1.0)]
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False):
+        """A copy; with ``update``, validated like a file (pydantic's own copy skips validation,
+        so ``market_pressure=7.0`` would run)."""
+        if not update:
+            return super().model_copy(deep=deep)
+        return type(self).model_validate({**self.model_dump(), **update})
 
 
 class RunConfig(_Section):
@@ -320,6 +328,28 @@ class Scenario(_Section):
             return self
         data = self.model_dump()
         data["run"].update(changes)
+        return Scenario.model_validate(data)
+
+    def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
+        """A validated copy with dotted keys changed: ``{"company.market_pressure": 0.5}``.
+
+        The one way to change parameters from Python: an unknown key raises ``KeyError``
+        naming the keys allowed there; a bad value raises pydantic's ``ValidationError``.
+        """
+        data = self.model_dump()
+        for dotted, value in changes.items():
+            *parents, last = dotted.split(".")
+            holder = data
+            for i, part in enumerate(parents):
+                if not isinstance(holder, dict) or part not in holder:
+                    where = ".".join(parents[:i]) or "the scenario"
+                    allowed = ", ".join(sorted(holder)) if isinstance(holder, dict) else "none"
+                    raise KeyError(f"{dotted}: no section '{part}' in {where}; allowed: {allowed}")
+                holder = holder[part]
+            if not isinstance(holder, dict) or last not in holder:
+                allowed = ", ".join(sorted(holder)) if isinstance(holder, dict) else "none"
+                raise KeyError(f"{dotted}: unknown key '{last}'; allowed here: {allowed}")
+            holder[last] = value
         return Scenario.model_validate(data)
 
     @model_validator(mode="after")

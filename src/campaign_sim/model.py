@@ -11,14 +11,26 @@ from . import mechanisms as mech
 from .agents import Customer, Employee, Population
 from .campaigns import CampaignSchedule
 from .config import Scenario
+from .datacollection import KPIDataCollector
+from .economics import book_day, smooth_revenue_ratio
 from .kpis import KPIRecorder
 from .mechanisms.m06_climate import climate_index, team_means
 from .outputs import CUSTOMER_STATES, STAFF_STATES
 from .rng import RandomStreams
 from .state import initialise
 
-#: per day: how fast the smoothed revenue ratio that drives job threat follows revenue
-RESULTS_SMOOTHING = 0.05
+
+def _resolve_seed(rng) -> int:
+    """An int seed from Mesa's rng argument; None draws a fresh one from the OS."""
+    if rng is None:
+        return int(np.random.SeedSequence().generate_state(1, np.uint64)[0] >> np.uint64(1))
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(0, 2**63 - 1))
+    if isinstance(rng, np.random.SeedSequence):
+        return int(rng.generate_state(1, np.uint64)[0] >> np.uint64(1))
+    if isinstance(rng, bool) or not isinstance(rng, int | np.integer) or rng < 0:
+        raise ValueError(f"seed must be a non-negative int, a SeedSequence or a Generator, got {rng!r}")
+    return int(rng)
 
 
 class CampaignModel(mesa.Model):
@@ -26,7 +38,19 @@ class CampaignModel(mesa.Model):
 
     Args:
         scenario: a validated :class:`~campaign_sim.config.Scenario` (see ``load_scenario``).
-        seed: root seed of the run; defaults to ``scenario.run.seed``.
+        rng: Mesa's seed argument: an int seed, a ``numpy.random.SeedSequence`` or a
+            ``numpy.random.Generator`` (one seed is drawn from it); None = fresh randomness.
+        seed: an int seed (keyword only), the same as ``rng=int``.
+
+    As in Mesa, no seed means fresh randomness: a seed is drawn from the operating
+    system and kept as ``model.seed`` (and in every output: the ``seed`` model variable,
+    ``branch_frame().attrs["seed"]``), so any run can be repeated with
+    ``CampaignModel(scenario, seed=model.seed)``.  The command line and the experiments
+    pass ``scenario.run.seed`` explicitly.  From the seed one ``SeedSequence`` spawns
+    Mesa's ``model.rng``/``model.random`` and the model's named streams
+    (``model.streams``, one per stochastic decision, see ``rng.py``); the mechanisms draw
+    only from the named streams, so user code drawing from ``model.rng`` never shifts the
+    common random numbers that two scenarios share.
 
     The order of everything within one day (the schedule, ODD section 3):
 
@@ -48,10 +72,18 @@ class CampaignModel(mesa.Model):
     14. books and KPIs
     """
 
-    def __init__(self, scenario: Scenario | None = None, seed: int | None = None):
+    def __init__(self, scenario: Scenario | None = None, rng=None, **kwargs):
+        # ``seed`` comes through **kwargs on purpose: mesa.batch_run passes per-iteration
+        # randomness under the name ``seed`` if the signature declares it, overriding a
+        # user's ``parameters={"seed": [...]}``; undeclared, it passes ``rng`` instead.
+        seed = kwargs.pop("seed", None)
+        if kwargs:
+            raise TypeError(f"CampaignModel() got unexpected keyword arguments: {', '.join(kwargs)}")
+        if seed is not None and rng is not None:
+            raise ValueError("give seed or rng, not both")
         scenario = scenario if scenario is not None else Scenario()
         self.config = scenario
-        self.seed = scenario.run.seed if seed is None else int(seed)
+        self.seed = _resolve_seed(rng if seed is None else seed)
         root = np.random.SeedSequence(self.seed)
         mesa_seed, streams_seed = root.spawn(2)
         super().__init__(scenario=MesaScenario(rng=int(mesa_seed.generate_state(1)[0]), config=scenario))
@@ -65,9 +97,27 @@ class CampaignModel(mesa.Model):
         self._next_uid = int(self.customer_state.uid.max()) + 1
         self._population = Population(self)
         self.snapshots: list[pd.DataFrame] = []
+        self.datacollector = KPIDataCollector()
         self.running = True
 
     # ---- agents as handles -------------------------------------------------
+    @property
+    def agents(self) -> mesa.AgentSet:
+        """All agents (employees in post and active customers); handles are made on first access."""
+        self._materialise()
+        return super().agents
+
+    @property
+    def agents_by_type(self) -> dict[type, mesa.AgentSet]:
+        self._materialise()
+        return super().agents_by_type
+
+    def _materialise(self) -> None:
+        population = self.__dict__.get("_population")
+        if population is not None and len(population.handles) < 2:
+            population.agents(Employee)
+            population.agents(Customer)
+
     @property
     def employees(self) -> mesa.AgentSet:
         """All employees in post, as live ``Employee`` agents (created on first access)."""
@@ -126,9 +176,7 @@ class CampaignModel(mesa.Model):
             customers, enc.visitors[enc.bad], company.competitor_pull, self.streams, p_cust
         )
         mech.spread_word_of_mouth(branches, enc.visits, enc.experience_sum, p_cust)
-        expectation_target = np.clip(
-            company.expectation_baseline + p_cust.promise_lift * levers.promise, 0.0, 1.0
-        )
+        expectation_target = mech.expectation_target(company.expectation_baseline, levers.promise, p_cust)
         joined = mech.attract_newcomers(
             customers, branches, levers.promise, expectation_target, self.streams, p_cust, self._next_uid
         )
@@ -147,6 +195,7 @@ class CampaignModel(mesa.Model):
             self.snapshots.append(self.agent_frame())
         if self.day >= cfg.run.days:
             self.running = False
+        self.datacollector.collect(self)
 
     def _book_day(self, day, enc, plan, left, joined, quit_slots) -> None:
         """Money, counts and state means per branch for the day's KPI row."""
@@ -157,15 +206,9 @@ class CampaignModel(mesa.Model):
             self.branch_state,
         )
         n = branches.size
-        revenue = enc.revenue
         quits = np.bincount(staff.branch[quit_slots], minlength=n)
-        wages = company.wage_per_day * branches.staff_count
-        hiring = company.hiring_cost * quits
-        shrinkage = enc.theft_loss + company.other_shrink_share * revenue
-        profit = company.gross_margin * revenue - wages - plan.cost - hiring - shrinkage
-        expected = branches.expected_revenue  # 0 when visit_rate = 0: nothing expected, no shortfall
-        ratio = np.divide(revenue, expected, out=np.ones_like(revenue, dtype=float), where=expected > 0)
-        branches.revenue_ratio += RESULTS_SMOOTHING * (ratio - branches.revenue_ratio)
+        books = book_day(company, enc.revenue, enc.theft_loss, branches.staff_count, quits, plan.cost)
+        smooth_revenue_ratio(branches, enc.revenue)
 
         staff_means = team_means(
             np.stack([getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")]),
@@ -179,8 +222,8 @@ class CampaignModel(mesa.Model):
         )
         cust_means = sums / np.maximum(n_active, 1)
         row = {
-            "revenue": revenue,
-            "profit": profit,
+            "revenue": books.revenue,
+            "profit": books.profit,
             "additional_sales": enc.additional_sales,
             "complaints": enc.complaints,
             "escalations": enc.escalations,
@@ -194,11 +237,11 @@ class CampaignModel(mesa.Model):
             "quits": quits,
             "absence_days": np.bincount(staff.branch, weights=staff.absent & ~staff.in_training, minlength=n),
             "training_days": plan.training_days,
-            "shrinkage": shrinkage,
+            "shrinkage": books.shrinkage,
             "theft_loss": enc.theft_loss,
-            "campaign_cost": plan.cost,
-            "hiring_cost": hiring,
-            "wages": wages,
+            "campaign_cost": books.campaign_cost,
+            "hiring_cost": books.hiring_cost,
+            "wages": books.wages,
             "climate": branches.climate,
             "staff": branches.staff_count,
         }
@@ -218,8 +261,11 @@ class CampaignModel(mesa.Model):
         return self
 
     def branch_frame(self) -> pd.DataFrame:
-        """Every KPI per branch and day as a long DataFrame (columns ``day``, ``branch``, KPIs)."""
-        return self.kpis.frame()
+        """Every KPI per branch and day as a long DataFrame (columns ``day``, ``branch``, KPIs);
+        ``attrs["seed"]`` is the run's seed."""
+        frame = self.kpis.frame()
+        frame.attrs["seed"] = self.seed
+        return frame
 
     def agent_frame(self) -> pd.DataFrame:
         """A snapshot of every employee's state now (one row per employee in post)."""

@@ -88,8 +88,8 @@ def before_after(frame: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 
 
 def run_scenario(scenario: Scenario, seed: int | None = None, progress=None) -> RunResult:
-    """Run a scenario to its end; ``progress(n)`` is called once per day."""
-    model = CampaignModel(scenario, seed=seed)
+    """Run a scenario to its end with its own seed (or ``seed``); ``progress(n)`` is called once per day."""
+    model = CampaignModel(scenario, seed=scenario.run.seed if seed is None else seed)
     start = time.perf_counter()
     model.run(progress=progress)
     seconds = time.perf_counter() - start

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .config import Scenario, Spread
+from .mechanisms.m10_promises import expectation_target
 
 F32 = np.float32
 #: customers' spend factor is lognormal with mean 1: exp(N(-0.125, 0.5))
@@ -156,9 +157,7 @@ def initialise(scenario: Scenario, rng: np.random.Generator) -> tuple[Staff, Cus
         branch=cust_branch,
         uid=np.arange(s, s + c, dtype=np.int64),
         active=active,
-        expectation=np.full(
-            c, min(comp.expectation_baseline + cust.promise_lift * comp.promise_level, 1.0), F32
-        ),
+        expectation=np.full(c, expectation_target(comp.expectation_baseline, comp.promise_level, cust), F32),
         satisfaction=np.clip(rng.normal(0.55, 0.1, c), 0, 1).astype(F32),
         trust=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),
         loyalty=np.clip(rng.normal(0.5, 0.12, c), 0, 1).astype(F32),

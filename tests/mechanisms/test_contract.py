@@ -217,7 +217,7 @@ APPLY: dict[str, Callable[[World], object]] = {
     ),
 }
 # tested below as functions of their inputs
-PURE = {"judge_treatment", "loyalty_curve", "uptake", "Encounters"}
+PURE = {"judge_treatment", "loyalty_curve", "uptake", "expectation_target", "Encounters"}
 
 
 def test_registry_complete():

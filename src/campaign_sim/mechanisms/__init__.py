@@ -14,7 +14,7 @@ from .m06_climate import spread_climate
 from .m07_behaviour_training import complete_behaviour_training, decay_transfer, learn_on_the_job, uptake
 from .m08_attitude_training import absorb_attitude, complete_attitude_training
 from .m09_incentives import apply_incentives
-from .m10_promises import adjust_expectations
+from .m10_promises import adjust_expectations, expectation_target
 from .m11_absence_turnover import draw_absence, quit_and_replace
 from .m12_participation import drift_willingness, evaluate_campaign
 
@@ -32,6 +32,7 @@ __all__ = [
     "draw_absence",
     "drift_willingness",
     "evaluate_campaign",
+    "expectation_target",
     "feed_back_to_staff",
     "judge_treatment",
     "learn_on_the_job",

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..config import CustomerBehaviour
-from ..state import Customers
+
+if TYPE_CHECKING:  # state builds start-up expectations with expectation_target
+    from ..state import Customers
+
+
+def expectation_target(baseline: float, promise: np.ndarray | float, p: CustomerBehaviour) -> np.ndarray:
+    """What customers come to expect: the market baseline plus what the branch promises (0..1).
+
+    The one definition used for drifting expectations, for newcomers and at start-up.
+    """
+    return np.clip(baseline + p.promise_lift * np.asarray(promise), 0.0, 1.0)
 
 
 def adjust_expectations(
@@ -16,5 +28,5 @@ def adjust_expectations(
     A promise the staff do not carry then turns into negative disconfirmation
     (mechanism 4), weighted by loss aversion: worse than promising nothing.
     """
-    target = np.clip(baseline + p.promise_lift * promise, 0.0, 1.0)[customers.branch]
+    target = expectation_target(baseline, promise, p)[customers.branch]
     customers.expectation += p.expectation_rate * (target - customers.expectation)
