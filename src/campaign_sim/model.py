@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import mesa
 import numpy as np
 import pandas as pd
@@ -12,6 +14,7 @@ from .agents import Customer, Employee, Population
 from .campaigns import CampaignSchedule
 from .config import Scenario
 from .datacollection import KPIDataCollector
+from .day import DAY, Today, describe_day
 from .economics import book_day, smooth_revenue_ratio
 from .kpis import KPIRecorder
 from .mechanisms.m06_climate import climate_index, team_means
@@ -41,6 +44,7 @@ class CampaignModel(mesa.Model):
         rng: Mesa's seed argument: an int seed, a ``numpy.random.SeedSequence`` or a
             ``numpy.random.Generator`` (one seed is drawn from it); None = fresh randomness.
         seed: an int seed (keyword only), the same as ``rng=int``.
+        profile: (keyword only) time each process of the day; see :meth:`profile_table`.
 
     As in Mesa, no seed means fresh randomness: a seed is drawn from the operating
     system and kept as ``model.seed`` (and in every output: the ``seed`` model variable,
@@ -52,24 +56,8 @@ class CampaignModel(mesa.Model):
     only from the named streams, so user code drawing from ``model.rng`` never shifts the
     common random numbers that two scenarios share.
 
-    The order of everything within one day (the schedule, ODD section 3):
+    The order of everything within one day (``day.DAY``, ODD section 3):
 
-    1. campaigns: today's levers, who is off the floor for training, costs;
-       total fear (2) as the trainees bring it; finished trainings take effect (7, 8)
-    2. absence (11)
-    3. market pressure on job fear and engagement (1), then total fear (2)
-    4. behaviour delivered (2) and proactive horizon (3)
-    5. customers' expectations toward market baseline plus promise (10)
-    6. encounters: visits, service, judgement, complaints, additional sales, theft (4, 3)
-    7. customers' feedback into staff (5)
-    8. incentives: reward and punishment of doing or effecting (9)
-    9. contagion and climate (6)
-    10. transfer decay and on-the-job learning (7); absorption and erosion of
-        effect awareness (8)
-    11. willingness: campaign verdicts and drift (12)
-    12. customers switch, talk, and new ones arrive
-    13. quits and newcomers (11)
-    14. books and KPIs
     """
 
     def __init__(self, scenario: Scenario | None = None, rng=None, **kwargs):
@@ -77,6 +65,7 @@ class CampaignModel(mesa.Model):
         # randomness under the name ``seed`` if the signature declares it, overriding a
         # user's ``parameters={"seed": [...]}``; undeclared, it passes ``rng`` instead.
         seed = kwargs.pop("seed", None)
+        profile = bool(kwargs.pop("profile", False))
         if kwargs:
             raise TypeError(f"CampaignModel() got unexpected keyword arguments: {', '.join(kwargs)}")
         if seed is not None and rng is not None:
@@ -94,10 +83,12 @@ class CampaignModel(mesa.Model):
         self.campaigns = CampaignSchedule(scenario.campaigns, self.branch_state.size)
         self.kpis = KPIRecorder(scenario.run.days, self.branch_state.size)
         self.day = 0
-        self._next_uid = int(self.customer_state.uid.max()) + 1
+        self.next_uid = int(self.customer_state.uid.max()) + 1
         self._population = Population(self)
         self.snapshots: list[pd.DataFrame] = []
         self.datacollector = KPIDataCollector()
+        #: seconds spent in each process of the day (``profile=True``), else None
+        self.profile = np.zeros(len(DAY)) if profile else None
         self.running = True
 
     # ---- agents as handles -------------------------------------------------
@@ -130,75 +121,42 @@ class CampaignModel(mesa.Model):
 
     # ---- one working day ---------------------------------------------------
     def step(self) -> None:
-        """Advance one working day (the order is the one in the class docstring)."""
-        cfg, staff, customers, branches = (
-            self.config,
-            self.staff_state,
-            self.customer_state,
-            self.branch_state,
-        )
-        p_staff, p_cust, company = cfg.staff, cfg.customers, cfg.company
-        day = self.day
+        """Advance one working day: the processes of ``day.DAY``, in order."""
+        today = Today()
+        timings = self.profile
+        if timings is None:
+            for process in DAY:
+                process.run(self, today)
+            return
+        for i, process in enumerate(DAY):
+            start = time.perf_counter()
+            process.run(self, today)
+            timings[i] += time.perf_counter() - start
 
-        plan = self.campaigns.plan_day(day, staff, branches, company.promise_level, self.streams)
-        levers = plan.levers
-        staff.in_training[:] = plan.in_training
-        mech.total_fear(staff, p_staff)
-        self.campaigns.apply_finished(plan, staff, branches, levers, p_staff)
-
-        mech.draw_absence(staff, self.streams, p_staff)
-        mech.apply_market_pressure(
-            staff, company.market_pressure, branches.revenue_ratio, levers.support, branches.climate, p_staff
-        )
-        mech.total_fear(staff, p_staff)
-        mech.deliver_behaviour(staff, p_staff)
-        mech.proactive_horizon(staff, p_staff)
-
-        mech.adjust_expectations(customers, levers.promise, company.expectation_baseline, p_cust)
-        on_duty = staff.on_duty
-        enc = mech.serve_customers(customers, staff, branches, on_duty, self.streams, company, p_cust)
-
-        mech.feed_back_to_staff(staff, enc.served, enc.good, enc.hostile, p_staff)
-        mech.apply_incentives(
-            staff, on_duty, enc.served, enc.good, enc.bad_served, enc.hostile, enc.sold, levers, p_staff
-        )
-        mech.total_fear(staff, p_staff)
-        mech.spread_climate(staff, branches, p_staff)
-        mech.decay_transfer(staff, levers.support, branches.climate, p_staff)
-        mech.learn_on_the_job(staff, branches.norm_ability, p_staff)
-        mech.absorb_attitude(staff, p_staff)
-        self.campaigns.evaluate(day, staff, p_staff)
-        mech.drift_willingness(staff, p_staff)
-        for state in STAFF_STATES:
-            np.clip(getattr(staff, state), 0.0, 1.0, out=getattr(staff, state))
-
-        left = mech.switch_to_competitor(
-            customers, enc.visitors[enc.bad], company.competitor_pull, self.streams, p_cust
-        )
-        mech.spread_word_of_mouth(branches, enc.visits, enc.experience_sum, p_cust)
-        expectation_target = mech.expectation_target(company.expectation_baseline, levers.promise, p_cust)
-        joined = mech.attract_newcomers(
-            customers, branches, levers.promise, expectation_target, self.streams, p_cust, self._next_uid
-        )
-        self._next_uid += joined.size
-
-        quit_slots = mech.quit_and_replace(staff, self.streams, p_staff, cfg.branches, self._next_uid)
-        self._next_uid += quit_slots.size
-        staff.tenure += 1
-        mech.total_fear(staff, p_staff)
-
-        self._book_day(day, enc, plan, left, joined, quit_slots)
+    def end_day(self) -> None:
+        """Agents in step with the arrays, the day counted, snapshot, stop, Mesa's data collected."""
         self._population.sync()
         self.day += 1
-        every = cfg.run.snapshot_every
+        every = self.config.run.snapshot_every
         if every and self.day % every == 0:
             self.snapshots.append(self.agent_frame())
-        if self.day >= cfg.run.days:
+        if self.day >= self.config.run.days:
             self.running = False
         self.datacollector.collect(self)
 
-    def _book_day(self, day, enc, plan, left, joined, quit_slots) -> None:
-        """Money, counts and state means per branch for the day's KPI row."""
+    def profile_table(self) -> list[tuple[int, str, float]]:
+        """(number, process, seconds) of every process of the day, summed over the days stepped
+        since the model was made with ``profile=True``."""
+        if self.profile is None:
+            raise RuntimeError("make the model with profile=True to time the processes of the day")
+        return [
+            (i, p.what, float(t)) for i, (p, t) in enumerate(zip(DAY, self.profile, strict=True), start=1)
+        ]
+
+    def book_day(self, today: Today) -> None:
+        """Money (economics.py), counts and state means per branch for the day's KPI row."""
+        day, enc, plan = self.day, today.encounters, today.plan
+        left, joined, quit_slots = today.left, today.joined, today.quit_slots
         company, staff, customers, branches = (
             self.config.company,
             self.staff_state,
@@ -298,3 +256,6 @@ class CampaignModel(mesa.Model):
     def state_bytes(self) -> dict[str, int]:
         """Bytes of state held for each population."""
         return {"staff": self.staff_state.nbytes(), "customers": self.customer_state.nbytes()}
+
+
+CampaignModel.__doc__ = (CampaignModel.__doc__ or "").rstrip() + "\n\n" + describe_day() + "\n"
