@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import campaign_sim.campaigns as campaigns_module
+import campaign_sim.campaigns.base as campaigns_module
 from campaign_sim import CampaignModel, Scenario
 from campaign_sim.campaigns import EVALUATION_DELAY, OPEN_ENDED_VERDICT, CampaignSchedule, select_branches
 from campaign_sim.config import BehaviourTraining, IncentiveScheme, Leadership, Promise, StaffBehaviour
