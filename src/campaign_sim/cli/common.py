@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 import campaign_sim
@@ -20,7 +20,7 @@ import campaign_sim
 from ..scenario_io import ScenarioError, find_named_file
 
 #: tables and results (soft_wrap: a line is never broken at 80 columns in a pipe)
-console = Console()
+console = Console(soft_wrap=True)
 #: progress bars, notes and errors
 errors = Console(stderr=True, soft_wrap=True)
 
@@ -79,6 +79,14 @@ def scenarios_dir(directory: Path | None) -> Path:
 def resolve_scenario(name: str) -> Path:
     """A path, or the name of a file in the scenario folder (``baseline`` -> scenarios/baseline.toml)."""
     return find_named_file(name, default_scenarios_dir(), "scenario")
+
+
+def show(renderable: RenderableType) -> None:
+    """Print a table; into a pipe or file (no terminal to fit) allow 120 columns, not 80."""
+    if console.is_terminal:
+        console.print(renderable)
+    else:
+        Console(width=max(console.width, 120), soft_wrap=True).print(renderable)
 
 
 def progress_bar() -> Progress:

@@ -23,24 +23,15 @@ import click
 import numpy as np
 import pandas as pd
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
 from ..scenario_io import validate_scenario
-from .common import CommandError, console, errors, friendly, progress_bar
+from .common import CommandError, console, errors, friendly, progress_bar, show
 
 #: seconds to wait for a Dask scheduler to answer before giving up
 CONNECT_TIMEOUT = 5.0
 #: written beside the tables: what they were built from (see ``_stored_analysis``)
 STAMP = "analysis.json"
-
-
-def _show(renderable) -> None:
-    """Print a table; into a pipe or file (no terminal to fit) allow 120 columns, not 80."""
-    if console.is_terminal:
-        console.print(renderable)
-    else:
-        Console(width=max(console.width, 120)).print(renderable)
 
 
 def _experiment_options(func):
@@ -398,7 +389,7 @@ def print_effects(analysis) -> None:
             r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
             cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
         view.add_row(f"{kpi}\n[dim]{KPIS[kpi][0]}[/]", *cells)
-    _show(view)
+    show(view)
     d_row = []
     for arm in arms:
         r = eff[(eff["kpi"] == analysis.kpis[0]) & (eff["arm"] == arm)].iloc[0]
@@ -427,7 +418,7 @@ def print_effects(analysis) -> None:
                     r = r[r["state"] == state].iloc[0]
                     cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
             view.add_row(arm, *cells)
-        _show(view)
+        show(view)
 
 
 def print_sweep(analysis) -> None:
@@ -456,7 +447,7 @@ def print_sweep(analysis) -> None:
             if point >= 30:
                 view.add_row(*["..."] * (len(params) + len(arms)))
                 break
-        _show(view)
+        show(view)
 
 
 def print_indices(analysis) -> None:
@@ -493,7 +484,7 @@ def print_indices(analysis) -> None:
                     f"{r['mu_star']:.4g} [{r['mu_star_low']:.4g}, {r['mu_star_high']:.4g}]",
                     f"{r['sigma']:.4g}",
                 )
-        _show(view)
+        show(view)
 
 
 def _where(analysis, report: Path) -> None:

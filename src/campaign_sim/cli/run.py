@@ -21,6 +21,7 @@ from .common import (
     progress_bar,
     resolve_scenario,
     scenarios_dir,
+    show,
 )
 
 #: experiment files looked up by name (``check training_trial``)
@@ -33,8 +34,6 @@ def check_destination(path: Path) -> None:
     A run can take minutes; finding out afterwards that its results cannot be stored
     loses them.
     """
-    if path.is_dir():
-        raise CommandError(f"--out {path}: is a folder; give a file name such as {path / 'run.parquet'}")
     folder = path.parent
     ancestor = folder
     while not ancestor.exists() and ancestor != ancestor.parent:
@@ -92,7 +91,7 @@ def run(
     for kpi, row in table.iterrows():
         pct = "" if row["change_%"] != row["change_%"] else f"{row['change_%']:+.1f}%"
         view.add_row(str(kpi), f"{row['before']:.3f}", f"{row['after']:.3f}", f"{row['change']:+.3f}", pct)
-    console.print(view)
+    show(view)
     campaigns = result.model.campaigns.summary()
     if campaigns:
         ctab = Table(title="campaigns")
@@ -100,7 +99,7 @@ def run(
             ctab.add_column(col)
         for row in campaigns:
             ctab.add_row(*(str(v) for v in row.values()))
-        console.print(ctab)
+        show(ctab)
 
     meta = {"scenario": sc.model_dump_json(), "seed": str(sc.run.seed), "campaign_sim": __version__}
     write_parquet(result.frame, out, meta)
@@ -144,7 +143,7 @@ def scenarios(directory: Path | None) -> None:
         except ScenarioError as err:
             bad += 1
             view.add_row(path.name, "", "", "[red]no[/]", str(err).split("\n", 1)[-1])
-    console.print(view)
+    show(view)
     if bad:
         sys.exit(2)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from .common import console, friendly, progress_bar, scenarios_dir
+from .common import console, friendly, progress_bar, scenarios_dir, show
 
 
 @click.command()
@@ -48,7 +48,7 @@ def validate(seeds: int, branches: int, directory: Path | None) -> None:
             "[green]pass[/]" if r.passed else "[red]FAIL[/]",
             t.source,
         )
-    console.print(view)
+    show(view)
     passed = sum(r.passed for r in results)
     console.print(f"{passed} of {len(results)} figures inside their published range")
     if passed < len(results):
