@@ -17,13 +17,16 @@ run: $(STAMP)
 	$(BIN)/campaign-sim compare experiments/training_trial.toml
 	@echo "Report: $(CURDIR)/results/training_trial/report.html (open it in a browser; no network needed)"
 
+# lint-imports checks the layer contracts in pyproject.toml (core -> input/output -> applications)
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 validate: $(STAMP)
 	$(BIN)/campaign-sim validate

@@ -18,7 +18,7 @@ import pandas as pd
 from ..config import Scenario
 from ..kpis import KPI_NAMES
 from ..model import CampaignModel
-from ..runner import parquet_bytes
+from ..parquet_io import parquet_bytes
 from .design import RunSpec, assign_arms, purpose_rng
 
 #: columns that identify a row of the tidy table, in sort order

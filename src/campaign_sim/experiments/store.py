@@ -7,6 +7,7 @@ Layout of ``--out DIR``::
     runs/<run_id>.parquet    tidy rows of one finished run (the dataset, one part per run)
     series/<run_id>.parquet  arm trajectories of that run
     branch_series/...        every KPI per branch and day, only with --full-series
+    damaged/                 parts and manifests that could not be read, set aside
     tidy.parquet, series.parquet, *.csv, report.html, figures/   written at the end
 
 A part is written to a temporary name and renamed, and the tidy part is written last,
@@ -14,6 +15,11 @@ so a run is either completely stored or not at all: killing the command at any m
 (even ``kill -9``) loses at most the runs in flight, and the next call skips every run
 whose tidy part exists.  Part names carry a hash of the run's inputs, so results of an
 earlier, different plan are never mistaken for this one's.
+
+A part or manifest damaged anyway (a disk error, a bad copy) is moved to ``damaged/``
+and named in a :class:`DamagedStoreError` or in what :meth:`ResultStore.set_aside_damaged`
+returns: every part of a damaged run goes, so the run counts as not done and is run
+again, and the intact runs are kept.
 """
 
 from __future__ import annotations
@@ -27,14 +33,58 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from ..runner import parquet_bytes
+from ..parquet_io import parquet_bytes
+from .definition import ExperimentError
 from .runs import SERIES_KEYS, TIDY_KEYS, EncodedRun
 
 MANIFEST = "manifest.json"
 PARTS = ("runs", "series", "branch_series")
+#: where damaged parts and manifests are moved, inside the results directory
+DAMAGED = "damaged"
+#: keys without which a manifest cannot be used
+_MANIFEST_KEYS = ("kind", "experiment", "fingerprint", "run_ids")
+_MAGIC = b"PAR1"
+
+
+class DamagedStoreError(ExperimentError):
+    """A part or the manifest of a results directory cannot be read; ``moved`` says where it went."""
+
+    def __init__(self, message: str, moved: list[Path]):
+        super().__init__(message)
+        self.moved = moved
+
+
+def _looks_intact(path: Path) -> bool:
+    """A cheap structural check of a Parquet file: magic bytes at both ends, a footer that fits.
+
+    Catches truncated, empty and overwritten files in microseconds per part; damage inside
+    a data page shows only when the part is read (see ``ResultStore._read``).
+    """
+    try:
+        size = path.stat().st_size
+        if size < 12:
+            return False
+        with path.open("rb") as f:
+            head = f.read(4)
+            f.seek(size - 8)
+            tail = f.read(8)
+    except OSError:
+        return False
+    footer = int.from_bytes(tail[:4], "little")
+    return head == _MAGIC and tail[4:] == _MAGIC and footer + 12 <= size
+
+
+def _readable(path: Path) -> bool:
+    """Whether the whole part can be read (every page decoded)."""
+    try:
+        pq.read_table(path)
+    except (pa.ArrowException, OSError):
+        return False
+    return True
 
 
 def now() -> str:
@@ -68,6 +118,50 @@ class ResultStore:
     def exists(self) -> bool:
         return self.manifest_path.is_file()
 
+    def set_aside(self, path: Path) -> Path:
+        """Move a damaged file to ``damaged/`` (keeping its folder name); returns the new path."""
+        relative = path.relative_to(self.root)
+        target = self.root / DAMAGED / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        n = 1
+        while target.exists():
+            target = self.root / DAMAGED / relative.with_name(f"{relative.name}.{n}")
+            n += 1
+        os.replace(path, target)
+        return target
+
+    def _set_aside_runs(self, run_ids: set[str]) -> None:
+        """Move every part of these runs, so that none of them counts as done."""
+        for run_id in run_ids:
+            for kind in PARTS:
+                part = self.part(kind, run_id)
+                if part.is_file():
+                    self.set_aside(part)
+
+    def set_aside_damaged(self) -> list[Path]:
+        """Find parts that fail the structural check; set their runs aside; returns the damaged files."""
+        damaged: list[Path] = []
+        for kind in PARTS:
+            folder = self.root / kind
+            if folder.is_dir():
+                damaged += [
+                    p
+                    for p in sorted(folder.glob("*.parquet"))
+                    if not p.name.startswith(".") and not _looks_intact(p)
+                ]
+        self._set_aside_runs({p.stem for p in damaged})
+        return damaged
+
+    def set_aside_damaged_manifest(self) -> Path | None:
+        """Move a manifest that cannot be read to ``damaged/``; returns its new path, or None if fine."""
+        if not self.exists():
+            return None
+        try:
+            self.read_manifest()
+        except DamagedStoreError as err:
+            return err.moved[0]
+        return None
+
     def completed(self) -> set[str]:
         """Ids of the runs whose tidy part is stored."""
         folder = self.root / "runs"
@@ -79,15 +173,17 @@ class ResultStore:
     def prepare(self, planned: list[str], fresh: bool = False) -> tuple[int, int]:
         """Create the folders; drop temporary files and parts of other plans.
 
-        Returns (runs already done, stale runs removed).
+        Returns (runs already done, stale runs removed).  Runs with a damaged part are set
+        aside first (:meth:`set_aside_damaged`), so they are run again.
         """
         if fresh and self.root.exists():
-            for name in (*PARTS, "figures"):
+            for name in (*PARTS, "figures", DAMAGED):
                 shutil.rmtree(self.root / name, ignore_errors=True)
             for name in (MANIFEST, "tidy.parquet", "series.parquet", "design.parquet", "report.html"):
                 (self.root / name).unlink(missing_ok=True)
         for kind in PARTS[:2]:
             (self.root / kind).mkdir(parents=True, exist_ok=True)
+        self.set_aside_damaged()
         wanted = set(planned)
         stale = 0
         for kind in PARTS:
@@ -124,7 +220,23 @@ class ResultStore:
 
     # ---- manifest ----------------------------------------------------------------------
     def read_manifest(self) -> dict[str, Any]:
-        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        """The manifest; a damaged one is set aside and named in a DamagedStoreError."""
+        try:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict):
+                raise ValueError("not a JSON object")
+            missing = [k for k in _MANIFEST_KEYS if k not in manifest]
+            if missing:
+                raise ValueError(f"no {', '.join(missing)}")
+        except (UnicodeDecodeError, ValueError) as err:
+            reason = str(err).split("\n")[0]
+            moved = self.set_aside(self.manifest_path)
+            raise DamagedStoreError(
+                f"{self.manifest_path}: damaged ({reason}); set aside as {moved}. "
+                "Run the experiment command again: it resumes from the intact runs",
+                [moved],
+            ) from None
+        return manifest
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -170,7 +282,20 @@ class ResultStore:
             files = [str(self.part(kind, r)) for r in sorted(run_ids) if self.part(kind, r).is_file()]
         if not files:
             return None
-        frame = ds.dataset(files, format="parquet").to_table().to_pandas()
+        try:
+            table = ds.dataset(files, format="parquet").to_table()
+        except (pa.ArrowException, OSError):
+            damaged = [Path(f) for f in files if not _readable(Path(f))]
+            if not damaged:
+                raise
+            self._set_aside_runs({p.stem for p in damaged})
+            names = ", ".join(str(p) for p in damaged)
+            raise DamagedStoreError(
+                f"damaged result part(s): {names}; their runs are set aside in {self.root / DAMAGED} "
+                "and will be run again by the experiment command",
+                damaged,
+            ) from None
+        frame = table.to_pandas()
         return frame.sort_values(list(keys), kind="stable").reset_index(drop=True)
 
     def read_tidy(self, run_ids: list[str] | None = None) -> pd.DataFrame | None:
@@ -189,7 +314,10 @@ class ResultStore:
         """Model seconds per stored run (from the parts' metadata)."""
         out = {}
         for path in (self.root / "runs").glob("*.parquet"):
-            meta = pq.read_schema(path).metadata or {}
+            try:
+                meta = pq.read_schema(path).metadata or {}
+            except (pa.ArrowException, OSError):
+                continue  # damaged: set aside by the next read or prepare
             if b"seconds" in meta:
                 out[path.stem] = float(meta[b"seconds"])
         return out

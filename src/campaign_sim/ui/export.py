@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import __version__
 from ..kpis import KPIS
-from ..runner import parquet_bytes as runner_parquet_bytes
+from ..parquet_io import parquet_bytes as runner_parquet_bytes
 from . import charts
 from .i18n import kpi_label, tr, unit_label
 from .session import Runner

@@ -1,42 +1,21 @@
-"""One scenario run from start to table: the job behind ``campaign-sim run``."""
+"""One scenario run from start to table: the job behind ``campaign-sim run``.
+
+Input/output layer: it drives the core model and shapes its output for people
+(periods, the before/after table); the model never imports it.  The experiments
+run their own jobs (``experiments/runs.py``) and do not use this module.
+"""
 
 from __future__ import annotations
 
-import io
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from .config import Scenario
 from .model import CampaignModel
-
-#: KPIs shown in the before/after summary, in this order
-SUMMARY_KPIS = (
-    "revenue",
-    "profit",
-    "additional_sales",
-    "complaints",
-    "active_customers",
-    "satisfaction",
-    "trust",
-    "loyalty",
-    "reputation",
-    "quits",
-    "absence_days",
-    "shrinkage",
-    "climate",
-    "fear_of_customers",
-    "fear_of_boss",
-    "fear_for_job",
-    "pride",
-    "effect_awareness",
-    "engagement",
-    "ability",
-    "delivered_behaviour",
-    "willingness",
-)
+from .outputs import HEADLINE_KPIS
 
 
 @dataclass
@@ -70,10 +49,10 @@ def periods(scenario: Scenario, days: int) -> tuple[range, range]:
 
 
 def before_after(frame: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """Mean per branch and day of each summary KPI before and after, with the change."""
+    """Mean per branch and day of each headline KPI (``outputs.HEADLINE_KPIS``) before and after."""
     days = int(frame["day"].max()) + 1
     before, after = periods(scenario, days)
-    daily = frame.groupby("day")[list(SUMMARY_KPIS)].mean()
+    daily = frame.groupby("day")[list(HEADLINE_KPIS)].mean()
     table = pd.DataFrame(
         {
             "before": daily.loc[before.start : before.stop - 1].mean(),
@@ -87,33 +66,12 @@ def before_after(frame: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     return table
 
 
-def run_scenario(scenario: Scenario, seed: int | None = None, progress=None) -> RunResult:
-    """Run a scenario to its end with its own seed (or ``seed``); ``progress(n)`` is called once per day."""
+def run_scenario(
+    scenario: Scenario, seed: int | None = None, progress: Callable[[int], None] | None = None
+) -> RunResult:
+    """Run a scenario to its end; ``progress(n)`` is called once per day."""
     model = CampaignModel(scenario, seed=scenario.run.seed if seed is None else seed)
     start = time.perf_counter()
     model.run(progress=progress)
     seconds = time.perf_counter() - start
     return RunResult(model=model, frame=model.branch_frame(), seconds=seconds)
-
-
-def parquet_bytes(frame: pd.DataFrame, metadata: dict[str, str] | None = None) -> bytes:
-    """A table as Parquet file bytes, with key-value metadata (scenario, seed, version) in the schema."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    if metadata:
-        existing = table.schema.metadata or {}
-        table = table.replace_schema_metadata(
-            {**existing, **{k.encode(): v.encode() for k, v in metadata.items()}}
-        )
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer)
-    return buffer.getvalue()
-
-
-def write_parquet(frame: pd.DataFrame, path: Path, metadata: dict[str, str]) -> Path:
-    """Write a table to a Parquet file with run metadata in the schema."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(parquet_bytes(frame, metadata))
-    return path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .ui.i18n import LANGUAGES
+from ..ui.i18n import LANGUAGES
 
 
 def _bind(host: str, port: int) -> int:
@@ -45,7 +45,7 @@ def _bind(host: str, port: int) -> int:
 @click.option("--setup-only", is_flag=True, help="Only prepare the local browser assets, then exit.")
 def ui(port: int, host: str, lang: str, scenario: str, directory: Path | None, setup_only: bool) -> None:
     """Start the browser UI (strategist dashboard and workshop mode) and print its address."""
-    from .ui.assets import OfflineAssetsError, ensure_offline_assets, quiet_solara
+    from ..ui.assets import OfflineAssetsError, ensure_offline_assets, quiet_solara
 
     quiet_solara()
     try:

@@ -1,4 +1,4 @@
-"""A fast calibration run: every published figure of CALIBRATION.md lies inside its target range.
+"""A fast validation run: every published figure of CALIBRATION.md lies inside its target range.
 
 Two replicate seeds of eight branches keep this near two seconds; the
 simulated means sit well inside the ranges (``campaign-sim validate`` runs the
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from campaign_sim.calibration import TARGETS, run_checks
+from campaign_sim.validation import TARGETS, run_checks
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 

@@ -1,8 +1,10 @@
-"""Checks of the model against the published figures in CALIBRATION.md.
+"""Validation: checks of the model against the published figures in CALIBRATION.md.
 
 Each check runs the shipped baseline or behaviour-training scenario over
 several seeds and compares the simulated figure (mean and sd over seeds) with
-the literature's range.  ``campaign-sim validate`` prints them.
+the literature's range.  ``campaign-sim validate`` prints them.  Nothing is fitted
+here (the parameters were set by hand, see docs/ODD.md section 8), which is why this is
+validation, not calibration.
 """
 
 from __future__ import annotations

@@ -1,0 +1,549 @@
+"""Experiment commands: ``compare``, ``sweep``, ``sensitivity`` and ``report``.
+
+Each experiment command plans its runs, skips those already stored in ``--out`` (so a
+killed command resumes), runs the rest locally or on a Dask cluster, then rebuilds the
+tables and the HTML report.  When nothing was left to run and the stored tables were
+built from exactly these runs by this code, they are printed as stored: the report and
+its figures are not drawn again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import dataclasses
+import hashlib
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import numpy as np
+import pandas as pd
+from rich import box
+from rich.table import Table
+
+from ..scenario_io import validate_scenario
+from .common import CommandError, console, errors, friendly, progress_bar, show
+
+#: seconds to wait for a Dask scheduler to answer before giving up
+CONNECT_TIMEOUT = 5.0
+#: written beside the tables: what they were built from (see ``_stored_analysis``)
+STAMP = "analysis.json"
+
+
+def _experiment_options(func):
+    """Options shared by compare, sweep and sensitivity."""
+    options = [
+        click.argument("experiment"),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Results directory [default: results/<experiment name>/; a sub-folder when the file "
+            "is made for another command].",
+        ),
+        click.option(
+            "--replicates",
+            type=click.IntRange(1, 100_000),
+            help="Override the file's number of replicates (seeds).",
+        ),
+        click.option("--days", type=click.IntRange(1, 3650), help="Override the number of days."),
+        click.option(
+            "--branches", type=click.IntRange(1, 5000), help="Override the number of branches of every run."
+        ),
+        click.option(
+            "--workers", type=click.IntRange(1, 1024), help="Local worker processes [default: all cores]."
+        ),
+        click.option(
+            "--cluster",
+            metavar="ADDRESS",
+            help="Run on a dask.distributed scheduler, e.g. tcp://host:8786 "
+            "(start one with `dask scheduler`).",
+        ),
+        click.option("--fresh", is_flag=True, help="Discard results stored in --out and start over."),
+        click.option(
+            "--full-series", is_flag=True, help="Also store every KPI per branch and day of each run."
+        ),
+        click.option("--quiet", is_flag=True, help="No progress bar."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+# ---- checks before anything runs --------------------------------------------------------
+
+
+def _shortest_days(path: Path, replicates: int | None, days: int):
+    """The shortest ``--days`` (above ``days``) with which the file loads, or None if none is known.
+
+    Validity grows with the run's length (periods and campaign days are fixed or scale
+    with it), so a bisection between ``days`` and the file's own length finds it.
+    """
+    from ..experiments.definition import ExperimentError, load_experiment
+
+    def works(n: int) -> bool:
+        try:
+            load_experiment(path, replicates=replicates, days=n)
+        except ExperimentError:
+            return False
+        return True
+
+    try:
+        longest = load_experiment(path, replicates=replicates).days
+    except ExperimentError:
+        return None  # the file itself is wrong; its own message says how
+    if longest <= days:
+        return None
+    low, high = days, longest  # low fails, high works
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if works(mid) else (mid, high)
+    return high
+
+
+def load(experiment: str, replicates: int | None, days: int | None, branches: int | None):
+    """The experiment with the command line's overrides, validated; messages say how to fix them."""
+    from ..experiments.definition import ExperimentError, load_experiment, resolve_experiment_path
+
+    path = resolve_experiment_path(experiment)
+    try:
+        exp = load_experiment(path, replicates=replicates, days=days)
+    except ExperimentError as err:
+        shortest = None if days is None else _shortest_days(path, replicates, days)
+        if shortest is None:
+            raise
+        raise ExperimentError(
+            f"{err}\n--days {days} is too short for this experiment's periods and campaigns; "
+            f"the shortest that works is --days {shortest}"
+        ) from None
+    return exp if branches is None else with_branches(exp, branches)
+
+
+def with_branches(exp, branches: int):
+    """``exp`` with every run in ``branches`` branches (the command line wins over the file)."""
+    from ..experiments.definition import ExperimentError
+
+    if exp.spec.assignment.design == "randomised" and branches < len(exp.arms):
+        raise ExperimentError(
+            f"--branches {branches}: the randomised design of {exp.path} needs at least one branch per "
+            f"arm ({len(exp.arms)} arms); give --branches {len(exp.arms)} or more"
+        )
+    base = copy.deepcopy(exp.base)
+    base["run"]["branches"] = branches
+    validate_scenario(base, f"{exp.path} with --branches {branches}")
+    return dataclasses.replace(
+        exp,
+        base=base,
+        spec=exp.spec.model_copy(update={"branches": branches}),
+        overrides_cli={**exp.overrides_cli, "branches": branches},
+    )
+
+
+def check_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Refuse, in a few seconds and one message, a --cluster address where no scheduler answers."""
+    from distributed.comm import connect
+
+    async def probe() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    try:
+        asyncio.run(probe())
+    except (OSError, ValueError, TypeError) as err:
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise CommandError(
+            f"--cluster {address}: no Dask scheduler answers there within {timeout:g} s ({reason}). "
+            f"Start one with `.venv/bin/dask scheduler` (it prints its address) and workers with "
+            f"`.venv/bin/dask worker {address}`, or leave out --cluster to run on this computer"
+        ) from None
+
+
+def _set_aside_damaged(out: Path) -> None:
+    """Move damaged parts and a damaged manifest of ``out`` aside, naming them; their runs run again."""
+    from ..experiments.store import ResultStore
+
+    store = ResultStore(out)
+    moved = store.set_aside_damaged_manifest()
+    if moved is not None:
+        errors.print(
+            f"{store.manifest_path}: damaged, set aside as {moved}; resuming from the intact runs",
+            markup=False,
+            highlight=False,
+        )
+    for path in store.set_aside_damaged():
+        errors.print(
+            f"{path}: damaged, set aside in {out / 'damaged'}; its run will be run again",
+            markup=False,
+            highlight=False,
+        )
+
+
+# ---- the nothing-to-do path ---------------------------------------------------------------
+
+
+def _code_hash() -> str:
+    """Hash of the package source: tables built by other code are built again."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(store, manifest: dict[str, Any], tables: list[str]) -> dict[str, Any]:
+    """What a set of tables was built from: plan, stored runs and code."""
+    runs = hashlib.sha256("\n".join(sorted(store.completed())).encode()).hexdigest()[:16]
+    return {"fingerprint": manifest["fingerprint"], "runs": runs, "code": _code_hash(), "tables": tables}
+
+
+def _write_stamp(analysis) -> None:
+    stamp = _stamp(analysis.store, analysis.manifest, sorted(analysis.tables))
+    (analysis.store.root / STAMP).write_text(json.dumps(stamp, indent=2), encoding="utf-8")
+
+
+def _stored_analysis(out: Path):
+    """The analysis as last written, if it was built from exactly the stored runs by this code; else None.
+
+    Rebuilding the tables and drawing the report's figures takes most of a resumed
+    command's time; with nothing new to analyse that work would only repeat itself.
+    """
+    from ..experiments.pipeline import Analysis
+    from ..experiments.store import ResultStore
+
+    store = ResultStore(out)
+    stamp_path, report = out / STAMP, out / "report.html"
+    if not (stamp_path.is_file() and report.is_file() and (out / "tidy.parquet").is_file()):
+        return None
+    try:
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        manifest = store.read_manifest()
+        if stamp != _stamp(store, manifest, stamp.get("tables", [])):
+            return None
+        tables = {name: pd.read_csv(out / f"{name}.csv") for name in stamp["tables"]}
+        series = out / "series.parquet"
+        analysis = Analysis(
+            kind=manifest["kind"],
+            store=store,
+            manifest=manifest,
+            tidy=pd.read_parquet(out / "tidy.parquet"),
+            series=pd.read_parquet(series) if series.is_file() else None,
+            design=store.read_design(),
+            tables=tables,
+            missing=0,
+        )
+    except (OSError, ValueError, KeyError):
+        return None  # anything unexpected: build everything again
+    return analysis, report
+
+
+# ---- running ---------------------------------------------------------------------------------
+
+
+def _execute(exp, kind: str, out: Path, workers, cluster, fresh: bool, full_series: bool, quiet: bool):
+    """Run what is not stored yet, with a progress bar; Ctrl+C keeps the finished runs."""
+    from ..experiments.pipeline import execute_plan
+
+    bar = None if quiet else progress_bar()
+    task = None
+
+    def on_start(total: int, done: int, stale: int) -> None:
+        nonlocal task
+        if stale:
+            errors.print(
+                f"removed {stale} stored runs of an earlier, different plan (or model code) from {out}"
+            )
+        if done:
+            errors.print(f"resuming: {done} of {total} runs already stored in {out}")
+        if bar is not None:
+            task = bar.add_task(f"{exp.name}: runs", total=total, completed=done)
+
+    def on_run() -> None:
+        if bar is not None and task is not None:
+            bar.advance(task)
+
+    try:
+        if bar is not None:
+            bar.start()
+        return execute_plan(exp, kind, out, workers, cluster, fresh, full_series, on_start, on_run)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.stop()
+        errors.print(f"interrupted: finished runs are stored in {out}; run the same command again to resume")
+        sys.exit(130)
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _run(
+    kind: str,
+    experiment: str,
+    out: Path | None,
+    replicates: int | None,
+    days: int | None,
+    branches: int | None,
+    workers: int | None,
+    cluster: str | None,
+    fresh: bool,
+    full_series: bool,
+    quiet: bool,
+):
+    """Plan, run (resuming), analyse and report; returns the analysis and the report's path."""
+    from ..experiments.pipeline import check_kind, default_out
+    from ..experiments.store import DamagedStoreError
+
+    exp = load(experiment, replicates, days, branches)
+    check_kind(exp, kind)
+    out = out or default_out(exp, kind)
+    if cluster:
+        check_scheduler(cluster)
+    if not fresh:
+        _set_aside_damaged(out)
+    summary = _execute(exp, kind, out, workers, cluster, fresh, full_series, quiet)
+    stored = _stored_analysis(out) if summary.ran == 0 and not fresh else None
+    if stored is not None:
+        analysis, report = stored
+    else:
+        try:
+            analysis, report = _analyse(out)
+        except DamagedStoreError as err:  # damage inside a part shows only when it is read
+            errors.print(f"{err}; running them now", markup=False, highlight=False)
+            more = _execute(exp, kind, out, workers, cluster, False, full_series, quiet)
+            summary = dataclasses.replace(more, done_before=summary.done_before, ran=summary.ran + more.ran)
+            analysis, report = _analyse(out)
+    console.print(
+        f"{summary.ran} runs in {summary.seconds:.1f} s on {_where_ran(summary)}"
+        + (f" ({summary.done_before} found done)" if summary.done_before else "")
+        + f"; {summary.total} runs in the plan"
+        + ("; tables and report were up to date" if stored is not None else ""),
+        soft_wrap=True,
+    )
+    return analysis, report
+
+
+def _analyse(out: Path):
+    """Every table and the report from the stored runs, and the stamp that says what they came from."""
+    from ..experiments.pipeline import analyse
+    from ..experiments.report import build_report
+
+    analysis = analyse(out)
+    report = build_report(analysis)
+    _write_stamp(analysis)
+    return analysis, report
+
+
+def _where_ran(summary) -> str:
+    if summary.cluster:
+        return f"cluster {summary.cluster}"
+    if (summary.workers or 1) <= 1:
+        return "1 worker (this process)"
+    return f"{summary.workers} local worker processes"
+
+
+def _fmt(value: float) -> str:
+    """Few characters, enough digits: +1,234  +56.5  +4.12  +0.044."""
+    if not np.isfinite(value):
+        return "n/a"
+    size = abs(value)
+    if size >= 100:
+        return f"{value:+,.0f}"
+    if size >= 10:
+        return f"{value:+.1f}"
+    if size >= 1:
+        return f"{value:+.2f}"
+    return f"{value:+.3f}"
+
+
+def _cell(effect: float, low: float, high: float) -> str:
+    """Estimate over its interval, green/red when the interval excludes zero."""
+    colour = "green" if low > 0 else "red" if high < 0 else None
+    first = f"[{colour}]{_fmt(effect)}[/]" if colour else _fmt(effect)
+    return f"{first}\n[dim]{_fmt(low)}..{_fmt(high)}[/]"
+
+
+def print_effects(analysis) -> None:
+    """Compact table: KPIs as rows, arms as columns, effect and interval against control."""
+    from ..kpis import KPIS
+
+    eff = analysis.tables["effects"]
+    eff = eff[eff["point"] == 0]
+    arms = [a for a in analysis.labels if a != analysis.control and a in set(eff["arm"])]
+    conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    view = Table(
+        title=f"{analysis.definition['name']}: effect against '{analysis.control}' per branch "
+        f"(difference in differences; below: {conf}% CI)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    view.add_column("KPI", no_wrap=True)
+    for arm in arms:
+        view.add_column(arm, justify="right", no_wrap=True)
+    for kpi in analysis.kpis:
+        cells = []
+        for arm in arms:
+            r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
+            cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
+        view.add_row(f"{kpi}\n[dim]{KPIS[kpi][0]}[/]", *cells)
+    show(view)
+    d_row = []
+    for arm in arms:
+        r = eff[(eff["kpi"] == analysis.kpis[0]) & (eff["arm"] == arm)].iloc[0]
+        d_row.append(f"{arm} {r['d']:+.2f} ({r['magnitude']})")
+    console.print(f"Effect size on {analysis.kpis[0]} (Cohen's d): " + "; ".join(d_row))
+    het = analysis.tables.get("heterogeneity")
+    if het is None or het.empty:
+        return
+    het = het[het["point"] == 0]
+    for state in dict.fromkeys(het["state"]):
+        view = Table(
+            title=f"by starting {state}: effect in branches above (high) / below (low) the median",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        view.add_column("arm")
+        for kpi in analysis.kpis[:2]:
+            view.add_column(f"{kpi}\nhigh {state}", justify="right")
+            view.add_column(f"{kpi}\nlow {state}", justify="right")
+            view.add_column(f"{kpi}\nhigh - low", justify="right")
+        for arm in arms:
+            cells = []
+            for kpi in analysis.kpis[:2]:
+                for group in ("high", "low", "difference"):
+                    r = het[(het["arm"] == arm) & (het["kpi"] == kpi) & (het["group"] == group)]
+                    r = r[r["state"] == state].iloc[0]
+                    cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
+            view.add_row(arm, *cells)
+        show(view)
+
+
+def print_sweep(analysis) -> None:
+    eff = analysis.tables["effects"]
+    params = [p["path"] for p in analysis.definition["sweep"]["parameters"]]
+    arms = [a for a in analysis.labels if a != analysis.control]
+    for kpi in analysis.kpis[:2]:
+        view = Table(
+            title=f"effect on {kpi} against '{analysis.control}' per design point (below: CI)",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        for p in params:
+            view.add_column(p, justify="right")
+        for arm in arms:
+            view.add_column(arm, justify="right")
+        rows = eff[eff["kpi"] == kpi]
+        for point, group in rows.groupby("point", sort=True):
+            g = group.set_index("arm")
+            values = [f"{g[p].iloc[0]:.3g}" for p in params]
+            cells = [
+                _cell(g.loc[a, "effect"], g.loc[a, "ci_low"], g.loc[a, "ci_high"]) if a in g.index else ""
+                for a in arms
+            ]
+            view.add_row(*values, *cells)
+            if point >= 30:
+                view.add_row(*["..."] * (len(params) + len(arms)))
+                break
+        show(view)
+
+
+def print_indices(analysis) -> None:
+    ind = analysis.tables.get("indices")
+    if ind is None:
+        console.print(f"[yellow]{analysis.missing} runs missing: indices need every design point[/]")
+        return
+    sens = analysis.definition["sensitivity"]
+    arm, ref = sens["contrast"]
+    conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    for output in sens["outputs"]:
+        rows = ind[ind["output"] == output]
+        view = Table(
+            title=f"{sens['method']} indices of the effect on {output} ({arm} minus {ref}), [{conf}% CI]",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )
+        view.add_column("parameter")
+        if sens["method"] == "sobol":
+            view.add_column("first-order S1", justify="right")
+            view.add_column("total ST", justify="right")
+            for _, r in rows.sort_values("ST", ascending=False).iterrows():
+                view.add_row(
+                    r["parameter"],
+                    f"{r['S1']:.3f} [{r['S1_low']:.3f}, {r['S1_high']:.3f}]",
+                    f"{r['ST']:.3f} [{r['ST_low']:.3f}, {r['ST_high']:.3f}]",
+                )
+        else:
+            view.add_column("mu*", justify="right")
+            view.add_column("sigma", justify="right")
+            for _, r in rows.sort_values("mu_star", ascending=False).iterrows():
+                view.add_row(
+                    r["parameter"],
+                    f"{r['mu_star']:.4g} [{r['mu_star_low']:.4g}, {r['mu_star_high']:.4g}]",
+                    f"{r['sigma']:.4g}",
+                )
+        show(view)
+
+
+def _where(analysis, report: Path) -> None:
+    """Where the tables and the report are."""
+    console.print(f"tables: {analysis.store.root}/ (tidy.parquet, *.csv; runs/ is the Parquet dataset)")
+    console.print(
+        f"report: [bold]{report}[/]  (open it in a browser; figures in {report.parent / 'figures'})"
+    )
+
+
+def _command(kind: str, printer: Callable[[Any], None]) -> Callable[..., None]:
+    """The body of an experiment command: run (resuming), print the tables, say where they are."""
+
+    def body(**kwargs: Any) -> None:
+        analysis, report = _run(kind, **kwargs)
+        printer(analysis)
+        _where(analysis, report)
+
+    return body
+
+
+@click.command()
+@_experiment_options
+@friendly
+def compare(**kwargs: Any) -> None:
+    """Run a virtual cluster-randomised field trial of EXPERIMENT and report the effects.
+
+    Arms are randomised to branches (blocked on their starting state), replicate seeds
+    give independent trials; effects are differences in differences against the control
+    arm with confidence intervals over replicates, and effect sizes.
+    """
+    _command("compare", print_effects)(**kwargs)
+
+
+@click.command()
+@_experiment_options
+@friendly
+def sweep(**kwargs: Any) -> None:
+    """Run the design of EXPERIMENT's [sweep] (grid, lhs, sobol or morris) and summarise each point."""
+    _command("sweep", print_sweep)(**kwargs)
+
+
+@click.command()
+@_experiment_options
+@friendly
+def sensitivity(**kwargs: Any) -> None:
+    """Run EXPERIMENT's [sensitivity] sample and print first-order and total indices with CIs."""
+    _command("sensitivity", print_indices)(**kwargs)
+
+
+@click.command()
+@click.argument("results", type=click.Path(file_okay=False, path_type=Path))
+@friendly
+def report(results: Path) -> None:
+    """Rebuild the tables and report of a RESULTS directory without running the model."""
+    analysis, path = _analyse(results)
+    {"compare": print_effects, "sweep": print_sweep, "sensitivity": print_indices}[analysis.kind](analysis)
+    if analysis.missing:
+        errors.print(
+            f"note: {analysis.missing} planned runs are missing; rerun the experiment command to resume"
+        )
+    _where(analysis, path)

@@ -1,0 +1,235 @@
+"""``run``, ``scenarios`` and ``check``: one scenario at a time."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from .. import __version__
+from ..scenario_io import ScenarioError, find_named_file, load_scenario, read_scenario_dict
+from .common import (
+    CommandError,
+    console,
+    default_scenarios_dir,
+    friendly,
+    progress_bar,
+    resolve_scenario,
+    scenarios_dir,
+    show,
+)
+
+#: experiment files looked up by name (``check training_trial``)
+EXPERIMENTS = Path("experiments")
+
+
+def check_destination(path: Path) -> None:
+    """Make sure ``path`` can be written before simulating: create missing folders, refuse the rest.
+
+    A run can take minutes; finding out afterwards that its results cannot be stored
+    loses them.
+    """
+    folder = path.parent
+    ancestor = folder
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if ancestor.exists() and not ancestor.is_dir():
+        raise CommandError(f"--out {path}: {ancestor} is a file, not a folder; choose another --out")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CommandError(f"--out {path}: cannot create the folder {folder} ({err.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CommandError(f"--out {path}: cannot write in {folder}; choose another --out")
+
+
+@click.command()
+@click.argument("scenario")
+@click.option("--seed", type=int, help="Override the scenario's seed.")
+@click.option("--days", type=click.IntRange(1, 3650), help="Override the number of days.")
+@click.option("--branches", type=click.IntRange(1, 5000), help="Override the number of branches.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Parquet file for the per-branch time series [default: results/<name>_seed<seed>.parquet]; "
+    "checked before the run starts.",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@friendly
+def run(
+    scenario: str, seed: int | None, days: int | None, branches: int | None, out: Path | None, quiet: bool
+) -> None:
+    """Run one SCENARIO (a TOML file, or a name in ./scenarios) and summarise it."""
+    from ..parquet_io import write_parquet
+    from ..simulation import before_after, run_scenario
+
+    path = resolve_scenario(scenario)
+    sc = load_scenario(path, seed=seed, days=days, branches=branches)
+    out = out or Path("results") / f"{sc.name}_seed{sc.run.seed}.parquet"
+    check_destination(out)
+    if quiet:
+        result = run_scenario(sc)
+    else:
+        with progress_bar() as bar:
+            task = bar.add_task(f"{sc.name}: day", total=sc.run.days)
+            result = run_scenario(sc, progress=lambda n: bar.advance(task, n))
+
+    table = before_after(result.frame, sc)
+    b0, b1 = table.attrs["before_days"]
+    a0, a1 = table.attrs["after_days"]
+    view = Table(title=f"{sc.name}: branch KPIs, mean per branch and day (seed {sc.run.seed})")
+    view.add_column("KPI")
+    view.add_column(f"before (days {b0}-{b1})", justify="right")
+    view.add_column(f"after (days {a0}-{a1})", justify="right")
+    view.add_column("change", justify="right")
+    view.add_column("change %", justify="right")
+    for kpi, row in table.iterrows():
+        pct = "" if row["change_%"] != row["change_%"] else f"{row['change_%']:+.1f}%"
+        view.add_row(str(kpi), f"{row['before']:.3f}", f"{row['after']:.3f}", f"{row['change']:+.3f}", pct)
+    show(view)
+    campaigns = result.model.campaigns.summary()
+    if campaigns:
+        ctab = Table(title="campaigns")
+        for col in campaigns[0]:
+            ctab.add_column(col)
+        for row in campaigns:
+            ctab.add_row(*(str(v) for v in row.values()))
+        show(ctab)
+
+    meta = {"scenario": sc.model_dump_json(), "seed": str(sc.run.seed), "campaign_sim": __version__}
+    write_parquet(result.frame, out, meta)
+    console.print(f"per-branch time series: {out}")
+    if sc.run.snapshot_every:
+        snap = write_parquet(result.model.snapshot_frame(), out.with_name(out.stem + "_agents.parquet"), meta)
+        console.print(f"per-agent snapshots: {snap}")
+    employees = result.model.staff_state.size
+    customers = int(result.frame.groupby("day")["active_customers"].sum().mean())
+    console.print(  # one line also in a pipe, where rich would otherwise wrap at 80 columns
+        f"Simulated {employees:,} employees and {customers:,} customers over {sc.run.days} days "
+        f"in {result.seconds:.2f} s: {result.agent_steps / result.seconds / 1e6:.1f} million agent-steps/s",
+        soft_wrap=True,
+    )
+
+
+@click.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of scenario files [default: ./scenarios, else the repository's scenarios/].",
+)
+@friendly
+def scenarios(directory: Path | None) -> None:
+    """List the scenario files in a folder (default ./scenarios) and whether they are valid."""
+    directory = scenarios_dir(directory)
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise ScenarioError(f"{directory}: no scenario files (*.toml) here")
+    view = Table(title=f"scenarios in {directory}")
+    for col in ("file", "name", "campaigns", "valid", "description"):
+        view.add_column(col, overflow="fold")
+    bad = 0
+    for path in files:
+        try:
+            sc = load_scenario(path)
+            kinds = ", ".join(c.kind for c in sc.campaigns) or "-"
+            view.add_row(path.name, sc.name, kinds, "yes", sc.description)
+        except ScenarioError as err:
+            bad += 1
+            view.add_row(path.name, "", "", "[red]no[/]", str(err).split("\n", 1)[-1])
+    show(view)
+    if bad:
+        sys.exit(2)
+
+
+def _find_checked_file(name: str) -> Path:
+    """A path, a scenario name, or an experiment name (``check training_trial``)."""
+    try:
+        return resolve_scenario(name)
+    except ScenarioError:
+        pass
+    try:
+        return find_named_file(name, EXPERIMENTS, "experiment")
+    except ScenarioError:
+        candidate = name if name.endswith(".toml") else f"{name}.toml"
+        raise ScenarioError(
+            f"{name}: no such scenario or experiment file "
+            f"(nor {default_scenarios_dir() / candidate}, nor {EXPERIMENTS / candidate})"
+        ) from None
+
+
+def is_experiment_file(path: Path) -> bool:
+    """An experiment file has ``arms`` (a scenario never does); unreadable files count as scenarios."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # load_scenario reports what is wrong with it
+    return "arms" in data or "experiment" in data
+
+
+def _check_experiment(path: Path, full: bool) -> None:
+    """Validate an experiment file and print what each of its commands would run."""
+    from ..experiments.definition import load_experiment
+    from ..experiments.design import plan_runs
+
+    exp = load_experiment(path)
+    spec = exp.spec
+    branches = exp.base["run"]["branches"]
+    console.print(
+        f"[green]ok[/] {path}: experiment '{exp.name}' on {spec.scenario}, {branches} branches, "
+        f"{exp.days} days, {exp.replicates} replicates, {spec.assignment.design} design; "
+        f"before = days {exp.pre[0]}-{exp.pre[1] - 1}, after = days {exp.post[0]}-{exp.post[1] - 1}",
+        soft_wrap=True,
+    )
+    arms = Table(title=f"{exp.name}: arms", title_justify="left")
+    for col in ("arm", "label", "campaigns"):
+        arms.add_column(col)
+    for arm in exp.arms:
+        kinds = ", ".join(f"{c['kind']} (day {c['start_day']})" for c in arm.campaigns) or "-"
+        arms.add_row(arm.name + (" (control)" if arm.name == exp.control else ""), arm.label, kinds)
+    console.print(arms)
+    runs = Table(title="what each command would run", title_justify="left")
+    for col in ("command", "design points", "runs"):
+        runs.add_column(col, justify="left" if col == "command" else "right")
+    kinds = ["compare"] + [k for k in ("sweep", "sensitivity") if getattr(spec, k) is not None]
+    if spec.sensitivity is not None and exp.control not in exp.arm_names:
+        kinds.remove("compare")  # a pure sensitivity file has no control arm
+    for kind in kinds:
+        points, specs = plan_runs(exp, kind)
+        runs.add_row(f"campaign-sim {kind}", f"{len(points):,}", f"{len(specs):,}")
+    console.print(runs)
+    if full:
+        console.print_json(json.dumps(exp.describe(), default=str))
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--full", is_flag=True, help="Print the whole validated scenario (or experiment) with every default."
+)
+@friendly
+def check(file: Path, full: bool) -> None:
+    """Validate a scenario or experiment FILE: every key, type and range.
+
+    For an experiment file (one with [[arms]]) also print its arms and how many runs
+    compare, sweep and sensitivity would make.
+    """
+    path = _find_checked_file(str(file))
+    if is_experiment_file(path):
+        _check_experiment(path, full)
+        return
+    sc = load_scenario(path)
+    given = read_scenario_dict(path)
+    console.print(
+        f"[green]ok[/] {path}: scenario '{sc.name}', {sc.run.branches} branches, {sc.run.days} days, "
+        f"{len(sc.campaigns)} campaign(s); {len(given)} top-level keys given, the rest default",
+        soft_wrap=True,
+    )
+    if full:
+        console.print_json(json.dumps(sc.model_dump(mode="json")))
