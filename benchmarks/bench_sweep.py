@@ -38,7 +38,7 @@ branches = {branches}
 kpis = ["profit", "loyalty"]
 heterogeneity = []
 [assignment]
-design = "paired"
+mode = "paired"
 [periods]
 pre = {{ start = 0, end = 30 }}
 post = {{ last = 60 }}
@@ -100,7 +100,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from campaign_sim.experiments.definition import load_experiment
-    from campaign_sim.experiments.design import plan_runs
+    from campaign_sim.experiments.plan import plan_runs
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -1,6 +1,6 @@
 """The browser app (Mesa's ``app.py`` convention): ``campaign-sim ui`` serves :func:`Page` with Solara.
 
-Strategists explore scenarios, levers and two designs side by side; trainers walk
+Strategists explore scenarios, levers and two plans side by side; trainers walk
 through the concept in the workshop mode.  Everything lives in
 :mod:`campaign_sim.ui`; this module only frames it: app bar with mode, language
 and projector switches, the current message, and the chosen mode's view.
@@ -16,7 +16,7 @@ import reacton.ipyvuetify as v
 import solara
 import solara.lab
 
-from .ui import store
+from .ui import page_state
 from .ui.assets import OfflineAssetsError, ensure_offline_assets
 from .ui.components import CSS, CSS_LARGE, MessageBox
 from .ui.i18n import tr
@@ -48,10 +48,10 @@ def _prepare_assets() -> str | None:
 def Page():
     """The whole page: one per browser session."""
     asset_problem = solara.use_memo(_prepare_assets, [])
-    solara.use_effect(store.initialise, [])
-    lang = store.language.value
-    large = store.large.value
-    mode = store.mode.value
+    solara.use_effect(page_state.initialise, [])
+    lang = page_state.language.value
+    large = page_state.large.value
+    mode = page_state.mode.value
     theme = solara.lab.theme.themes.light
     theme.primary, theme.error, theme.info = PRIMARY, ERROR, PRIMARY
     solara.Title(tr(lang, "app.title"))
@@ -64,13 +64,13 @@ def Page():
             _toggle(
                 mode,
                 [("strategist", tr(lang, "mode.strategist")), ("workshop", tr(lang, "mode.workshop"))],
-                lambda value: (store.message.set(None), store.mode.set(value)),
+                lambda value: (page_state.message.set(None), page_state.mode.set(value)),
                 "cs-mode",
             )
-            _toggle(lang, [("en", "English"), ("de", "Deutsch")], store.language.set, "cs-lang")
+            _toggle(lang, [("en", "English"), ("de", "Deutsch")], page_state.language.set, "cs-lang")
             v.Switch(
                 v_model=large,
-                on_v_model=store.large.set,
+                on_v_model=page_state.large.set,
                 label=tr(lang, "large.label"),
                 hide_details=True,
                 dark=True,

@@ -23,7 +23,7 @@ kpis = ["profit", "loyalty", "pride"]
 heterogeneity = ["fear"]
 
 [assignment]
-design = "{design}"
+mode = "{mode}"
 stratify_by = "fear"
 counterfactual = {counterfactual}
 
@@ -64,7 +64,7 @@ def write_tiny(
     replicates: int = 3,
     days: int = 60,
     branches: int = 6,
-    design: str = "randomised",
+    mode: str = "randomised",
     counterfactual: bool = True,
     levels: int = 2,
     name: str = "tiny.toml",
@@ -77,7 +77,7 @@ def write_tiny(
             replicates=replicates,
             days=days,
             branches=branches,
-            design=design,
+            mode=mode,
             counterfactual=str(counterfactual).lower(),
             levels=levels,
         ),

@@ -34,7 +34,7 @@ def test_training_trial_has_the_five_arms_of_the_issue():
     assert "attitude_training" in kinds["attitude"]
     assert {"attitude_training", "behaviour_training"} <= set(kinds["combined"])
     assert "promise" in kinds["broken_promise"]
-    assert exp.spec.assignment.design == "randomised"
+    assert exp.spec.assignment.mode == "randomised"
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -50,7 +50,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     [
         ("replicates = 3", "replicate = 3", "unknown key 'replicate'; did you mean 'replicates'?"),
         ('kpis = ["profit"', 'kpis = ["proft"', "'kpis[0]' = 'proft': unknown KPI; did you mean 'profit'?"),
-        ('design = "randomised"', 'design = "random"', "'assignment.design'"),
+        ('mode = "randomised"', 'mode = "random"', "'assignment.mode'"),
         (
             'path = "company.market_pressure"',
             'path = "company.market_presure"',

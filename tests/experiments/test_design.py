@@ -1,4 +1,4 @@
-"""Designs and plans: seeded, balanced, and stable run ids (what resumption relies on)."""
+"""Design points and run plans: seeded, balanced, and stable run ids (what resumption relies on)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from campaign_sim.experiments.definition import Parameter, load_experiment
-from campaign_sim.experiments.design import assign_arms, design_points, plan_runs, purpose_rng
+from campaign_sim.experiments.design import design_points, purpose_rng
+from campaign_sim.experiments.plan import assign_arms, plan_runs
 
 
 def test_assignment_is_balanced_and_seeded():
@@ -59,12 +60,12 @@ def test_run_ids_are_stable_and_unique(tiny: Path):
     assert not set(ids) & shorter
 
 
-def test_paired_design_runs_each_arm_in_every_branch(tmp_path: Path):
+def test_paired_assignment_runs_each_arm_in_every_branch(tmp_path: Path):
     from campaign_sim.experiments.runs import run_one
 
     from .conftest import write_tiny
 
-    exp = load_experiment(write_tiny(tmp_path, design="paired", days=30))
+    exp = load_experiment(write_tiny(tmp_path, mode="paired", days=30))
     _, specs = plan_runs(exp, "compare")
     assert [s.arm for s in specs[:3]] == ["control", "behaviour", "attitude"]
     assert len({s.seed for s in specs[:3]}) == 1  # common random numbers across arms

@@ -54,7 +54,7 @@ def test_a_second_call_resumes_and_reruns_only_what_is_missing(tiny: Path, tmp_p
     pd.testing.assert_frame_equal(again, reference, check_exact=True)
     manifest = store.read_manifest()
     assert manifest["status"] == "complete"
-    assert [s["runs_done"] for s in manifest["sessions"]] == [len(parts), 2]
+    assert [s["runs_done"] for s in manifest["invocations"]] == [len(parts), 2]
     assert manifest["experiment"]["file_sha256"] and manifest["replicate_seeds"] == exp.seeds()
 
 
@@ -118,7 +118,7 @@ def test_report_of_a_partial_run_says_what_is_missing(tiny: Path, tmp_path: Path
 def test_sweep_and_sensitivity_commands(tmp_path: Path):
     from .conftest import REPO
 
-    tiny = write_tiny(tmp_path, replicates=2, design="paired", days=40)
+    tiny = write_tiny(tmp_path, replicates=2, mode="paired", days=40)
     result = CliRunner().invoke(
         main, ["sweep", str(tiny), "--out", str(tmp_path / "s"), "--workers", "1", "--quiet"]
     )

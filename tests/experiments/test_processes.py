@@ -73,8 +73,8 @@ def test_kill_9_then_rerun_loses_nothing_and_repeats_nothing(tmp_path: Path):
     assert {name: after[name] for name in stored} == stored  # completed runs untouched
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "complete"
-    assert manifest["sessions"][-1]["runs_found_done"] == len(stored)
-    assert manifest["sessions"][-1]["runs_done"] == 36 - len(stored)  # nothing done twice
+    assert manifest["invocations"][-1]["runs_found_done"] == len(stored)
+    assert manifest["invocations"][-1]["runs_done"] == 36 - len(stored)  # nothing done twice
 
     clean = tmp_path / "clean"
     whole = subprocess.run(
@@ -158,4 +158,4 @@ def test_dask_cluster_gives_the_same_tables_as_the_local_run(tmp_path: Path):
         pd.testing.assert_frame_equal(on_cluster, on_laptop, check_exact=True)
     assert (remote / "effects.csv").read_bytes() == (local / "effects.csv").read_bytes()
     manifest = json.loads((remote / "manifest.json").read_text())
-    assert manifest["sessions"][-1]["cluster"] == address
+    assert manifest["invocations"][-1]["cluster"] == address

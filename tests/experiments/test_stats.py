@@ -20,7 +20,7 @@ def synthetic_tidy(
     fear_modifier: float = 0.0,
     trials: int = 1,
 ) -> pd.DataFrame:
-    """Trial tables like the runner's (one ``point`` per independent trial).
+    """Trial tables like run_one's (one ``point`` per independent trial).
 
     Each branch has its own level (sd 5) and all share a trend (+2); both must cancel
     in the DiD.  The arm's effect is added after the campaign, plus ``fear_modifier``

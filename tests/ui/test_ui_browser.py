@@ -102,7 +102,7 @@ def test_tiles_open_a_branch_whose_people_show_their_history(app):
     assert uihelp.changed_svg(app, "cs-history", history) != history
 
 
-def test_two_designs_side_by_side_chart_their_difference(app):
+def test_two_plans_side_by_side_chart_their_difference(app):
     app.locator(".cs-tab-compare").click()
     uihelp.choose(app, "cs-b-training", "Attitude training (lens of effect)")
     expect(app.locator(".cs-info")).to_contain_text("New settings applied")
@@ -129,7 +129,7 @@ def test_export_downloads_data_and_charts(app):
     name, csv = files["cs-export-csv"]
     assert name == "attitude_training_seed1_day4.csv"
     frame = pd.read_csv(io.BytesIO(csv))
-    assert len(frame) == 2 * 4 * 20 and {"design", "day", "branch", "profit", "pride"} <= set(frame.columns)
+    assert len(frame) == 2 * 4 * 20 and {"plan", "day", "branch", "profit", "pride"} <= set(frame.columns)
     table = pq.read_table(io.BytesIO(files["cs-export-parquet"][1]))
     assert table.num_rows == len(frame)
     for key in ("cs-export-png", "cs-export-compare-png"):

@@ -15,22 +15,13 @@ from click.testing import CliRunner
 
 from campaign_sim import Scenario, ScenarioError, load_scenario
 from campaign_sim.cli import main
-from campaign_sim.kpis import KPIS
+from campaign_sim.outputs import GROUPS, KPI_NAMES, unit
 from campaign_sim.ui import charts, export
 from campaign_sim.ui.assets import OfflineAssetsError, ensure_offline_assets
 from campaign_sim.ui.i18n import DE, EN, STRINGS, tr
+from campaign_sim.ui.levers import NO_CAMPAIGN, Plan, Settings, build_scenario, file_promise, load_uploaded
+from campaign_sim.ui.live_run import CUSTOMER_VIEW, STAFF_VIEW, LiveRun
 from campaign_sim.ui.presets import STEPS, WORKSHOP_SEED
-from campaign_sim.ui.session import (
-    CUSTOMER_VIEW,
-    NO_CAMPAIGN,
-    STAFF_VIEW,
-    Design,
-    Runner,
-    Settings,
-    build_scenario,
-    file_promise,
-    load_uploaded,
-)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -52,9 +43,11 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
 
 def test_every_kpi_state_unit_and_workshop_step_has_a_text():
     for lang in STRINGS:
-        for name, (unit, _) in KPIS.items():
+        for name in KPI_NAMES:
             assert f"kpi.{name}" in STRINGS[lang]
-            assert f"unit.{unit}" in STRINGS[lang]
+            assert f"unit.{unit(name)}" in STRINGS[lang]
+        for group in GROUPS:
+            assert f"group.{group}" in STRINGS[lang]
         for step in STEPS:
             for part in ("section", "title", "text", "a", "b", "watch"):
                 assert f"ws.{step.key}.{part}" in STRINGS[lang]
@@ -89,50 +82,50 @@ def test_tr_falls_back_to_english_then_to_the_key():
 
 @pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
 def test_workshop_step_is_valid_and_makes_its_point(step):
-    """Both designs validate, share the seed, and B differs from A the way the step says."""
+    """Both plans validate, share the seed, and B differs from A the way the step says."""
     scenario_a, scenario_b = step.scenarios()
     assert scenario_a.run == scenario_b.run and scenario_a.run.seed == WORKSHOP_SEED
     assert scenario_a.run.branches == 1
     for kpi in (*step.kpis, *step.expect):
-        assert kpi in KPIS
+        assert kpi in KPI_NAMES
     assert step.staff_state in STAFF_VIEW and step.customer_state in CUSTOMER_VIEW
-    runner = Runner(scenario_a, scenario_b, history=False)
-    runner.step(scenario_a.run.days)
-    quarter = runner.days // 4
+    live = LiveRun(scenario_a, scenario_b, history=False)
+    live.step(scenario_a.run.days)
+    quarter = live.days // 4
     for kpi, sign in step.expect.items():
-        a = np.mean(runner.mean_series(kpi, 0)[-quarter:])
-        b = np.mean(runner.mean_series(kpi, 1)[-quarter:])
+        a = np.mean(live.mean_series(kpi, 0)[-quarter:])
+        b = np.mean(live.mean_series(kpi, 1)[-quarter:])
         assert np.sign(b - a) == sign, (step.key, kpi, a, b)
 
 
 def test_workshop_fear_step_shows_learning_without_delivery():
     """The fear step's point: both branches learn about equally, only the unafraid one delivers more."""
     step = next(s for s in STEPS if s.key == "fear")
-    runner = Runner(*step.scenarios(), history=False)
-    runner.step(runner.days)
-    quarter = runner.days // 4
-    ability = [np.mean(runner.mean_series("ability", d)[-quarter:]) for d in (0, 1)]
-    before = np.mean(runner.mean_series("ability", 0)[:25])
-    delivered = [np.mean(runner.mean_series("delivered_behaviour", d)[-quarter:]) for d in (0, 1)]
+    live = LiveRun(*step.scenarios(), history=False)
+    live.step(live.days)
+    quarter = live.days // 4
+    ability = [np.mean(live.mean_series("ability", d)[-quarter:]) for d in (0, 1)]
+    before = np.mean(live.mean_series("ability", 0)[:25])
+    delivered = [np.mean(live.mean_series("delivered_behaviour", d)[-quarter:]) for d in (0, 1)]
     assert min(ability) > before + 0.05
     assert abs(ability[1] - ability[0]) < 0.05
     assert delivered[1] - delivered[0] > 0.05
 
 
-# ---- levers and designs ------------------------------------------------------------------------
+# ---- levers and plans --------------------------------------------------------------------------
 
 
-def test_design_replaces_only_the_levers_it_sets():
+def test_plan_replaces_only_the_levers_it_sets():
     base = load_scenario(SCENARIOS / "broken_promise.toml")
     kinds = [c.kind for c in base.campaigns]
-    same = build_scenario(base, Settings(), Design())
+    same = build_scenario(base, Settings(), Plan())
     assert [c.kind for c in same.campaigns] == kinds
-    changed = build_scenario(base, Settings(), Design(training="attitude", promise=0.0))
+    changed = build_scenario(base, Settings(), Plan(training="attitude", promise=0.0))
     assert sorted(c.kind for c in changed.campaigns) == ["attitude_training"]
     assert file_promise(base) == pytest.approx(0.8)
     none = build_scenario(base, Settings(), NO_CAMPAIGN)
     assert none.campaigns == []
-    effect = build_scenario(base, Settings(), Design(incentive="effect", leadership="controlling"))
+    effect = build_scenario(base, Settings(), Plan(incentive="effect", leadership="controlling"))
     scheme = next(c for c in effect.campaigns if c.kind == "incentive_scheme")
     boss = next(c for c in effect.campaigns if c.kind == "leadership")
     assert scheme.focus_effect == 1.0 and boss.punishment > 0.5
@@ -140,12 +133,12 @@ def test_design_replaces_only_the_levers_it_sets():
 
 def test_settings_override_the_file_and_bad_values_explain_themselves():
     base = load_scenario(SCENARIOS / "baseline.toml")
-    sc = build_scenario(base, Settings(market_pressure=0.6, branches=5, seed=9, days=40), Design())
+    sc = build_scenario(base, Settings(market_pressure=0.6, branches=5, seed=9, days=40), Plan())
     assert (sc.company.market_pressure, sc.run.branches, sc.run.seed, sc.run.days) == (0.6, 5, 9, 40)
     with pytest.raises(ScenarioError, match=r"run\.branches"):
-        build_scenario(base, Settings(branches=0), Design())
+        build_scenario(base, Settings(branches=0), Plan())
     with pytest.raises(ScenarioError, match=r"company\.market_pressure"):
-        build_scenario(base, Settings(market_pressure=1.5), Design())
+        build_scenario(base, Settings(market_pressure=1.5), Plan())
 
 
 def test_uploaded_file_may_extend_a_shipped_scenario_and_errors_name_the_upload():
@@ -165,65 +158,65 @@ def test_uploaded_file_may_extend_a_shipped_scenario_and_errors_name_the_upload(
 
 def _small(days: int = 30, branches: int = 3) -> Scenario:
     return build_scenario(
-        load_scenario(SCENARIOS / "attitude_training.toml"), Settings(branches=branches, days=days), Design()
+        load_scenario(SCENARIOS / "attitude_training.toml"), Settings(branches=branches, days=days), Plan()
     )
 
 
-def test_two_designs_share_their_random_numbers_until_the_campaign_starts():
+def test_two_plans_share_their_random_numbers_until_the_campaign_starts():
     base = _small(days=40)
     other = build_scenario(base, Settings(), NO_CAMPAIGN)
-    runner = Runner(base, other)
-    runner.step(40)
-    a, b = runner.mean_series("revenue", 0), runner.mean_series("revenue", 1)
+    live = LiveRun(base, other)
+    live.step(40)
+    a, b = live.mean_series("revenue", 0), live.mean_series("revenue", 1)
     np.testing.assert_array_equal(a[:30], b[:30])  # campaigns start on day 30
     assert not np.array_equal(a[30:], b[30:])
-    assert runner.done and runner.step(5) == 0
+    assert live.done and live.step(5) == 0
 
 
 def test_agent_history_follows_one_person_and_forgets_a_replaced_one():
-    runner = Runner(_small(days=60))
-    runner.step(60)
-    employees, customers = runner.branch_agents(1)
+    live = LiveRun(_small(days=60))
+    live.step(60)
+    employees, customers = live.branch_agents(1)
     slot, uid = int(employees.slot[0]), int(employees.uid[0])
-    history = runner.agent_history("employee", slot, uid)
+    history = live.agent_history("employee", slot, uid)
     assert history is not None and list(history.columns) == ["day", *STAFF_VIEW]
     assert history.day.iloc[-1] == 59
-    assert history.fear.iloc[-1] == pytest.approx(runner.model.staff_state.fear[slot], abs=2e-3)
-    assert runner.agent_history("employee", slot, uid + 10**9) is None
+    assert history.fear.iloc[-1] == pytest.approx(live.model.staff_state.fear[slot], abs=2e-3)
+    assert live.agent_history("employee", slot, uid + 10**9) is None
     cslot, cuid = int(customers.slot[0]), int(customers.uid[0])
-    assert runner.agent_history("customer", cslot, cuid).shape[1] == 1 + len(CUSTOMER_VIEW)
+    assert live.agent_history("customer", cslot, cuid).shape[1] == 1 + len(CUSTOMER_VIEW)
 
 
 def test_a_failing_run_stops_with_a_message_instead_of_raising(monkeypatch):
-    runner = Runner(_small())
+    live = LiveRun(_small())
 
     def broken() -> None:
         raise FloatingPointError("boom")
 
-    monkeypatch.setattr(runner.models[0], "step", broken)
-    assert runner.step(3) == 0
-    assert runner.error == "FloatingPointError: boom"
-    assert runner.step(1) == 0
+    monkeypatch.setattr(live.models[0], "step", broken)
+    assert live.step(3) == 0
+    assert live.error == "FloatingPointError: boom"
+    assert live.step(1) == 0
 
 
 # ---- exports and charts ------------------------------------------------------------------------
 
 
-def test_exports_hold_both_designs_and_open_as_files():
+def test_exports_hold_both_plans_and_open_as_files():
     base = _small(days=12)
-    runner = Runner(base, build_scenario(base, Settings(), NO_CAMPAIGN))
-    runner.step(12)
-    frame = pd.read_csv(io.BytesIO(export.csv_bytes(runner)))
-    assert len(frame) == 2 * 12 * 3 and set(frame.design) == {"A", "B"}
-    assert {"day", "branch", *KPIS} <= set(frame.columns)
-    table = pq.read_table(io.BytesIO(export.parquet_bytes(runner)))
+    live = LiveRun(base, build_scenario(base, Settings(), NO_CAMPAIGN))
+    live.step(12)
+    frame = pd.read_csv(io.BytesIO(export.csv_bytes(live)))
+    assert len(frame) == 2 * 12 * 3 and set(frame.plan) == {"A", "B"}
+    assert {"day", "branch", *KPI_NAMES} <= set(frame.columns)
+    table = pq.read_table(io.BytesIO(export.parquet_bytes(live)))
     assert table.num_rows == len(frame) and b"scenario" in table.schema.metadata
     for png in (
-        export.dashboard_png(runner, "de", ["profit", "pride"]),
-        export.comparison_png(runner, "en", ["pride"]),
+        export.dashboard_png(live, "de", ["profit", "pride"]),
+        export.comparison_png(live, "en", ["pride"]),
     ):
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
-    assert re.fullmatch(r"attitude_training_seed1_day12", export.file_stem(runner))
+    assert re.fullmatch(r"attitude_training_seed1_day12", export.file_stem(live))
 
 
 def test_chart_specs_stay_json_and_within_the_point_budget():

@@ -1,4 +1,4 @@
-"""Experiment files: arms, replicates, periods, KPIs and designs, validated like scenarios.
+"""Experiment files: arms, replicates, periods, KPIs, sweeps and sensitivity, validated like scenarios.
 
 An experiment (TOML in ``experiments/``) names a base scenario, the arms to compare
 (each a list of campaigns, inline or taken from a scenario file), how branches get
@@ -23,8 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..kpis import KPI_NAMES
-from ..outputs import STAFF_STATES
+from ..outputs import KPI_NAMES, STAFF_STATES
 from ..rng import replicate_seeds
 from ..scenario_io import (
     ScenarioError,
@@ -97,7 +96,7 @@ class Periods(_Strict):
 class Assignment(_Strict):
     """How arms meet branches."""
 
-    design: Literal["randomised", "paired"] = Field(
+    mode: Literal["randomised", "paired"] = Field(
         "randomised",
         description="randomised: arms assigned to branches at random inside one company run; "
         "paired: every arm runs in every branch, same seed (common random numbers)",
@@ -412,14 +411,14 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
         for i, kpi in enumerate(spec.sensitivity.outputs):
             _check_name(path, f"sensitivity.outputs[{i}]", kpi, KPI_NAMES, "KPI")
     for section in ("sweep", "sensitivity"):
-        design = getattr(spec, section)
-        if design is None:
+        varied = getattr(spec, section)
+        if varied is None:
             continue
-        for i, param in enumerate(design.parameters):
+        for i, param in enumerate(varied.parameters):
             key = f"{section}.parameters[{i}]"
             if section == "sensitivity" and param.values is not None:
                 raise _fail(path, f"'{key}.values': a sensitivity analysis needs low and high, not values")
-            if design.__class__ is Sweep and design.design != "grid" and param.values is not None:
+            if isinstance(varied, Sweep) and varied.design != "grid" and param.values is not None:
                 raise _fail(path, f"'{key}.values': only a grid takes values; give low and high")
             probes = param.values or [param.low, param.high]
             for value in probes:

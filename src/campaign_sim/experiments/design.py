@@ -1,27 +1,21 @@
-"""Designs and run plans: which parameter values, which seeds, which arm in which branch.
+"""The experiment's design: which parameter values (design points) a sweep or sensitivity runs.
 
-Sampling is kept apart from running and from analysis.  Every random choice (the
-sampler, the arm assignment) draws from a numpy Generator seeded from the
-experiment's root seed, so a plan is a pure function of the experiment file and the
-command-line overrides.  Design points share the replicate seeds (common random
-numbers across points), and the arms of one replicate share its seed.
+Sampling is kept apart from planning (:mod:`.plan`), running and analysis.  Every
+random choice (the sampler here, the arm assignment in :mod:`.plan`, the bootstrap)
+draws from a numpy Generator seeded from the experiment's root seed and a fixed tag
+per purpose, so the design is a pure function of the experiment file.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import itertools
-import json
 import zlib
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .definition import Experiment, Parameter, apply_values
+from .definition import Experiment, Parameter
 
 #: fixed tags that separate the purposes random numbers are drawn for
 _PURPOSES = ("design", "assignment", "bootstrap", "salib")
@@ -85,144 +79,3 @@ def experiment_points(experiment: Experiment, kind: str) -> pd.DataFrame:
         assert s is not None
         return design_points(s.parameters, s.method, s.samples, s.levels, spec.seed)
     return pd.DataFrame(index=pd.RangeIndex(1))
-
-
-def assign_arms(
-    n_branches: int, n_arms: int, rng: np.random.Generator, strata: np.ndarray | None
-) -> np.ndarray:
-    """Arm index per branch, equal allocation.
-
-    With ``strata`` (a value per branch, e.g. initial team fear) branches are sorted by
-    it and cut into blocks of ``n_arms``; each block gets every arm once in random
-    order, so arms are balanced across fearful and confident teams alike.
-    """
-    if strata is None:
-        arms = np.resize(np.arange(n_arms), n_branches)
-        return rng.permutation(arms)
-    order = np.argsort(strata, kind="stable")
-    arms = np.empty(n_branches, np.int64)
-    for start in range(0, n_branches, n_arms):
-        block = order[start : start + n_arms]
-        arms[block] = rng.permutation(n_arms)[: block.size]
-    return arms
-
-
-@dataclass(frozen=True)
-class RunSpec:
-    """One model run: a pure function of these fields (see ``runs.run_one``)."""
-
-    run_id: str
-    experiment: str
-    point: int
-    replicate: int
-    seed: int
-    design: str  # "randomised" or "paired"
-    arm: str  # paired: the arm run in every branch; randomised: "*"
-    counterfactual: bool  # randomised only: the same replicate with no campaign at all
-    scenario: dict[str, Any]  # scenario data without campaigns
-    arms: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]  # (name, campaigns) of the arms in this run
-    stratify_by: str | None
-    pre: tuple[int, int]
-    post: tuple[int, int]
-    series_every: int
-    full_series: bool = False
-
-
-#: parts of the package that do not change what a run computes
-_NOT_MODEL = (  # of experiments/, runs.py (the run function itself) does count
-    "experiments",
-    "ui",
-    "cli.py",
-    "cli_experiments.py",
-    "cli_ui.py",
-    "app.py",
-    "calibration.py",
-    "runner.py",
-)
-
-
-@functools.cache
-def model_code_hash() -> str:
-    """Hash of the model's and the run function's source: runs of older code are never reused."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root)
-        if relative.parts[0] in _NOT_MODEL and relative.as_posix() != "experiments/runs.py":
-            continue
-        digest.update(str(relative).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _run_id(point: int, replicate: int, arm: str, counterfactual: bool, payload: dict[str, Any]) -> str:
-    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
-    label = "none" if counterfactual else arm.replace("*", "all")
-    return f"p{point:05d}-r{replicate:04d}-{label}-{digest}"
-
-
-def plan_runs(
-    experiment: Experiment, kind: str, full_series: bool = False
-) -> tuple[pd.DataFrame, list[RunSpec]]:
-    """The design points and the list of runs of a command (compare, sweep, sensitivity)."""
-    spec = experiment.spec
-    points = experiment_points(experiment, kind)
-    if kind == "sensitivity":
-        assert spec.sensitivity is not None
-        design = "paired"
-        wanted = spec.sensitivity.contrast
-        arms = tuple(a for a in experiment.arms if a.name in wanted)
-        series_every = spec.output.series_every
-    else:
-        design = spec.assignment.design
-        arms = experiment.arms
-        series_every = spec.output.series_every
-    arm_table = tuple((a.name, a.campaigns) for a in arms)
-    seeds = experiment.seeds()
-    code = model_code_hash()
-    specs: list[RunSpec] = []
-    for point, row in points.iterrows():
-        values = {k: (float(v) if isinstance(v, float | np.floating) else v) for k, v in row.items()}
-        scenario = apply_values(experiment.base, values, f"{experiment.path}: design point {point}")
-        for replicate, seed in enumerate(seeds):
-            if design == "paired":
-                runs = [(name, False, ((name, campaigns),)) for name, campaigns in arm_table]
-            else:
-                runs = [("*", False, arm_table)]
-                if spec.assignment.counterfactual:
-                    runs.append(("*", True, arm_table))
-            for arm, counterfactual, run_arms in runs:
-                payload = {
-                    "model_code": code,
-                    "scenario": scenario,
-                    "seed": seed,
-                    "design": design,
-                    "arm": arm,
-                    "counterfactual": counterfactual,
-                    "arms": run_arms,
-                    "stratify_by": spec.assignment.stratify_by,
-                    "pre": experiment.pre,
-                    "post": experiment.post,
-                    "series_every": series_every,
-                    "full_series": full_series,
-                }
-                specs.append(
-                    RunSpec(
-                        run_id=_run_id(int(point), replicate, arm, counterfactual, payload),
-                        experiment=experiment.name,
-                        point=int(point),
-                        replicate=replicate,
-                        seed=seed,
-                        design=design,
-                        arm=arm,
-                        counterfactual=counterfactual,
-                        scenario=scenario,
-                        arms=run_arms,
-                        stratify_by=spec.assignment.stratify_by,
-                        pre=experiment.pre,
-                        post=experiment.post,
-                        series_every=series_every,
-                        full_series=full_series,
-                    )
-                )
-    return points, specs

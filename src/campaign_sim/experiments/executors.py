@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from .design import RunSpec
+from .plan import RunSpec
 from .runs import EncodedRun, run_encoded
 
 #: runs queued per worker beyond the one it is running

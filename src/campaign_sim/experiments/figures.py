@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from scipy import stats as sps
 
-from ..kpis import KPIS
+from ..outputs import unit
 from .pipeline import Analysis
 
 DPI = 110
@@ -31,13 +31,14 @@ def _legend_below(fig, ax, ncol: int) -> None:
 
 
 def unit_words(kpi: str) -> str:
-    """A KPI's unit as an axis label (per branch and day, 0..1 scale, ...)."""
-    unit = KPIS.get(kpi, ("", ""))[0]
+    """A KPI's unit (from the output registry) as an axis label: per branch and day, 0..1 scale, ..."""
+    registered = unit(kpi)
     return {
         "EUR/day": "EUR per branch and day",
         "count/day": "per branch and day",
         "count": "per branch",
-    }.get(unit, "on a 0..1 scale" if unit == "0..1" else unit)
+        "0..1": "on a 0..1 scale",
+    }.get(registered, registered)
 
 
 def _palette(arms: list[str], control: str | None) -> dict[str, tuple]:

@@ -12,7 +12,7 @@ import html
 import numpy as np
 import pandas as pd
 
-from ..kpis import KPIS
+from ..outputs import good_direction, unit
 from .figures import GROUP_WORDS, unit_words
 from .pipeline import Analysis
 
@@ -37,7 +37,7 @@ def _fmt(value: float, kpi: str) -> str:
     """About three significant digits, whole euros from 10 EUR up: +1,267  +49  +4.12  +0.044."""
     if not np.isfinite(value):
         return "n/a"
-    euros = KPIS.get(kpi, ("", ""))[0] == "EUR/day"
+    euros = unit(kpi) == "EUR/day"
     size = abs(value)
     if size >= 100 or (euros and size >= 10):
         return f"{value:+,.0f}"
@@ -161,6 +161,14 @@ def summary_text(a: Analysis) -> list[str]:
     return paragraphs
 
 
+def _verdict(kpi: str, effect: float) -> list[str]:
+    """``better`` or ``worse`` for the company, by the KPI's good direction in the output registry."""
+    good = good_direction(kpi)
+    if good is None or not np.isfinite(effect) or effect == 0:
+        return []
+    return ["better" if (effect > 0) == (good == "up") else "worse"]
+
+
 def effects_html(a: Analysis) -> str:
     """The effects table: KPIs as rows, arms as columns, estimate over [CI] and d."""
     eff = a.tables["effects"]
@@ -173,7 +181,8 @@ def effects_html(a: Analysis) -> str:
         cells = []
         for arm in arms:
             r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
-            cls = ' class="sig"' if r["ci_low"] > 0 or r["ci_high"] < 0 else ""
+            marks = ["sig", *_verdict(kpi, r["effect"])] if r["ci_low"] > 0 or r["ci_high"] < 0 else []
+            cls = f' class="{" ".join(marks)}"' if marks else ""
             cells.append(
                 f"<td{cls}>{_fmt(r['effect'], kpi)}<br><small>[{_fmt(r['ci_low'], kpi)}, "
                 f"{_fmt(r['ci_high'], kpi)}] d={r['d']:.2f}</small></td>"
@@ -182,7 +191,8 @@ def effects_html(a: Analysis) -> str:
         rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
     return (
         f"<table><caption>Effect against control (difference in differences), [{conf}% CI], Cohen's d; "
-        f"bold: interval excludes zero</caption><tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
+        "bold: interval excludes zero (blue: better for the company, orange: worse)</caption>"
+        f"<tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
     )
 
 
@@ -262,10 +272,10 @@ def sweep_text(a: Analysis) -> list[str]:
 
 
 def method_text(a: Analysis, conf: int, method: str) -> str:
-    """How the runs were designed and the effects estimated, in one paragraph."""
+    """How arms were assigned to branches and the effects estimated, in one paragraph."""
     assign = a.definition["assignment"]
-    if a.kind == "sensitivity" or assign["design"] == "paired":
-        design = (
+    if a.kind == "sensitivity" or assign["mode"] == "paired":
+        how = (
             "Every arm runs in every branch of the same company with the same seed (common random numbers), "
             "so arms differ only where their campaigns differ."
         )
@@ -275,17 +285,15 @@ def method_text(a: Analysis, conf: int, method: str) -> str:
             if assign["stratify_by"]
             else ""
         )
-        design = (
+        how = (
             "In each replicate the branches of one company are randomised to the arms with equal "
             f"allocation{strat}; all arms share the replicate's seed (common random numbers) and each "
             "replicate has its own seed and randomisation."
         )
         if assign["counterfactual"]:
-            design += (
-                " Each replicate also runs with no campaign at all: the true effect on treated branches."
-            )
+            how += " Each replicate also runs with no campaign at all: the true effect on treated branches."
     return (
-        f"{design} The effect on a KPI is a difference in differences: the mean change (after minus "
+        f"{how} The effect on a KPI is a difference in differences: the mean change (after minus "
         "before) of the arm's branches minus that of the control's branches, per replicate. The "
         f"{conf}% intervals are {method} intervals over the replicates' estimates; Cohen's d divides "
         "the effect by the pooled sd of the branches' change. All tables are in the results folder "

@@ -17,25 +17,20 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__
-from ..kpis import KPIS
+from ..outputs import names
 from . import stats
 from .definition import Experiment, ExperimentError
-from .design import model_code_hash, plan_runs, purpose_rng, salib_seed
+from .design import purpose_rng, salib_seed
 from .executors import available_cores, execute
+from .plan import model_code_hash, plan_runs
 from .sensitivity import indices
 from .store import ResultStore
 
 KINDS = ("compare", "sweep", "sensitivity")
-#: KPIs the report draws as staff and customer trajectories
-STAFF_SERIES = (
-    "fear_of_customers",
-    "fear_of_boss",
-    "fear_for_job",
-    "pride",
-    "effect_awareness",
-    "engagement",
-)
-CUSTOMER_SERIES = ("loyalty", "satisfaction", "trust", "reputation", "complaints", "churned")
+#: KPIs the report draws as staff trajectories: the employee states kept from day to day
+STAFF_SERIES: tuple[str, ...] = names("staff", kpi=True, agent="employee", state=True)
+#: KPIs the report draws as customer trajectories: the customers group
+CUSTOMER_SERIES: tuple[str, ...] = names("customers", kpi=True)
 
 
 def primary_kind(experiment: Experiment) -> str:
@@ -119,7 +114,7 @@ def execute_plan(
         "runs": len(specs),
         "run_ids": ids,
     }
-    manifest = store.start_session(base, {"workers": workers_used, "cluster": cluster}, done_before)
+    manifest = store.start_invocation(base, {"workers": workers_used, "cluster": cluster}, done_before)
     if on_start:
         on_start(len(specs), len(specs) - len(todo), stale)
     start = time.perf_counter()
@@ -133,7 +128,7 @@ def execute_plan(
                 on_run()
         status = "complete"
     finally:
-        store.end_session(manifest, ran, model_seconds, status)
+        store.end_invocation(manifest, ran, model_seconds, status)
     return ExecutionSummary(
         out,
         len(specs),
@@ -264,7 +259,3 @@ def write_tables(analysis: Analysis) -> list[Path]:
     for name, table in analysis.tables.items():
         paths.append(store.write_table(table, f"{name}.csv"))
     return paths
-
-
-def unit(kpi: str) -> str:
-    return KPIS.get(kpi, ("", ""))[0]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import seaborn as sns
 
+from ..outputs import names
 from .figures import (
     forest_figure,
     heterogeneity_figure,
@@ -33,10 +34,14 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;borde
 .meta{color:#555;font-size:.9em}figure{margin:1.2em 0}figure img{max-width:100%;border:1px solid #eee}
 figcaption{color:#444;font-size:.92em}table{border-collapse:collapse;font-size:.88em;margin:1em 0}
 td,th{border:1px solid #ddd;padding:.3em .55em;text-align:right;vertical-align:top}
-th{background:#f5f5f5;text-align:left}td.sig{font-weight:bold}
+th{background:#f5f5f5;text-align:left}td.sig{font-weight:bold}td.better{color:#0b5394}td.worse{color:#b34700}
 caption{text-align:left;color:#444;padding:.3em 0}
 small{color:#666;font-weight:normal}p.summary{margin:.5em 0}
 """
+
+
+def _words(kpis) -> str:
+    return ", ".join(k.replace("_", " ") for k in kpis)
 
 
 def _img(path: Path, caption: str) -> str:
@@ -66,7 +71,9 @@ def _build(a: Analysis) -> Path:
     d = a.definition
     conf = int(d["statistics"]["confidence"] * 100)
     method = "Student t" if d["statistics"]["interval"] == "t" else "percentile bootstrap"
-    sessions = a.manifest.get("sessions", [])
+    invocations = a.manifest.get("invocations", [])
+    first = invocations[0]["started"] if invocations else "?"
+    last = (invocations[-1].get("ended") if invocations else None) or "?"
     runs_done = a.manifest["runs"] - a.missing
     meta = (
         f"{a.kind} &middot; {runs_done} of {a.manifest['runs']} runs &middot; {exp['replicates']} replicates "
@@ -75,7 +82,7 @@ def _build(a: Analysis) -> Path:
         f"after: days {exp['post'][0]}-{exp['post'][1] - 1} "
         f"&middot; root seed {d['seed']} &middot; campaign-sim {a.manifest['campaign_sim']} &middot; "
         f"experiment file {html.escape(exp['file'])} (sha256 {exp['file_sha256'][:12]}) &middot; "
-        f"runs from {sessions[0]['started'] if sessions else '?'} to {sessions[-1].get('ended') or '?'}"
+        f"runs from {first} to {last} ({len(invocations)} invocations: each start or resume)"
     )
     body = [
         f"<h1>{html.escape(d['name'])}</h1>",
@@ -95,21 +102,23 @@ def _build(a: Analysis) -> Path:
                 f"branch and day, after minus before, {conf}% {method} interval over replicates.",
             )
         )
-        market = [k for k in a.kpis if k not in STAFF_SERIES][:6]
+        staff_group = names("staff")
+        market = [k for k in a.kpis if k not in staff_group][:6]
+        staff = list(dict.fromkeys([*(k for k in a.kpis if k in staff_group), *STAFF_SERIES]))
         figs = [
             (
-                trajectory_figure(a, market, "Business KPIs per arm", folder, "trajectories.png"),
-                "Business KPIs per arm over the run.",
+                trajectory_figure(
+                    a, market, "Business and customer KPIs per arm", folder, "trajectories.png"
+                ),
+                f"Business and customer KPIs per arm over the run: {_words(market)}.",
             ),
             (
-                trajectory_figure(a, list(STAFF_SERIES), "Staff states per arm", folder, "staff_states.png"),
-                "Staff states per arm: fear by source (customers, boss, job), pride, effect awareness, "
-                "engagement.",
+                trajectory_figure(a, staff, "Staff per arm", folder, "staff_states.png"),
+                f"Staff per arm: {_words(staff)}.",
             ),
             (
                 trajectory_figure(a, list(CUSTOMER_SERIES), "Customers per arm", folder, "customers.png"),
-                "Customers per arm: loyalty, satisfaction, trust, the branch's reputation, complaints and "
-                "customers lost to the competitor.",
+                f"Customers per arm: {_words(CUSTOMER_SERIES)}.",
             ),
             (
                 heterogeneity_figure(a, folder),

@@ -1,6 +1,6 @@
 """One run of an experiment: build the company, give each branch its arm, run, aggregate.
 
-:func:`run_one` is a pure function of its :class:`~.design.RunSpec` (scenario data and
+:func:`run_one` is a pure function of its :class:`~.plan.RunSpec` (scenario data and
 seed), so the same run gives bit-identical tables in this process, in a pool worker
 or on a Dask worker.  It sends back aggregated KPIs only (period means per branch,
 and arm means per few days), never agent states, so memory stays bounded however
@@ -16,10 +16,11 @@ import numpy as np
 import pandas as pd
 
 from ..config import Scenario
-from ..kpis import KPI_NAMES
 from ..model import CampaignModel
+from ..outputs import KPI_NAMES
 from ..parquet_io import parquet_bytes
-from .design import RunSpec, assign_arms, purpose_rng
+from .design import purpose_rng
+from .plan import RunSpec, assign_arms
 
 #: columns that identify a row of the tidy table, in sort order
 TIDY_KEYS = ("point", "replicate", "counterfactual", "arm", "branch", "period")
@@ -47,7 +48,7 @@ def initial_team_state(model: CampaignModel, state: str) -> np.ndarray:
 
 def branch_arms(spec: RunSpec, n: int, probe: CampaignModel | None) -> np.ndarray:
     """Arm index of every branch for this run (all 0 in a paired run)."""
-    if spec.design == "paired":
+    if spec.assignment == "paired":
         return np.zeros(n, np.int64)
     strata = initial_team_state(probe, spec.stratify_by) if spec.stratify_by and probe else None
     return assign_arms(n, len(spec.arms), purpose_rng(spec.seed, "assignment"), strata)
@@ -58,7 +59,7 @@ def _scenario_with_arms(spec: RunSpec, arm_of_branch: np.ndarray) -> Scenario:
     campaigns = []
     for index, (_, arm_campaigns) in enumerate(spec.arms):
         ids = np.flatnonzero(arm_of_branch == index).tolist()
-        if spec.design == "paired":
+        if spec.assignment == "paired":
             ids = "all"
         elif not ids:
             continue
@@ -128,7 +129,7 @@ def run_one(spec: RunSpec) -> RunOutput:
     start = time.perf_counter()
     n = int(spec.scenario["run"]["branches"])
     probe = None
-    if spec.counterfactual or (spec.design == "randomised" and spec.stratify_by):
+    if spec.counterfactual or (spec.assignment == "randomised" and spec.stratify_by):
         # campaigns do not change a run's start, so a model without them shows the
         # initial teams the randomisation is stratified on (and is the counterfactual)
         probe = CampaignModel(Scenario.model_validate({**spec.scenario, "campaigns": []}), seed=spec.seed)

@@ -2,7 +2,7 @@
 
 Layout of ``--out DIR``::
 
-    manifest.json        experiment, file hash, version, seeds, sessions (start, end)
+    manifest.json        experiment, file hash, version, seeds, invocations (each start or resume)
     design.parquet       the design points (one row per point)
     runs/<run_id>.parquet    tidy rows of one finished run (the dataset, one part per run)
     series/<run_id>.parquet  arm trajectories of that run
@@ -242,35 +242,39 @@ class ResultStore:
         self.root.mkdir(parents=True, exist_ok=True)
         _atomic_write_bytes(self.manifest_path, json.dumps(manifest, indent=2, default=str).encode())
 
-    def start_session(self, base: dict[str, Any], runner: dict[str, Any], done_before: int) -> dict[str, Any]:
-        """Record a (re)start; earlier sessions of the same plan are kept."""
+    def start_invocation(
+        self, base: dict[str, Any], executor: dict[str, Any], done_before: int
+    ) -> dict[str, Any]:
+        """Record a start or resume; earlier invocations of the same plan are kept."""
         previous = self.read_manifest() if self.exists() else {}
-        sessions = previous.get("sessions", []) if previous.get("fingerprint") == base["fingerprint"] else []
-        session = {
+        invocations = (
+            previous.get("invocations", []) if previous.get("fingerprint") == base["fingerprint"] else []
+        )
+        invocation = {
             "started": now(),
             "ended": None,
             "host": platform.node(),
             "runs_found_done": done_before,
             "runs_done": 0,
-            **runner,
+            **executor,
         }
         manifest = {
             **base,
-            "created": previous.get("created", now()) if sessions else now(),
+            "created": previous.get("created", now()) if invocations else now(),
             "status": "running",
-            "sessions": [*sessions, session],
+            "invocations": [*invocations, invocation],
         }
         self.write_manifest(manifest)
         return manifest
 
-    def end_session(
+    def end_invocation(
         self, manifest: dict[str, Any], runs_done: int, model_seconds: float, status: str
     ) -> None:
-        session = manifest["sessions"][-1]
-        session.update(ended=now(), runs_done=runs_done, model_seconds=round(model_seconds, 3))
+        invocation = manifest["invocations"][-1]
+        invocation.update(ended=now(), runs_done=runs_done, model_seconds=round(model_seconds, 3))
         manifest["status"] = status
         if status == "complete":
-            manifest["finished"] = session["ended"]
+            manifest["finished"] = invocation["ended"]
         self.write_manifest(manifest)
 
     # ---- reading -------------------------------------------------------------------------

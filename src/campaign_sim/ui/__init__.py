@@ -1,6 +1,7 @@
-"""The browser UI behind ``campaign-sim ui``: logic (session, presets, i18n, export) apart from views.
+"""The browser UI behind ``campaign-sim ui``: its logic kept apart from its views.
 
-``session``, ``presets``, ``i18n``, ``charts`` and ``export`` import no Solara and are
-unit-tested on their own; ``store``, ``components``, ``strategist`` and ``workshop``
-are the Solara state and views that ``campaign_sim.app`` puts on the page.
+``levers``, ``live_run``, ``presets``, ``i18n``, ``charts`` and ``export`` import no Solara
+and are unit-tested on their own; ``page_state`` (the page's reactive state and actions),
+``components``, ``strategist`` and ``workshop`` are the Solara state and views that
+``campaign_sim.app`` puts on the page.
 """

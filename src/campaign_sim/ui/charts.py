@@ -6,7 +6,7 @@ keeps a frame cheap.  They target the Vega-Lite 5.2 bundled with
 ``solara-assets`` so that the page draws offline.
 
 Colours are chosen for colour-blind viewers and projectors: the Okabe-Ito
-palette for categories (design A blue, design B vermillion), lines that also
+palette for categories (plan A blue, plan B vermillion), lines that also
 differ by dash, ``viridis`` for states 0..1 on a fixed domain (so a colour means
 the same value on every frame), and ``blueorange`` for differences.
 """
@@ -24,7 +24,7 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.2.0.json"
 #: Okabe-Ito, without its yellow (too faint on white)
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#7F7F7F")
 DASHES = ([1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [12, 2], [2, 6], [6, 2, 2, 2, 2, 2])
-DESIGN_A, DESIGN_B = PALETTE[0], PALETTE[1]
+PLAN_A, PLAN_B = PALETTE[0], PALETTE[1]
 STATE_SCHEME = "viridis"
 #: most points drawn per line; longer runs are thinned evenly
 MAX_POINTS = 400
@@ -103,7 +103,7 @@ def band(
     days_total: int,
     x_title: str,
     large: bool = False,
-    colour: str = DESIGN_A,
+    colour: str = PLAN_A,
 ) -> dict[str, Any]:
     """Mean over branches as a line, the 10-90 % spread of branches as a band."""
     idx = _thin(len(mean))
@@ -198,7 +198,7 @@ def difference(
     spec["encoding"] = {"x": _x(days_total, x_title)}
     spec["layer"] = [
         {
-            "mark": {"type": "area", "opacity": 0.3, "color": DESIGN_B},
+            "mark": {"type": "area", "opacity": 0.3, "color": PLAN_B},
             "encoding": {"y": {"field": "diff", "type": "quantitative", "title": y_title}},
         },
         {

@@ -12,8 +12,9 @@ import reacton.ipyvuetify as v
 import solara
 import solara.widgets
 
-from . import store
+from . import page_state
 from .i18n import tr
+from .live_run import LiveRun
 
 #: shortest time between two frames of a running simulation (the browser redraws every chart per frame)
 FRAME_SECONDS = 0.25
@@ -81,8 +82,11 @@ def Choice(
     multiple: bool = False,
     disabled: bool = False,
 ):
-    """A drop-down whose shown text is translated while its value stays a stable key."""
-    items = [{"text": text, "value": key} for key, text in options]
+    """A drop-down whose shown text is translated while its value stays a stable key.
+
+    An option whose key is ``None`` is a heading over the options that follow it.
+    """
+    items = [{"header": text} if key is None else {"text": text, "value": key} for key, text in options]
     return v.Select(
         label=label,
         items=items,
@@ -116,8 +120,8 @@ def IntField(label: str, value: int, on_commit: Callable[[int], bool], classes: 
         try:
             number = int(text.strip())
         except ValueError:
-            store.message.set(
-                store.Message("error", "error.value", f"{label}: {text!r} is not a whole number")
+            page_state.message.set(
+                page_state.Message("error", "error.value", f"{label}: {text!r} is not a whole number")
             )
             set_text(str(value))
             return
@@ -147,8 +151,8 @@ def Chart(spec: dict[str, Any], on_click: Callable[[Any], None] | None = None, c
 @solara.component
 def MessageBox():
     """The current note: errors with their exact cause, infos briefly; dismissable."""
-    msg = store.message.value
-    lang = store.language.value
+    msg = page_state.message.value
+    lang = page_state.language.value
     if msg is None:
         return
     text = tr(lang, msg.key, **dict(msg.values))
@@ -162,7 +166,7 @@ def MessageBox():
             solara.Button(
                 tr(lang, "error.dismiss"),
                 text=True,
-                on_click=lambda: store.message.set(None),
+                on_click=lambda: page_state.message.set(None),
                 classes=["cs-dismiss"],
             )
         )
@@ -172,35 +176,35 @@ def MessageBox():
             solara.Info(children=children, classes=["cs-info"], icon=True, dense=True)
 
 
-def _play(control: store.RunControl, cancel: threading.Event) -> None:
+def _play(control: page_state.RunControl, cancel: threading.Event) -> None:
     """Step the run in frames until paused, finished or failed.
 
     Each frame steps as many days as the chosen speed asks for over the time the
     last frame took, then bumps the frame counter so the charts redraw.  Slow
     drawing thus lowers the frame rate, never the days per second.
     """
-    runner = control.runner.peek()
-    if runner is None:
+    live = control.live.peek()
+    if live is None:
         return
     try:
-        _frames(control, runner, cancel)
+        _frames(control, live, cancel)
     finally:
         # one last frame after the loop: a pause clicked mid-frame may have drawn half-updated charts
         control.tick.set(control.tick.peek() + 1)
 
 
-def _frames(control: store.RunControl, runner, cancel: threading.Event) -> None:
+def _frames(control: page_state.RunControl, live: LiveRun, cancel: threading.Event) -> None:
     period = FRAME_SECONDS
-    window: list[tuple[float, int]] = [(time.perf_counter(), runner.day)]
+    window: list[tuple[float, int]] = [(time.perf_counter(), live.day)]
     while not cancel.is_set() and control.playing.peek():
         start = time.perf_counter()
-        done = runner.step(max(1, round(control.speed.peek() * period)))
+        done = live.step(max(1, round(control.speed.peek() * period)))
         now = time.perf_counter()
-        window = [*window[-8:], (now, runner.day)]
+        window = [*window[-8:], (now, live.day)]
         (t0, d0), (t1, d1) = window[0], window[-1]
-        runner.rate = (d1 - d0) / (t1 - t0) if t1 > t0 else 0.0
+        live.rate = (d1 - d0) / (t1 - t0) if t1 > t0 else 0.0
         control.tick.set(control.tick.peek() + 1)
-        if done == 0 or runner.done or runner.error:
+        if done == 0 or live.done or live.error:
             control.playing.set(False)
             break
         cancel.wait(max(0.0, FRAME_SECONDS - (time.perf_counter() - start)))
@@ -209,7 +213,7 @@ def _frames(control: store.RunControl, runner, cancel: threading.Event) -> None:
 
 @solara.component
 def RunBar(
-    control: store.RunControl,
+    control: page_state.RunControl,
     on_reset: Callable[[], None],
     prefix: str,
     run_key: str = "btn.run",
@@ -217,8 +221,8 @@ def RunBar(
     trailing: Sequence[solara.Element] = (),
 ):
     """Step, run/pause, reset (between optional ``leading`` and ``trailing`` buttons), speed, day counter."""
-    lang = store.language.value
-    runner = control.runner.value
+    lang = page_state.language.value
+    live = control.live.value
     playing = control.playing.value
     _ = control.tick.value  # redraw the counter every frame
 
@@ -226,19 +230,19 @@ def RunBar(
         if playing:
             _play(control, cancel)
 
-    solara.use_thread(play, dependencies=[playing, runner], intrusive_cancel=False)
-    if runner is None:
+    solara.use_thread(play, dependencies=[playing, live], intrusive_cancel=False)
+    if live is None:
         solara.ProgressLinear(True)
         return
 
     def step() -> None:
-        runner.step(1)
+        live.step(1)
         control.tick.set(control.tick.peek() + 1)
 
     def toggle() -> None:
         control.playing.set(not control.playing.peek())
 
-    done = runner.done or runner.error is not None
+    done = live.done or live.error is not None
     with solara.Row(gap="8px", style={"flex-wrap": "wrap", "align-items": "center"}):
         for element in leading:
             solara.display(element)
@@ -268,10 +272,10 @@ def RunBar(
         )
         for element in trailing:
             solara.display(element)
-    status = tr(lang, "status.day", day=runner.day, days=runner.days)
-    if playing and getattr(runner, "rate", 0):
-        status += " · " + tr(lang, "status.rate", rate=runner.rate)
-    elif runner.done:
+    status = tr(lang, "status.day", day=live.day, days=live.days)
+    if playing and getattr(live, "rate", 0):
+        status += " · " + tr(lang, "status.rate", rate=live.rate)
+    elif live.done:
         status += " · " + tr(lang, "status.done")
     solara.Text(status, classes=["cs-day", f"{prefix}-day"])
     with solara.Div(classes=["cs-speed"]):
@@ -283,5 +287,5 @@ def RunBar(
             max=60,
             step=1,
         )
-    if runner.error:
-        solara.Error(tr(lang, "error.run") + " " + runner.error, classes=["cs-run-error"])
+    if live.error:
+        solara.Error(tr(lang, "error.run") + " " + live.error, classes=["cs-run-error"])

@@ -10,70 +10,64 @@ from __future__ import annotations
 import numpy as np
 
 from .. import __version__
-from ..kpis import KPIS
-from ..parquet_io import parquet_bytes as runner_parquet_bytes
+from ..outputs import names, unit
+from ..parquet_io import parquet_bytes as table_parquet_bytes
 from . import charts
 from .i18n import kpi_label, tr, unit_label
-from .session import Runner
+from .live_run import LiveRun
 
-STAFF_LINES = (
-    "fear",
-    "pride",
-    "effect_awareness",
-    "engagement",
-    "ability",
-    "willingness",
-    "delivered_behaviour",
-)
-CUSTOMER_LINES = ("satisfaction", "trust", "loyalty", "expectation", "reputation")
+#: the staff chart: the employee states kept from day to day (as many as the palette has colours)
+STAFF_LINES: tuple[str, ...] = names(group="staff", agent="employee", kpi=True, state=True)
+#: the customer chart: the customer KPIs on the 0..1 scale (states and reputation)
+CUSTOMER_LINES: tuple[str, ...] = tuple(n for n in names(group="customers", kpi=True) if unit(n) == "0..1")
 
 
-def file_stem(runner: Runner) -> str:
+def file_stem(live: LiveRun) -> str:
     """``<scenario>_seed<seed>_day<day>``: names every export of one run alike."""
-    sc = runner.scenarios[0]
-    return f"{sc.name}_seed{sc.run.seed}_day{runner.day}"
+    sc = live.scenarios[0]
+    return f"{sc.name}_seed{sc.run.seed}_day{live.day}"
 
 
-def csv_bytes(runner: Runner) -> bytes:
-    """Every KPI per design, day and branch as CSV."""
-    return runner.frame().to_csv(index=False).encode("utf-8")
+def csv_bytes(live: LiveRun) -> bytes:
+    """Every KPI per plan, day and branch as CSV."""
+    return live.frame().to_csv(index=False).encode("utf-8")
 
 
-def parquet_bytes(runner: Runner) -> bytes:
+def parquet_bytes(live: LiveRun) -> bytes:
     """The same table as Parquet, with the scenarios as metadata."""
     meta = {
-        "scenario": runner.scenarios[0].model_dump_json(),
-        "seed": str(runner.scenarios[0].run.seed),
+        "scenario": live.scenarios[0].model_dump_json(),
+        "seed": str(live.scenarios[0].run.seed),
         "campaign_sim": __version__,
     }
-    if len(runner.scenarios) > 1:
-        meta["scenario_b"] = runner.scenarios[1].model_dump_json()
-    return runner_parquet_bytes(runner.frame(), meta)
+    if len(live.scenarios) > 1:
+        meta["scenario_b"] = live.scenarios[1].model_dump_json()
+    return table_parquet_bytes(live.frame(), meta)
 
 
-def dashboard_png(runner: Runner, lang: str, kpis: list[str]) -> bytes:
+def dashboard_png(live: LiveRun, lang: str, kpis: list[str]) -> bytes:
     """The dashboard's charts: the chosen KPIs with their branch spread, staff and customer states."""
     x = tr(lang, "axis.day")
     panels = []
     for kpi in kpis:
-        mean, lo, hi = runner.band_series(kpi)
-        title = tr(lang, "chart.kpi_band", kpi=kpi_label(lang, kpi), unit=unit_label(lang, KPIS[kpi][0]))
+        mean, lo, hi = live.band_series(kpi)
+        title = tr(lang, "chart.kpi_band", kpi=kpi_label(lang, kpi), unit=unit_label(lang, unit(kpi)))
         panels.append({"title": title, "x": x, "series": {kpi_label(lang, kpi): mean}, "band": (lo, hi)})
-    for key, names in (("chart.staff", STAFF_LINES), ("chart.customers", CUSTOMER_LINES)):
-        series = {kpi_label(lang, k): runner.mean_series(k) for k in names}
+    for key, lines in (("chart.staff", STAFF_LINES), ("chart.customers", CUSTOMER_LINES)):
+        series = {kpi_label(lang, k): live.mean_series(k) for k in lines}
         panels.append({"title": tr(lang, key), "x": x, "series": series})
-    sc = runner.scenarios[0]
-    title = f"{sc.name}, seed {sc.run.seed}: " + tr(lang, "status.day", day=runner.day, days=runner.days)
+    sc = live.scenarios[0]
+    title = f"{sc.name}, seed {sc.run.seed}: " + tr(lang, "status.day", day=live.day, days=live.days)
     return charts.png(panels, title)
 
 
-def comparison_png(runner: Runner, lang: str, kpis: list[str], labels: tuple[str, str] = ("A", "B")) -> bytes:
-    """Design A against design B, and their difference, for each chosen KPI."""
+def comparison_png(live: LiveRun, lang: str, kpis: list[str], labels: tuple[str, str] = ("A", "B")) -> bytes:
+    """Plan A against plan B, and their difference, for each chosen KPI."""
     x = tr(lang, "axis.day")
     panels = []
     for kpi in kpis:
         name = kpi_label(lang, kpi)
-        a, b = runner.mean_series(kpi, 0), runner.mean_series(kpi, 1)
+        a, b = live.mean_series(kpi, 0), live.mean_series(kpi, 1)
         panels.append(
             {"title": tr(lang, "compare.ab", kpi=name), "x": x, "series": {labels[0]: a, labels[1]: b}}
         )
@@ -85,5 +79,5 @@ def comparison_png(runner: Runner, lang: str, kpis: list[str], labels: tuple[str
                 "zero": True,
             }
         )
-    sc = runner.scenarios[0]
+    sc = live.scenarios[0]
     return charts.png(panels, f"{sc.name}, seed {sc.run.seed}: A / B")

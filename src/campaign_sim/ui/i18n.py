@@ -23,8 +23,8 @@ EN: dict[str, str] = {
     "large.label": "Projector",
     "large.hint": "Large type and thick lines for a projector",
     "intro": (
-        "Pick a scenario, change the levers, then step or run. Design B runs alongside with the same "
-        "company, the same people and the same random numbers, so every difference comes from the design."
+        "Pick a scenario, change the levers, then step or run. Plan B runs alongside with the same "
+        "company, the same people and the same random numbers, so every difference comes from the plan."
     ),
     # --- scenario and levers --------------------------------------------------
     "controls.title": "Scenario and levers",
@@ -66,7 +66,7 @@ EN: dict[str, str] = {
     "tab.dashboard": "Dashboard",
     "tab.branches": "All branches",
     "tab.drill": "One branch",
-    "tab.compare": "Compare designs",
+    "tab.compare": "Compare plans",
     "tab.export": "Export",
     # --- dashboard ----------------------------------------------------------
     "chart.kpi_band": "{kpi} ({unit}): mean and 10-90 % of branches",
@@ -76,7 +76,11 @@ EN: dict[str, str] = {
     "axis.day": "Day",
     "axis.value": "Value",
     "axis.state": "State",
-    "legend.design": "Design",
+    "group.business": "Business",
+    "group.staff": "Staff",
+    "group.customers": "Customers",
+    "group.campaign": "Campaigns",
+    "legend.plan": "Plan",
     # --- tiles and drill-down -------------------------------------------------
     "tiles.colour": "Colour branches by",
     "tiles.title": "{kpi}, mean of the last 7 days",
@@ -94,8 +98,8 @@ EN: dict[str, str] = {
     "who.employee": "employee {uid}",
     "who.customer": "customer {uid}",
     # --- comparison -----------------------------------------------------------
-    "compare.design_a": "Design A: the levers on the left",
-    "compare.design_b": "Design B: same company, same seed",
+    "compare.plan_a": "Plan A: the levers on the left",
+    "compare.plan_b": "Plan B: same company, same seed",
     "compare.kpis": "KPIs to compare",
     "compare.ab": "{kpi}: A and B",
     "compare.diff": "{kpi}: difference B - A",
@@ -108,7 +112,7 @@ EN: dict[str, str] = {
     "export.parquet": "KPIs per branch and day (Parquet)",
     "export.png": "Charts (PNG)",
     "export.compare_png": "Comparison charts (PNG)",
-    "export.hint": "Both designs, every KPI, one row per design, day and branch.",
+    "export.hint": "Both plans, every KPI, one row per plan, day and branch.",
     # --- messages -------------------------------------------------------------
     "error.scenario": "This scenario cannot be used; the app keeps the previous one.",
     "error.value": "This value is not allowed; the app keeps the previous settings.",
@@ -121,11 +125,11 @@ EN: dict[str, str] = {
     "ws.prev": "Back",
     "ws.next": "Next",
     "ws.run": "Run the comparison",
-    "ws.branch": "Branch {ab}: {design}",
-    "ws.same": "Same people, same customers, same luck: only the design differs.",
+    "ws.branch": "Branch {ab}: {plan}",
+    "ws.same": "Same people, same customers, same luck: only the plan differs.",
     "ws.watch": "Watch: {what}",
     "ws.agents": "Employees by {staff}, customers by {customers}",
-    # workshop steps: section, title, text, design A, design B, what to watch
+    # workshop steps: section, title, text, plan A, plan B, what to watch
     "ws.problem.section": "Problem",
     "ws.problem.title": "Broken promises cost reputation",
     "ws.problem.text": (
@@ -198,7 +202,7 @@ EN: dict[str, str] = {
     "ws.loop.a": "no campaign",
     "ws.loop.b": "behaviour and attitude training, effect incentives",
     "ws.loop.watch": "pride and customer satisfaction climb together in B; revenue and profit follow.",
-    # --- KPI and state names (keys of campaign_sim.kpis.KPIS) ----------------
+    # --- KPI and state names (campaign_sim.outputs) ------------------------------
     "kpi.revenue": "Revenue",
     "kpi.profit": "Profit",
     "kpi.additional_sales": "Additional sales",
@@ -262,9 +266,9 @@ DE: dict[str, str] = {
     "large.label": "Beamer",
     "large.hint": "Große Schrift und dicke Linien für den Beamer",
     "intro": (
-        "Szenario wählen, Hebel verändern, dann schrittweise oder durchlaufen lassen. Design B läuft mit: "
+        "Szenario wählen, Hebel verändern, dann schrittweise oder durchlaufen lassen. Plan B läuft mit: "
         "dasselbe Unternehmen, dieselben Menschen, dieselben Zufallszahlen, also kommt jeder Unterschied "
-        "vom Design."
+        "vom Plan."
     ),
     "controls.title": "Szenario und Hebel",
     "scenario.label": "Szenario",
@@ -303,7 +307,7 @@ DE: dict[str, str] = {
     "tab.dashboard": "Übersicht",
     "tab.branches": "Alle Filialen",
     "tab.drill": "Eine Filiale",
-    "tab.compare": "Designs vergleichen",
+    "tab.compare": "Pläne vergleichen",
     "tab.export": "Export",
     "chart.kpi_band": "{kpi} ({unit}): Mittel und 10-90 % der Filialen",
     "chart.staff": "Mitarbeiter: mittlere Zustände",
@@ -312,7 +316,11 @@ DE: dict[str, str] = {
     "axis.day": "Tag",
     "axis.value": "Wert",
     "axis.state": "Zustand",
-    "legend.design": "Design",
+    "group.business": "Geschäft",
+    "group.staff": "Personal",
+    "group.customers": "Kunden",
+    "group.campaign": "Kampagnen",
+    "legend.plan": "Plan",
     "tiles.colour": "Filialen einfärben nach",
     "tiles.title": "{kpi}, Mittel der letzten 7 Tage",
     "tiles.hint": "Eine Filiale anklicken, um hineinzuschauen.",
@@ -328,8 +336,8 @@ DE: dict[str, str] = {
     "drill.no_history": "Für so große Läufe wird kein Verlauf aufgezeichnet.",
     "who.employee": "Mitarbeiter {uid}",
     "who.customer": "Kunde {uid}",
-    "compare.design_a": "Design A: die Hebel links",
-    "compare.design_b": "Design B: dasselbe Unternehmen, derselbe Startwert",
+    "compare.plan_a": "Plan A: die Hebel links",
+    "compare.plan_b": "Plan B: dasselbe Unternehmen, derselbe Startwert",
     "compare.kpis": "Kennzahlen im Vergleich",
     "compare.ab": "{kpi}: A und B",
     "compare.diff": "{kpi}: Unterschied B - A",
@@ -341,7 +349,7 @@ DE: dict[str, str] = {
     "export.parquet": "Kennzahlen je Filiale und Tag (Parquet)",
     "export.png": "Diagramme (PNG)",
     "export.compare_png": "Vergleichsdiagramme (PNG)",
-    "export.hint": "Beide Designs, alle Kennzahlen, eine Zeile je Design, Tag und Filiale.",
+    "export.hint": "Beide Pläne, alle Kennzahlen, eine Zeile je Plan, Tag und Filiale.",
     "error.scenario": "Dieses Szenario ist nicht verwendbar; die App behält das bisherige.",
     "error.value": "Dieser Wert ist nicht zulässig; die App behält die bisherigen Einstellungen.",
     "error.run": "Der Lauf brach mit einem Fehler ab; Zurücksetzen startet neu.",
@@ -352,8 +360,8 @@ DE: dict[str, str] = {
     "ws.prev": "Zurück",
     "ws.next": "Weiter",
     "ws.run": "Vergleich starten",
-    "ws.branch": "Filiale {ab}: {design}",
-    "ws.same": "Dieselben Menschen, dieselben Kunden, derselbe Zufall: Nur das Design unterscheidet sich.",
+    "ws.branch": "Filiale {ab}: {plan}",
+    "ws.same": "Dieselben Menschen, dieselben Kunden, derselbe Zufall: Nur der Plan unterscheidet sich.",
     "ws.watch": "Beachten Sie: {what}",
     "ws.agents": "Mitarbeiter nach {staff}, Kunden nach {customers}",
     "ws.problem.section": "Problem",

@@ -1,7 +1,7 @@
 """The workshop: the concept paper's sections as a guided sequence of two-branch comparisons.
 
 Each step is one branch run twice with the same people, customers and random
-numbers (one seed), under design A and design B.  The designs are chosen so
+numbers (one seed), under plan A and plan B.  The plans are chosen so
 that the step's point emerges from the mechanisms; ``expect`` records which way
 B must differ from A, and a unit test checks that it does for the step's seed.
 The texts live in :mod:`campaign_sim.ui.i18n` under ``ws.<key>.*``.
@@ -17,7 +17,7 @@ from ..scenario_io import validate_scenario
 
 #: days a workshop comparison runs (long enough for slow attitude effects, short enough for a room)
 WORKSHOP_DAYS = 240
-#: one branch per design: "two branches side by side"
+#: one branch per plan: "two branches side by side"
 WORKSHOP_BRANCHES = 1
 WORKSHOP_SEED = 1
 
@@ -60,7 +60,7 @@ _PROMISE = {"kind": "promise", "name": "we'll delight you", "start_day": 30, "le
 
 @dataclass(frozen=True)
 class WorkshopStep:
-    """One step: a company, two designs, what to chart and which way B must differ from A."""
+    """One step: a company, two plans, what to chart and which way B must differ from A."""
 
     key: str
     campaigns_a: tuple[dict[str, Any], ...]
@@ -74,7 +74,7 @@ class WorkshopStep:
     company_b: dict[str, Any] = field(default_factory=dict)
 
     def scenarios(self, seed: int = WORKSHOP_SEED) -> tuple[Scenario, Scenario]:
-        """Design A's and design B's scenario (validated; same seed, same branch)."""
+        """Plan A's and plan B's scenario (validated; same seed, same branch)."""
         return self._scenario("a", self.campaigns_a, self.company_a, seed), self._scenario(
             "b", self.campaigns_b, self.company_b, seed
         )

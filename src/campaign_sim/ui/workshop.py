@@ -6,8 +6,8 @@ import html
 
 import solara
 
-from ..kpis import KPIS
-from . import charts, store
+from ..outputs import unit
+from . import charts, page_state
 from .components import Chart, RunBar
 from .i18n import kpi_label, tr, unit_label
 from .presets import STEPS
@@ -15,21 +15,21 @@ from .presets import STEPS
 
 def go(index: int, run: bool = True) -> None:
     """Open step ``index`` and (by default) start its comparison right away."""
-    store.load_workshop_step(index)
+    page_state.load_workshop_step(index)
     if run:
-        store.workshop.playing.set(True)
+        page_state.workshop.playing.set(True)
 
 
 @solara.component
-def BranchCard(ab: str, design: str, design_index: int, staff_state: str, customer_state: str):
+def BranchCard(ab: str, plan: str, plan_index: int, staff_state: str, customer_state: str):
     """One of the two branches: its people coloured by the step's states."""
-    lang, large = store.language.value, store.large.value
-    runner = store.workshop.runner.value
-    _ = store.workshop.tick.value
-    if runner is None:
+    lang, large = page_state.language.value, page_state.large.value
+    live = page_state.workshop.live.value
+    _ = page_state.workshop.tick.value
+    if live is None:
         return
-    employees, customers = runner.branch_agents(0, design_index)
-    title = tr(lang, "ws.branch", ab=ab, design=design)
+    employees, customers = live.branch_agents(0, plan_index)
+    title = tr(lang, "ws.branch", ab=ab, plan=plan)
     with solara.Card(classes=[f"cs-swatch-{ab.lower()}", f"cs-ws-branch-{ab.lower()}"], margin=0):
         solara.Text(title, classes=["cs-branch-title"])
         Chart(
@@ -45,13 +45,13 @@ def BranchCard(ab: str, design: str, design_index: int, staff_state: str, custom
 @solara.component
 def WorkshopView():
     """Step navigation, the explanation, the run controls, both branches and the charts of the point."""
-    lang, large = store.language.value, store.large.value
-    index = store.ws_step.value
+    lang, large = page_state.language.value, page_state.large.value
+    index = page_state.ws_step.value
     step = STEPS[index]
-    runner = store.workshop.runner.value
-    _ = store.workshop.tick.value
+    live = page_state.workshop.live.value
+    _ = page_state.workshop.tick.value
     key = f"ws.{step.key}"
-    design_a, design_b = tr(lang, f"{key}.a"), tr(lang, f"{key}.b")
+    plan_a, plan_b = tr(lang, f"{key}.a"), tr(lang, f"{key}.b")
 
     solara.Text(tr(lang, "ws.title"), classes=["cs-section"])
     with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
@@ -96,34 +96,34 @@ def WorkshopView():
         classes=["cs-ws-next"],
     )
     RunBar(
-        store.workshop,
+        page_state.workshop,
         lambda: go(index, run=False),
         "ws",
         run_key="ws.run",
         leading=[back],
         trailing=[forward],
     )
-    if runner is None:
+    if live is None:
         return
     x = tr(lang, "axis.day")
     with solara.Div(classes=["cs-key"]):
-        solara.Text(f"A: {design_a}", classes=["cs-key-a"])
-        solara.Text(f"B: {design_b}", classes=["cs-key-b"])
+        solara.Text(f"A: {plan_a}", classes=["cs-key-a"])
+        solara.Text(f"B: {plan_b}", classes=["cs-key-b"])
     with solara.ColumnsResponsive(default=12, large=4):
         for kpi in step.kpis:
-            series = {"A": runner.mean_series(kpi, 0), "B": runner.mean_series(kpi, 1)}
+            series = {"A": live.mean_series(kpi, 0), "B": live.mean_series(kpi, 1)}
             Chart(
                 charts.lines(
                     series,
                     kpi_label(lang, kpi),
-                    runner.days,
+                    live.days,
                     x,
-                    unit_label(lang, KPIS[kpi][0]),
+                    unit_label(lang, unit(kpi)),
                     large,
-                    domain=(0.0, 1.0) if KPIS[kpi][0] == "0..1" else None,
+                    domain=(0.0, 1.0) if unit(kpi) == "0..1" else None,
                 ),
                 classes=["cs-ws-chart"],
             )
     with solara.ColumnsResponsive(default=12, large=[6, 6]):
-        BranchCard("A", design_a, 0, step.staff_state, step.customer_state)
-        BranchCard("B", design_b, 1, step.staff_state, step.customer_state)
+        BranchCard("A", plan_a, 0, step.staff_state, step.customer_state)
+        BranchCard("B", plan_b, 1, step.staff_state, step.customer_state)

@@ -18,8 +18,9 @@ import solara
 from ..config import Scenario
 from ..scenario_io import ScenarioError, load_scenario
 from .i18n import LANGUAGES
+from .levers import NO_CAMPAIGN, Plan, Settings, build_scenario, load_uploaded
+from .live_run import LiveRun
 from .presets import STEPS
-from .session import NO_CAMPAIGN, Design, Runner, Settings, build_scenario, load_uploaded
 
 ENV_LANG = "CAMPAIGN_SIM_UI_LANG"
 ENV_SCENARIOS = "CAMPAIGN_SIM_UI_SCENARIOS"
@@ -38,17 +39,17 @@ class Message:
 
 
 class RunControl:
-    """The reactive state of one run shown on the page: its runner, play state, frame counter, speed."""
+    """The reactive state of one run shown on the page: the live run, play state, frame counter, speed."""
 
     def __init__(self, speed: int):
-        self.runner = solara.reactive(cast(Runner | None, None))
+        self.live = solara.reactive(cast(LiveRun | None, None))
         self.playing = solara.reactive(False)
         self.tick = solara.reactive(0)
         self.speed = solara.reactive(speed)
 
-    def replace(self, runner: Runner) -> None:
+    def replace(self, live: LiveRun) -> None:
         self.playing.set(False)
-        self.runner.set(runner)
+        self.live.set(live)
         self.tick.set(self.tick.peek() + 1)
 
 
@@ -68,8 +69,8 @@ workshop = RunControl(speed=30)
 base = solara.reactive(cast(Scenario | None, None))
 source = solara.reactive("")
 settings = solara.reactive(Settings())
-design_a = solara.reactive(Design())
-design_b = solara.reactive(NO_CAMPAIGN)
+plan_a = solara.reactive(Plan())
+plan_b = solara.reactive(NO_CAMPAIGN)
 
 view = solara.reactive("dashboard")
 dash_kpis = solara.reactive(["profit", "satisfaction", "complaints", "quits"])
@@ -101,7 +102,7 @@ def shipped_scenarios() -> list[str]:
 
 def _use(new_base: Scenario, label: str) -> bool:
     """Make ``new_base`` the scenario with every lever back at 'as in the file'."""
-    if apply(base_=new_base, settings_=Settings(), design_a_=Design(), design_b_=NO_CAMPAIGN, source_=label):
+    if apply(base_=new_base, settings_=Settings(), plan_a_=Plan(), plan_b_=NO_CAMPAIGN, source_=label):
         run = new_base.run
         values = (("name", new_base.name), ("branches", run.branches), ("days", run.days))
         message.set(Message("info", "scenario.loaded", values=values))
@@ -156,8 +157,8 @@ def apply(
     *,
     base_: Scenario | None = None,
     settings_: Settings | None = None,
-    design_a_: Design | None = None,
-    design_b_: Design | None = None,
+    plan_a_: Plan | None = None,
+    plan_b_: Plan | None = None,
     source_: str | None = None,
 ) -> bool:
     """Validate the new inputs and start a fresh paired run with them, or keep the old and explain."""
@@ -165,12 +166,12 @@ def apply(
     if b is None:
         return False
     s = settings_ or settings.peek()
-    da, db = design_a_ or design_a.peek(), design_b_ or design_b.peek()
+    pa, pb = plan_a_ or plan_a.peek(), plan_b_ or plan_b.peek()
     label = source_ or source.peek() or b.name
     try:
-        scenario_a = build_scenario(b, s, da, f"{label} (design A)")
-        scenario_b = build_scenario(b, s, db, f"{label} (design B)")
-        runner = Runner(scenario_a, scenario_b)
+        scenario_a = build_scenario(b, s, pa, f"{label} (plan A)")
+        scenario_b = build_scenario(b, s, pb, f"{label} (plan B)")
+        live = LiveRun(scenario_a, scenario_b)
     except ScenarioError as err:
         problem = str(err)
     except (ValueError, MemoryError) as err:  # e.g. a run too large for this computer
@@ -182,13 +183,13 @@ def apply(
         return False
     base.set(b)
     settings.set(s)
-    design_a.set(da)
-    design_b.set(db)
+    plan_a.set(pa)
+    plan_b.set(pb)
     source.set(label)
     selected.set(None)
     if drill_branch.peek() >= scenario_a.run.branches:
         drill_branch.set(0)
-    strategist.replace(runner)
+    strategist.replace(live)
     message.set(Message("info", "lever.applied"))
     return True
 
@@ -199,7 +200,7 @@ def reset_strategist() -> None:
 
 
 def initialise() -> None:
-    """Load the starting scenario once per session."""
+    """Load the starting scenario once per browser session."""
     if base.peek() is not None:
         return
     names = shipped_scenarios()
@@ -221,4 +222,4 @@ def load_workshop_step(index: int) -> None:
     index = max(0, min(index, len(STEPS) - 1))
     scenario_a, scenario_b = STEPS[index].scenarios()
     ws_step.set(index)
-    workshop.replace(Runner(scenario_a, scenario_b, history=False))
+    workshop.replace(LiveRun(scenario_a, scenario_b, history=False))
