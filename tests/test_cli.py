@@ -45,3 +45,31 @@ def test_run_writes_agent_snapshots_when_asked(tmp_path):
     assert sorted(agents["day"].unique()) == [5, 10]
     assert {"fear_of_boss", "pride", "effect_awareness", "engagement"} <= set(agents.columns)
     assert len(pd.read_parquet(out)) == 10 * 2
+
+
+def test_run_profile_prints_every_process_of_the_day(tmp_path):
+    """--profile prints one row per process of day.DAY with its seconds."""
+    from click.testing import CliRunner
+
+    from campaign_sim.cli import main
+    from campaign_sim.day import DAY
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "run",
+            "scenarios/baseline.toml",
+            "--days",
+            "5",
+            "--branches",
+            "2",
+            "--quiet",
+            "--profile",
+            "--out",
+            str(tmp_path / "b.parquet"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "time per process of the day" in result.output
+    for process in DAY:
+        assert process.what[:30] in " ".join(result.output.split())

@@ -38,7 +38,7 @@ branches = 4
 kpis = ["profit", "loyalty"]
 
 [assignment]
-design = "randomised"
+mode = "randomised"
 stratify_by = "fear"
 counterfactual = false
 

@@ -67,10 +67,14 @@ def before_after(frame: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 
 
 def run_scenario(
-    scenario: Scenario, seed: int | None = None, progress: Callable[[int], None] | None = None
+    scenario: Scenario,
+    seed: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    profile: bool = False,
 ) -> RunResult:
-    """Run a scenario to its end; ``progress(n)`` is called once per day."""
-    model = CampaignModel(scenario, seed=scenario.run.seed if seed is None else seed)
+    """Run a scenario to its end with its own seed (or ``seed``); ``progress(n)`` is called once per
+    day; ``profile`` times each process of the day (``model.profile_table()``)."""
+    model = CampaignModel(scenario, seed=scenario.run.seed if seed is None else seed, profile=profile)
     start = time.perf_counter()
     model.run(progress=progress)
     seconds = time.perf_counter() - start

@@ -126,7 +126,7 @@ def with_branches(exp, branches: int):
     """``exp`` with every run in ``branches`` branches (the command line wins over the file)."""
     from ..experiments.definition import ExperimentError
 
-    if exp.spec.assignment.design == "randomised" and branches < len(exp.arms):
+    if exp.spec.assignment.mode == "randomised" and branches < len(exp.arms):
         raise ExperimentError(
             f"--branches {branches}: the randomised design of {exp.path} needs at least one branch per "
             f"arm ({len(exp.arms)} arms); give --branches {len(exp.arms)} or more"
@@ -367,7 +367,7 @@ def _cell(effect: float, low: float, high: float) -> str:
 
 def print_effects(analysis) -> None:
     """Compact table: KPIs as rows, arms as columns, effect and interval against control."""
-    from ..kpis import KPIS
+    from ..outputs import unit
 
     eff = analysis.tables["effects"]
     eff = eff[eff["point"] == 0]
@@ -388,7 +388,7 @@ def print_effects(analysis) -> None:
         for arm in arms:
             r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
             cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
-        view.add_row(f"{kpi}\n[dim]{KPIS[kpi][0]}[/]", *cells)
+        view.add_row(f"{kpi}\n[dim]{unit(kpi)}[/]", *cells)
     show(view)
     d_row = []
     for arm in arms:

@@ -60,9 +60,16 @@ def check_destination(path: Path) -> None:
     "checked before the run starts.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each process of the day.")
 @friendly
 def run(
-    scenario: str, seed: int | None, days: int | None, branches: int | None, out: Path | None, quiet: bool
+    scenario: str,
+    seed: int | None,
+    days: int | None,
+    branches: int | None,
+    out: Path | None,
+    quiet: bool,
+    profile: bool,
 ) -> None:
     """Run one SCENARIO (a TOML file, or a name in ./scenarios) and summarise it."""
     from ..parquet_io import write_parquet
@@ -73,11 +80,11 @@ def run(
     out = out or Path("results") / f"{sc.name}_seed{sc.run.seed}.parquet"
     check_destination(out)
     if quiet:
-        result = run_scenario(sc)
+        result = run_scenario(sc, profile=profile)
     else:
         with progress_bar() as bar:
             task = bar.add_task(f"{sc.name}: day", total=sc.run.days)
-            result = run_scenario(sc, progress=lambda n: bar.advance(task, n))
+            result = run_scenario(sc, progress=lambda n: bar.advance(task, n), profile=profile)
 
     table = before_after(result.frame, sc)
     b0, b1 = table.attrs["before_days"]
@@ -100,6 +107,16 @@ def run(
         for row in campaigns:
             ctab.add_row(*(str(v) for v in row.values()))
         show(ctab)
+
+    if profile:
+        ptab = Table(title=f"time per process of the day, summed over {sc.run.days} days (day.DAY)")
+        for col in ("#", "process", "seconds", "share"):
+            ptab.add_column(col, justify="left" if col == "process" else "right")
+        rows = result.model.profile_table()
+        total = sum(seconds for _, _, seconds in rows) or 1.0
+        for number, what, seconds in rows:
+            ptab.add_row(str(number), what, f"{seconds:.3f}", f"{100 * seconds / total:.1f}%")
+        show(ptab)
 
     meta = {"scenario": sc.model_dump_json(), "seed": str(sc.run.seed), "campaign_sim": __version__}
     write_parquet(result.frame, out, meta)
@@ -176,14 +193,14 @@ def is_experiment_file(path: Path) -> bool:
 def _check_experiment(path: Path, full: bool) -> None:
     """Validate an experiment file and print what each of its commands would run."""
     from ..experiments.definition import load_experiment
-    from ..experiments.design import plan_runs
+    from ..experiments.plan import plan_runs
 
     exp = load_experiment(path)
     spec = exp.spec
     branches = exp.base["run"]["branches"]
     console.print(
         f"[green]ok[/] {path}: experiment '{exp.name}' on {spec.scenario}, {branches} branches, "
-        f"{exp.days} days, {exp.replicates} replicates, {spec.assignment.design} design; "
+        f"{exp.days} days, {exp.replicates} replicates, {spec.assignment.mode} assignment; "
         f"before = days {exp.pre[0]}-{exp.pre[1] - 1}, after = days {exp.post[0]}-{exp.post[1] - 1}",
         soft_wrap=True,
     )

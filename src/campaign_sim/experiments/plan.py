@@ -69,12 +69,11 @@ class RunSpec:
 _NOT_MODEL = (  # of experiments/, runs.py (the run function itself) does count
     "experiments",
     "ui",
-    "cli.py",
-    "cli_experiments.py",
-    "cli_ui.py",
+    "cli",
     "app.py",
-    "calibration.py",
-    "runner.py",
+    "validation.py",
+    "simulation.py",
+    "parquet_io.py",
 )
 
 
