@@ -15,9 +15,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 
-from campaign_sim.config import CompanyConfig, CustomerBehaviour, Scenario, StaffBehaviour
+from campaign_sim.config import CompanyConfig, CustomerBehaviour, StaffBehaviour
 from campaign_sim.mechanisms import total_fear
 from campaign_sim.rng import RandomStreams
+from campaign_sim.scenario import Scenario
 from campaign_sim.state import F32, Branches, Customers, Staff, initialise
 
 ROOT = Path(__file__).resolve().parents[1]

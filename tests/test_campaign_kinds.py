@@ -8,8 +8,9 @@ import pytest
 
 from campaign_sim import CampaignModel
 from campaign_sim.campaigns import KINDS, CampaignKind, CampaignSchedule, Lever, Training, register
-from campaign_sim.config import CAMPAIGN_KINDS
+from campaign_sim.mechanisms.variants import resolve
 from campaign_sim.rng import RandomStreams
+from campaign_sim.scenario import CAMPAIGN_KINDS
 
 
 def test_every_spec_kind_has_exactly_one_registered_module():
@@ -33,10 +34,10 @@ def test_a_kind_that_does_not_say_what_it_does_fails_loudly(hand):
 
     staff, branches = hand.staff([0, 0]), hand.branches([2], [4])
     spec = type("Spec", (), {"start_day": 0, "duration_days": None})()
-    plan = CampaignSchedule([], 1).plan_day(0, staff, branches, 0.0, RandomStreams(0))
+    plan = CampaignSchedule([], 1, resolve()).plan_day(0, staff, branches, 0.0, RandomStreams(0))
     for cls in (Silent, NoLevers):
         with pytest.raises(NotImplementedError, match="must say"):
-            cls(spec, np.ones(1, bool)).plan(0, staff, branches, plan)
+            cls(spec, np.ones(1, bool), resolve()).plan(0, staff, branches, plan)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -14,7 +14,11 @@ import pytest
 import campaign_sim.campaigns.base as campaigns_module
 from campaign_sim import CampaignModel, Scenario
 from campaign_sim.campaigns import EVALUATION_DELAY, OPEN_ENDED_VERDICT, CampaignSchedule, select_branches
-from campaign_sim.config import BehaviourTraining, IncentiveScheme, Leadership, Promise, StaffBehaviour
+from campaign_sim.campaigns.kinds.behaviour_training import BehaviourTraining
+from campaign_sim.campaigns.kinds.incentive_scheme import IncentiveScheme
+from campaign_sim.campaigns.kinds.leadership import Leadership
+from campaign_sim.campaigns.kinds.promise import Promise
+from campaign_sim.config import StaffBehaviour
 from campaign_sim.mechanisms import total_fear
 from campaign_sim.rng import RandomStreams
 

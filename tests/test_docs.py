@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from campaign_sim import config, kpis, mechanisms
+from campaign_sim import config, kpis, mechanisms, scenario
+from campaign_sim.campaigns import SPECS
 
 ODD = Path(__file__).resolve().parents[1] / "docs" / "ODD.md"
 TEXT = ODD.read_text(encoding="utf-8")
@@ -36,12 +37,14 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "branches": config.BranchesConfig,
     "staff": config.StaffBehaviour,
     "customers": config.CustomerBehaviour,
+    "model": scenario.ModelConfig,
 }
-CAMPAIGN_CLASSES: tuple[type[BaseModel], ...] = typing.get_args(typing.get_args(config.Campaign)[0])
+CAMPAIGN_CLASSES: tuple[type[BaseModel], ...] = typing.get_args(typing.get_args(scenario.Campaign)[0])
 CAMPAIGNS: dict[str, type[BaseModel]] = {
     typing.get_args(cls.model_fields["kind"].annotation)[0]: cls for cls in CAMPAIGN_CLASSES
 }
-COMMON_CAMPAIGN_FIELDS = tuple(config._CampaignBase.model_fields)
+assert CAMPAIGNS == SPECS  # the scenario's union is built from the registered kinds
+COMMON_CAMPAIGN_FIELDS = tuple(config.CampaignSpec.model_fields)
 
 KEY_CELL = re.compile(r"^(?:campaign )?`([A-Za-z_]\w*(?:\.\w+)+)`(?: \(constant\))?$")
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -116,7 +119,7 @@ def _code_default(key: str):
             return _MISSING
         return getattr(module, parts[-1], _MISSING)
     if parts[0] in SECTIONS and len(parts) >= 2:
-        value: object = config.Scenario()
+        value: object = scenario.Scenario()
         for part in parts:
             if not isinstance(value, BaseModel) or part not in type(value).model_fields:
                 return _MISSING
@@ -137,6 +140,8 @@ def _value(cell: str):
         return float(cell)
     if cell == "none":
         return None
+    if cell == "{}":
+        return {}
     quoted = QUOTED.match(cell)
     return quoted.group(1) if quoted else _MISSING
 
@@ -162,7 +167,7 @@ PARAMETER_ROWS = _parameter_rows()
 
 
 def _same(documented, code) -> bool:
-    if documented is None or isinstance(documented, str):
+    if documented is None or isinstance(documented, str | dict):
         return documented == code
     return not isinstance(code, bool) and isinstance(code, int | float) and float(code) == documented
 

@@ -18,14 +18,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from campaign_sim import CampaignModel, Scenario
+from campaign_sim.campaigns import SPECS
 from campaign_sim.config import (
-    AttitudeTraining,
-    BehaviourTraining,
     CompanyConfig,
     CustomerBehaviour,
-    IncentiveScheme,
-    Leadership,
-    Promise,
     Spread,
     StaffBehaviour,
     field_bounds,
@@ -37,7 +33,7 @@ SPREADS = (
     "leadership_support", "punishment", "reward", "incentive_focus_effect", "ability", "fear_of_customers",
     "fear_of_boss", "fear_for_job", "pride", "effect_awareness", "engagement", "willingness",
 )  # fmt: skip
-CAMPAIGN_CLASSES = (BehaviourTraining, AttitudeTraining, IncentiveScheme, Leadership, Promise)
+CAMPAIGN_CLASSES = tuple(SPECS.values())
 CAMPAIGN_BASE_FIELDS = {"name", "branches", "start_day", "duration_days", "kind"}
 
 
@@ -107,9 +103,9 @@ def campaign(draw, days: int, n_branches: int):
     ]
     for name in names:
         data[name] = draw(number(cls, name, cap=1000.0))
-    if cls is BehaviourTraining or cls is AttitudeTraining:
+    if "days_off_floor" in cls.model_fields:
         data["days_off_floor"] = draw(st.integers(0, min(10, data["duration_days"])))
-    if cls is Leadership:
+    if cls.model_fields["kind"].annotation == SPECS["leadership"].model_fields["kind"].annotation:
         data["punishment"] = draw(st.none() | st.floats(0, 1))
     return data
 

@@ -221,7 +221,11 @@ class CustomerBehaviour(_Section):
 BranchSelector = Literal["all"] | list[int] | dict[str, float]
 
 
-class _CampaignBase(_Section):
+class CampaignSpec(_Section):
+    """What every campaign spec shares: who (branches), when (start, duration), a one-off fee.
+
+    Each kind's own spec subclasses this in its module in ``campaigns/kinds/``."""
+
     name: str = Field("", description="label in reports")
     branches: BranchSelector = Field(
         "all",
@@ -241,133 +245,4 @@ class _CampaignBase(_Section):
                 )
             if "share" in keys and not 0 <= self.branches["share"] <= 1:
                 raise ValueError("branches.share must be within 0..1")
-        return self
-
-
-class BehaviourTraining(_CampaignBase):
-    """Trains what to do and how: raises ability (mechanism 7)."""
-
-    kind: Literal["behaviour_training"]
-    duration_days: int = Field(30, ge=1, description="days over which sessions are spread")
-    ability_gain: Unit = Field(0.3, description="share of the gap to full ability taught")
-    days_off_floor: int = Field(2, ge=0, le=60, description="training days per participant")
-    cost_per_participant: float = Field(400.0, ge=0, description="EUR per participant")
-
-
-class AttitudeTraining(_CampaignBase):
-    """Works on what my work effects: raises effect awareness slowly (mechanism 8)."""
-
-    kind: Literal["attitude_training"]
-    duration_days: int = Field(30, ge=1, description="days over which sessions are spread")
-    awareness_gain: Unit = Field(0.5, description="share of the gap to full awareness worked on")
-    purpose_gain: Unit = Field(0.1, description="engagement and willingness from clarified purpose")
-    days_off_floor: int = Field(2, ge=0, le=60, description="workshop days per participant")
-    cost_per_participant: float = Field(500.0, ge=0, description="EUR per participant")
-
-
-class IncentiveScheme(_CampaignBase):
-    """What the manager rewards and punishes (mechanism 9)."""
-
-    kind: Literal["incentive_scheme"]
-    duration_days: int | None = Field(
-        None, ge=1, description="days it lasts (omit: until the end of the run)"
-    )
-    focus_effect: Unit = Field(1.0, description="0 = reward doing, 1 = reward customer effect")
-    reward: Unit = Field(0.5, description="strength of rewards")
-    punishment: Unit = Field(0.1, description="strength of punishment")
-    cost_per_employee_day: float = Field(3.0, ge=0, description="EUR reward budget")
-
-
-class Leadership(_CampaignBase):
-    """Leadership style: supportive vs controlling (mechanisms 1, 7, 9)."""
-
-    kind: Literal["leadership"]
-    duration_days: int | None = Field(
-        None, ge=1, description="days it lasts (omit: until the end of the run)"
-    )
-    support: Unit = Field(0.8, description="supervisor support, 0..1")
-    punishment: Unit | None = Field(None, description="overrides punishment if given")
-    cost_per_employee_day: float = Field(1.0, ge=0, description="EUR coaching cost")
-
-
-class Promise(_CampaignBase):
-    """Advertising that raises customers' expectations (mechanism 10)."""
-
-    kind: Literal["promise"]
-    duration_days: int | None = Field(
-        None, ge=1, description="days it lasts (omit: until the end of the run)"
-    )
-    level: Unit = Field(0.6, description="promise level, 0..1")
-    advertising_cost_per_day: float = Field(20.0, ge=0, description="EUR per branch and day")
-
-
-Campaign = Annotated[
-    BehaviourTraining | AttitudeTraining | IncentiveScheme | Leadership | Promise,
-    Field(discriminator="kind"),
-]
-
-CAMPAIGN_KINDS = ("behaviour_training", "attitude_training", "incentive_scheme", "leadership", "promise")
-
-
-class Scenario(_Section):
-    """One situation: company, branches, behaviour parameters and campaigns."""
-
-    name: str = Field("scenario", description="short name")
-    description: str = Field("", description="one paragraph for the reader")
-    run: RunConfig = Field(default_factory=RunConfig)
-    company: CompanyConfig = Field(default_factory=CompanyConfig)
-    branches: BranchesConfig = Field(default_factory=BranchesConfig)
-    staff: StaffBehaviour = Field(default_factory=StaffBehaviour)
-    customers: CustomerBehaviour = Field(default_factory=CustomerBehaviour)
-    campaigns: list[Campaign] = Field(default_factory=list)
-
-    def with_overrides(self, **run_overrides: int | None) -> Scenario:
-        """A copy with some ``run`` values replaced (None keeps the file's value)."""
-        changes = {k: v for k, v in run_overrides.items() if v is not None}
-        if not changes:
-            return self
-        data = self.model_dump()
-        data["run"].update(changes)
-        return Scenario.model_validate(data)
-
-    def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
-        """A validated copy with dotted keys changed: ``{"company.market_pressure": 0.5}``.
-
-        The one way to change parameters from Python: an unknown key raises ``KeyError``
-        naming the keys allowed there; a bad value raises pydantic's ``ValidationError``.
-        """
-        data = self.model_dump()
-        for dotted, value in changes.items():
-            *parents, last = dotted.split(".")
-            holder = data
-            for i, part in enumerate(parents):
-                if not isinstance(holder, dict) or part not in holder:
-                    where = ".".join(parents[:i]) or "the scenario"
-                    allowed = ", ".join(sorted(holder)) if isinstance(holder, dict) else "none"
-                    raise KeyError(f"{dotted}: no section '{part}' in {where}; allowed: {allowed}")
-                holder = holder[part]
-            if not isinstance(holder, dict) or last not in holder:
-                allowed = ", ".join(sorted(holder)) if isinstance(holder, dict) else "none"
-                raise KeyError(f"{dotted}: unknown key '{last}'; allowed here: {allowed}")
-            holder[last] = value
-        return Scenario.model_validate(data)
-
-    @model_validator(mode="after")
-    def _campaigns_fit(self):
-        n = self.run.branches
-        for i, c in enumerate(self.campaigns):
-            sel = c.branches
-            if isinstance(sel, list) and any(not 0 <= b < n for b in sel):
-                raise ValueError(f"campaigns[{i}].branches: ids must be within 0..{n - 1} ({n} branches)")
-            if (
-                isinstance(sel, dict)
-                and "first" in sel
-                and not (sel["first"] >= 0 and sel["first"] + sel["count"] <= n)
-            ):
-                raise ValueError(f"campaigns[{i}].branches: first + count must fit in {n} branches")
-            days_off = getattr(c, "days_off_floor", 0)
-            if c.duration_days is not None and days_off > c.duration_days:
-                raise ValueError(
-                    f"campaigns[{i}]: days_off_floor ({days_off}) exceeds duration_days ({c.duration_days})"
-                )
         return self

@@ -12,14 +12,15 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 from . import mechanisms as mech
 from .agents import Customer, Employee, Population
 from .campaigns import CampaignSchedule
-from .config import Scenario
 from .datacollection import KPIDataCollector
 from .day import DAY, Today, describe_day
 from .economics import book_day, smooth_revenue_ratio
 from .kpis import KPIRecorder
 from .mechanisms.m06_climate import climate_index, team_means
+from .mechanisms.variants import resolve as resolve_variants
 from .outputs import CUSTOMER_STATES, STAFF_STATES
 from .rng import RandomStreams
+from .scenario import Scenario
 from .state import initialise
 
 
@@ -40,7 +41,7 @@ class CampaignModel(mesa.Model):
     """One company, many branches, one working day per step.
 
     Args:
-        scenario: a validated :class:`~campaign_sim.config.Scenario` (see ``load_scenario``).
+        scenario: a validated :class:`~campaign_sim.scenario.Scenario` (see ``load_scenario``).
         rng: Mesa's seed argument: an int seed, a ``numpy.random.SeedSequence`` or a
             ``numpy.random.Generator`` (one seed is drawn from it); None = fresh randomness.
         seed: an int seed (keyword only), the same as ``rng=int``.
@@ -80,7 +81,9 @@ class CampaignModel(mesa.Model):
         self.staff_state, self.customer_state, self.branch_state = initialise(scenario, self.streams.init)
         mech.total_fear(self.staff_state, scenario.staff)
         self.branch_state.climate[:] = climate_index(self.staff_state, self.branch_state)
-        self.campaigns = CampaignSchedule(scenario.campaigns, self.branch_state.size)
+        #: the chosen function of every mechanism variant point (``[model] variants``, ODD section 7)
+        self.variants = resolve_variants(scenario.model.variants)
+        self.campaigns = CampaignSchedule(scenario.campaigns, self.branch_state.size, self.variants)
         self.kpis = KPIRecorder(scenario.run.days, self.branch_state.size)
         self.day = 0
         self.next_uid = int(self.customer_state.uid.max()) + 1
@@ -220,9 +223,11 @@ class CampaignModel(mesa.Model):
 
     def branch_frame(self) -> pd.DataFrame:
         """Every KPI per branch and day as a long DataFrame (columns ``day``, ``branch``, KPIs);
-        ``attrs["seed"]`` is the run's seed."""
+        ``attrs["seed"]`` is the run's seed, ``attrs["variants"]`` the mechanism variants that
+        depart from the published model (empty: the default model)."""
         frame = self.kpis.frame()
         frame.attrs["seed"] = self.seed
+        frame.attrs["variants"] = self.variants.non_default()
         return frame
 
     def agent_frame(self) -> pd.DataFrame:

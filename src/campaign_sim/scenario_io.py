@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .config import Scenario
+from .scenario import Scenario
 
 
 class ScenarioError(ValueError):

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .config import Scenario
 from .model import CampaignModel
 from .outputs import HEADLINE_KPIS
+from .scenario import Scenario
 
 
 @dataclass

@@ -9,11 +9,15 @@ the place for a newcomer later, so arrays never grow and never leak.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .config import Scenario, Spread
+from .config import Spread
 from .mechanisms.m10_promises import expectation_target
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
 
 F32 = np.float32
 #: customers' spend factor is lognormal with mean 1: exp(N(-0.125, 0.5))

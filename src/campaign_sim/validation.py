@@ -15,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import Scenario
 from .mechanisms import judge_treatment
 from .model import CampaignModel
 from .rng import replicate_seeds
+from .scenario import Scenario
 from .scenario_io import load_scenario
 
 #: days after the end of training at which S1 reports transfer

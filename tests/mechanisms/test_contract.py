@@ -19,6 +19,7 @@ import pytest
 import campaign_sim.mechanisms as mech
 from campaign_sim.config import BranchesConfig, CompanyConfig, CustomerBehaviour, StaffBehaviour, field_bounds
 from campaign_sim.mechanisms.m09_incentives import Levers
+from campaign_sim.mechanisms.variants import POINTS
 from campaign_sim.outputs import CUSTOMER_STATES, STAFF_STATES
 from campaign_sim.rng import RandomStreams
 from campaign_sim.state import F32, Branches, Customers, Staff
@@ -216,13 +217,22 @@ APPLY: dict[str, Callable[[World], object]] = {
         )
     ),
 }
+#: every mechanism variant point: how to apply a mechanism with one of its alternatives
+VARIANT_APPLY: dict[str, Callable[[World, Callable], object]] = {
+    "attitude_uptake": lambda w, take_up: mech.complete_attitude_training(
+        w.staff, w.rng.random(w.staff.size) < 0.5, w.rng.random(), w.rng.random(), w.ps, take_up
+    ),
+}
+ALTERNATIVES = [(point, name) for point, vp in sorted(POINTS.items()) for name in sorted(vp.alternatives)]
+
 # tested below as functions of their inputs
 PURE = {"judge_treatment", "loyalty_curve", "uptake", "expectation_target", "Encounters"}
 
 
 def test_registry_complete():
-    """Every public mechanism is under the contract."""
+    """Every public mechanism is under the contract, and every variant point."""
     assert set(mech.__all__) == set(APPLY) | PURE
+    assert set(POINTS) == set(VARIANT_APPLY)
 
 
 def _check(w: World) -> None:
@@ -269,6 +279,30 @@ def test_states_stay_in_unit_interval(name, mode, seed):
         _check(w)
     assert (w.staff.size, w.customers.size) == sizes[:2]
     np.testing.assert_array_equal(w.branches.staff_count, sizes[2])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("point", "alternative"), ALTERNATIVES)
+def test_every_variant_keeps_states_in_unit_interval(point, alternative, mode, seed):
+    """Each alternative of each variant point keeps the mechanism's contract, applied repeatedly."""
+    w = make_world(seed, mode)
+    function = POINTS[point].alternatives[alternative].function
+    for _ in range(REPEATS):
+        VARIANT_APPLY[point](w, function)
+        _check(w)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("alternative", sorted(POINTS["attitude_uptake"].alternatives))
+def test_attitude_uptake_alternatives_are_shares(alternative, mode, seed):
+    """Every attitude_uptake alternative is a share in [0, 1] (content cannot be taken up twice)."""
+    w = make_world(seed, mode)
+    share = (
+        POINTS["attitude_uptake"].alternatives[alternative].function(w.staff, np.arange(w.staff.size), w.ps)
+    )
+    assert np.all(np.isfinite(share)) and np.all((share >= -1e-6) & (share <= 1 + 1e-6))
 
 
 @pytest.mark.parametrize("loss_aversion", [1.0, 2.25, 5.0])

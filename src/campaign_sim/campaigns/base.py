@@ -1,7 +1,8 @@
 """What every campaign kind shares: its record (who, when, counters) and a small lifecycle.
 
 A kind is a subclass of :class:`CampaignKind` registered under its ``kind`` name with
-:func:`register`; the schedule calls the lifecycle methods and never asks which kind it
+:func:`register`, next to its pydantic spec (``spec_type``, a :class:`~campaign_sim.config.CampaignSpec`)
+in the same module; the schedule calls the lifecycle methods and never asks which kind it
 has (Starsim's ``Intervention`` is the model for the shape):
 
 - :meth:`CampaignKind.start` on the start day: participants (everybody in post in the
@@ -15,14 +16,16 @@ has (Starsim's ``Intervention`` is the model for the shape):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, get_args
 
 import numpy as np
 
 from ..mechanisms.m12_participation import evaluate_campaign, wellbeing
+from ..mechanisms.variants import Variants
+from ..mechanisms.variants import resolve as resolve_variants
 
 if TYPE_CHECKING:
-    from ..config import Campaign, StaffBehaviour
+    from ..config import CampaignSpec, StaffBehaviour
     from ..mechanisms.m09_incentives import Levers
     from ..rng import RandomStreams
     from ..state import Branches, Staff
@@ -38,9 +41,15 @@ KINDS: dict[str, type[CampaignKind]] = {}
 
 
 def register(cls: type[CampaignKind]) -> type[CampaignKind]:
-    """Class decorator: make ``cls`` the behaviour of campaigns whose spec says ``kind = cls.kind``."""
+    """Class decorator: make ``cls`` the behaviour of campaigns whose spec says ``kind = cls.kind``.
+
+    The spec's ``kind`` field must be ``Literal[cls.kind]``: that is what the scenario's
+    discriminated union of campaign specs dispatches on."""
     if cls.kind in KINDS:
         raise ValueError(f"campaign kind {cls.kind!r} registered twice")
+    kind_field = cls.spec_type.model_fields.get("kind")
+    if kind_field is None or get_args(kind_field.annotation) != (cls.kind,):
+        raise TypeError(f"{cls.spec_type.__name__}.kind must be Literal[{cls.kind!r}] for kind {cls.kind!r}")
     KINDS[cls.kind] = cls
     return cls
 
@@ -49,10 +58,14 @@ class CampaignKind:
     """One campaign of a run: its spec, the branches it reaches, its counters and lifecycle."""
 
     kind: ClassVar[str]
+    #: the pydantic spec a scenario file's ``[[campaigns]]`` entry of this kind validates into
+    spec_type: ClassVar[type[CampaignSpec]]
 
-    def __init__(self, spec: Campaign, branch_mask: np.ndarray):
+    def __init__(self, spec: CampaignSpec, branch_mask: np.ndarray, variants: Variants | None = None):
         self.spec = spec
         self.branch_mask = branch_mask
+        #: the run's mechanism variants (``[model] variants``), for kinds whose content a variant shapes
+        self.variants = variants if variants is not None else resolve_variants()
         self.start_day = spec.start_day
         self.end_day = float("inf") if spec.duration_days is None else spec.start_day + spec.duration_days
         self.participants: np.ndarray | None = None

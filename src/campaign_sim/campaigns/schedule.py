@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..config import Campaign, StaffBehaviour
+from ..config import CampaignSpec, StaffBehaviour
 from ..mechanisms.m09_incentives import Levers
+from ..mechanisms.variants import Variants, resolve
 from ..rng import RandomStreams
 from ..state import Branches, Staff
 from .base import KINDS, CampaignKind
@@ -47,9 +48,11 @@ class CampaignDay:
 class CampaignSchedule:
     """All campaigns of a scenario, run one after another or side by side."""
 
-    def __init__(self, campaigns: list[Campaign], n_branches: int):
+    def __init__(self, campaigns: list[CampaignSpec], n_branches: int, variants: Variants | None = None):
+        """``variants``: the run's mechanism variants (None: every point at its default)."""
+        variants = variants if variants is not None else resolve()
         self.records: list[CampaignKind] = [
-            KINDS[c.kind](c, select_branches(c.branches, n_branches)) for c in campaigns
+            KINDS[c.kind](c, select_branches(c.branches, n_branches), variants) for c in campaigns
         ]
         self.n_branches = n_branches
 

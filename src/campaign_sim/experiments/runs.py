@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..config import Scenario
 from ..model import CampaignModel
 from ..outputs import KPI_NAMES
 from ..parquet_io import parquet_bytes
+from ..scenario import Scenario
 from .design import purpose_rng
 from .plan import RunSpec, assign_arms
 

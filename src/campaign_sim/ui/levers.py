@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..config import Scenario
+from ..scenario import Scenario
 from ..scenario_io import ScenarioError, validate_scenario
 
 #: day on which campaigns chosen in the UI start (as in the shipped scenarios)

@@ -12,9 +12,9 @@ import threading
 import numpy as np
 import pandas as pd
 
-from ..config import Scenario
 from ..model import CampaignModel
 from ..outputs import STAFF_KPI_STATES, names
+from ..scenario import Scenario
 
 #: employee states the UI can colour by and record, in the registry's order
 STAFF_VIEW: tuple[str, ...] = STAFF_KPI_STATES

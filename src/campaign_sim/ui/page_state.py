@@ -15,7 +15,7 @@ from typing import cast
 
 import solara
 
-from ..config import Scenario
+from ..scenario import Scenario
 from ..scenario_io import ScenarioError, load_scenario
 from .i18n import LANGUAGES
 from .levers import NO_CAMPAIGN, Plan, Settings, build_scenario, load_uploaded

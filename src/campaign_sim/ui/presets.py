@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import Scenario
+from ..scenario import Scenario
 from ..scenario_io import validate_scenario
 
 #: days a workshop comparison runs (long enough for slow attitude effects, short enough for a room)
