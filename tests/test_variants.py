@@ -124,3 +124,14 @@ def test_fear_gated_uptake_on_tiny_arrays(hand):
     staff2.fear[:] = 0.5
     complete_attitude_training(staff2, np.ones(3, bool), 0.5, 0.0, p)
     assert np.all(gained_gated < staff2.attitude_pending - before)
+
+
+def test_run_names_the_variants_it_ran(tmp_path, capsys):
+    path = tmp_path / "gated.toml"
+    path.write_text(
+        '[run]\ndays = 40\nbranches = 2\n[model]\nvariants = { attitude_uptake = "fear_gated" }\n'
+    )
+    with pytest.raises(SystemExit) as done:
+        main(["run", str(path), "--out", str(tmp_path / "out.parquet")])
+    assert done.value.code == 0
+    assert "mechanism variants: attitude_uptake = fear_gated" in " ".join(capsys.readouterr().out.split())

@@ -246,6 +246,21 @@ def test_vega_aliases_point_at_the_bundled_versions(tmp_path):
         ensure_offline_assets(empty)
 
 
+def test_vega_alias_made_by_another_server_meanwhile_is_not_an_error(tmp_path, monkeypatch):
+    """Two servers start at once (parallel test workers): the loser of the race keeps the link."""
+    for name in ("vega@5.21.0", "vega-lite@5.2.0", "vega-embed@6.20.2"):
+        (tmp_path / name).mkdir()
+    real = Path.symlink_to
+
+    def racing(self, target, target_is_directory=False):
+        real(self, target, target_is_directory)  # the other server wins ...
+        raise FileExistsError(self)  # ... and ours finds the link there
+
+    monkeypatch.setattr(Path, "symlink_to", racing)
+    assert ensure_offline_assets(tmp_path) == []
+    assert (tmp_path / "vega@5").resolve() == (tmp_path / "vega@5.21.0").resolve()
+
+
 def test_ui_command_is_registered_and_documents_its_options():
     result = CliRunner().invoke(main, ["ui", "--help"])
     assert result.exit_code == 0

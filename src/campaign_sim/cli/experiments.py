@@ -415,7 +415,11 @@ def print_effects(analysis) -> None:
             for kpi in analysis.kpis[:2]:
                 for group in ("high", "low", "difference"):
                     r = het[(het["arm"] == arm) & (het["kpi"] == kpi) & (het["group"] == group)]
-                    r = r[r["state"] == state].iloc[0]
+                    r = r[r["state"] == state]
+                    if r.empty:  # too few branches of this arm on one side of the median
+                        cells.append("n/a")
+                        continue
+                    r = r.iloc[0]
                     cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
             view.add_row(arm, *cells)
         show(view)

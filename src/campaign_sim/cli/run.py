@@ -89,7 +89,9 @@ def run(
     table = before_after(result.frame, sc)
     b0, b1 = table.attrs["before_days"]
     a0, a1 = table.attrs["after_days"]
-    view = Table(title=f"{sc.name}: branch KPIs, mean per branch and day (seed {sc.run.seed})")
+    variants = ", ".join(f"{k} = {v}" for k, v in sorted(sc.model.variants.items()))
+    structure = f"; mechanism variants: {variants}" if variants else ""
+    view = Table(title=f"{sc.name}: branch KPIs, mean per branch and day (seed {sc.run.seed}{structure})")
     view.add_column("KPI")
     view.add_column(f"before (days {b0}-{b1})", justify="right")
     view.add_column(f"after (days {a0}-{a1})", justify="right")

@@ -70,7 +70,12 @@ def ensure_offline_assets(folder: Path | None = None) -> list[Path]:
             raise OfflineAssetsError(f"{folder}: no bundled {package}@{major}.x for the charts")
         target = max(candidates, key=lambda p: _version_key(p.name))
         if link.is_symlink():  # a dangling link from an older install
-            link.unlink()
-        link.symlink_to(target.name, target_is_directory=True)
+            link.unlink(missing_ok=True)
+        try:
+            link.symlink_to(target.name, target_is_directory=True)
+        except FileExistsError:  # another server (a parallel test worker) made it just now
+            if not link.exists():
+                raise
+            continue
         made.append(link)
     return made
