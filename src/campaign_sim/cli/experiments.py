@@ -350,7 +350,7 @@ def _fmt(value: float) -> str:
         return "n/a"
     size = abs(value)
     if size >= 100:
-        return f"{value:+,.0f}"
+        return f"{value:+,.0f}".replace("+-", "-")
     if size >= 10:
         return f"{value:+.1f}"
     if size >= 1:
@@ -365,17 +365,120 @@ def _cell(effect: float, low: float, high: float) -> str:
     return f"{first}\n[dim]{_fmt(low)}..{_fmt(high)}[/]"
 
 
+def _keur(value: float) -> str:
+    """Thousands of EUR with a sign: +422.4, -1,843.9."""
+    return "n/a" if not np.isfinite(value) else f"{value / 1000:+,.1f}"
+
+
+def print_arms(analysis) -> None:
+    """What each arm contains, in words, with its days."""
+    view = Table(title="arms: what each one contains", title_justify="left", box=box.SIMPLE_HEAD)
+    view.add_column("arm", no_wrap=True)
+    view.add_column("contains")
+    for arm in analysis.experiment["arms"]:
+        view.add_row(arm["name"], arm.get("contains") or arm["label"])
+    show(view)
+
+
+def print_money(analysis) -> None:
+    """Cost, net benefit, ROI and payback against control: the controller's table."""
+    econ = analysis.tables.get("economics")
+    if econ is None or econ.empty:
+        return
+    econ = econ[econ["point"] == 0]
+    order = {name: i for i, name in enumerate(analysis.labels)}
+    econ = econ.sort_values("arm", key=lambda arms: arms.map(order))
+    first = econ.iloc[0]
+    horizon, start = int(first["horizon_days"]), int(first["first_day"])
+    conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    view = Table(
+        title=f"money against '{analysis.control}', EUR per branch from day {start} (the first "
+        f"campaign day) over {horizon} days ({horizon / 365:.1f} years of 365 model days), "
+        f"discounted at {first['discount_rate']:.0%} a year; campaign costs included; "
+        f"below: {conf}% interval over {int(first['replicates'])} replicate seeds (not over parameters)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for name in ("arm", "cost kEUR\none-off+running", "net benefit kEUR\nafter costs",
+                 "per year\nkEUR", "ROI\nnet/cost", "margin\npoints", "payback\nday"):  # fmt: skip
+        view.add_column(name, justify="left" if name == "arm" else "right", no_wrap=True)
+    for _, r in econ.iterrows():
+        colour = "green" if r["net_benefit_low"] > 0 else "red" if r["net_benefit_high"] < 0 else None
+        net = _keur(r["net_benefit_eur"])
+        net = f"[{colour}]{net}[/]" if colour else net
+        roi = (
+            f"{r['roi']:+.1f}\n[dim]{r['roi_low']:+.1f}..{r['roi_high']:+.1f}[/]"
+            if np.isfinite(r["roi"])
+            else "n/a"
+        )
+        view.add_row(
+            str(r["arm"]),
+            f"{r['cost_eur'] / 1e3:,.1f}\n"
+            f"[dim]{r['one_off_eur'] / 1e3:,.1f}+{r['running_eur'] / 1e3:,.1f}[/]",
+            f"{net}\n[dim]{_keur(r['net_benefit_low'])}..{_keur(r['net_benefit_high'])}[/]",
+            _keur(r["net_benefit_eur_per_year"]),
+            roi,
+            f"{r['margin_points']:+.1f}\n[dim]{r['margin_points_low']:+.1f}..{r['margin_points_high']:+.1f}[/]",
+            (f"{r['payback_day']:.0f}" if np.isfinite(r["payback_day"]) else "none")
+            + f"\n[dim]{r['payback_share']:.0%} seeds[/]",
+        )
+    show(view)
+    console.print(
+        "[dim]ROI: net benefit per EUR spent. Margin points: change of the operating margin (profit / "
+        "revenue) in percentage points. Payback: first day, counted from the first campaign day, from "
+        "which the mean cumulative net benefit stays >= 0 (none: not within the horizon); below it, the "
+        "share of seeds that pay back within the horizon. economics.csv also gives the profit gap as "
+        "% of the control's profit.[/]"
+    )
+
+
+def print_factorial(analysis) -> None:
+    """Main effects and interactions of the factorial design, on net benefit and the first KPIs."""
+    fac = analysis.tables.get("factorial")
+    if fac is None or fac.empty:
+        return
+    fac = fac[fac["point"] == 0]
+    conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    view = Table(
+        title=f"factorial: what each factor adds (main effect, averaged over the other factor) and "
+        f"how factors combine (interaction); below: {conf}% interval over replicate seeds",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    view.add_column("term", no_wrap=True)
+    shown = ["net_benefit_eur", *[k for k in analysis.kpis[:3] if k in set(fac["kpi"])]]
+    for kpi in shown:
+        view.add_column("net benefit\nEUR/branch" if kpi == "net_benefit_eur" else kpi, justify="right")
+    terms = fac[["term", "factor", "level"]].drop_duplicates()
+    for _, t in terms.iterrows():
+        cells = []
+        for kpi in shown:
+            r = fac[(fac["kpi"] == kpi) & (fac["factor"] == t["factor"]) & (fac["level"] == t["level"])]
+            cells.append(_cell(*r.iloc[0][["effect", "ci_low", "ci_high"]]) if not r.empty else "n/a")
+        what = (
+            f"{t['factor']} = {t['level']}" if t["term"] == "main effect" else f"{t['level']} (interaction)"
+        )
+        view.add_row(what, *cells)
+    show(view)
+
+
 def print_effects(analysis) -> None:
     """Compact table: KPIs as rows, arms as columns, effect and interval against control."""
     from ..outputs import unit
 
+    print_arms(analysis)
+    print_money(analysis)
+    print_factorial(analysis)
     eff = analysis.tables["effects"]
     eff = eff[eff["point"] == 0]
     arms = [a for a in analysis.labels if a != analysis.control and a in set(eff["arm"])]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
     view = Table(
-        title=f"{analysis.definition['name']}: effect against '{analysis.control}' per branch "
-        f"(difference in differences; below: {conf}% CI)",
+        title=f"{analysis.definition['name']}: effect against '{analysis.control}' per branch and day "
+        f"(difference in differences; money KPIs from the first campaign day over the horizon, "
+        f"costs included; other KPIs in the last period; below: {conf}% CI)",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,

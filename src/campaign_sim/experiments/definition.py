@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import difflib
 import hashlib
+import itertools
 import json
 import tomllib
 from dataclasses import dataclass, field
@@ -50,10 +51,14 @@ class _Strict(BaseModel):
 class Arm(_Strict):
     """One arm of the trial: a name and its campaigns (none = the control)."""
 
-    name: str = Field(pattern=r"^[A-Za-z0-9_\-]+$", description="short id used in tables")
+    name: str = Field(pattern=r"^[A-Za-z0-9_+\-]+$", description="short id used in tables")
     label: str = Field("", description="words used in the report (default: the name)")
     campaigns_from: str | None = Field(None, description="scenario file whose [[campaigns]] this arm runs")
     campaigns: list[dict[str, Any]] | None = Field(None, description="inline [[arms.campaigns]] tables")
+    levels: dict[str, str] | None = Field(
+        None, description="factor -> level of this arm in the [factorial] design (none: outside it)"
+    )
+    contains: str = Field("", description="one sentence: exactly what this arm does, for the report")
 
     @model_validator(mode="after")
     def _one_source(self):
@@ -108,6 +113,38 @@ class Assignment(_Strict):
         False,
         description="also run each replicate with no campaign, to show the true effect on treated branches",
     )
+
+
+#: model days in a year: the calibration's yearly rates are divided by it (ODD 2.5)
+DAYS_PER_YEAR = 365
+
+
+class Economics(_Strict):
+    """The money question: costs and benefits from the first campaign day over a horizon."""
+
+    horizon_days: int | None = Field(
+        None,
+        ge=1,
+        le=3650,
+        description="days from the first campaign day that count (default: 3 years = 1095 model "
+        "days if the run is long enough, else to the end of the run)",
+    )
+    discount_rate: float = Field(
+        0.05, ge=0.0, lt=1.0, description="per year; day t after the first campaign day weighs (1+r)^(-t/365)"
+    )
+
+
+class Factorial(_Strict):
+    """Factors crossed by the arms; each factor's first level is the reference (e.g. none)."""
+
+    factors: dict[str, list[str]] = Field(min_length=1, description="factor -> its levels, reference first")
+
+    @model_validator(mode="after")
+    def _levels(self):
+        for factor, levels in self.factors.items():
+            if len(levels) < 2 or len(set(levels)) != len(levels):
+                raise ValueError(f"factor {factor!r} needs at least two distinct levels")
+        return self
 
 
 class Statistics(_Strict):
@@ -185,6 +222,8 @@ class ExperimentFile(_Strict):
     periods: Periods = Field(default_factory=Periods)
     statistics: Statistics = Field(default_factory=Statistics)
     output: Output = Field(default_factory=Output)
+    economics: Economics = Field(default_factory=Economics)
+    factorial: Factorial | None = None
     arms: list[Arm] = Field(min_length=1)
     sweep: Sweep | None = None
     sensitivity: Sensitivity | None = None
@@ -198,6 +237,8 @@ class ResolvedArm:
     name: str
     label: str
     campaigns: tuple[dict[str, Any], ...]  # campaign tables, ``branches`` set per run
+    levels: tuple[tuple[str, str], ...] = ()  # (factor, level) in the factorial design; () = outside
+    contains: str = ""  # what the arm does, in words (from the file, else from its campaigns)
 
 
 @dataclass(frozen=True)
@@ -214,6 +255,9 @@ class Experiment:
     replicates: int
     days: int
     overrides_cli: dict[str, int] = field(default_factory=dict)
+    #: days [first campaign day, first campaign day + horizon) that the money counts
+    money: tuple[int, int] = (0, 0)
+    discount_rate: float = 0.0
 
     @property
     def name(self) -> str:
@@ -242,9 +286,20 @@ class Experiment:
             "file_sha256": self.file_sha256,
             "definition": self.spec.model_dump(mode="json"),
             "base_scenario": self.base,
-            "arms": [{"name": a.name, "label": a.label, "campaigns": list(a.campaigns)} for a in self.arms],
+            "arms": [
+                {
+                    "name": a.name,
+                    "label": a.label,
+                    "campaigns": list(a.campaigns),
+                    "levels": dict(a.levels),
+                    "contains": a.contains,
+                }
+                for a in self.arms
+            ],
             "pre": list(self.pre),
             "post": list(self.post),
+            "money": list(self.money),
+            "discount_rate": self.discount_rate,
             "replicates": self.replicates,
             "days": self.days,
             "cli_overrides": self.overrides_cli,
@@ -364,8 +419,13 @@ def _arm_campaigns(arm: Arm, index: int, exp_path: Path, base: dict[str, Any]) -
     return tuple(dumped)
 
 
-def load_experiment(path: str | Path, replicates: int | None = None, days: int | None = None) -> Experiment:
-    """Read, validate and resolve an experiment file; ``replicates``/``days`` override it."""
+def load_experiment(
+    path: str | Path,
+    replicates: int | None = None,
+    days: int | None = None,
+    horizon: int | None = None,
+) -> Experiment:
+    """Read, validate and resolve an experiment file; ``replicates``/``days``/``horizon`` override it."""
     path = Path(path)
     if not path.is_file():
         raise ExperimentError(f"{path}: no such experiment file")
@@ -374,6 +434,8 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
         raw = tomllib.loads(raw_bytes.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ExperimentError(f"{path}: not valid TOML: {err}") from None
+    if horizon is not None:
+        raw = {**raw, "economics": {**raw.get("economics", {}), "horizon_days": horizon}}
     try:
         spec = ExperimentFile.model_validate(raw)
     except ValidationError as err:
@@ -400,9 +462,16 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
     base = apply_values(data, spec.overrides, f"{path}: [overrides] on {scenario_path.name}")
 
     arms = tuple(
-        ResolvedArm(a.name, a.label or a.name.replace("_", " "), _arm_campaigns(a, i, path, base))
+        ResolvedArm(
+            a.name,
+            a.label or a.name.replace("_", " "),
+            campaigns := _arm_campaigns(a, i, path, base),
+            tuple((a.levels or {}).items()),
+            a.contains or describe_campaigns(campaigns),
+        )
         for i, a in enumerate(spec.arms)
     )
+    _check_factorial(path, spec)
     if spec.sensitivity is None or spec.control in names:  # a pure sensitivity file may have none
         _check_name(path, "control", spec.control, names, "arm")
     if spec.sensitivity is not None:
@@ -439,7 +508,11 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
     if post[0] < pre[1]:
         raise _fail(path, f"'periods.post' (from day {post[0]}) overlaps 'periods.pre' (to day {pre[1] - 1})")
 
-    cli = {k: v for k, v in {"replicates": replicates, "days": days}.items() if v is not None}
+    money = _money_window(path, spec, first_start, run_days, days is not None)
+
+    cli = {
+        k: v for k, v in {"replicates": replicates, "days": days, "horizon": horizon}.items() if v is not None
+    }
     return Experiment(
         path=path,
         file_sha256=hashlib.sha256(raw_bytes).hexdigest(),
@@ -451,7 +524,84 @@ def load_experiment(path: str | Path, replicates: int | None = None, days: int |
         replicates=replicates or spec.replicates,
         days=run_days,
         overrides_cli=cli,
+        money=money,
+        discount_rate=spec.economics.discount_rate,
     )
+
+
+def describe_campaigns(campaigns: tuple[dict[str, Any], ...]) -> str:
+    """An arm's campaigns in words, with their days: "attitude_training days 30-59; ..."."""
+    if not campaigns:
+        return "no campaign"
+    parts = []
+    for c in campaigns:
+        start, duration = c["start_day"], c.get("duration_days")
+        when = f"days {start}-{start + duration - 1}" if duration else f"from day {start}, permanent"
+        parts.append(f"{c.get('name') or c['kind']} ({c['kind']}, {when})")
+    return "; ".join(parts)
+
+
+def _check_factorial(path: Path, spec: ExperimentFile) -> None:
+    """Every factorial arm names a level of every factor; each cell once; the control is the reference."""
+    if spec.factorial is None:
+        stray = [a.name for a in spec.arms if a.levels]
+        if stray:
+            raise _fail(
+                path, f"'arms' {', '.join(stray)}: 'levels' needs a [factorial] section naming the factors"
+            )
+        return
+    factors = spec.factorial.factors
+    cells: dict[tuple[str, ...], str] = {}
+    for i, arm in enumerate(spec.arms):
+        if not arm.levels:
+            continue
+        for factor in arm.levels:
+            _check_name(path, f"arms[{i}].levels.{factor}", factor, list(factors), "factor")
+        for factor, allowed in factors.items():
+            if factor not in arm.levels:
+                raise _fail(path, f"'arms[{i}].levels': arm {arm.name!r} gives no level of factor {factor!r}")
+            _check_name(path, f"arms[{i}].levels.{factor}", arm.levels[factor], allowed, f"level of {factor}")
+        cell = tuple(arm.levels[f] for f in factors)
+        if cell in cells:
+            raise _fail(path, f"'arms[{i}].levels': arms {cells[cell]!r} and {arm.name!r} are the same cell")
+        cells[cell] = arm.name
+    missing = [
+        dict(zip(factors, cell, strict=True))
+        for cell in itertools.product(*factors.values())
+        if cell not in cells
+    ]
+    if missing:
+        raise _fail(path, f"'factorial': no arm for the cell(s) {missing}; a full factorial needs every one")
+    reference = tuple(levels[0] for levels in factors.values())
+    if cells[reference] != spec.control:
+        raise _fail(
+            path,
+            f"'factorial': the reference cell {dict(zip(factors, reference, strict=True))} is arm "
+            f"{cells[reference]!r}, but 'control' is {spec.control!r}; they must be the same arm",
+        )
+
+
+#: the default money horizon: three model years
+DEFAULT_HORIZON = 3 * DAYS_PER_YEAR
+
+
+def _money_window(
+    path: Path, spec: ExperimentFile, first_start: int | None, run_days: int, days_from_cli: bool
+) -> tuple[int, int]:
+    """Days the money counts: from the first campaign day over the horizon, inside the run."""
+    start = first_start if first_start is not None else 0
+    horizon = spec.economics.horizon_days
+    if horizon is None:
+        return start, min(start + DEFAULT_HORIZON, run_days)
+    if start + horizon > run_days:
+        where = "--days" if days_from_cli else "'days'"
+        raise _fail(
+            path,
+            f"'economics.horizon_days' = {horizon}: from the first campaign day ({start}) the horizon "
+            f"ends on day {start + horizon - 1}, after the run's {run_days} days; give {where} "
+            f"{start + horizon} or more, or a shorter horizon",
+        )
+    return start, start + horizon
 
 
 def resolve_experiment_path(name: str, directory: Path = Path("experiments")) -> Path:

@@ -121,6 +121,45 @@ def trajectory_figure(a: Analysis, kpis: list[str], title: str, folder: Path, na
     return _save(fig, folder, name)
 
 
+def payback_figure(a: Analysis, folder: Path) -> Path | None:
+    """Cumulative net benefit per arm against control, costs included, with the break-even day."""
+    band = a.tables.get("cumulative")
+    econ = a.tables.get("economics")
+    if band is None or band.empty or econ is None:
+        return None
+    band, econ = band[band["point"] == 0], econ[econ["point"] == 0].set_index("arm")
+    arms = [arm for arm in a.labels if arm in set(band["arm"])]
+    palette = _palette([a.control, *arms], a.control)
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    first = econ.iloc[0]
+    fig = Figure(figsize=(10.5, 5.6), layout="constrained")
+    ax = fig.subplots()
+    ax.axhline(0, color="0.3", lw=0.9)
+    for i, arm in enumerate(arms):
+        b = band[band["arm"] == arm]
+        day = econ.loc[arm, "payback_day"]
+        when = f"break-even day {int(day)}" if np.isfinite(day) else "no break-even"
+        style = ("-", "--", "-.", ":")[i // 4 % 4]
+        ax.plot(b["day"], b["cumulative_eur"] / 1000, color=palette[arm], lw=1.8, ls=style,
+                label=f"{a.labels[arm]}: {when}")  # fmt: skip
+        ax.fill_between(b["day"], b["low"] / 1000, b["high"] / 1000, color=palette[arm], alpha=0.12, lw=0)
+        if np.isfinite(day):
+            value = b.loc[b["day"] == int(day), "cumulative_eur"]
+            ax.plot(day, value.iloc[0] / 1000 if len(value) else 0, "o", color=palette[arm], ms=7, mec="k")
+    ax.set_xlabel(
+        f"days since the first campaign day (day {int(first['first_day'])}); 365 model days = 1 year"
+    )
+    ax.set_ylabel("cumulative net benefit, thousand EUR per branch")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    fig.suptitle(
+        f"Cumulative net benefit against control, campaign costs included, discounted at "
+        f"{first['discount_rate']:.0%} a year; dot = break-even (payback) day; band = {conf}% interval "
+        f"over {int(first['replicates'])} replicate seeds",
+        fontsize=10.5,
+    )
+    return _save(fig, folder, "payback.png")
+
+
 def forest_figure(a: Analysis, folder: Path) -> Path:
     """Effect of each arm on each KPI against control, with its interval (and the truth)."""
     eff = a.tables["effects"]

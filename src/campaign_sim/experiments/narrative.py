@@ -77,7 +77,12 @@ def _sentence(row: pd.Series, kpi: str, conf: int) -> str:
     else:
         return f"did not change {what} distinguishably from zero (estimate {_fmt(est, kpi)}, {interval})"
     amount = _fmt(abs(est), kpi).lstrip("+")
-    return f"{verb} {what} by {amount} {unit_words(kpi)} ({interval}{rel}{size})"
+    when = (
+        " from the first campaign day over the horizon, costs included"
+        if row.get("window") == "money"
+        else ""
+    )
+    return f"{verb} {what} by {amount} {unit_words(kpi)}{when} ({interval}{rel}{size})"
 
 
 def _arm_paragraph(a: Analysis, eff: pd.DataFrame, arm: str, kpis: list[str], conf: int) -> str:
@@ -133,7 +138,8 @@ def summary_text(a: Analysis) -> list[str]:
     conf = int(a.definition["statistics"]["confidence"] * 100)
     main = a.kpis[:4]
     arms = [arm for arm in a.labels if arm != a.control and arm in set(eff["arm"])]
-    paragraphs = [_arm_paragraph(a, eff, arm, main, conf) for arm in arms]
+    paragraphs = money_text(a)
+    paragraphs += [_arm_paragraph(a, eff, arm, main, conf) for arm in arms]
     if "profit" in set(eff["kpi"]) and arms:
         prof = eff[eff["kpi"] == "profit"].set_index("arm").reindex(arms)
         best, worst = prof["effect"].idxmax(), prof["effect"].idxmin()
@@ -159,6 +165,124 @@ def summary_text(a: Analysis) -> list[str]:
     if a.missing:
         paragraphs.append(_incomplete(a.missing))
     return paragraphs
+
+
+def _keur(value: float) -> str:
+    return "n/a" if not np.isfinite(value) else f"{value / 1000:+,.1f}k"
+
+
+def money_text(a: Analysis) -> list[str]:
+    """The money question first: which arm returns most after its costs, and when it pays back."""
+    econ = a.tables.get("economics")
+    if econ is None or econ.empty:
+        return []
+    econ = econ[econ["point"] == 0].set_index("arm")
+    first = econ.iloc[0]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    horizon = int(first["horizon_days"])
+    scope = (
+        f"Money per branch against {_esc(a.labels[a.control])}, from the first campaign day (day "
+        f"{int(first['first_day'])}) over {horizon} days ({horizon / 365:.1f} years), campaign costs "
+        f"included, discounted at {first['discount_rate']:.0%} a year; intervals are {conf}% over "
+        f"{int(first['replicates'])} replicate seeds and say nothing about parameter uncertainty."
+    )
+    parts = []
+    for arm in [arm for arm in a.labels if arm in econ.index]:
+        r = econ.loc[arm]
+        paid = (
+            f"pays back on day {int(r['payback_day'])} after the start"
+            if np.isfinite(r["payback_day"])
+            else "does not pay back within the horizon"
+        )
+        parts.append(
+            f"<b>{_esc(a.labels[arm])}</b> costs {r['cost_eur'] / 1000:,.1f}k EUR "
+            f"({r['one_off_eur'] / 1000:,.1f}k one-off, {r['running_eur'] / 1000:,.1f}k running) and returns "
+            f"{_keur(r['net_benefit_eur'])} EUR after its costs ({conf}% interval "
+            f"{_keur(r['net_benefit_low'])} to {_keur(r['net_benefit_high'])}; "
+            f"{_keur(r['net_benefit_eur_per_year'])} per year; operating margin {r['margin_points']:+.1f} "
+            f"points); it {paid} ({r['payback_share']:.0%} of seeds pay back)"
+        )
+    return [scope, "; ".join(parts) + "."]
+
+
+def arms_html(a: Analysis) -> str:
+    """Every arm and exactly what it contains, with its days."""
+    rows = "".join(
+        f"<tr><th>{_esc(arm['name'])}</th><td style='text-align:left'>{_esc(arm['label'])}</td>"
+        f"<td style='text-align:left'>{_esc(arm.get('contains') or '')}</td></tr>"
+        for arm in a.experiment["arms"]
+    )
+    return f"<table><tr><th>arm</th><th>label</th><th>contains</th></tr>{rows}</table>"
+
+
+def economics_html(a: Analysis) -> str:
+    """economics.csv as a table a controller reads: EUR per branch over the horizon."""
+    econ = a.tables["economics"]
+    econ = econ[econ["point"] == 0].set_index("arm")
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    rows = []
+    for arm in [arm for arm in a.labels if arm in econ.index]:
+        r = econ.loc[arm]
+        payback = (
+            f"day {int(r['payback_day'])}" if np.isfinite(r["payback_day"]) else "not within the horizon"
+        )
+        rows.append(
+            f"<tr><th>{_esc(a.labels[arm])}</th><td>{r['cost_eur']:,.0f}<br><small>{r['one_off_eur']:,.0f} "
+            f"one-off + {r['running_eur']:,.0f} running</small></td>"
+            f"<td>{r['net_benefit_eur']:+,.0f}<br><small>[{r['net_benefit_low']:+,.0f}, "
+            f"{r['net_benefit_high']:+,.0f}]</small></td><td>{r['net_benefit_eur_per_year']:+,.0f}</td>"
+            f"<td>{r['roi']:+.1f}<br><small>[{r['roi_low']:+.1f}, {r['roi_high']:+.1f}]</small></td>"
+            f"<td>{r['margin_points']:+.2f}<br><small>[{r['margin_points_low']:+.2f}, "
+            f"{r['margin_points_high']:+.2f}]</small></td>"
+            f"<td>{r['pct_of_control_profit']:+.0f}%</td>"
+            f"<td>{payback}<br><small>{r['payback_share']:.0%} of seeds</small></td></tr>"
+        )
+    first = econ.iloc[0]
+    return (
+        f"<table><caption>EUR per branch, from day {int(first['first_day'])} over "
+        f"{int(first['horizon_days'])} days, discounted at {first['discount_rate']:.0%} a year, against "
+        f"control; [{conf}% interval over replicate seeds]. ROI = net benefit / cost. Margin points: change "
+        "of profit / revenue. Profit vs control: the daily profit gap as a percent of the control's profit "
+        "per branch and day over the same days. Payback: days after the first campaign day.</caption>"
+        "<tr><th>arm</th><th>cost</th><th>net benefit after costs</th><th>per year</th><th>ROI</th>"
+        f"<th>margin points</th><th>profit vs control</th><th>payback</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def factorial_html(a: Analysis) -> str:
+    """Main effects and interactions on net benefit and the first KPIs."""
+    fac = a.tables["factorial"]
+    fac = fac[fac["point"] == 0]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    kpis = ["net_benefit_eur", *[k for k in a.kpis[:4] if k in set(fac["kpi"])]]
+    head = "".join(
+        f"<th>{'net benefit, EUR per branch' if k == 'net_benefit_eur' else _esc(k)}</th>" for k in kpis
+    )
+    rows = []
+    for _, t in fac[["term", "factor", "level"]].drop_duplicates().iterrows():
+        cells = []
+        for k in kpis:
+            r = fac[(fac["kpi"] == k) & (fac["factor"] == t["factor"]) & (fac["level"] == t["level"])]
+            if r.empty:
+                cells.append("<td>n/a</td>")
+                continue
+            r = r.iloc[0]
+            unit_kpi = "profit" if k == "net_benefit_eur" else k
+            cells.append(
+                f"<td>{_fmt(r['effect'], unit_kpi)}<br><small>[{_fmt(r['ci_low'], unit_kpi)}, "
+                f"{_fmt(r['ci_high'], unit_kpi)}]</small></td>"
+            )
+        what = (
+            f"{t['factor']} = {t['level']}" if t["term"] == "main effect" else f"{t['level']} (interaction)"
+        )
+        rows.append(f"<tr><th>{_esc(what)}</th>{''.join(cells)}</tr>")
+    return (
+        f"<table><caption>Main effect: what a level adds against the factor's reference, averaged over the "
+        f"other factor's levels. Interaction: how much more (or less) two changes give together than the "
+        f"sum of each alone. [{conf}% interval over replicate seeds]; money from the first campaign day "
+        f"over the horizon, other KPIs per branch and day in the last period.</caption>"
+        f"<tr><th>term</th>{head}</tr>{''.join(rows)}</table>"
+    )
 
 
 def _verdict(kpi: str, effect: float) -> list[str]:

@@ -17,11 +17,13 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__
-from ..outputs import names
+from ..outputs import KPI_NAMES, names, unit
 from . import stats
 from .definition import Experiment, ExperimentError
 from .design import purpose_rng, salib_seed
 from .executors import available_cores, execute
+from .factorial import factorial_effects
+from .payback import economics_table
 from .plan import model_code_hash, plan_runs
 from .sensitivity import indices
 from .store import ResultStore
@@ -31,6 +33,8 @@ KINDS = ("compare", "sweep", "sensitivity")
 STAFF_SERIES: tuple[str, ...] = names("staff", kpi=True, agent="employee", state=True)
 #: KPIs the report draws as customer trajectories: the customers group
 CUSTOMER_SERIES: tuple[str, ...] = names("customers", kpi=True)
+#: KPIs in EUR: their effects count from the first campaign day over the horizon, costs included
+MONEY_KPIS: tuple[str, ...] = tuple(k for k in KPI_NAMES if unit(k).startswith("EUR"))
 
 
 def primary_kind(experiment: Experiment) -> str:
@@ -152,6 +156,7 @@ class Analysis:
     tidy: pd.DataFrame
     series: pd.DataFrame | None
     design: pd.DataFrame
+    money: pd.DataFrame | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     missing: int = 0
 
@@ -195,6 +200,7 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         tidy=tidy,
         series=store.read_series(ids),
         design=store.read_design(),
+        money=store.read_money(ids),
         missing=len(set(ids) - store.completed()),
     )
     definition = analysis.definition
@@ -209,16 +215,70 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     if analysis.kind in kinds_needing_control:
         kpis = analysis.kpis
         analysis.tables["effects"] = stats.effects(
-            tidy, kpis, analysis.control, conf, method, rng(), resamples
+            tidy, kpis, analysis.control, conf, method, rng(), resamples, MONEY_KPIS
         )
         het = [
-            stats.heterogeneity(tidy, kpis, analysis.control, state, conf, method, rng(), resamples)
+            stats.heterogeneity(
+                tidy, kpis, analysis.control, state, conf, method, rng(), resamples, MONEY_KPIS
+            )
             for state in definition["heterogeneity"]
         ]
         if het:
             analysis.tables["heterogeneity"] = pd.concat(het, ignore_index=True)
         level_kpis = list(dict.fromkeys([*kpis, *STAFF_SERIES, "fear", "engagement", "loyalty"]))
         analysis.tables["levels"] = stats.levels(tidy, level_kpis, conf, method, rng(), resamples)
+    if analysis.kind in kinds_needing_control and analysis.money is not None:
+        exp = analysis.experiment
+        window = tuple(exp.get("money") or (exp["pre"][1], int(analysis.money["day"].max()) + 1))
+        economics, cumulative = economics_table(
+            analysis.money,
+            analysis.control,
+            tuple(exp["pre"]),
+            window,
+            float(exp.get("discount_rate", 0.0)),
+            analysis.labels,
+            conf,
+            method,
+            rng(),
+            resamples,
+        )
+        analysis.tables["economics"] = economics
+        analysis.tables["cumulative"] = cumulative
+        factorial = definition.get("factorial")
+        if factorial:
+            arm_levels = {a["name"]: a.get("levels") or {} for a in exp["arms"]}
+            factors = factorial["factors"]
+            per_rep = stats.effects_per_replicate(tidy, kpis, analysis.control, MONEY_KPIS)
+            money_rep = _money_per_replicate(analysis, window)
+            analysis.tables["factorial"] = pd.concat(
+                [
+                    factorial_effects(
+                        per_rep,
+                        "did",
+                        arm_levels,
+                        factors,
+                        analysis.control,
+                        ("point", "kpi"),
+                        conf,
+                        method,
+                        rng(),
+                        resamples,
+                    ),
+                    factorial_effects(
+                        money_rep,
+                        "net_benefit_eur",
+                        arm_levels,
+                        factors,
+                        analysis.control,
+                        ("point", "kpi"),
+                        conf,
+                        method,
+                        rng(),
+                        resamples,
+                    ),
+                ],
+                ignore_index=True,
+            )
     if analysis.kind == "sweep":
         design = analysis.design
         eff = analysis.tables["effects"].merge(design, on="point", how="left")
@@ -229,7 +289,7 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     if analysis.kind == "sensitivity":
         sens = definition["sensitivity"]
         arm, reference = sens["contrast"]
-        response = stats.contrast_per_point(tidy, sens["outputs"], arm, reference)
+        response = stats.contrast_per_point(tidy, sens["outputs"], arm, reference, MONEY_KPIS)
         params = [p["path"] for p in sens["parameters"]]
         bounds = [(p["low"], p["high"]) for p in sens["parameters"]]
         points = analysis.design.set_index("point")
@@ -248,6 +308,17 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     if write:
         write_tables(analysis)
     return analysis
+
+
+def _money_per_replicate(analysis: Analysis, window: tuple[int, int]) -> pd.DataFrame:
+    """Net benefit per replicate and arm, as a pseudo-KPI row for the factorial contrasts."""
+    from .payback import per_replicate
+
+    exp = analysis.experiment
+    per_rep, _ = per_replicate(
+        analysis.money, analysis.control, tuple(exp["pre"]), window, float(exp.get("discount_rate", 0.0))
+    )
+    return per_rep.assign(kpi="net_benefit_eur")[["point", "replicate", "arm", "kpi", "net_benefit_eur"]]
 
 
 def write_tables(analysis: Analysis) -> list[Path]:

@@ -63,6 +63,8 @@ class RunSpec:
     post: tuple[int, int]
     series_every: int
     full_series: bool = False
+    #: days from the first campaign day over the money horizon (``Experiment.money``)
+    money: tuple[int, int] = (0, 0)
 
 
 #: parts of the package that do not change what a run computes
@@ -141,6 +143,7 @@ def plan_runs(
                     "post": experiment.post,
                     "series_every": series_every,
                     "full_series": full_series,
+                    "money": experiment.money,
                 }
                 specs.append(
                     RunSpec(
@@ -159,6 +162,7 @@ def plan_runs(
                         post=experiment.post,
                         series_every=series_every,
                         full_series=full_series,
+                        money=experiment.money,
                     )
                 )
     return points, specs

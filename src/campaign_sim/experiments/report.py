@@ -19,12 +19,22 @@ from ..outputs import names
 from .figures import (
     forest_figure,
     heterogeneity_figure,
+    payback_figure,
     response_figure,
     sensitivity_figure,
     sweep_figure,
     trajectory_figure,
 )
-from .narrative import effects_html, method_text, sensitivity_text, summary_text, sweep_text
+from .narrative import (
+    arms_html,
+    economics_html,
+    effects_html,
+    factorial_html,
+    method_text,
+    sensitivity_text,
+    summary_text,
+    sweep_text,
+)
 from .pipeline import CUSTOMER_SERIES, STAFF_SERIES, Analysis
 
 _CSS = """
@@ -93,6 +103,24 @@ def _build(a: Analysis) -> Path:
     if a.kind == "compare":
         body.append("<h2>Summary</h2>")
         body += [f'<p class="summary">{p}</p>' for p in summary_text(a)]
+        body.append("<h2>What each arm contains</h2>")
+        body.append(arms_html(a))
+        money = payback_figure(a, folder)
+        if money is not None:
+            body.append("<h2>Money: cost, net benefit and payback</h2>")
+            body.append(economics_html(a))
+            body.append(
+                _img(
+                    money,
+                    "Cumulative net benefit per branch against control from the first campaign day: the "
+                    "profit difference (profit is net of campaign costs) minus the difference before the "
+                    "campaigns, discounted; the dot marks the day from which it stays above zero.",
+                )
+            )
+        if a.tables.get("factorial") is not None:
+            body.append("<h2>Factorial: training and incentives, one by one and together</h2>")
+            body.append(factorial_html(a))
+        body.append("<h2>Effects on every KPI</h2>")
         body.append(effects_html(a))
         forest = forest_figure(a, folder)
         body.append(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..campaigns import Training
 from ..model import CampaignModel
 from ..outputs import KPI_NAMES
 from ..parquet_io import parquet_bytes
@@ -25,6 +26,12 @@ from .plan import RunSpec, assign_arms
 #: columns that identify a row of the tidy table, in sort order
 TIDY_KEYS = ("point", "replicate", "counterfactual", "arm", "branch", "period")
 SERIES_KEYS = ("point", "replicate", "counterfactual", "arm", "day")
+MONEY_KEYS = SERIES_KEYS
+#: KPIs kept per arm and day for the money over the horizon (EUR per branch and day)
+MONEY_KPIS = ("profit", "campaign_cost", "revenue")
+#: the periods of the tidy table: before, after (last quarter), and from the first campaign
+#: day over the money horizon (``money``), so that no money estimate skips the cost period
+PERIODS = ("pre", "post", "money")
 
 
 @dataclass
@@ -36,6 +43,7 @@ class RunOutput:
     series: pd.DataFrame | None
     full: pd.DataFrame | None
     seconds: float  # model time (construction and days), for the overhead benchmark
+    money: pd.DataFrame | None = None  # arm means per day of MONEY_KPIS
 
 
 def initial_team_state(model: CampaignModel, state: str) -> np.ndarray:
@@ -73,6 +81,74 @@ def _period_means(values: np.ndarray, days: tuple[int, int]) -> np.ndarray:
     return values[days[0] : days[1]].mean(axis=0, dtype=np.float64)
 
 
+def money_days(spec: RunSpec, days: int) -> tuple[int, int]:
+    """The money window, or (for plans made without one) the whole run from day 0."""
+    start, end = spec.money
+    return (start, end) if end > start else (0, days)
+
+
+class CostLedger:
+    """Each day's campaign spending per arm, split into one-off and running (EUR per branch).
+
+    One-off: what a training costs (fees per participant) and any fixed fee at a campaign's
+    start, the investment a controller books once.  Running: what a lever campaign (incentive
+    budget, coaching, advertising) costs for every day it runs.  Called once per simulated
+    day (a loop over campaigns, never over agents).
+    """
+
+    def __init__(self, model: CampaignModel, arm_of_branch: np.ndarray, n_arms: int):
+        self.records = model.campaigns.records
+        members = np.bincount(arm_of_branch, minlength=n_arms).astype(float)
+        self.per_branch = 1.0 / np.maximum(members, 1.0)
+        self.arm_of_record = [
+            int(arm_of_branch[np.flatnonzero(r.branch_mask)[0]]) if r.branch_mask.any() else 0
+            for r in self.records
+        ]
+        self.one_off_kind = [isinstance(r, Training) for r in self.records]
+        self.spent = np.zeros(len(self.records))
+        self.one_off_at_start = np.zeros(len(self.records))
+        self.days: list[np.ndarray] = []  # per day: (2, arms) one-off, running
+        self.n_arms = n_arms
+
+    def __call__(self, _n: int = 1) -> None:
+        today = np.zeros((2, self.n_arms))
+        for i, r in enumerate(self.records):
+            spent = r.money_spent - self.spent[i]
+            fixed = r.money_one_off - self.one_off_at_start[i]
+            self.spent[i], self.one_off_at_start[i] = r.money_spent, r.money_one_off
+            one_off = spent if self.one_off_kind[i] else fixed
+            today[0, self.arm_of_record[i]] += one_off
+            today[1, self.arm_of_record[i]] += spent - one_off
+        self.days.append(today * self.per_branch)
+
+    def frame(self) -> np.ndarray:
+        """(days, 2, arms): one-off and running EUR per branch of each arm."""
+        return np.stack(self.days) if self.days else np.zeros((0, 2, self.n_arms))
+
+
+def arm_money(
+    spec: RunSpec, values: np.ndarray, arm_of_branch: np.ndarray, costs: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Per arm and day: mean over its branches of profit, campaign cost and revenue (EUR), and the
+    campaign cost split into one-off and running (``costs``, from :class:`CostLedger`)."""
+    names = [name for name, _ in spec.arms]
+    columns = [KPI_NAMES.index(k) for k in MONEY_KPIS]
+    parts = []
+    for index, name in enumerate(names):
+        members = arm_of_branch == index
+        if not members.any():
+            continue
+        means = values[:, columns][:, :, members].mean(axis=2, dtype=np.float64)
+        part = pd.DataFrame(means, columns=list(MONEY_KPIS))
+        split = costs[:, :, index] if costs is not None else np.zeros((values.shape[0], 2))
+        part["cost_one_off"] = split[:, 0]
+        part["cost_running"] = split[:, 1]
+        part.insert(0, "day", np.arange(values.shape[0], dtype=np.int32))
+        part.insert(0, "arm", name)
+        parts.append(part)
+    return _identify(pd.concat(parts, ignore_index=True), spec, with_seed=False)
+
+
 def aggregate(
     spec: RunSpec, values: np.ndarray, arm_of_branch: np.ndarray
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
@@ -81,7 +157,8 @@ def aggregate(
     n = values.shape[2]
     arm_labels = names[arm_of_branch]
     frames = []
-    for period, days in (("pre", spec.pre), ("post", spec.post)):
+    windows = (("pre", spec.pre), ("post", spec.post), ("money", money_days(spec, values.shape[0])))
+    for period, days in windows:
         means = _period_means(values, days)
         frame = pd.DataFrame(means.T, columns=list(KPI_NAMES))
         frame.insert(0, "period", period)
@@ -138,7 +215,8 @@ def run_one(spec: RunSpec) -> RunOutput:
         model = probe
     else:
         model = CampaignModel(_scenario_with_arms(spec, arm_of_branch), seed=spec.seed)
-    model.run()
+    ledger = CostLedger(model, arm_of_branch, len(spec.arms))
+    model.run(progress=ledger)
     seconds = time.perf_counter() - start
     values = model.kpis.values[: model.kpis.days_recorded]
     tidy, series = aggregate(spec, values, arm_of_branch)
@@ -150,7 +228,8 @@ def run_one(spec: RunSpec) -> RunOutput:
         full.insert(0, "counterfactual", spec.counterfactual)
         full.insert(0, "replicate", np.int32(spec.replicate))
         full.insert(0, "point", np.int32(spec.point))
-    return RunOutput(spec.run_id, tidy, series, full, seconds)
+    money = arm_money(spec, values, arm_of_branch, ledger.frame())
+    return RunOutput(spec.run_id, tidy, series, full, seconds, money)
 
 
 @dataclass
@@ -174,5 +253,7 @@ def run_encoded(spec: RunSpec) -> EncodedRun:
         parts["branch_series"] = parquet_bytes(output.full)
     if output.series is not None:
         parts["series"] = parquet_bytes(output.series)
+    if output.money is not None:
+        parts["money"] = parquet_bytes(output.money)
     parts["runs"] = parquet_bytes(output.tidy, {"seconds": repr(output.seconds)})  # last: marks the run done
     return EncodedRun(output.run_id, parts, output.seconds)

@@ -62,11 +62,20 @@ def magnitude(d: float) -> str:
     return "negligible" if size < 0.2 else "small" if size < 0.5 else "medium" if size < 0.8 else "large"
 
 
-def branch_changes(tidy: pd.DataFrame, kpis: Sequence[str]) -> pd.DataFrame:
-    """Long table: one row per run, arm, branch and KPI with pre, post and change."""
+def branch_changes(tidy: pd.DataFrame, kpis: Sequence[str], money_kpis: Sequence[str] = ()) -> pd.DataFrame:
+    """Long table: one row per run, arm, branch and KPI with pre, post and change.
+
+    For ``money_kpis`` (EUR) "post" is the money window, from the first campaign day over
+    the horizon (period ``money``), so that a money effect always includes what the
+    campaigns cost; other KPIs use the after period (``post``, by default the last quarter).
+    """
     keys = ["point", "replicate", "counterfactual", "arm", "branch"]
+    money = [k for k in kpis if k in money_kpis] if (tidy["period"] == "money").any() else []
+    other = [k for k in kpis if k not in money]
     pre = tidy[tidy["period"] == "pre"].set_index(keys)[list(kpis)]
-    post = tidy[tidy["period"] == "post"].set_index(keys)[list(kpis)]
+    post = tidy[tidy["period"] == "post"].set_index(keys)[other]
+    if money:
+        post = post.join(tidy[tidy["period"] == "money"].set_index(keys)[money])[list(kpis)]
     pre_long = pre.rename_axis(columns="kpi").stack().rename("pre")
     post_long = post.rename_axis(columns="kpi").stack().rename("post")
     out = pd.concat([pre_long, post_long], axis=1).reset_index()
@@ -84,6 +93,13 @@ def baseline_groups(tidy: pd.DataFrame, state: str) -> pd.DataFrame:
     median = first.groupby(list(GROUP_KEYS))[state].transform("median")
     first = first.assign(group=np.where(first[state] > median, "high", "low"))
     return first[["point", "replicate", "branch", "group"]]
+
+
+def effects_per_replicate(
+    tidy: pd.DataFrame, kpis: Sequence[str], control: str, money_kpis: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The DiD of every arm and KPI per replicate (the input of factorial contrasts)."""
+    return did_per_replicate(branch_changes(tidy, kpis, money_kpis), control)
 
 
 def did_per_replicate(changes: pd.DataFrame, control: str, by: Sequence[str] = ()) -> pd.DataFrame:
@@ -151,14 +167,16 @@ def effects(
     method: str = "t",
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
+    money_kpis: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Effect of every arm on every KPI: DiD with CI, relative to the control's level, Cohen's d.
 
     One row per design point, arm and KPI.  With counterfactual runs it adds the true
     effect on the treated branches and its CI, against which the trial's estimate can be
-    judged.
+    judged.  ``window`` says which days the "after" mean covers: ``post`` (the after
+    period) or, for ``money_kpis``, ``money`` (from the first campaign day over the horizon).
     """
-    changes = branch_changes(tidy, kpis)
+    changes = branch_changes(tidy, kpis, money_kpis)
     per_rep = did_per_replicate(changes, control)
     by = ["point", "arm", "kpi"]
     table = summarise(per_rep, "did", by, confidence, method, rng, resamples).rename(
@@ -171,6 +189,8 @@ def effects(
     for col in ("effect", "ci_low", "ci_high"):
         table[f"{col}_pct"] = 100 * table[col] / scale
     table["magnitude"] = table["d"].map(magnitude)
+    has_money = (tidy["period"] == "money").any()
+    table["window"] = np.where(has_money & table["kpi"].isin(list(money_kpis)), "money", "post")
     truth = true_effect_per_replicate(changes)
     if truth is not None:
         true = summarise(truth, "true_effect", by, confidence, method, rng, resamples).drop(
@@ -189,6 +209,7 @@ def heterogeneity(
     method: str = "t",
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
+    money_kpis: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Effects separately in branches that started high or low on ``state`` (e.g. fear).
 
@@ -196,7 +217,7 @@ def heterogeneity(
     changed by the campaign.  One row per point, arm, KPI and group ("high", "low", and
     "difference" = high minus low, whose interval says whether the starting state matters).
     """
-    changes = branch_changes(tidy, kpis)
+    changes = branch_changes(tidy, kpis, money_kpis)
     groups = baseline_groups(tidy, state)
     changes = changes.merge(groups, on=["point", "replicate", "branch"], how="left")
     per_rep = did_per_replicate(changes, control, by=("group",))
@@ -228,12 +249,14 @@ def levels(
     return summarise(long, "level", ["point", "arm", "kpi"], confidence, method, rng, resamples)
 
 
-def contrast_per_point(tidy: pd.DataFrame, outputs: Sequence[str], arm: str, reference: str) -> pd.DataFrame:
+def contrast_per_point(
+    tidy: pd.DataFrame, outputs: Sequence[str], arm: str, reference: str, money_kpis: Sequence[str] = ()
+) -> pd.DataFrame:
     """DiD of ``arm`` against ``reference`` per design point (mean over replicates).
 
     The response a sensitivity analysis decomposes: one row per point, one column per output.
     """
-    changes = branch_changes(tidy, outputs)
+    changes = branch_changes(tidy, outputs, money_kpis)
     changes = changes[changes["arm"].isin([arm, reference])]
     per_rep = did_per_replicate(changes, reference)
     per_rep = per_rep[per_rep["arm"] == arm]

@@ -6,6 +6,7 @@ Layout of ``--out DIR``::
     design.parquet       the design points (one row per point)
     runs/<run_id>.parquet    tidy rows of one finished run (the dataset, one part per run)
     series/<run_id>.parquet  arm trajectories of that run
+    money/<run_id>.parquet   arm means per day of profit, campaign cost and revenue (the money)
     branch_series/...        every KPI per branch and day, only with --full-series
     damaged/                 parts and manifests that could not be read, set aside
     tidy.parquet, series.parquet, *.csv, report.html, figures/   written at the end
@@ -39,10 +40,10 @@ import pyarrow.parquet as pq
 
 from ..parquet_io import parquet_bytes
 from .definition import ExperimentError
-from .runs import SERIES_KEYS, TIDY_KEYS, EncodedRun
+from .runs import MONEY_KEYS, SERIES_KEYS, TIDY_KEYS, EncodedRun
 
 MANIFEST = "manifest.json"
-PARTS = ("runs", "series", "branch_series")
+PARTS = ("runs", "series", "money", "branch_series")
 #: where damaged parts and manifests are moved, inside the results directory
 DAMAGED = "damaged"
 #: keys without which a manifest cannot be used
@@ -309,6 +310,10 @@ class ResultStore:
     def read_series(self, run_ids: list[str] | None = None) -> pd.DataFrame | None:
         """Arm trajectories (one row per run, arm and stored day), sorted."""
         return self._read("series", run_ids, SERIES_KEYS)
+
+    def read_money(self, run_ids: list[str] | None = None) -> pd.DataFrame | None:
+        """Arm means per day of profit, campaign cost and revenue (one row per run, arm and day)."""
+        return self._read("money", run_ids, MONEY_KEYS)
 
     def read_design(self) -> pd.DataFrame:
         path = self.root / "design.parquet"

@@ -1,0 +1,215 @@
+"""Money over the horizon: cost, net benefit, ROI and payback of every arm against the control.
+
+The controller's question is not "how much higher is profit in the last quarter" but
+"what do we get back for what we spend, and when".  Per replicate (its own seed and
+randomisation) and arm, from the first campaign day ``t0`` over the horizon ``H``:
+
+    gap(t)       = profit_arm(t) - profit_control(t) - (pre-period gap)      EUR per branch and day
+    net benefit  = sum over t0 <= t < t0 + H of  w(t) gap(t),   w(t) = (1 + r)^(-(t - t0)/365)
+    cost         = sum of w(t) (campaign_cost_arm(t) - campaign_cost_control(t))
+    ROI          = net benefit / cost
+    payback day  = first day (counted from t0) from which the cumulative net benefit stays >= 0
+
+In a controller's units also: net benefit per branch and year, the change of the operating
+margin (profit over revenue) in percentage points, and the daily profit gap as a percent of
+the control's profit per branch and day over the same days (the denominator).
+
+Profit is already net of campaign costs, so the net benefit is what the campaign returned
+after paying for itself; nothing is estimated from a window that skips the cost period.
+Subtracting the pre-period gap is the difference in differences of ``stats``: it removes
+the chance difference between the arms' branches before any campaign.  Replicates are
+independent, so their spread gives the intervals (seeds and randomisation only, not
+parameter uncertainty).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from .stats import interval
+
+DAYS_PER_YEAR = 365
+
+
+def discount_weights(days: int, rate: float) -> np.ndarray:
+    """Weight of each day after the first campaign day: (1 + rate)^(-t / 365)."""
+    return (1.0 + rate) ** (-np.arange(days) / DAYS_PER_YEAR)
+
+
+def _wide(money: pd.DataFrame, column: str) -> pd.DataFrame:
+    """(point, replicate, day) x arm table of one money column, trial runs only."""
+    trial = money[~money["counterfactual"]]
+    keys = ["point", "replicate", "day"]
+    return trial.pivot_table(index=keys, columns="arm", values=column, aggfunc="first")
+
+
+def per_replicate(
+    money: pd.DataFrame,
+    control: str,
+    pre: tuple[int, int],
+    window: tuple[int, int],
+    rate: float,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per point, replicate and arm: cost, one-off, running, net benefit, ROI, payback day;
+    and the cumulative net benefit per day (days counted from the first campaign day)."""
+    start, end = window
+    weights = discount_weights(end - start, rate)
+    columns = ("profit", "revenue", "campaign_cost", "cost_one_off", "cost_running")
+    tables = {c: _wide(money, c) for c in columns}
+    rows, curves = [], []
+    for (point, replicate), profit in tables["profit"].groupby(level=["point", "replicate"], sort=True):
+        profit = profit.droplevel(["point", "replicate"])
+        if control not in profit.columns:
+            continue
+        key = (point, replicate)
+        cost = tables["campaign_cost"].loc[key]
+        one_off = tables["cost_one_off"].loc[key]
+        running = tables["cost_running"].loc[key]
+        revenue = tables["revenue"].loc[key]
+        control_profit = profit[control].loc[start : end - 1].mean()
+        for arm in profit.columns:
+            if arm == control:
+                continue
+            gap = profit[arm] - profit[control]
+            pre_gap = gap.loc[pre[0] : pre[1] - 1].mean()
+            adjusted = gap.loc[start : end - 1] - pre_gap
+            daily = adjusted.to_numpy() * weights
+            cumulative = np.cumsum(daily)
+            spent = ((cost[arm] - cost[control]).loc[start : end - 1].to_numpy() * weights).sum()
+            rows.append(
+                {
+                    "point": point,
+                    "replicate": replicate,
+                    "arm": arm,
+                    "cost_eur": spent,
+                    "one_off_eur": (one_off[arm] - one_off[control]).loc[start : end - 1].sum(),
+                    "running_eur": (running[arm] - running[control]).loc[start : end - 1].sum(),
+                    "net_benefit_eur": cumulative[-1] if cumulative.size else np.nan,
+                    "roi": cumulative[-1] / spent if spent > 0 and cumulative.size else np.nan,
+                    "payback_day": payback_day(cumulative),
+                    "profit_gap_per_day": adjusted.mean(),
+                    "pct_of_control_profit": 100 * adjusted.mean() / control_profit
+                    if control_profit
+                    else np.nan,
+                    "margin_points": 100
+                    * (
+                        _margin(profit[arm], revenue[arm], start, end)
+                        - _margin(profit[control], revenue[control], start, end)
+                        - _margin(profit[arm], revenue[arm], *pre)
+                        + _margin(profit[control], revenue[control], *pre)
+                    ),
+                }
+            )
+            curves.append(
+                pd.DataFrame(
+                    {
+                        "point": point,
+                        "replicate": replicate,
+                        "arm": arm,
+                        "day": np.arange(cumulative.size, dtype=np.int32),
+                        "cumulative_eur": cumulative,
+                    }
+                )
+            )
+    per_rep = pd.DataFrame(rows)
+    curve = pd.concat(curves, ignore_index=True) if curves else pd.DataFrame()
+    return per_rep, curve
+
+
+def _margin(profit: pd.Series, revenue: pd.Series, start: int, end: int) -> float:
+    """Operating margin (profit over revenue) of days [start, end)."""
+    sales = revenue.loc[start : end - 1].sum()
+    return profit.loc[start : end - 1].sum() / sales if sales > 0 else np.nan
+
+
+def payback_day(cumulative: np.ndarray) -> float:
+    """First day from which the cumulative net benefit stays >= 0; NaN if it ends below 0."""
+    if cumulative.size == 0 or cumulative[-1] < 0:
+        return np.nan
+    below = np.flatnonzero(cumulative < 0)
+    return float(below[-1] + 1) if below.size else 0.0
+
+
+def economics_table(
+    money: pd.DataFrame,
+    control: str,
+    pre: tuple[int, int],
+    window: tuple[int, int],
+    rate: float,
+    labels: dict[str, str] | None = None,
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``economics.csv``: one row per point and arm (EUR per branch over the horizon), and the
+    mean cumulative net benefit per day with its interval (the break-even chart)."""
+    per_rep, curve = per_replicate(money, control, pre, window, rate)
+    horizon = window[1] - window[0]
+    rows = []
+    for (point, arm), group in per_rep.groupby(["point", "arm"], sort=True):
+        net, low, high = interval(group["net_benefit_eur"].to_numpy(), confidence, method, rng, resamples)
+        _, roi_low, roi_high = interval(group["roi"].to_numpy(), confidence, method, rng, resamples)
+        cost = float(group["cost_eur"].mean())
+        mean_curve = curve[(curve["point"] == point) & (curve["arm"] == arm)].groupby("day")["cumulative_eur"]
+        paid_back = payback_day(mean_curve.mean().to_numpy())
+        reps = group["payback_day"].to_numpy()
+        pct, pct_low, pct_high = interval(
+            group["pct_of_control_profit"].to_numpy(), confidence, method, rng, resamples
+        )
+        margin, margin_low, margin_high = interval(
+            group["margin_points"].to_numpy(), confidence, method, rng, resamples
+        )
+        rows.append(
+            {
+                "point": point,
+                "arm": arm,
+                "label": (labels or {}).get(arm, arm),
+                "cost_eur": cost,
+                "one_off_eur": float(group["one_off_eur"].mean()),
+                "running_eur": float(group["running_eur"].mean()),
+                "net_benefit_eur": net,
+                "net_benefit_low": low,
+                "net_benefit_high": high,
+                "net_benefit_eur_per_year": net * DAYS_PER_YEAR / horizon if horizon else np.nan,
+                "roi": net / cost if cost > 0 else np.nan,
+                "roi_low": roi_low,
+                "roi_high": roi_high,
+                "payback_day": paid_back,
+                "payback_share": float(np.isfinite(reps).mean()),
+                "margin_points": margin,
+                "margin_points_low": margin_low,
+                "margin_points_high": margin_high,
+                "pct_of_control_profit": pct,
+                "pct_of_control_profit_low": pct_low,
+                "pct_of_control_profit_high": pct_high,
+                "horizon_days": horizon,
+                "first_day": window[0],
+                "discount_rate": rate,
+                "replicates": len(group),
+            }
+        )
+    table = pd.DataFrame(rows)
+    return table, cumulative_band(curve, confidence)
+
+
+def cumulative_band(curve: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
+    """Mean cumulative net benefit per point, arm and day with its t interval over replicates."""
+    columns = ["point", "arm", "day", "cumulative_eur", "low", "high", "replicates"]
+    if curve.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = curve.groupby(["point", "arm", "day"], sort=True)["cumulative_eur"]
+    band = grouped.agg(["mean", "std", "size"]).reset_index()
+    n = band["size"].to_numpy()
+    t = sps.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1))
+    half = np.where(n > 1, t * band["std"].to_numpy() / np.sqrt(n), np.nan)
+    band["low"], band["high"] = band["mean"] - half, band["mean"] + half
+    band = band.rename(columns={"mean": "cumulative_eur", "size": "replicates"})
+    return band[columns]
+
+
+def payback_words(day: float, horizon: int) -> str:
+    """ "day 163" or "not within 1095 days" (days counted from the first campaign day)."""
+    return f"day {int(day)}" if np.isfinite(day) else f"not within {horizon} days"
