@@ -250,7 +250,7 @@ def test_check_finds_an_experiment_by_name(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = invoke("check", "training_trial")
     assert result.exit_code == 0, result.output
-    assert "campaign-sim compare │ 1 │ 20" in one_line(result.output)
+    assert "campaign-sim compare │ 1 │ 10" in one_line(result.output)
 
 
 def test_check_of_a_missing_name_names_both_folders(tmp_path, monkeypatch):

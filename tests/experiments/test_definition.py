@@ -26,15 +26,53 @@ def test_shipped_experiments_are_valid(path: Path):
     assert len(exp.seeds()) == exp.replicates
 
 
-def test_training_trial_has_the_five_arms_of_the_issue():
+ARMS = ("control", "behaviour", "attitude", "incentives", "behaviour+incentives", "attitude+incentives")
+
+
+def test_training_trial_is_the_factorial_of_the_issue():
+    """Exactly the six factorial arms plus broken_promise; every arm's campaigns explicit, with days."""
     exp = load_experiment(REPO / "experiments" / "training_trial.toml")
+    assert exp.arm_names == (*ARMS, "broken_promise")
     kinds = {a.name: sorted(c["kind"] for c in a.campaigns) for a in exp.arms}
-    assert kinds["control"] == []
-    assert kinds["behaviour"] == ["behaviour_training"]
-    assert "attitude_training" in kinds["attitude"]
-    assert {"attitude_training", "behaviour_training"} <= set(kinds["combined"])
-    assert "promise" in kinds["broken_promise"]
+    assert kinds == {
+        "control": [],
+        "behaviour": ["behaviour_training"],
+        "attitude": ["attitude_training"],
+        "incentives": ["incentive_scheme"],
+        "behaviour+incentives": ["behaviour_training", "incentive_scheme"],
+        "attitude+incentives": ["attitude_training", "incentive_scheme"],
+        "broken_promise": ["behaviour_training", "promise"],
+    }
+    levels = {a.name: dict(a.levels) for a in exp.arms}
+    assert levels["attitude+incentives"] == {"training": "attitude", "incentives": "reward_effect"}
+    assert levels["broken_promise"] == {}
+    assert "full approach" in next(a.label for a in exp.arms if a.name == "attitude+incentives")
+    for arm in exp.arms:
+        for c in arm.campaigns:
+            assert c["start_day"] == 30
+            # trainings end on day 59; lever campaigns are permanent and their text says so
+            assert c["duration_days"] == (30 if c["kind"].endswith("training") else None)
+        assert arm.contains and ("permanent" in arm.contains) == any(
+            c["duration_days"] is None for c in arm.campaigns
+        )
+    assert exp.money == (30, 30 + 1095)
     assert exp.spec.assignment.mode == "randomised"
+
+
+def test_equal_budget_trial_spends_the_same_in_every_arm():
+    """Every treatment arm: the same fees per participant and the same days off the floor."""
+    exp = load_experiment(REPO / "experiments" / "training_trial_equal_budget.toml")
+    assert exp.arm_names == ARMS
+    off, fees, daily = {}, {}, {}
+    for arm in exp.arms:
+        if arm.name == "control":
+            continue
+        off[arm.name] = sum(c.get("days_off_floor", 0) for c in arm.campaigns)
+        fees[arm.name] = sum(c.get("cost_per_participant", 0) for c in arm.campaigns)
+        daily[arm.name] = sum(c.get("cost_per_employee_day", 0) for c in arm.campaigns)
+    assert len(set(off.values())) == 1 and next(iter(off.values())) > 0
+    budget = {arm: fees[arm] + daily[arm] * (exp.money[1] - exp.money[0]) for arm in fees}
+    assert max(budget.values()) - min(budget.values()) < 1.0, budget
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:

@@ -203,15 +203,21 @@ def _check_experiment(path: Path, full: bool) -> None:
     console.print(
         f"[green]ok[/] {path}: experiment '{exp.name}' on {spec.scenario}, {branches} branches, "
         f"{exp.days} days, {exp.replicates} replicates, {spec.assignment.mode} assignment; "
-        f"before = days {exp.pre[0]}-{exp.pre[1] - 1}, after = days {exp.post[0]}-{exp.post[1] - 1}",
+        f"before = days {exp.pre[0]}-{exp.pre[1] - 1}, after = days {exp.post[0]}-{exp.post[1] - 1}; "
+        f"money from day {exp.money[0]} over {exp.money[1] - exp.money[0]} days, discounted at "
+        f"{exp.discount_rate:.0%} a year",
         soft_wrap=True,
     )
     arms = Table(title=f"{exp.name}: arms", title_justify="left")
-    for col in ("arm", "label", "campaigns"):
+    for col in ("arm", "label", "contains"):
         arms.add_column(col)
     for arm in exp.arms:
-        kinds = ", ".join(f"{c['kind']} (day {c['start_day']})" for c in arm.campaigns) or "-"
-        arms.add_row(arm.name + (" (control)" if arm.name == exp.control else ""), arm.label, kinds)
+        levels = ", ".join(f"{f} = {v}" for f, v in arm.levels)
+        arms.add_row(
+            arm.name + (" (control)" if arm.name == exp.control else ""),
+            arm.label + (f"\n[dim]{levels}[/]" if levels else ""),
+            arm.contains,
+        )
     console.print(arms)
     runs = Table(title="what each command would run", title_justify="left")
     for col in ("command", "design points", "runs"):
