@@ -250,3 +250,37 @@ def test_a_bad_factor_level_or_horizon_stops_with_one_message(tmp_path, change, 
     assert result.exit_code == 2
     assert "trial.toml" in result.output and message in " ".join(result.output.split())
     assert "Traceback" not in result.output
+
+
+def test_effects_split_by_a_branch_attribute(tmp_path):
+    """Heterogeneity by the manager's own punishment style, not only by KPI states."""
+    path = _trial(tmp_path)
+    path.write_text(
+        path.read_text().replace(
+            'kpis = ["profit", "pride"]',
+            'kpis = ["profit", "pride"]\nheterogeneity = ["manager_punishment", "branch_size"]',
+        )
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["compare", str(path), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    het = pd.read_csv(out / "heterogeneity.csv")
+    assert set(het["state"]) == {"manager_punishment", "branch_size"}
+    assert {"high", "low"} <= set(het["group"])
+    tidy = pd.read_parquet(out / "tidy.parquet")
+    per_branch = tidy.groupby(["replicate", "branch"])["manager_punishment"].nunique()
+    assert (per_branch == 1).all()  # fixed at the start: the same in every period
+
+
+def test_an_unknown_split_names_the_branch_attributes(tmp_path):
+    path = _trial(tmp_path)
+    path.write_text(
+        path.read_text().replace(
+            'kpis = ["profit", "pride"]', 'kpis = ["profit", "pride"]\nheterogeneity = ["punishment"]'
+        )
+    )
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    flat = " ".join(result.output.split())
+    assert "'heterogeneity[0]' = 'punishment': unknown KPI or branch attribute" in flat
+    assert "manager_punishment" in flat

@@ -33,11 +33,14 @@ from ..scenario_io import (
     read_scenario_dict,
     validate_scenario,
 )
+from .attributes import BRANCH_ATTRIBUTES
 
 #: KPIs reported when an experiment does not list its own
 DEFAULT_KPIS = ("profit", "revenue", "loyalty", "complaints", "additional_sales", "quits", "climate", "pride")
 #: initial team states a randomisation can be stratified by
 STRATIFIERS = (*STAFF_STATES, "fear")
+#: what effects can be split by: any KPI (its level before the campaigns) or a branch attribute
+SPLITTERS = (*KPI_NAMES, *BRANCH_ATTRIBUTES)
 
 
 class ExperimentError(ScenarioError):
@@ -447,7 +450,7 @@ def load_experiment(
     for i, kpi in enumerate(spec.kpis):
         _check_name(path, f"kpis[{i}]", kpi, KPI_NAMES, "KPI")
     for i, state in enumerate(spec.heterogeneity):
-        _check_name(path, f"heterogeneity[{i}]", state, KPI_NAMES, "KPI")
+        _check_name(path, f"heterogeneity[{i}]", state, SPLITTERS, "KPI or branch attribute")
     if spec.assignment.stratify_by is not None:
         _check_name(path, "assignment.stratify_by", spec.assignment.stratify_by, STRATIFIERS, "team state")
 

@@ -18,10 +18,10 @@ from matplotlib.ticker import MaxNLocator
 from scipy import stats as sps
 
 from ..outputs import unit
+from .attributes import GROUP_WORDS
 from .pipeline import Analysis
 
 DPI = 110
-GROUP_WORDS = {"fear": ("fearful teams", "confident teams")}
 
 
 def _legend_below(fig, ax, ncol: int) -> None:

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..outputs import good_direction, unit
-from .figures import GROUP_WORDS, unit_words
+from .attributes import GROUP_WORDS
+from .figures import unit_words
 from .pipeline import Analysis
 
 #: how a KPI reads in a sentence, when its name alone would not

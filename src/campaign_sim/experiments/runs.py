@@ -149,8 +149,24 @@ def arm_money(
     return _identify(pd.concat(parts, ignore_index=True), spec, with_seed=False)
 
 
+def branch_attributes(model: CampaignModel) -> dict[str, np.ndarray]:
+    """Each branch's fixed attributes as the run starts (see :data:`BRANCH_ATTRIBUTES`)."""
+    b, n = model.branch_state, model.branch_state.size
+    active = np.bincount(model.customer_state.branch[model.customer_state.active], minlength=n)
+    return {
+        "manager_punishment": b.punishment.astype(np.float64),
+        "manager_support": b.support.astype(np.float64),
+        "branch_size": np.bincount(model.staff_state.branch, minlength=n).astype(np.float64),
+        "customer_base": active.astype(np.float64),
+        "local_market": b.spend_multiplier.astype(np.float64),
+    }
+
+
 def aggregate(
-    spec: RunSpec, values: np.ndarray, arm_of_branch: np.ndarray
+    spec: RunSpec,
+    values: np.ndarray,
+    arm_of_branch: np.ndarray,
+    attributes: dict[str, np.ndarray] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Tidy rows (branch x period) and arm-mean trajectories from the KPI array."""
     names = np.array([name for name, _ in spec.arms], dtype=object)
@@ -164,6 +180,8 @@ def aggregate(
         frame.insert(0, "period", period)
         frame.insert(0, "branch", np.arange(n, dtype=np.int32))
         frame.insert(0, "arm", arm_labels)
+        for name, value in (attributes or {}).items():
+            frame[name] = value
         frames.append(frame)
     tidy = _identify(pd.concat(frames, ignore_index=True), spec, with_seed=True)
 
@@ -215,11 +233,12 @@ def run_one(spec: RunSpec) -> RunOutput:
         model = probe
     else:
         model = CampaignModel(_scenario_with_arms(spec, arm_of_branch), seed=spec.seed)
+    attributes = branch_attributes(model)
     ledger = CostLedger(model, arm_of_branch, len(spec.arms))
     model.run(progress=ledger)
     seconds = time.perf_counter() - start
     values = model.kpis.values[: model.kpis.days_recorded]
-    tidy, series = aggregate(spec, values, arm_of_branch)
+    tidy, series = aggregate(spec, values, arm_of_branch, attributes)
     full = None
     if spec.full_series:
         full = model.branch_frame()
