@@ -51,6 +51,12 @@ def _experiment_options(func):
         ),
         click.option("--days", type=click.IntRange(1, 3650), help="Override the number of days."),
         click.option(
+            "--horizon",
+            type=click.IntRange(1, 3650),
+            help="Override the money horizon: days from the first campaign day that the money counts "
+            "(the run must be that long).",
+        ),
+        click.option(
             "--branches", type=click.IntRange(1, 5000), help="Override the number of branches of every run."
         ),
         click.option(
@@ -76,7 +82,7 @@ def _experiment_options(func):
 # ---- checks before anything runs --------------------------------------------------------
 
 
-def _shortest_days(path: Path, replicates: int | None, days: int):
+def _shortest_days(path: Path, replicates: int | None, days: int, horizon: int | None = None):
     """The shortest ``--days`` (above ``days``) with which the file loads, or None if none is known.
 
     Validity grows with the run's length (periods and campaign days are fixed or scale
@@ -86,13 +92,13 @@ def _shortest_days(path: Path, replicates: int | None, days: int):
 
     def works(n: int) -> bool:
         try:
-            load_experiment(path, replicates=replicates, days=n)
+            load_experiment(path, replicates=replicates, days=n, horizon=horizon)
         except ExperimentError:
             return False
         return True
 
     try:
-        longest = load_experiment(path, replicates=replicates).days
+        longest = load_experiment(path, replicates=replicates, horizon=horizon).days
     except ExperimentError:
         return None  # the file itself is wrong; its own message says how
     if longest <= days:
@@ -104,15 +110,21 @@ def _shortest_days(path: Path, replicates: int | None, days: int):
     return high
 
 
-def load(experiment: str, replicates: int | None, days: int | None, branches: int | None):
+def load(
+    experiment: str,
+    replicates: int | None,
+    days: int | None,
+    branches: int | None,
+    horizon: int | None = None,
+):
     """The experiment with the command line's overrides, validated; messages say how to fix them."""
     from ..experiments.definition import ExperimentError, load_experiment, resolve_experiment_path
 
     path = resolve_experiment_path(experiment)
     try:
-        exp = load_experiment(path, replicates=replicates, days=days)
+        exp = load_experiment(path, replicates=replicates, days=days, horizon=horizon)
     except ExperimentError as err:
-        shortest = None if days is None else _shortest_days(path, replicates, days)
+        shortest = None if days is None else _shortest_days(path, replicates, days, horizon)
         if shortest is None:
             raise
         raise ExperimentError(
@@ -291,12 +303,13 @@ def _run(
     fresh: bool,
     full_series: bool,
     quiet: bool,
+    horizon: int | None = None,
 ):
     """Plan, run (resuming), analyse and report; returns the analysis and the report's path."""
     from ..experiments.pipeline import check_kind, default_out
     from ..experiments.store import DamagedStoreError
 
-    exp = load(experiment, replicates, days, branches)
+    exp = load(experiment, replicates, days, branches, horizon)
     check_kind(exp, kind)
     out = out or default_out(exp, kind)
     if cluster:

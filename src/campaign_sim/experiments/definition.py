@@ -602,7 +602,7 @@ def _money_window(
             path,
             f"'economics.horizon_days' = {horizon}: from the first campaign day ({start}) the horizon "
             f"ends on day {start + horizon - 1}, after the run's {run_days} days; give {where} "
-            f"{start + horizon} or more, or a shorter horizon",
+            f"{start + horizon} or more, or a shorter horizon (--horizon, or economics.horizon_days)",
         )
     return start, start + horizon
 
