@@ -242,7 +242,10 @@ def test_check_describes_an_experiment_file(small_file):
     assert result.exit_code == 0, result.output
     text = one_line(result.output)
     assert "experiment 'small'" in text and "2 replicates" in text and "4 branches" in text
-    assert "control (control)" in text and "attitude_training (day 10)" in text
+    assert "control (control)" in text and "no campaign" in text
+    cells = "".join(c for c in result.output if c not in " │\n")  # table cells wrap their words
+    assert "attitude_training(days10-19)" in cells
+    assert "money from day 10" in text
     assert "campaign-sim compare │ 1 │ 2" in text  # 1 design point, 2 runs
 
 

@@ -540,7 +540,8 @@ def describe_campaigns(campaigns: tuple[dict[str, Any], ...]) -> str:
     for c in campaigns:
         start, duration = c["start_day"], c.get("duration_days")
         when = f"days {start}-{start + duration - 1}" if duration else f"from day {start}, permanent"
-        parts.append(f"{c.get('name') or c['kind']} ({c['kind']}, {when})")
+        name = c.get("name")
+        parts.append(f"{name} ({c['kind']}, {when})" if name else f"{c['kind']} ({when})")
     return "; ".join(parts)
 
 
