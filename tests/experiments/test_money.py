@@ -284,3 +284,30 @@ def test_an_unknown_split_names_the_branch_attributes(tmp_path):
     flat = " ".join(result.output.split())
     assert "'heterogeneity[0]' = 'punishment': unknown KPI or branch attribute" in flat
     assert "manager_punishment" in flat
+
+
+def _field_inputs(scale: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-replicate DiD of delivered behaviour = ``scale`` x the sd between people (0.1)."""
+    reps = range(6)
+    per_rep = pd.DataFrame(
+        [(0, r, "trained", "delivered_behaviour", scale * 0.1 * (1 + 0.01 * r)) for r in reps],
+        columns=["point", "replicate", "arm", "kpi", "did"],
+    )
+    tidy = pd.DataFrame(
+        {"point": 0, "replicate": list(reps), "counterfactual": False, "people_sd_delivered_behaviour": 0.1}
+    )
+    return per_rep, tidy
+
+
+def test_effects_are_read_on_the_field_scale_and_large_ones_are_flagged():
+    from campaign_sim.experiments.field import field_comparison
+
+    kinds = {"trained": ["behaviour_training"]}
+    like_field = field_comparison(*_field_inputs(0.62), kinds).set_index("figure").loc["I1"]
+    assert like_field["d_model"] == pytest.approx(0.62 * 1.025, rel=1e-6)
+    assert like_field["ratio"] == pytest.approx(1.025, rel=1e-6)
+    assert "finding" not in like_field["verdict"]
+    huge = field_comparison(*_field_inputs(3.0), kinds).set_index("figure").loc["I1"]
+    assert huge["verdict"].startswith("more than 2 times the field's")
+    # a training arm is not compared with the incentive figure, and no arm without its kind
+    assert set(field_comparison(*_field_inputs(1.0), kinds)["figure"]) == {"I1"}

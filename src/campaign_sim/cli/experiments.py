@@ -477,6 +477,45 @@ def print_factorial(analysis) -> None:
     show(view)
 
 
+def print_field(analysis) -> None:
+    """Standardised effects on staff states against field studies' sizes (CALIBRATION.md I1-I5)."""
+    field = analysis.tables.get("field")
+    if field is None or field.empty:
+        return
+    field = field[(field["point"] == 0) & (field["window"] == field["window"].iloc[0])]
+    conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    window = (
+        "months 2-5 after the first campaign day"
+        if field["window"].iloc[0] == "follow_up"
+        else "the after period"
+    )
+    view = Table(
+        title=f"against field studies: standardised effect (difference in differences over the sd between "
+        f"employees), {window}; {conf}% interval over replicate seeds; field.csv also has the end of the run",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for col in ("arm", "field figure", "state", "model d", "field d", "ratio", "verdict"):
+        view.add_column(col, justify="right" if col in ("model d", "field d", "ratio") else "left")
+    for _, r in field.iterrows():
+        field_d = (
+            f"{r['d_field']:.2f}"
+            if r["field_low"] == r["field_high"]
+            else (f"{r['d_field']:.2f}\n[dim]{r['field_low']:.2f}..{r['field_high']:.2f}[/]")
+        )
+        view.add_row(
+            str(r["arm"]),
+            str(r["figure"]),
+            str(r["state"]),
+            f"{r['d_model']:+.2f}\n[dim]{r['d_low']:+.2f}..{r['d_high']:+.2f}[/]",
+            field_d,
+            f"{r['ratio']:.1f}x",
+            str(r["verdict"]),
+        )
+    show(view)
+
+
 def print_effects(analysis) -> None:
     """Compact table: KPIs as rows, arms as columns, effect and interval against control."""
     from ..outputs import unit
@@ -484,6 +523,7 @@ def print_effects(analysis) -> None:
     print_arms(analysis)
     print_money(analysis)
     print_factorial(analysis)
+    print_field(analysis)
     eff = analysis.tables["effects"]
     eff = eff[eff["point"] == 0]
     arms = [a for a in analysis.labels if a != analysis.control and a in set(eff["arm"])]

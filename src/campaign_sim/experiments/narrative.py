@@ -250,6 +250,36 @@ def economics_html(a: Analysis) -> str:
     )
 
 
+def field_html(a: Analysis) -> str:
+    """The model's standardised effects beside the field studies' (CALIBRATION.md I1-I5)."""
+    field = a.tables.get("field")
+    if field is None or field.empty:
+        return ""
+    field = field[field["point"] == 0]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    words = {
+        "follow_up": "months 2-5 after the first campaign day",
+        "post": "the after period (end of the run)",
+    }
+    rows = "".join(
+        f"<tr><th>{_esc(a.labels.get(r['arm'], r['arm']))}</th>"
+        f"<td>{_esc(words.get(r['window'], r['window']))}</td>"
+        f"<td style='text-align:left'>{_esc(r['figure'])}: {_esc(r['what'])}</td><td>{_esc(r['state'])}</td>"
+        f"<td>{r['d_model']:+.2f}<br><small>[{r['d_low']:+.2f}, {r['d_high']:+.2f}]</small></td>"
+        f"<td>{r['d_field']:.2f}<br><small>{r['field_low']:.2f}-{r['field_high']:.2f}</small></td>"
+        f"<td>{r['ratio']:.1f}x</td><td style='text-align:left'>{_esc(r['verdict'])}</td></tr>"
+        for _, r in field.iterrows()
+    )
+    return (
+        "<table><caption>Against field studies: the trial's difference in differences of a staff state "
+        "divided by that state's standard deviation between employees before the campaigns (the scale of "
+        f"the field's d and g), [{conf}% interval over replicate seeds]. An effect several times the "
+        "field's is a finding to explain, not a success; the model's parameters are not fitted to these "
+        "figures (they are only checked).</caption><tr><th>arm</th><th>when</th><th>field figure</th>"
+        f"<th>state</th><th>model d</th><th>field d</th><th>ratio</th><th>verdict</th></tr>{rows}</table>"
+    )
+
+
 def factorial_html(a: Analysis) -> str:
     """Main effects and interactions on net benefit and the first KPIs."""
     fac = a.tables["factorial"]

@@ -23,6 +23,7 @@ from .definition import Experiment, ExperimentError
 from .design import purpose_rng, salib_seed
 from .executors import available_cores, execute
 from .factorial import factorial_effects
+from .field import FIELD, field_comparison
 from .payback import economics_table
 from .plan import model_code_hash, plan_runs
 from .sensitivity import indices
@@ -225,6 +226,17 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         ]
         if het:
             analysis.tables["heterogeneity"] = pd.concat(het, ignore_index=True)
+        arm_kinds = {a["name"]: [c["kind"] for c in a["campaigns"]] for a in analysis.experiment["arms"]}
+        field_kpis = list(dict.fromkeys(f.state for f in FIELD))
+        windows = ["follow_up", "post"] if (tidy["period"] == "follow_up").any() else ["post"]
+        fields = []
+        for window in windows:
+            rep = stats.effects_per_replicate(tidy, field_kpis, analysis.control, MONEY_KPIS, window)
+            found = field_comparison(rep, tidy, arm_kinds, conf, method, rng(), resamples)
+            fields.append(found.assign(window=window) if not found.empty else found)
+        field = pd.concat(fields, ignore_index=True)
+        if not field.empty:
+            analysis.tables["field"] = field
         level_kpis = list(dict.fromkeys([*kpis, *STAFF_SERIES, "fear", "engagement", "loyalty"]))
         analysis.tables["levels"] = stats.levels(tidy, level_kpis, conf, method, rng(), resamples)
     if analysis.kind in kinds_needing_control and analysis.money is not None:

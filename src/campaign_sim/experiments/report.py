@@ -30,6 +30,7 @@ from .narrative import (
     economics_html,
     effects_html,
     factorial_html,
+    field_html,
     method_text,
     sensitivity_text,
     summary_text,
@@ -120,6 +121,9 @@ def _build(a: Analysis) -> Path:
         if a.tables.get("factorial") is not None:
             body.append("<h2>Factorial: training and incentives, one by one and together</h2>")
             body.append(factorial_html(a))
+        if a.tables.get("field") is not None:
+            body.append("<h2>Against field studies of such interventions</h2>")
+            body.append(field_html(a))
         body.append("<h2>Effects on every KPI</h2>")
         body.append(effects_html(a))
         forest = forest_figure(a, folder)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..campaigns import Training
 from ..model import CampaignModel
-from ..outputs import KPI_NAMES
+from ..outputs import KPI_NAMES, STAFF_KPI_STATES
 from ..parquet_io import parquet_bytes
 from ..scenario import Scenario
 from .design import purpose_rng
@@ -31,7 +31,10 @@ MONEY_KEYS = SERIES_KEYS
 MONEY_KPIS = ("profit", "campaign_cost", "revenue")
 #: the periods of the tidy table: before, after (last quarter), and from the first campaign
 #: day over the money horizon (``money``), so that no money estimate skips the cost period
-PERIODS = ("pre", "post", "money")
+PERIODS = ("pre", "post", "money", "follow_up")
+#: the follow-up window, days after the first campaign day: about when field studies measure
+#: (months 2-5), for the comparison with their effect sizes (``field.py``)
+FOLLOW_UP = (60, 150)
 
 
 @dataclass
@@ -126,6 +129,12 @@ class CostLedger:
         return np.stack(self.days) if self.days else np.zeros((0, 2, self.n_arms))
 
 
+def follow_up_days(first_day: int, days: int) -> tuple[int, int]:
+    """Days ``FOLLOW_UP`` after the first campaign day, inside the run (at least one day)."""
+    start = min(first_day + FOLLOW_UP[0], days - 1)
+    return start, max(min(first_day + FOLLOW_UP[1], days), start + 1)
+
+
 def arm_money(
     spec: RunSpec, values: np.ndarray, arm_of_branch: np.ndarray, costs: np.ndarray | None = None
 ) -> pd.DataFrame:
@@ -162,6 +171,17 @@ def branch_attributes(model: CampaignModel) -> dict[str, np.ndarray]:
     }
 
 
+def people_spread(model: CampaignModel) -> dict[str, float]:
+    """Standard deviation of each staff state between employees (all branches): the scale of field
+    studies' standardised effects (CALIBRATION.md I1-I5).  Taken at the end of the pre period,
+    before any campaign, when delivered behaviour and horizon have been computed."""
+    staff = model.staff_state
+    return {
+        f"people_sd_{name}": float(np.std(getattr(staff, name), dtype=np.float64))
+        for name in STAFF_KPI_STATES
+    }
+
+
 def aggregate(
     spec: RunSpec,
     values: np.ndarray,
@@ -173,7 +193,9 @@ def aggregate(
     n = values.shape[2]
     arm_labels = names[arm_of_branch]
     frames = []
-    windows = (("pre", spec.pre), ("post", spec.post), ("money", money_days(spec, values.shape[0])))
+    money = money_days(spec, values.shape[0])
+    follow = follow_up_days(money[0], values.shape[0])
+    windows = (("pre", spec.pre), ("post", spec.post), ("money", money), ("follow_up", follow))
     for period, days in windows:
         means = _period_means(values, days)
         frame = pd.DataFrame(means.T, columns=list(KPI_NAMES))
@@ -235,7 +257,14 @@ def run_one(spec: RunSpec) -> RunOutput:
         model = CampaignModel(_scenario_with_arms(spec, arm_of_branch), seed=spec.seed)
     attributes = branch_attributes(model)
     ledger = CostLedger(model, arm_of_branch, len(spec.arms))
-    model.run(progress=ledger)
+    spread_day = max(min(spec.pre[1], model.config.run.days), 1)
+
+    def each_day(n: int = 1) -> None:
+        ledger(n)
+        if model.day == spread_day:
+            attributes.update(people_spread(model))
+
+    model.run(progress=each_day)
     seconds = time.perf_counter() - start
     values = model.kpis.values[: model.kpis.days_recorded]
     tidy, series = aggregate(spec, values, arm_of_branch, attributes)

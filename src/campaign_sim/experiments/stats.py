@@ -62,7 +62,9 @@ def magnitude(d: float) -> str:
     return "negligible" if size < 0.2 else "small" if size < 0.5 else "medium" if size < 0.8 else "large"
 
 
-def branch_changes(tidy: pd.DataFrame, kpis: Sequence[str], money_kpis: Sequence[str] = ()) -> pd.DataFrame:
+def branch_changes(
+    tidy: pd.DataFrame, kpis: Sequence[str], money_kpis: Sequence[str] = (), after: str = "post"
+) -> pd.DataFrame:
     """Long table: one row per run, arm, branch and KPI with pre, post and change.
 
     For ``money_kpis`` (EUR) "post" is the money window, from the first campaign day over
@@ -73,7 +75,7 @@ def branch_changes(tidy: pd.DataFrame, kpis: Sequence[str], money_kpis: Sequence
     money = [k for k in kpis if k in money_kpis] if (tidy["period"] == "money").any() else []
     other = [k for k in kpis if k not in money]
     pre = tidy[tidy["period"] == "pre"].set_index(keys)[list(kpis)]
-    post = tidy[tidy["period"] == "post"].set_index(keys)[other]
+    post = tidy[tidy["period"] == after].set_index(keys)[other]
     if money:
         post = post.join(tidy[tidy["period"] == "money"].set_index(keys)[money])[list(kpis)]
     pre_long = pre.rename_axis(columns="kpi").stack().rename("pre")
@@ -96,10 +98,15 @@ def baseline_groups(tidy: pd.DataFrame, state: str) -> pd.DataFrame:
 
 
 def effects_per_replicate(
-    tidy: pd.DataFrame, kpis: Sequence[str], control: str, money_kpis: Sequence[str] = ()
+    tidy: pd.DataFrame,
+    kpis: Sequence[str],
+    control: str,
+    money_kpis: Sequence[str] = (),
+    after: str = "post",
 ) -> pd.DataFrame:
-    """The DiD of every arm and KPI per replicate (the input of factorial contrasts)."""
-    return did_per_replicate(branch_changes(tidy, kpis, money_kpis), control)
+    """The DiD of every arm and KPI per replicate (the input of factorial contrasts); ``after``
+    names the period the non-money KPIs are compared in (``post``, or ``follow_up``)."""
+    return did_per_replicate(branch_changes(tidy, kpis, money_kpis, after), control)
 
 
 def did_per_replicate(changes: pd.DataFrame, control: str, by: Sequence[str] = ()) -> pd.DataFrame:
