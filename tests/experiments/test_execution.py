@@ -27,7 +27,7 @@ def test_tables_are_identical_for_1_2_and_3_workers(tiny: Path, tmp_path: Path):
         assert summary.ran == summary.total == 12
         tables[workers] = stored_tables(out)
     tidy1, series1 = tables[1]
-    assert len(tidy1) == 12 * 6 * 3  # runs x branches x periods (pre, post, money)
+    assert len(tidy1) == 12 * 6 * 4  # runs x branches x periods (pre, post, money, follow_up)
     for workers in (2, 3):
         tidy, series = tables[workers]
         pd.testing.assert_frame_equal(tidy, tidy1, check_exact=True)
