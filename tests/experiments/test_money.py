@@ -88,6 +88,8 @@ def test_discounting_weighs_later_days_less():
     expected = (GAIN * discount_weights(END - START, 0.5)).sum() - COST
     assert discounted["net_benefit_eur"].iloc[0] == pytest.approx(expected)
     assert discounted["net_benefit_eur"].iloc[0] < undiscounted["net_benefit_eur"].iloc[0]
+    row = discounted.iloc[0]  # the parts of the cost are discounted like the whole
+    assert row["cost_eur"] == pytest.approx(row["one_off_eur"] + row["running_eur"])
 
 
 def test_intervals_cover_the_known_effect_with_noise():

@@ -133,14 +133,23 @@ def _group_paragraph(a: Analysis, het: pd.DataFrame, state: str, arms: list[str]
 
 
 def summary_text(a: Analysis) -> list[str]:
+    """The answer first: the money per arm, what each factor adds, how effects compare with the field."""
+    paragraphs = money_text(a) + factorial_text(a) + field_text(a)
+    if paragraphs:
+        if a.missing:
+            paragraphs.append(_incomplete(a.missing))
+        return paragraphs
+    return details_text(a)
+
+
+def details_text(a: Analysis) -> list[str]:
     """Plain-word paragraphs: each arm's effects, who gains most, where teams differ, the check."""
     eff = a.tables["effects"]
     eff = eff[eff["point"] == 0]
     conf = int(a.definition["statistics"]["confidence"] * 100)
     main = a.kpis[:4]
     arms = [arm for arm in a.labels if arm != a.control and arm in set(eff["arm"])]
-    paragraphs = money_text(a)
-    paragraphs += [_arm_paragraph(a, eff, arm, main, conf) for arm in arms]
+    paragraphs = [_arm_paragraph(a, eff, arm, main, conf) for arm in arms]
     if "profit" in set(eff["kpi"]) and arms:
         prof = eff[eff["kpi"] == "profit"].set_index("arm").reindex(arms)
         best, worst = prof["effect"].idxmax(), prof["effect"].idxmin()
@@ -203,7 +212,56 @@ def money_text(a: Analysis) -> list[str]:
             f"{_keur(r['net_benefit_eur_per_year'])} per year; operating margin {r['margin_points']:+.1f} "
             f"points); it {paid} ({r['payback_share']:.0%} of seeds pay back)"
         )
-    return [scope, "; ".join(parts) + "."]
+    return [scope, "<ul>" + "".join(f"<li>{part}.</li>" for part in parts) + "</ul>"]
+
+
+def factorial_text(a: Analysis) -> list[str]:
+    """What training adds, what incentives add, and whether they reinforce each other, in money."""
+    fac = a.tables.get("factorial")
+    if fac is None or fac.empty:
+        return []
+    fac = fac[(fac["point"] == 0) & (fac["kpi"] == "net_benefit_eur")]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+
+    def amount(r) -> str:
+        return f"{_keur(r['effect'])} EUR ({conf}% interval {_keur(r['ci_low'])} to {_keur(r['ci_high'])})"
+
+    mains = [
+        f"{_esc(r['factor'])} = {_esc(r['level'])} adds {amount(r)}"
+        for _, r in fac[fac["term"] == "main effect"].iterrows()
+    ]
+    inters = [f"{_esc(r['level'])}: {amount(r)}" for _, r in fac[fac["term"] == "interaction"].iterrows()]
+    text = (
+        "What each part adds, in net benefit per branch over the horizon (factorial main effects, each "
+        "averaged over the other factor's levels): " + "; ".join(mains) + "."
+    )
+    if inters:
+        text += (
+            " Together more (or less) than the sum of each alone (interactions): " + "; ".join(inters) + "."
+        )
+    return [text]
+
+
+def field_text(a: Analysis) -> list[str]:
+    """How many effects exceed the field studies' sizes, and which are findings to explain."""
+    field = a.tables.get("field")
+    if field is None or field.empty:
+        return []
+    early = field[(field["point"] == 0) & (field["window"] == field["window"].iloc[0])]
+    above = early[early["verdict"].str.startswith(("above", "more than"))]
+    flagged = early[early["verdict"].str.startswith("more than")]
+    text = (
+        f"Against field studies of such interventions (standardised effects, "
+        f"{'months 2-5 after the start' if early['window'].iloc[0] == 'follow_up' else 'after period'}): "
+        f"{len(above)} of {len(early)} comparisons lie above the field's figure"
+    )
+    if not flagged.empty:
+        text += "; more than twice it, findings to explain: " + ", ".join(
+            f"{_esc(a.labels.get(r['arm'], r['arm']))} on {_esc(r['state'])} (d = {r['d_model']:.2f} against "
+            f"{r['d_field']:.2f}, {_esc(r['figure'])})"
+            for _, r in flagged.iterrows()
+        )
+    return [text + ". The table below gives every comparison, also at the end of the run."]
 
 
 def arms_html(a: Analysis) -> str:

@@ -6,7 +6,8 @@ randomisation) and arm, from the first campaign day ``t0`` over the horizon ``H`
 
     gap(t)       = profit_arm(t) - profit_control(t) - (pre-period gap)      EUR per branch and day
     net benefit  = sum over t0 <= t < t0 + H of  w(t) gap(t),   w(t) = (1 + r)^(-(t - t0)/365)
-    cost         = sum of w(t) (campaign_cost_arm(t) - campaign_cost_control(t))
+    cost         = sum of w(t) (campaign_cost_arm(t) - campaign_cost_control(t)), and so its
+                   one-off and running parts (all money here is discounted alike)
     ROI          = net benefit / cost
     payback day  = first day (counted from t0) from which the cumulative net benefit stays >= 0
 
@@ -84,8 +85,8 @@ def per_replicate(
                     "replicate": replicate,
                     "arm": arm,
                     "cost_eur": spent,
-                    "one_off_eur": (one_off[arm] - one_off[control]).loc[start : end - 1].sum(),
-                    "running_eur": (running[arm] - running[control]).loc[start : end - 1].sum(),
+                    "one_off_eur": ((one_off[arm] - one_off[control]).loc[start : end - 1] * weights).sum(),
+                    "running_eur": ((running[arm] - running[control]).loc[start : end - 1] * weights).sum(),
                     "net_benefit_eur": cumulative[-1] if cumulative.size else np.nan,
                     "roi": cumulative[-1] / spent if spent > 0 and cumulative.size else np.nan,
                     "payback_day": payback_day(cumulative),

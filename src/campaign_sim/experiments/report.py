@@ -27,6 +27,7 @@ from .figures import (
 )
 from .narrative import (
     arms_html,
+    details_text,
     economics_html,
     effects_html,
     factorial_html,
@@ -125,6 +126,8 @@ def _build(a: Analysis) -> Path:
             body.append("<h2>Against field studies of such interventions</h2>")
             body.append(field_html(a))
         body.append("<h2>Effects on every KPI</h2>")
+        if a.tables.get("economics") is not None:
+            body += [f'<p class="summary">{p}</p>' for p in details_text(a)]
         body.append(effects_html(a))
         forest = forest_figure(a, folder)
         body.append(
