@@ -73,7 +73,19 @@ class CompanyConfig(_Section):
     spend_per_visit: float = Field(90.0, gt=0, description="EUR spent by an average visit")
     addon_value: float = Field(35.0, ge=0, description="EUR of one additional sale")
     gross_margin: Unit = Field(0.4, description="share of revenue left after cost of goods")
-    wage_per_day: float = Field(110.0, ge=0, description="EUR wage cost per employee-day")
+    wage_per_day: float = Field(
+        65.0, ge=0, description="EUR employer cost per employee in post and day (absent staff stay paid)"
+    )
+    absence_cover_cost: float = Field(
+        55.0, ge=0, description="EUR per absent employee-day for temp cover or colleagues' overtime"
+    )
+    rent_per_day: float = Field(450.0, ge=0, description="EUR rent and occupancy cost per branch and day")
+    overhead_per_day: float = Field(
+        420.0, ge=0, description="EUR other operating cost per branch and day (energy, IT, marketing, admin)"
+    )
+    visits_per_staff_day: float = Field(
+        6.0, gt=0, le=1000, description="visits one employee on the floor can serve well in a day"
+    )
     hiring_cost: float = Field(3000.0, ge=0, description="EUR to replace an employee who quits")
     theft_value: float = Field(35.0, ge=0, description="EUR lost per undetected shoplifting")
     other_shrink_share: float = Field(
@@ -206,6 +218,10 @@ class CustomerBehaviour(_Section):
     escalate_share: Unit = Field(0.05, description="share of complaints escalated further (C3)")
     experience_threshold: Unit = Field(0.05, description="|experience| counted good or bad")
     need_rate: Unit = Field(0.3, description="share of visits with an unspoken need")
+    wait_penalty: Unit = Field(
+        0.3, description="quality lost by every visit of a branch all of whose visits are over capacity"
+    )
+    walkout_share: Unit = Field(0.5, description="share of over-capacity visits that leave without buying")
     theft_rate: Unit = Field(0.02, description="shoplifting attempts per visit")
     notice_max: Unit = Field(0.8, description="chance to notice a thief at full horizon")
     churn_annual: float = Field(0.07, ge=0.0, le=0.99, description="yearly switching at loyalty 0.5 (C4)")

@@ -184,8 +184,8 @@ DAY: tuple[Process, ...] = (
         _expectations,
     ),
     Process(
-        "encounters: visits, service, judgement, complaints, additional sales, theft",
-        "`serve_customers` (on-duty mask taken here)",
+        "encounters: visits, service capacity, judgement, complaints, additional sales, theft",
+        "`serve_customers` → `over_capacity_share` (on-duty mask taken here)",
         "4, 3",
         _encounters,
     ),

@@ -168,7 +168,8 @@ class CampaignModel(mesa.Model):
         )
         n = branches.size
         quits = np.bincount(staff.branch[quit_slots], minlength=n)
-        books = book_day(company, enc.revenue, enc.theft_loss, branches.staff_count, quits, plan.cost)
+        absent = np.bincount(staff.branch, weights=staff.absent & ~staff.in_training, minlength=n)
+        books = book_day(company, enc.revenue, enc.theft_loss, branches.staff_count, absent, quits, plan.cost)
         smooth_revenue_ratio(branches, enc.revenue)
 
         staff_means = team_means(
@@ -196,13 +197,20 @@ class CampaignModel(mesa.Model):
             "new_customers": np.bincount(customers.branch[joined], minlength=n),
             "reputation": branches.reputation,
             "quits": quits,
-            "absence_days": np.bincount(staff.branch, weights=staff.absent & ~staff.in_training, minlength=n),
+            "absence_days": absent,
             "training_days": plan.training_days,
             "shrinkage": books.shrinkage,
             "theft_loss": enc.theft_loss,
             "campaign_cost": books.campaign_cost,
             "hiring_cost": books.hiring_cost,
             "wages": books.wages,
+            "cost_of_goods": books.cost_of_goods,
+            "absence_cover": books.absence_cover,
+            "rent": books.rent,
+            "overhead": books.overhead,
+            "over_capacity": enc.over_capacity,
+            "walkouts": enc.walkouts,
+            "lost_sales": enc.lost_sales,
             "climate": branches.climate,
             "staff": branches.staff_count,
         }

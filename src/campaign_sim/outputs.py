@@ -48,7 +48,8 @@ _ENTRIES: tuple[Output, ...] = (
     _o(
         "profit",
         "EUR/day",
-        "gross margin - wages - campaign costs - hiring costs - shrinkage",
+        "revenue - cost of goods - wages - absence cover - rent - overhead - campaign costs - hiring costs"
+        " - shrinkage",
         "business",
         "up",
         headline=True,
@@ -130,6 +131,37 @@ _ENTRIES: tuple[Output, ...] = (
     _o("campaign_cost", "EUR/day", "money spent on campaigns", "campaign", "down"),
     _o("hiring_cost", "EUR/day", "cost of replacing quits", "business", "down"),
     _o("wages", "EUR/day", "wage cost", "business", None),
+    _o("cost_of_goods", "EUR/day", "cost of the goods sold: (1 - gross margin) x revenue", "business", None),
+    _o(
+        "absence_cover",
+        "EUR/day",
+        "temp cover and overtime for absent staff (their own pay is in wages)",
+        "business",
+        "down",
+    ),
+    _o("rent", "EUR/day", "rent and occupancy cost of the branch", "business", None),
+    _o(
+        "overhead",
+        "EUR/day",
+        "other operating cost (energy, IT, marketing, administration)",
+        "business",
+        None,
+    ),
+    _o(
+        "over_capacity",
+        "0..1",
+        "share of visits beyond what the staff on duty serve well (they wait)",
+        "business",
+        "down",
+    ),
+    _o(
+        "walkouts",
+        "count/day",
+        "over-capacity visits that left without buying (expected)",
+        "business",
+        "down",
+    ),
+    _o("lost_sales", "EUR/day", "what the walkouts would have spent (not in revenue)", "business", "down"),
     _o("climate", "0..1", "team climate index", "staff", "up", headline=True),
     # ---- staff: employee states (KPI = branch mean over employees in post)
     _o("fear", "0..1", "total fear (weighted sum of its three sources)", "staff", "down", agent="employee"),

@@ -226,7 +226,14 @@ VARIANT_APPLY: dict[str, Callable[[World, Callable], object]] = {
 ALTERNATIVES = [(point, name) for point, vp in sorted(POINTS.items()) for name in sorted(vp.alternatives)]
 
 # tested below as functions of their inputs
-PURE = {"judge_treatment", "loyalty_curve", "uptake", "expectation_target", "Encounters"}
+PURE = {
+    "judge_treatment",
+    "loyalty_curve",
+    "uptake",
+    "expectation_target",
+    "over_capacity_share",
+    "Encounters",
+}
 
 
 def test_registry_complete():
@@ -303,6 +310,17 @@ def test_attitude_uptake_alternatives_are_shares(alternative, mode, seed):
         POINTS["attitude_uptake"].alternatives[alternative].function(w.staff, np.arange(w.staff.size), w.ps)
     )
     assert np.all(np.isfinite(share)) and np.all((share >= -1e-6) & (share <= 1 + 1e-6))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("mode", MODES)
+def test_over_capacity_share_is_a_share(seed, mode):
+    """over_capacity_share lies in [0, 1] and is finite for any valid visits_per_staff_day and staffing."""
+    w = make_world(seed, mode)
+    visits = w.rng.integers(0, 50, 2)
+    on_duty = np.bincount(w.staff.branch[w.staff.on_duty], minlength=2)
+    share = mech.over_capacity_share(visits, on_duty, w.company.visits_per_staff_day)
+    assert np.all(np.isfinite(share)) and np.all((share >= 0) & (share <= 1))
 
 
 @pytest.mark.parametrize("loss_aversion", [1.0, 2.25, 5.0])

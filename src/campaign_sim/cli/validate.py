@@ -36,7 +36,7 @@ def validate(seeds: int, branches: int, directory: Path | None) -> None:
         task = bar.add_task("validation seeds", total=seeds)
         results = run_checks(folder, seeds=seeds, branches=branches, progress=lambda n: bar.advance(task, n))
     view = Table(title=f"validation: {seeds} seeds x {branches} branches ({folder})")
-    for col in ("figure", "what", "target", "simulated (mean ± sd)", "result", "source"):
+    for col in ("figure", "what", "target", "simulated (mean ± sd)", "result", "basis", "source"):
         view.add_column(col, overflow="fold")
     for r in results:
         t = r.target
@@ -46,6 +46,7 @@ def validate(seeds: int, branches: int, directory: Path | None) -> None:
             f"{t.low:.3g} - {t.high:.3g}",
             f"{r.mean:.3g} ± {r.sd:.2g}",
             "[green]pass[/]" if r.passed else "[red]FAIL[/]",
+            t.basis,
             t.source,
         )
     show(view)

@@ -4,6 +4,7 @@ Every function takes whole-population arrays and updates them in place; none
 loops over agents.  The numbers in the module names follow the concept's list.
 """
 
+from .capacity import over_capacity_share
 from .customer_flows import attract_newcomers, spread_word_of_mouth, switch_to_competitor
 from .m01_market_pressure import apply_market_pressure
 from .m02_fear_gate import deliver_behaviour, total_fear
@@ -37,6 +38,7 @@ __all__ = [
     "judge_treatment",
     "learn_on_the_job",
     "loyalty_curve",
+    "over_capacity_share",
     "proactive_horizon",
     "quit_and_replace",
     "serve_customers",

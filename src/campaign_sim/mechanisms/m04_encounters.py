@@ -14,6 +14,7 @@ import numpy as np
 from ..config import CompanyConfig, CustomerBehaviour
 from ..rng import RandomStreams, field, normal_from_uniform, packed_uniforms
 from ..state import F32, Branches, Customers, Staff
+from .capacity import over_capacity_share
 
 
 @dataclass
@@ -26,7 +27,10 @@ class Encounters:
     bad: np.ndarray  # visit judged bad
     # per branch
     visits: np.ndarray
-    revenue: np.ndarray
+    revenue: np.ndarray  # after walkouts
+    over_capacity: np.ndarray  # share of visits beyond what the staff on duty serve well
+    walkouts: np.ndarray  # expected over-capacity visits that left without buying
+    lost_sales: np.ndarray  # EUR the walkouts would have spent
     additional_sales: np.ndarray
     problems: np.ndarray
     unsolved: np.ndarray
@@ -81,6 +85,10 @@ def serve_customers(
 ) -> Encounters:
     """Run one day of visits: who comes, who serves, how it is judged, what it yields.
 
+    Visits beyond the branch's service capacity (:func:`over_capacity_share`) lower the
+    quality every visitor of that branch judges (waiting) and take the walkouts' purchases
+    out of revenue.
+
     Every stream draws one packed number per customer place each day, so that
     the same customer meets the same luck under any campaign (common random numbers).
     """
@@ -94,6 +102,9 @@ def serve_customers(
     b = customers.branch[v]
     visit_draw, service_draw, extras_draw = visit_draw[v], service_draw[v], extras_draw[v]
     server = _assign_servers(staff, on_duty, b, field(visit_draw, 1), n_branches)
+    visits = np.bincount(b, minlength=n_branches)
+    on_duty_count = np.bincount(staff.branch[on_duty], minlength=n_branches)
+    overload = over_capacity_share(visits, on_duty_count, company.visits_per_staff_day)
     has_server = server >= 0
     s = np.where(has_server, server, 0)
     delivered = np.where(has_server, staff.delivered_behaviour[s], 0.0)
@@ -107,7 +118,7 @@ def serve_customers(
     problem = field(service_draw, 0) < p.problem_rate
     solved = problem & (field(service_draw, 1) < p.solve_max * horizon)
     unsolved = problem & ~solved
-    quality = quality - p.problem_penalty * unsolved
+    quality = quality - p.problem_penalty * unsolved - p.wait_penalty * overload[b]
     expectation = customers.expectation[v]
     experience = judge_treatment(quality - expectation, p.loss_aversion)
 
@@ -145,13 +156,18 @@ def serve_customers(
     def per_employee(mask):
         return np.bincount(served_by, weights=mask[has_server], minlength=n_staff)
 
+    sales = per_branch(spend) + company.addon_value * per_branch(sold)
+    walkout = p.walkout_share * overload  # share of each branch's visits that left without buying
     return Encounters(
         visitors=v,
         server=server,
         experience=experience,
         bad=bad,
-        visits=per_branch(),
-        revenue=per_branch(spend) + company.addon_value * per_branch(sold),
+        visits=visits,
+        revenue=sales * (1.0 - walkout),
+        over_capacity=overload,
+        walkouts=walkout * visits,
+        lost_sales=sales * walkout,
         additional_sales=per_branch(sold),
         problems=per_branch(problem),
         unsolved=per_branch(unsolved),

@@ -1,0 +1,29 @@
+"""Service capacity: the staff on the floor can serve only so many visits well.
+
+Why: absence, training days off the floor and thin staffing are costs a branch
+controller sees, and customers feel them as waiting.  Without a limit, one
+employee on duty could serve a whole branch's visits as well as fifteen, so a
+campaign's days off the floor would cost only the trainer's fee.  The limit is
+deterministic (no random draw), so adding it shifts no random stream.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def over_capacity_share(
+    visits: np.ndarray, on_duty_count: np.ndarray, visits_per_staff_day: float
+) -> np.ndarray:
+    """Share of each branch's visits that its staff on duty cannot serve well today.
+
+    Capacity is ``visits_per_staff_day`` per employee on duty; the share is
+    ``max(0, visits - capacity) / visits`` (0 for a branch without visits, 1 for a
+    branch with visits and nobody on duty).  Every visitor of an overloaded branch
+    waits, on average, in proportion to this share (mechanism 4 lowers the quality
+    they judge and lets part of the excess walk away without buying).
+    """
+    visits = np.asarray(visits, dtype=np.float64)
+    capacity = visits_per_staff_day * np.asarray(on_duty_count, dtype=np.float64)
+    excess = np.maximum(visits - capacity, 0.0)
+    return np.divide(excess, visits, out=np.zeros_like(visits), where=visits > 0)
