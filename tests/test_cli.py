@@ -16,20 +16,26 @@ def test_validate_prints_every_figure_and_passes(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(main, ["validate", "--seeds", "2", "--branches", "6"])
     assert result.exit_code == 0, result.output
-    for figure in ("S1_0", "S1_182", "S1_365", "S3", "S4", "C2", "C3a", "C3b", "C4", "C7a", "C7b"):
+    figures = ("S1_0", "S1_182", "S1_365", "S3", "S4", "C2", "C3a", "C3b", "C4", "C7a", "C7b")
+    for figure in (*figures, "E1", "E2", "E3", "E4", "E5"):
         assert figure in result.output
-    assert "11 of 11 figures inside their published range" in " ".join(result.output.split())
+    assert "16 of 16 figures inside their published range" in " ".join(result.output.split())
 
 
 def test_validate_fails_when_a_figure_is_out_of_range(tmp_path, monkeypatch):
-    """A scenario folder whose baseline absences are far too high makes validate exit 1."""
-    for name in ("baseline", "behaviour_training"):
+    """A scenario folder whose baseline absences are far too high makes validate exit 1.
+
+    The folder holds the parent `baseline` extends (`retail_store`) but no `bank_branch`,
+    so the bank figures are skipped.
+    """
+    for name in ("retail_store", "baseline", "behaviour_training"):
         (tmp_path / f"{name}.toml").write_text((ROOT / "scenarios" / f"{name}.toml").read_text())
     with (tmp_path / "baseline.toml").open("a") as f:
         f.write("\n[staff]\nabsence_base = 0.3\n")
     result = CliRunner().invoke(main, ["validate", "--seeds", "2", "--branches", "4", "--dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "FAIL" in result.output
+    assert "E4" not in result.output
 
 
 def test_run_writes_agent_snapshots_when_asked(tmp_path):

@@ -81,7 +81,7 @@ class CompanyConfig(_Section):
     )
     rent_per_day: float = Field(450.0, ge=0, description="EUR rent and occupancy cost per branch and day")
     overhead_per_day: float = Field(
-        420.0, ge=0, description="EUR other operating cost per branch and day (energy, IT, marketing, admin)"
+        475.0, ge=0, description="EUR other operating cost per branch and day (energy, IT, marketing, admin)"
     )
     visits_per_staff_day: float = Field(
         6.0, gt=0, le=1000, description="visits one employee on the floor can serve well in a day"
