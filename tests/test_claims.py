@@ -176,9 +176,9 @@ def test_claim5_customers_and_staff_reinforce_each_other():
 
 def test_where_claim1_fails_low_fear_lets_behaviour_training_work():
     """With little fear, behaviour training works on the floor: a third or more of the know-how
-    it adds shows in delivered behaviour a year on (measured 0.36-0.39; under fear 0.03-0.09),
+    it adds shows in delivered behaviour a year on (measured 0.36-0.39; under fear 0.03-0.06),
     and it delivers a third or more of the attitude approach's floor gain (measured 0.35-0.42;
-    under fear 0.01-0.05).  It does not close *most* of the gap: attitude work still adds more."""
+    under fear 0.01-0.03).  It does not close *most* of the gap: attitude work still adds more."""
 
     def shares(scenario: str) -> tuple[np.ndarray, np.ndarray]:
         control = arm(scenario, campaigns=[])
@@ -198,8 +198,8 @@ def test_where_claim1_fails_low_fear_lets_behaviour_training_work():
 def test_where_claim2_fails_punishing_incentives_collapse_the_attitude_approach():
     """Where incentives punish instead of reward, the attitude approach (same workshops, same
     focus on effect) keeps less than a quarter of its gains in profit, pride and loyalty
-    (measured: profit +265 EUR per branch-day rewarding vs +15 punishing; pride +0.29 vs
-    +0.04).  Its workshops still raise effect awareness: what collapses is what the awareness
+    (measured: profit +265 EUR per branch-day rewarding vs +12 punishing; pride +0.29 vs
+    +0.03).  Its workshops still raise effect awareness: what collapses is what the awareness
     turns into."""
     base = arm("baseline")
     rewarding, punishing = arm("attitude_training"), arm("punitive_attitude_training")
