@@ -65,10 +65,29 @@ def _config(large: bool) -> dict[str, Any]:
     }
 
 
+#: characters per title line, normal and projector type (a chart in half the page is ~480 px wide)
+TITLE_CHARS = {False: 46, True: 34}
+
+
+def title_lines(title: str, large: bool = False) -> dict[str, Any]:
+    """A chart title wrapped into lines that fit half the page, so that no title is cut off."""
+    import textwrap
+
+    lines = textwrap.wrap(title, TITLE_CHARS[large], break_on_hyphens=False) or [title]
+    return {"text": lines if len(lines) > 1 else lines[0]}
+
+
+def title_text(spec: dict[str, Any]) -> str:
+    """A spec's title as one string (the lines of a wrapped title joined by spaces)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
 def _base(title: str, large: bool, height: float | None = None) -> dict[str, Any]:
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": title_lines(title, large),
         "width": "container",
         "height": height or _sizes(large)["height"],
         "config": _config(large),
@@ -213,6 +232,50 @@ def difference(
     return spec
 
 
+def cumulative(
+    values: np.ndarray,
+    title: str,
+    days_total: int,
+    x_title: str,
+    y_title: str,
+    large: bool = False,
+    break_even: int | None = None,
+    rule_label: str = "",
+) -> dict[str, Any]:
+    """The cumulative net benefit B - A per day, with a zero line and the break-even day marked."""
+    spec = difference(values, title, days_total, x_title, y_title, large)
+    spec["layer"][1]["encoding"]["tooltip"] = [{"field": "day"}, {"field": "diff", "format": "+,.0f"}]
+    if break_even is not None:
+        spec["layer"].append(
+            {
+                "data": {"values": [{"day": int(break_even), "label": f"{rule_label} {break_even}"}]},
+                "layer": [
+                    {
+                        "mark": {"type": "rule", "color": PLAN_A, "strokeWidth": _sizes(large)["line"]},
+                        "encoding": {"x": {"field": "day", "type": "quantitative"}},
+                    },
+                    {
+                        "mark": {
+                            "type": "text",
+                            "align": "left",
+                            "dx": 6,
+                            "y": 8,
+                            "baseline": "top",
+                            "fontSize": _sizes(large)["font"],
+                            "fontWeight": "bold",
+                            "color": PLAN_A,
+                        },
+                        "encoding": {
+                            "x": {"field": "day", "type": "quantitative"},
+                            "text": {"field": "label"},
+                        },
+                    },
+                ],
+            }
+        )
+    return spec
+
+
 def number_format(unit: str) -> str:
     """d3 format for values of a KPI unit (money without decimals, states with two)."""
     return {"EUR/day": ",.0f", "count": ",.0f", "count/day": ",.2f"}.get(unit, ".3f")
@@ -249,7 +312,7 @@ def tiles(
     ink = {"condition": {"test": "datum.dark", "value": "#000000"}, "value": "#ffffff"}
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": title_lines(title, large),
         "data": {"values": rows},
         "width": {"step": step},
         "height": {"step": step},
@@ -334,7 +397,7 @@ def agents(
     n_rows = max(1, math.ceil(n / cols))
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": title_lines(title, large),
         "data": {"values": rows},
         "width": cols * cell,
         "height": n_rows * cell,
