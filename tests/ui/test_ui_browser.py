@@ -137,8 +137,13 @@ def test_compare_runs_seeds_for_an_interval_of_b_minus_a(app):
 
 def test_levers_show_their_values_and_a_new_scenario_keeps_plan_b(app):
     expect(app.locator(".cs-market")).to_contain_text("Market pressure: 0.30")
+    app.locator(".st-step").click()
+    expect(app.locator(".st-day")).to_have_text("Day 1 of 365")
     app.locator(".cs-team").get_by_text("Our branches: starting team states").click()
     expect(app.locator(".cs-team-fear_of_boss")).to_contain_text("Fear of the boss: 0.30")
+    expect(app.locator(".cs-team-engagement")).to_contain_text("Engagement: 0.47")  # not snapped to 0.45
+    app.wait_for_timeout(1000)
+    expect(app.locator(".st-day")).to_have_text("Day 1 of 365")  # opening the sliders changed nothing
     expect(app.locator(".cs-team-leadership_support")).to_contain_text("Manager support: 0.50")
     branches = app.locator(".cs-branches input")
     branches.fill("6")

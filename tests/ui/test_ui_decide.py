@@ -258,3 +258,10 @@ def test_cumulative_chart_marks_the_break_even_day():
     marks = spec["layer"][-1]
     assert marks["data"]["values"] == [{"day": 50, "label": "break-even 50"}]
     assert charts.cumulative(np.zeros(3), "t", 3, "x", "y")["layer"][-1]["mark"]["type"] == "rule"
+
+
+def test_a_slider_that_only_resends_its_value_does_not_restart_the_run():
+    from campaign_sim.ui.strategist import changed
+
+    assert not changed(0.47, 0.47000001) and not changed(0.3, 0.3)
+    assert changed(0.47, 0.45) and changed(0.3, 0.31)

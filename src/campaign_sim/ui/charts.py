@@ -208,17 +208,29 @@ def lines(
 def difference(
     diff: np.ndarray, title: str, days_total: int, x_title: str, y_title: str, large: bool = False
 ) -> dict[str, Any]:
-    """B - A per day, with a zero line: above zero B is higher."""
+    """B - A per day, with a zero line: above zero (B higher) filled in B's colour, below in A's."""
     idx = _thin(len(diff))
     days = np.arange(len(diff))[idx]
-    rows = [{"day": int(d), "diff": v} for d, v in zip(days, _round(diff[idx]), strict=True)]
+    rows = [
+        {
+            "day": int(d),
+            "diff": v,
+            "b_up": None if v is None else max(v, 0.0),
+            "a_up": None if v is None else min(v, 0.0),
+        }
+        for d, v in zip(days, _round(diff[idx]), strict=True)
+    ]
     spec = _base(title, large)
     spec["data"] = {"values": rows}
     spec["encoding"] = {"x": _x(days_total, x_title)}
     spec["layer"] = [
         {
             "mark": {"type": "area", "opacity": 0.3, "color": PLAN_B},
-            "encoding": {"y": {"field": "diff", "type": "quantitative", "title": y_title}},
+            "encoding": {"y": {"field": "b_up", "type": "quantitative", "title": y_title}},
+        },
+        {
+            "mark": {"type": "area", "opacity": 0.3, "color": PLAN_A},
+            "encoding": {"y": {"field": "a_up", "type": "quantitative", "title": y_title}},
         },
         {
             "mark": {"type": "line", "strokeWidth": _sizes(large)["line"], "color": "#111"},
@@ -244,7 +256,7 @@ def cumulative(
 ) -> dict[str, Any]:
     """The cumulative net benefit B - A per day, with a zero line and the break-even day marked."""
     spec = difference(values, title, days_total, x_title, y_title, large)
-    spec["layer"][1]["encoding"]["tooltip"] = [{"field": "day"}, {"field": "diff", "format": "+,.0f"}]
+    spec["layer"][2]["encoding"]["tooltip"] = [{"field": "day"}, {"field": "diff", "format": "+,.0f"}]
     if break_even is not None:
         spec["layer"].append(
             {

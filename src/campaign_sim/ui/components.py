@@ -28,7 +28,10 @@ CSS = """
 .cs-app .cs-ws-title { font-size: 2rem; font-weight: 700; line-height: 1.2; margin: .2em 0 .4em 0; }
 .cs-app .cs-ws-text { font-size: 1.3rem; line-height: 1.55; max-width: 62em; }
 .cs-app .cs-ws-watch { font-size: 1.2rem; font-weight: 700; margin-top: .6em; }
-.cs-app .cs-hint { color: #333; font-size: .95rem; }
+.cs-app .cs-hint { color: #333; font-size: .95rem; display: block; margin: .2em 0; }
+.cs-app .cs-payback-text, .cs-app .cs-seed-title, .cs-app .cs-seed-break-even {
+  display: block; margin: .3em 0;
+}
 .cs-app .v-select__selection--comma {
   white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.3;
 }
@@ -48,6 +51,7 @@ CSS = """
 .cs-app .v-card, .cs-app .v-card__title, .cs-app .v-card__text, .cs-app .cs-ws-title, .cs-app .cs-ws-text,
 .cs-app .cs-ws-watch, .cs-app .cs-branch-title { color: #111 !important; }
 .cs-app .cs-branch-title { font-size: 1.25rem; font-weight: 700; }
+.cs-app .v-card__title { word-break: normal; overflow-wrap: break-word; }
 .cs-app .cs-swatch-a { border-left: 10px solid #0072B2; padding-left: .6em; }
 .cs-app .cs-swatch-b { border-left: 10px solid #D55E00; padding-left: .6em; }
 .cs-app table.cs-table { border-collapse: collapse; font-size: 1rem; }

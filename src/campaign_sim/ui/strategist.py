@@ -74,11 +74,18 @@ def PlanLevers(plan: Plan, on_plan, lang: str, prefix: str):
     solara.SliderFloat(
         f"{tr(lang, 'lever.promise', day=CAMPAIGN_START)}: {number(lang, promise, 2)}",
         value=float(promise),
-        on_value=lambda value: on_plan(replace(plan, promise=round(float(value), 2))),
+        on_value=lambda value: (
+            changed(promise, value) and on_plan(replace(plan, promise=round(float(value), 2)))
+        ),
         min=0.0,
         max=1.0,
-        step=0.05,
+        step=0.01,
     )
+
+
+def changed(now: float, new: float) -> bool:
+    """Whether a slider really moved (a slider that snaps or re-sends its value must not restart the run)."""
+    return round(float(new), 2) != round(float(now), 2)
 
 
 def team_label(lang: str, state: str) -> str:
@@ -95,12 +102,13 @@ def TeamLevers(lang: str, base, settings):
         slider = solara.SliderFloat(
             tr(lang, "team.value", label=team_label(lang, state), value=number(lang, value, 2)),
             value=value,
-            on_value=lambda v, state=state: page_state.apply(
-                settings_=page_state.settings.peek().with_team(state, float(v))
+            on_value=lambda v, state=state, now=value: (
+                changed(now, v)
+                and page_state.apply(settings_=page_state.settings.peek().with_team(state, float(v)))
             ),
             min=0.0,
             max=1.0,
-            step=0.05,
+            step=0.01,
         )
         sliders.append(solara.Div(children=[slider], classes=[f"cs-team-{state}"]))
     hint = solara.Text(tr(lang, "team.hint"), classes=["cs-hint"])
@@ -164,10 +172,12 @@ def ControlsPanel():
             solara.SliderFloat(
                 tr(lang, "lever.market_pressure", value=number(lang, pressure, 2)),
                 value=pressure,
-                on_value=lambda value: set_settings(market_pressure=round(float(value), 2)),
+                on_value=lambda value: (
+                    changed(pressure, value) and set_settings(market_pressure=round(float(value), 2))
+                ),
                 min=0.0,
                 max=1.0,
-                step=0.05,
+                step=0.01,
             )
         TeamLevers(lang, base, settings)
         with solara.Row(gap="6px"):
@@ -450,11 +460,7 @@ def seed_rows(lang: str, study: payback.SeedStudy, kpis) -> list[tuple[str, str,
         )
     mean, lo, hi = payback.mean_interval(study.total)
     ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, 0)
-    lead = (
-        tr(lang, "ahead.none")
-        if round(mean) == 0
-        else tr(lang, "ahead.higher", plan="B" if mean > 0 else "A", value=number(lang, abs(mean), 0))
-    )
+    lead = payback.lead(lang, "profit", mean, 0) + ("" if round(mean) == 0 else " EUR")
     rows.append((tr(lang, "seeds.money") + " (EUR)", number(lang, mean, 0, signed=True), ci, lead))
     return rows
 
@@ -507,16 +513,16 @@ def SeedPanel(lang: str, live):
 
     solara.use_thread(work, dependencies=[running, scenarios, n], intrusive_cancel=False)
     with solara.Card(margin=0, classes=["cs-seeds"]):
+        with solara.Div(classes=["cs-speed", "cs-seed-count"]):
+            solara.SliderInt(
+                f"{tr(lang, 'seeds.label')}: {n}",
+                value=n,
+                on_value=page_state.seeds.set,
+                min=payback.SEEDS_MIN,
+                max=payback.SEEDS_MAX,
+                disabled=running,
+            )
         with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
-            with solara.Div(style={"min-width": "18em"}, classes=["cs-seed-count"]):
-                solara.SliderInt(
-                    f"{tr(lang, 'seeds.label')}: {n}",
-                    value=n,
-                    on_value=page_state.seeds.set,
-                    min=payback.SEEDS_MIN,
-                    max=payback.SEEDS_MAX,
-                    disabled=running,
-                )
             solara.Button(
                 tr(lang, "seeds.run", n=n),
                 on_click=lambda: set_running(True),
