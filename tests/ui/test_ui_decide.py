@@ -265,3 +265,12 @@ def test_a_slider_that_only_resends_its_value_does_not_restart_the_run():
 
     assert not changed(0.47, 0.47000001) and not changed(0.3, 0.3)
     assert changed(0.47, 0.45) and changed(0.3, 0.31)
+
+
+def test_chart_numbers_follow_the_language():
+    spec = charts.lines({"a": np.zeros(3)}, "t", 3, "x", "y")
+    german = charts.localise(spec, "de")
+    assert german["config"]["locale"]["number"]["decimal"] == ","
+    assert german["config"]["locale"]["number"]["minus"] == MINUS
+    assert charts.localise(spec, "en")["config"]["locale"]["number"]["thousands"] == ","
+    assert german["config"]["axis"] == spec["config"]["axis"] and "locale" not in spec["config"]

@@ -38,6 +38,35 @@ EMBED = {
 }
 
 
+#: d3 number formats for German charts (decimal comma, thousands dot, the minus sign)
+LOCALES: dict[str, dict[str, Any]] = {
+    "de": {
+        "number": {
+            "decimal": ",",
+            "thousands": ".",
+            "grouping": [3],
+            "currency": ["", " €"],
+            "minus": "\u2212",
+        }
+    },
+    "en": {
+        "number": {
+            "decimal": ".",
+            "thousands": ",",
+            "grouping": [3],
+            "currency": ["", " €"],
+            "minus": "\u2212",
+        }
+    },
+}
+
+
+def localise(spec: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The spec with numbers on axes, legends and tooltips written as in ``lang``."""
+    config = {**spec.get("config", {}), "locale": LOCALES.get(lang, LOCALES["en"])}
+    return {**spec, "config": config}
+
+
 def _sizes(large: bool) -> dict[str, float]:
     return (
         {"font": 20, "title": 24, "line": 4.5, "height": 300}

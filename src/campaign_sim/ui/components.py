@@ -12,7 +12,7 @@ import reacton.ipyvuetify as v
 import solara
 import solara.widgets
 
-from . import page_state
+from . import charts, page_state
 from .i18n import tr
 from .live_run import LiveRun
 
@@ -152,7 +152,10 @@ def IntField(label: str, value: int, on_commit: Callable[[int], bool], classes: 
 
 @solara.component
 def Chart(spec: dict[str, Any], on_click: Callable[[Any], None] | None = None, classes: Sequence[str] = ()):
-    """A Vega-Lite chart drawn in the browser by the locally served Vega (see :mod:`.assets`)."""
+    """A Vega-Lite chart drawn in the browser by the locally served Vega (see :mod:`.assets`).
+
+    Its numbers follow the page's language (decimal comma in German)."""
+    spec = charts.localise(spec, page_state.language.value)
     with solara.Div(classes=["cs-chart", *classes], style={"width": "100%"}):
         solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
 
