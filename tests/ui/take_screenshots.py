@@ -61,13 +61,26 @@ def main(out: Path) -> None:
             page.wait_for_timeout(800)
             page.screenshot(path=out / "3_drill_down.png", full_page=True)
 
-            page.locator(".cs-tab-compare").click()
-            uihelp.choose(page, "cs-b-training", "Behaviour training (doing)")
+            page.locator(".cs-tab-compare").click()  # plan A: the scenario's campaigns, plan B: none
             page.locator(".st-play").click()
-            uihelp.wait_day(page, 200)
-            page.locator(".st-play").click()
+            uihelp.wait_day(page, 365)
             page.wait_for_timeout(1500)
             page.screenshot(path=out / "4_compare.png", full_page=True)
+            page.locator(".cs-seed-run").click()
+            page.locator(".cs-seed-table").wait_for(timeout=240_000)
+            page.set_viewport_size({"width": 1600, "height": 3600})  # the whole tab, seeds at the bottom
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "4b_compare_seeds.png", full_page=True)
+            page.locator(".cs-lang-de").click()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "4c_compare_de.png", full_page=True)
+            page.set_viewport_size({"width": 1600, "height": 1700})
+            page.locator(".cs-lang-en").click()
+            page.locator(".cs-team").get_by_text("Our branches: starting team states").click()
+            page.wait_for_timeout(800)
+            page.locator(".cs-tab-dashboard").click()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / "4d_controls_team.png", full_page=True)
 
             with tempfile.TemporaryDirectory() as tmp:
                 bad = Path(tmp) / "my_trial.toml"

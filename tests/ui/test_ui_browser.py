@@ -112,7 +112,53 @@ def test_two_plans_side_by_side_chart_their_difference(app):
     uihelp.chart_svg(app, "cs-compare-diff")
     expect(app.locator(".cs-compare-ab")).to_have_count(3)
     table = app.locator(".cs-compare-table").inner_text()
-    assert "Pride" in table and "B - A" in table
+    assert "Pride" in table and "B − A" in table and "+-" not in table and "better by" in table
+    expect(app.locator(".cs-plan-a")).to_contain_text("Incentive scheme 'reward effecting'")
+    expect(app.locator(".cs-cost-a")).to_contain_text("one-off")
+    expect(app.locator(".cs-cost-b")).to_contain_text("total")
+    uihelp.chart_svg(app, "cs-cumulative")
+    expect(app.locator(".cs-payback")).to_contain_text("working days")
+
+
+def test_compare_runs_seeds_for_an_interval_of_b_minus_a(app):
+    for field, value in (("branches", "2"), ("days", "60")):
+        box = app.locator(f".cs-{field} input")
+        box.fill(value)
+        box.press("Enter")
+        expect(box).to_have_value(value)
+    app.locator(".cs-tab-compare").click()
+    app.locator(".cs-seed-run").click()
+    table = app.locator(".cs-seed-table")
+    expect(table).to_contain_text("90 % interval of the mean", timeout=uihelp.TIMEOUT_MS * 2)
+    expect(table).to_contain_text(" to ")
+    expect(app.locator(".cs-seed-title")).to_contain_text("seeds 1-5")
+    expect(app.locator(".cs-seeds")).to_contain_text("not over the model's parameters")
+
+
+def test_levers_show_their_values_and_a_new_scenario_keeps_plan_b(app):
+    expect(app.locator(".cs-market")).to_contain_text("Market pressure: 0.30")
+    app.locator(".st-step").click()
+    expect(app.locator(".st-day")).to_have_text("Day 1 of 365")
+    app.locator(".cs-team").get_by_text("Our branches: starting team states").click()
+    expect(app.locator(".cs-team-fear_of_boss")).to_contain_text("Fear of the boss: 0.30")
+    expect(app.locator(".cs-team-engagement")).to_contain_text("Engagement: 0.47")  # not snapped to 0.45
+    app.wait_for_timeout(1000)
+    expect(app.locator(".st-day")).to_have_text("Day 1 of 365")  # opening the sliders changed nothing
+    expect(app.locator(".cs-team-leadership_support")).to_contain_text("Manager support: 0.50")
+    branches = app.locator(".cs-branches input")
+    branches.fill("6")
+    branches.press("Enter")
+    expect(branches).to_have_value("6")
+    app.locator(".cs-tab-compare").click()
+    uihelp.choose(app, "cs-b-training", "Attitude training (lens of effect)")
+    expect(app.locator(".cs-info")).to_contain_text("New settings applied")
+    uihelp.choose(app, "cs-scenario", "harsh_market")
+    expect(app.locator(".cs-info")).to_contain_text("Kept from before: plan B")
+    expect(branches).to_have_value("6")
+    expect(app.locator(".cs-b-training .v-select__selection")).to_have_text(
+        "Attitude training (lens of effect)"
+    )
+    expect(app.locator(".cs-market")).to_contain_text("Market pressure: 0.70")
 
 
 def test_export_downloads_data_and_charts(app):

@@ -8,8 +8,9 @@ import solara
 import solara.widgets
 
 from campaign_sim.app import Page
-from campaign_sim.ui import page_state
-from campaign_sim.ui.levers import Settings
+from campaign_sim.ui import charts, page_state, payback
+from campaign_sim.ui.i18n import tr
+from campaign_sim.ui.levers import NO_CAMPAIGN, Plan, Settings
 
 
 @pytest.fixture
@@ -17,6 +18,11 @@ def rendered():
     """A fresh page with the default scenario loaded (module-level state is global outside a server)."""
     page_state.base.set(None)
     page_state.settings.set(Settings())
+    page_state.plan_a.set(Plan())
+    page_state.plan_b.set(NO_CAMPAIGN)
+    page_state.seed_study.set(None)
+    page_state.seeds.set(payback.SEEDS_DEFAULT)
+    page_state.message.set(None)
     page_state.language.set("en")
     page_state.mode.set("strategist")
     page_state.view.set("dashboard")
@@ -50,7 +56,7 @@ def test_step_advances_the_day_and_redraws_the_charts(rendered):
 def test_language_switch_translates_controls_and_charts(rendered):
     page_state.language.set("de")
     assert rendered.find(v.Btn, class_="st-step").widget.children[-1] == "Schritt"
-    assert any("Ertrag" in w.spec["title"] for w in _charts(rendered))
+    assert any("Ertrag" in charts.title_text(w.spec) for w in _charts(rendered))
     page_state.language.set("en")
     assert rendered.find(v.Btn, class_="st-step").widget.children[-1] == "Step"
 
@@ -78,7 +84,7 @@ def test_selecting_a_person_draws_their_history(rendered):
     person = employees.spec["data"]["values"][0]
     employees.on_click(person)  # what a click on the circle sends
     assert page_state.selected.value == ("employee", person["slot"], person["uid"])
-    history = [w for w in _charts(rendered) if w.spec["title"].startswith("History of")]
+    history = [w for w in _charts(rendered) if charts.title_text(w.spec).startswith("History of")]
     assert history and len({row["series"] for row in history[0].spec["data"]["values"]}) == 8
 
 
@@ -107,3 +113,80 @@ def test_workshop_next_opens_the_next_step(rendered):
         if "cs-ws-title" in str(w.attributes)
     ]
     assert titles == ["A harder market breeds fear and burden"]
+
+
+def _html(rc, css: str) -> str:
+    import html
+
+    widgets = rc.find(solara.widgets.HTML).widgets
+    return html.unescape(" ".join(w.unsafe_innerHTML for w in widgets if css in str(w.attributes)))
+
+
+def test_picking_another_scenario_keeps_branches_and_plan_b_and_says_so(rendered):
+    assert page_state.apply(settings_=Settings(branches=5, market_pressure=0.9))
+    assert page_state.apply(plan_a_=Plan(training="behaviour"), plan_b_=Plan(training="attitude"))
+    assert page_state.load_named("harsh_market")
+    assert page_state.settings.value.branches == 5
+    assert page_state.settings.value.market_pressure is None  # the new scenario's market
+    assert page_state.plan_b.value == Plan(training="attitude")
+    assert page_state.plan_a.value == Plan()
+    live = page_state.strategist.live.value
+    assert live.scenarios[0].run.branches == 5 and live.scenarios[0].company.market_pressure == 0.7
+    msg = page_state.message.value
+    assert msg.key == "scenario.loaded" and msg.also == "scenario.kept"
+    assert tr("en", msg.also).startswith("Kept from before: plan B")
+    assert rendered.find(v.Alert).widgets  # shown on the page
+
+
+def test_market_pressure_and_team_sliders_show_their_values(rendered):
+    labels = [w.label for w in rendered.find(v.Slider).widgets]
+    assert "Market pressure: 0.30" in labels
+    assert "Fear of the boss: 0.30" in labels and "Manager support: 0.50" in labels
+    page_state.language.set("de")
+    labels = [w.label for w in rendered.find(v.Slider).widgets]
+    assert "Marktdruck: 0,30" in labels and "Angst vor dem Chef: 0,30" in labels
+    page_state.language.set("en")
+
+
+def test_compare_shows_contents_costs_payback_and_a_signed_table(rendered):
+    page_state.apply(settings_=Settings(branches=4))
+    page_state.strategist.live.value.step(200)
+    page_state.view.set("compare")
+    page_state.strategist.tick.set(page_state.strategist.tick.value + 1)
+    plan_a = _html(rendered, "cs-detail")
+    assert "Campaigns of this plan:" in plan_a and "Incentive scheme 'reward effecting'" in plan_a
+    assert "no campaign" in plan_a
+    assert "Campaign cost so far, all 4 branches" in plan_a and "one-off 0 EUR · running" in plan_a
+    table = _html(rendered, "cs-compare-table")
+    assert "B − A (this run)" in table and "+-" not in table and "better by" in table
+    charts_ = {charts.title_text(w.spec): w.spec for w in _charts(rendered)}
+    assert "Cumulative profit B − A, all 4 branches (EUR; above 0: B ahead)" in charts_
+    texts = [str(c) for w in rendered.find(v.Html).widgets for c in w.children if isinstance(c, str)]
+    assert any(t.startswith("After 200 working days") for t in texts)
+    assert any(t.startswith("Break-even of plan A") for t in texts)
+
+
+def test_compare_runs_several_seeds_and_shows_the_interval(rendered):
+    import time
+
+    page_state.apply(settings_=Settings(branches=2, days=40))
+    page_state.seeds.set(2)
+    page_state.view.set("compare")
+    rendered.find(v.Btn, class_="cs-seed-run").widget.click()
+    deadline = time.monotonic() + 120
+    while page_state.seed_study.value is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    ran_for, study = page_state.seed_study.value
+    assert study.seeds == (1, 2) and ran_for == tuple(page_state.strategist.live.value.scenarios)
+    deadline = time.monotonic() + 10
+    while not _html(rendered, "cs-seed-table") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    table = _html(rendered, "cs-seed-table")
+    assert "90 % interval of the mean" in table and " to " in table
+    while page_state.seed_progress.value is not None and time.monotonic() < deadline:
+        time.sleep(0.2)  # the study's thread has finished
+    page_state.apply(settings_=Settings(branches=3, days=40))  # the levers change: the result is stale
+    deadline = time.monotonic() + 10
+    while not rendered.find(v.Alert, class_="cs-seed-stale").widgets and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert rendered.find(v.Alert, class_="cs-seed-stale").widgets

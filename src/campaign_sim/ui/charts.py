@@ -38,6 +38,35 @@ EMBED = {
 }
 
 
+#: d3 number formats for German charts (decimal comma, thousands dot, the minus sign)
+LOCALES: dict[str, dict[str, Any]] = {
+    "de": {
+        "number": {
+            "decimal": ",",
+            "thousands": ".",
+            "grouping": [3],
+            "currency": ["", " €"],
+            "minus": "\u2212",
+        }
+    },
+    "en": {
+        "number": {
+            "decimal": ".",
+            "thousands": ",",
+            "grouping": [3],
+            "currency": ["", " €"],
+            "minus": "\u2212",
+        }
+    },
+}
+
+
+def localise(spec: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The spec with numbers on axes, legends and tooltips written as in ``lang``."""
+    config = {**spec.get("config", {}), "locale": LOCALES.get(lang, LOCALES["en"])}
+    return {**spec, "config": config}
+
+
 def _sizes(large: bool) -> dict[str, float]:
     return (
         {"font": 20, "title": 24, "line": 4.5, "height": 300}
@@ -65,10 +94,29 @@ def _config(large: bool) -> dict[str, Any]:
     }
 
 
+#: characters per title line, normal and projector type (a chart in half the page is ~480 px wide)
+TITLE_CHARS = {False: 46, True: 34}
+
+
+def title_lines(title: str, large: bool = False) -> dict[str, Any]:
+    """A chart title wrapped into lines that fit half the page, so that no title is cut off."""
+    import textwrap
+
+    lines = textwrap.wrap(title, TITLE_CHARS[large], break_on_hyphens=False) or [title]
+    return {"text": lines if len(lines) > 1 else lines[0]}
+
+
+def title_text(spec: dict[str, Any]) -> str:
+    """A spec's title as one string (the lines of a wrapped title joined by spaces)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
 def _base(title: str, large: bool, height: float | None = None) -> dict[str, Any]:
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": title_lines(title, large),
         "width": "container",
         "height": height or _sizes(large)["height"],
         "config": _config(large),
@@ -189,17 +237,29 @@ def lines(
 def difference(
     diff: np.ndarray, title: str, days_total: int, x_title: str, y_title: str, large: bool = False
 ) -> dict[str, Any]:
-    """B - A per day, with a zero line: above zero B is higher."""
+    """B - A per day, with a zero line: above zero (B higher) filled in B's colour, below in A's."""
     idx = _thin(len(diff))
     days = np.arange(len(diff))[idx]
-    rows = [{"day": int(d), "diff": v} for d, v in zip(days, _round(diff[idx]), strict=True)]
+    rows = [
+        {
+            "day": int(d),
+            "diff": v,
+            "b_up": None if v is None else max(v, 0.0),
+            "a_up": None if v is None else min(v, 0.0),
+        }
+        for d, v in zip(days, _round(diff[idx]), strict=True)
+    ]
     spec = _base(title, large)
     spec["data"] = {"values": rows}
     spec["encoding"] = {"x": _x(days_total, x_title)}
     spec["layer"] = [
         {
             "mark": {"type": "area", "opacity": 0.3, "color": PLAN_B},
-            "encoding": {"y": {"field": "diff", "type": "quantitative", "title": y_title}},
+            "encoding": {"y": {"field": "b_up", "type": "quantitative", "title": y_title}},
+        },
+        {
+            "mark": {"type": "area", "opacity": 0.3, "color": PLAN_A},
+            "encoding": {"y": {"field": "a_up", "type": "quantitative", "title": y_title}},
         },
         {
             "mark": {"type": "line", "strokeWidth": _sizes(large)["line"], "color": "#111"},
@@ -210,6 +270,50 @@ def difference(
         },
         {"mark": {"type": "rule", "color": "#555", "strokeDash": [4, 4]}, "encoding": {"y": {"datum": 0}}},
     ]
+    return spec
+
+
+def cumulative(
+    values: np.ndarray,
+    title: str,
+    days_total: int,
+    x_title: str,
+    y_title: str,
+    large: bool = False,
+    break_even: int | None = None,
+    rule_label: str = "",
+) -> dict[str, Any]:
+    """The cumulative net benefit B - A per day, with a zero line and the break-even day marked."""
+    spec = difference(values, title, days_total, x_title, y_title, large)
+    spec["layer"][2]["encoding"]["tooltip"] = [{"field": "day"}, {"field": "diff", "format": "+,.0f"}]
+    if break_even is not None:
+        spec["layer"].append(
+            {
+                "data": {"values": [{"day": int(break_even), "label": f"{rule_label} {break_even}"}]},
+                "layer": [
+                    {
+                        "mark": {"type": "rule", "color": PLAN_A, "strokeWidth": _sizes(large)["line"]},
+                        "encoding": {"x": {"field": "day", "type": "quantitative"}},
+                    },
+                    {
+                        "mark": {
+                            "type": "text",
+                            "align": "left",
+                            "dx": 6,
+                            "y": 8,
+                            "baseline": "top",
+                            "fontSize": _sizes(large)["font"],
+                            "fontWeight": "bold",
+                            "color": PLAN_A,
+                        },
+                        "encoding": {
+                            "x": {"field": "day", "type": "quantitative"},
+                            "text": {"field": "label"},
+                        },
+                    },
+                ],
+            }
+        )
     return spec
 
 
@@ -249,7 +353,7 @@ def tiles(
     ink = {"condition": {"test": "datum.dark", "value": "#000000"}, "value": "#ffffff"}
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": title_lines(title, large),
         "data": {"values": rows},
         "width": {"step": step},
         "height": {"step": step},
@@ -334,7 +438,7 @@ def agents(
     n_rows = max(1, math.ceil(n / cols))
     return {
         "$schema": SCHEMA,
-        "title": title,
+        "title": title_lines(title, large),
         "data": {"values": rows},
         "width": cols * cell,
         "height": n_rows * cell,

@@ -12,7 +12,7 @@ import reacton.ipyvuetify as v
 import solara
 import solara.widgets
 
-from . import page_state
+from . import charts, page_state
 from .i18n import tr
 from .live_run import LiveRun
 
@@ -28,7 +28,15 @@ CSS = """
 .cs-app .cs-ws-title { font-size: 2rem; font-weight: 700; line-height: 1.2; margin: .2em 0 .4em 0; }
 .cs-app .cs-ws-text { font-size: 1.3rem; line-height: 1.55; max-width: 62em; }
 .cs-app .cs-ws-watch { font-size: 1.2rem; font-weight: 700; margin-top: .6em; }
-.cs-app .cs-hint { color: #333; font-size: .95rem; }
+.cs-app .cs-hint { color: #333; font-size: .95rem; display: block; margin: .2em 0; }
+.cs-app .cs-payback-text, .cs-app .cs-seed-title, .cs-app .cs-seed-break-even {
+  display: block; margin: .3em 0;
+}
+.cs-app .v-select__selection--comma {
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.3;
+}
+.cs-app .cs-payback-text, .cs-app .cs-seed-break-even { font-size: 1.05rem; font-weight: 600; color: #111; }
+.cs-app .cs-seed-title { font-weight: 700; color: #111; }
 .cs-app .cs-chart { overflow-x: auto; overflow-y: hidden; }
 .cs-app .cs-speed { max-width: 30em; }
 .cs-app .cs-key { font-size: 1.1rem; font-weight: 600; display: flex; flex-wrap: wrap; gap: .4em 2em; }
@@ -43,6 +51,7 @@ CSS = """
 .cs-app .v-card, .cs-app .v-card__title, .cs-app .v-card__text, .cs-app .cs-ws-title, .cs-app .cs-ws-text,
 .cs-app .cs-ws-watch, .cs-app .cs-branch-title { color: #111 !important; }
 .cs-app .cs-branch-title { font-size: 1.25rem; font-weight: 700; }
+.cs-app .v-card__title { word-break: normal; overflow-wrap: break-word; }
 .cs-app .cs-swatch-a { border-left: 10px solid #0072B2; padding-left: .6em; }
 .cs-app .cs-swatch-b { border-left: 10px solid #D55E00; padding-left: .6em; }
 .cs-app table.cs-table { border-collapse: collapse; font-size: 1rem; }
@@ -143,7 +152,10 @@ def IntField(label: str, value: int, on_commit: Callable[[int], bool], classes: 
 
 @solara.component
 def Chart(spec: dict[str, Any], on_click: Callable[[Any], None] | None = None, classes: Sequence[str] = ()):
-    """A Vega-Lite chart drawn in the browser by the locally served Vega (see :mod:`.assets`)."""
+    """A Vega-Lite chart drawn in the browser by the locally served Vega (see :mod:`.assets`).
+
+    Its numbers follow the page's language (decimal comma in German)."""
+    spec = charts.localise(spec, page_state.language.value)
     with solara.Div(classes=["cs-chart", *classes], style={"width": "100%"}):
         solara.widgets.VegaLite.element(spec=spec, on_click=on_click, listen_to_click=on_click is not None)
 
@@ -156,6 +168,8 @@ def MessageBox():
     if msg is None:
         return
     text = tr(lang, msg.key, **dict(msg.values))
+    if msg.also:
+        text += " " + tr(lang, msg.also)
     with solara.Div(classes=[f"cs-message-{msg.level}"]):
         children = [solara.Text(text)]
         if msg.detail:

@@ -34,25 +34,15 @@ EN: dict[str, str] = {
     "scenario.drop": "… or drop a .toml scenario file here",
     "scenario.loaded": "Loaded scenario '{name}' ({branches} branches, {days} days).",
     "scenario.description": "About this scenario",
-    "lever.training": "Campaign type",
-    "lever.incentive": "Incentive scheme",
-    "lever.leadership": "Leadership style",
-    "lever.promise": "Promise level (from day {day})",
+    "lever.promise": "Promise level (from working day {day})",
     "lever.promise_file": "Promise as in the scenario",
-    "lever.market_pressure": "Market pressure",
     "lever.branches": "Branches",
     "lever.seed": "Seed (random numbers)",
     "lever.days": "Days",
     "lever.applied": "New settings applied: the run starts again at day 0.",
-    "opt.file": "as in the scenario",
-    "opt.none": "none",
     "training.behaviour": "Behaviour training (doing)",
     "training.attitude": "Attitude training (lens of effect)",
     "training.both": "Behaviour and attitude training",
-    "incentive.doing": "Reward doing (activity)",
-    "incentive.effect": "Reward effecting (customer outcomes)",
-    "leadership.supportive": "Supportive, punishes little",
-    "leadership.controlling": "Controlling, punishes hard",
     # --- running --------------------------------------------------------------
     "btn.step": "Step",
     "btn.run": "Run",
@@ -69,11 +59,11 @@ EN: dict[str, str] = {
     "tab.compare": "Compare plans",
     "tab.export": "Export",
     # --- dashboard ----------------------------------------------------------
-    "chart.kpi_band": "{kpi} ({unit}): mean and 10-90 % of branches",
+    "chart.kpi_band": "{kpi} ({unit}): mean; band: spread between branches (10-90 %)",
     "chart.staff": "Staff: mean states",
     "chart.customers": "Customers: mean states",
     "kpi.select": "Branch KPIs to chart",
-    "axis.day": "Day",
+    "axis.day": "Working day",
     "axis.value": "Value",
     "axis.state": "State",
     "group.business": "Business",
@@ -101,11 +91,11 @@ EN: dict[str, str] = {
     "compare.plan_a": "Plan A: the levers on the left",
     "compare.plan_b": "Plan B: same company, same seed",
     "compare.kpis": "KPIs to compare",
-    "compare.ab": "{kpi}: A and B",
-    "compare.diff": "{kpi}: difference B - A",
+    "compare.ab": "{kpi}: A and B (mean over branches)",
+    "compare.diff": "{kpi}: B − A per day (above 0: B higher)",
     "compare.table": "Mean over branches, last quarter of the days run so far",
     "compare.col_kpi": "KPI",
-    "compare.col_diff": "B - A",
+    "compare.col_diff": "B − A (this run)",
     # --- export -----------------------------------------------------------------
     "export.title": "Export the current run (day {day})",
     "export.csv": "KPIs per branch and day (CSV)",
@@ -261,9 +251,116 @@ EN: dict[str, str] = {
     "scen.combined": "Behaviour training, attitude workshops and effect incentives together.",
     "scen.broken_promise": "Big advertising promises; staff trained in behaviour but fearful.",
     "scen.effect_incentives": "Managers reward effecting instead of activity; no training.",
-    "scen.fearful_behaviour_training": "Behaviour training under punitive managers and fearful staff.",
+    "scen.fearful_behaviour_training": (
+        "Behaviour training under controlling managers who reprimand (0.6) and fearful staff."
+    ),
     "scen.calm_behaviour_training": "Behaviour training in an easy market with unafraid staff.",
-    "scen.punitive_attitude_training": "Attitude workshops, but managers keep punishing hard.",
+    "scen.punitive_attitude_training": (
+        "Attitude workshops with an incentive scheme of penalties for bad results (0.9) and hardly any "
+        "reward (0.1)."
+    ),
+    "lever.training": "Campaign type (from working day {day}, 30 days)",
+    "lever.incentive": "Incentive scheme (from working day {day} to the end)",
+    "lever.leadership": "Manager style (leadership campaign from working day {day})",
+    "lever.market_pressure": "Market pressure: {value}",
+    "opt.file_none": "as in the scenario: none",
+    "opt.file_with": "as in the scenario: {what}",
+    "training.none": "no training",
+    "incentive.none": "no incentive scheme",
+    "leadership.none": "managers as they are (no leadership campaign)",
+    "incentive.doing": "rewards for doing (activity), small penalties for bad results",
+    "incentive.effect": "rewards for effecting (customer outcomes), small penalties for bad results",
+    "leadership.supportive": "manager style: supportive (rarely reprimands)",
+    "leadership.controlling": "manager style: controlling (reprimands)",
+    "camp.behaviour_training": "Behaviour training",
+    "camp.attitude_training": "Attitude training (lens of effect)",
+    "camp.incentive_scheme": "Incentive scheme",
+    "camp.leadership": "Manager style",
+    "camp.promise": "Advertising promise",
+    "desc.all_branches": "all {n} branches",
+    "desc.branch_list": "{count} branches ({ids})",
+    "desc.branch_share": "{count} branches (first {share} %)",
+    "desc.branch_range": "branches {first}-{last} ({count})",
+    "desc.days": "working days {start}-{end}",
+    "desc.days_open": "from working day {start} to the end",
+    "desc.training": "{off} days off the floor, {cost} EUR per participant",
+    "desc.focus_effect": "effecting (customer outcomes)",
+    "desc.focus_doing": "doing (activity)",
+    "desc.incentive": (
+        "rewards for {what} {reward}, penalties for bad results {penalty}, {cost} EUR per employee and day"
+    ),
+    "desc.leadership": "manager support {support}, reprimands {reprimand}, {cost} EUR per employee and day",
+    "desc.as_branch": "as the branch's",
+    "desc.promise": "level {level}, {cost} EUR advertising per day",
+    "desc.no_campaign": "no campaign",
+    "num.interval": "{lo} to {hi}",
+    "ahead.better": "{plan} better by {value}",
+    "ahead.higher": "{plan} higher by {value}",
+    "ahead.none": "no difference",
+    "team.title": "Our branches: starting team states",
+    "team.hint": (
+        "Mean over branches at day 0, 0-1 scale; the spread between branches and people stays as in the "
+        "scenario."
+    ),
+    "team.leadership_support": "Manager support",
+    "team.punishment": "Manager style: reprimands (0 never, 1 hard)",
+    "team.value": "{label}: {value}",
+    "dash.band_hint": (
+        "The shaded band is the spread between branches (10th to 90th percentile of the branches on "
+        "each day), not uncertainty. Days are working days: one model step is one working day of a "
+        "branch."
+    ),
+    "compare.contains": "Campaigns of this plan",
+    "cost.title": "Campaign cost so far, all {n} branches",
+    "cost.line": (
+        "one-off {one_off} EUR · running {running} EUR · total {spent} EUR ({per_branch} EUR per branch)"
+    ),
+    "pay.title": "Money: cumulative net benefit of B − A from working day {start}",
+    "pay.chart": "Cumulative profit B − A, all {n} branches (EUR; above 0: B ahead)",
+    "pay.axis": "EUR, cumulative",
+    "pay.lead_b": "After {days} working days B is ahead by {value} EUR.",
+    "pay.lead_a": "After {days} working days A is ahead by {value} EUR.",
+    "pay.lead_none": "After {days} working days neither plan is ahead.",
+    "pay.break_even": (
+        "Break-even of plan {plan} (it spends more on campaigns): working day {day}, from which its "
+        "cumulative net benefit stays at or above zero."
+    ),
+    "pay.not_within": (
+        "Break-even of plan {plan} (it spends more on campaigns): not within the run so far (day {days})."
+    ),
+    "pay.same": "The plans do not differ: nothing to pay back.",
+    "pay.hint": (
+        "Profit is net of campaign costs, so the cumulative includes them. The daily difference "
+        "crossing zero is not the break-even: the money spent before must be earned back first. Days "
+        "are working days (one model step is one working day of a branch)."
+    ),
+    "pay.rule": "break-even",
+    "compare.col_lead": "Who is ahead (this run)",
+    "seeds.label": "Seeds for the interval of B − A",
+    "seeds.run": "Run {n} seeds",
+    "seeds.running": "Running seed {i} of {n} …",
+    "seeds.title": (
+        "Uncertainty over seeds: B − A in {n} runs with seeds {first}-{last}, each to working day "
+        "{days}, mean over the last quarter (days {q0}-{q1})"
+    ),
+    "seeds.hint": (
+        "Each seed is another draw of chance (who visits, who quits, which problems occur) with the "
+        "same parameters. Shown: the mean over seeds and its 90 % confidence interval (Student t). This "
+        "is uncertainty over seeds only, not over the model's parameters."
+    ),
+    "seeds.col_mean": "B − A, mean over seeds",
+    "seeds.col_ci": "90 % interval of the mean",
+    "seeds.col_lead": "Who is ahead (mean)",
+    "seeds.money": "Cumulative net benefit B − A on the last day",
+    "seeds.break_even": "Break-even of plan {plan}: within the run in {k} of {n} seeds{median}.",
+    "seeds.median": "; median working day {day}",
+    "seeds.one": "one seed: no interval",
+    "seeds.stale": "The levers changed since the seeds were run: run them again.",
+    "seeds.none": "Run the seeds to see how sure B − A is.",
+    "scenario.kept": (
+        "Kept from before: plan B and the branches, days and seed you typed in. Plan A's levers, "
+        "market pressure and team states are the new scenario's."
+    ),
 }
 
 DE: dict[str, str] = {
@@ -286,25 +383,15 @@ DE: dict[str, str] = {
     "scenario.drop": "… oder eine .toml-Szenario-Datei hier ablegen",
     "scenario.loaded": "Szenario '{name}' geladen ({branches} Filialen, {days} Tage).",
     "scenario.description": "Zu diesem Szenario",
-    "lever.training": "Kampagnenart",
-    "lever.incentive": "Anreizsystem",
-    "lever.leadership": "Führungsstil",
-    "lever.promise": "Werbeversprechen (ab Tag {day})",
+    "lever.promise": "Werbeversprechen (ab Arbeitstag {day})",
     "lever.promise_file": "Versprechen wie im Szenario",
-    "lever.market_pressure": "Marktdruck",
     "lever.branches": "Filialen",
     "lever.seed": "Startwert (Zufallszahlen)",
     "lever.days": "Tage",
     "lever.applied": "Neue Einstellungen übernommen: Der Lauf beginnt wieder bei Tag 0.",
-    "opt.file": "wie im Szenario",
-    "opt.none": "keine",
     "training.behaviour": "Verhaltenstraining (Tun)",
     "training.attitude": "Einstellungstraining (Brille des Bewirkens)",
     "training.both": "Verhaltens- und Einstellungstraining",
-    "incentive.doing": "Tun belohnen (Aktivität)",
-    "incentive.effect": "Bewirken belohnen (Wirkung beim Kunden)",
-    "leadership.supportive": "Unterstützend, straft wenig",
-    "leadership.controlling": "Kontrollierend, straft hart",
     "btn.step": "Schritt",
     "btn.run": "Start",
     "btn.pause": "Pause",
@@ -318,11 +405,11 @@ DE: dict[str, str] = {
     "tab.drill": "Eine Filiale",
     "tab.compare": "Pläne vergleichen",
     "tab.export": "Export",
-    "chart.kpi_band": "{kpi} ({unit}): Mittel und 10-90 % der Filialen",
+    "chart.kpi_band": "{kpi} ({unit}): Mittel; Band: Streuung zwischen Filialen (10-90 %)",
     "chart.staff": "Mitarbeiter: mittlere Zustände",
     "chart.customers": "Kunden: mittlere Zustände",
     "kpi.select": "Filial-Kennzahlen im Diagramm",
-    "axis.day": "Tag",
+    "axis.day": "Arbeitstag",
     "axis.value": "Wert",
     "axis.state": "Zustand",
     "group.business": "Geschäft",
@@ -348,11 +435,11 @@ DE: dict[str, str] = {
     "compare.plan_a": "Plan A: die Hebel links",
     "compare.plan_b": "Plan B: dasselbe Unternehmen, derselbe Startwert",
     "compare.kpis": "Kennzahlen im Vergleich",
-    "compare.ab": "{kpi}: A und B",
-    "compare.diff": "{kpi}: Unterschied B - A",
+    "compare.ab": "{kpi}: A und B (Mittel über die Filialen)",
+    "compare.diff": "{kpi}: B − A pro Tag (über 0: B höher)",
     "compare.table": "Mittel über die Filialen, letztes Viertel der bisher gelaufenen Tage",
     "compare.col_kpi": "Kennzahl",
-    "compare.col_diff": "B - A",
+    "compare.col_diff": "B − A (dieser Lauf)",
     "export.title": "Den aktuellen Lauf exportieren (Tag {day})",
     "export.csv": "Kennzahlen je Filiale und Tag (CSV)",
     "export.parquet": "Kennzahlen je Filiale und Tag (Parquet)",
@@ -508,9 +595,124 @@ DE: dict[str, str] = {
     "scen.combined": "Verhaltenstraining, Einstellungs-Workshops und Anreize für Bewirken zusammen.",
     "scen.broken_promise": "Große Werbeversprechen; Personal im Verhalten trainiert, aber ängstlich.",
     "scen.effect_incentives": "Führungskräfte belohnen Bewirken statt Aktivität; kein Training.",
-    "scen.fearful_behaviour_training": "Verhaltenstraining unter strafenden Chefs und ängstlichem Personal.",
+    "scen.fearful_behaviour_training": (
+        "Verhaltenstraining unter kontrollierenden Chefs, die tadeln (0,6), und ängstlichem Personal."
+    ),
     "scen.calm_behaviour_training": "Verhaltenstraining in einem leichten Markt mit angstfreiem Personal.",
-    "scen.punitive_attitude_training": "Einstellungs-Workshops, aber die Chefs strafen weiter hart.",
+    "scen.punitive_attitude_training": (
+        "Einstellungs-Workshops mit einem Anreizsystem aus Abzügen bei schlechten Ergebnissen (0,9) und "
+        "kaum Prämien (0,1)."
+    ),
+    "lever.training": "Kampagnenart (ab Arbeitstag {day}, 30 Tage)",
+    "lever.incentive": "Anreizsystem (ab Arbeitstag {day} bis zum Ende)",
+    "lever.leadership": "Führungsstil (Führungskampagne ab Arbeitstag {day})",
+    "lever.market_pressure": "Marktdruck: {value}",
+    "opt.file_none": "wie im Szenario: keine",
+    "opt.file_with": "wie im Szenario: {what}",
+    "training.none": "kein Training",
+    "incentive.none": "kein Anreizsystem",
+    "leadership.none": "Führungskräfte wie sie sind (keine Führungskampagne)",
+    "incentive.doing": "Prämien für Tun (Aktivität), kleine Abzüge bei schlechten Ergebnissen",
+    "incentive.effect": (
+        "Prämien für Bewirken (Wirkung beim Kunden), kleine Abzüge bei schlechten Ergebnissen"
+    ),
+    "leadership.supportive": "Führungsstil: unterstützend (tadelt selten)",
+    "leadership.controlling": "Führungsstil: kontrollierend (tadelt)",
+    "camp.behaviour_training": "Verhaltenstraining",
+    "camp.attitude_training": "Einstellungstraining (Brille des Bewirkens)",
+    "camp.incentive_scheme": "Anreizsystem",
+    "camp.leadership": "Führungsstil",
+    "camp.promise": "Werbeversprechen",
+    "desc.all_branches": "alle {n} Filialen",
+    "desc.branch_list": "{count} Filialen ({ids})",
+    "desc.branch_share": "{count} Filialen (erste {share} %)",
+    "desc.branch_range": "Filialen {first}-{last} ({count})",
+    "desc.days": "Arbeitstage {start}-{end}",
+    "desc.days_open": "ab Arbeitstag {start} bis zum Ende",
+    "desc.training": "{off} Tage nicht auf der Fläche, {cost} EUR je Teilnehmer",
+    "desc.focus_effect": "Bewirken (Wirkung beim Kunden)",
+    "desc.focus_doing": "Tun (Aktivität)",
+    "desc.incentive": (
+        "Prämien für {what} {reward}, Abzüge bei schlechten Ergebnissen {penalty}, {cost} EUR je "
+        "Mitarbeiter und Tag"
+    ),
+    "desc.leadership": "Unterstützung {support}, Tadel {reprimand}, {cost} EUR je Mitarbeiter und Tag",
+    "desc.as_branch": "wie in der Filiale",
+    "desc.promise": "Stärke {level}, {cost} EUR Werbung pro Tag",
+    "desc.no_campaign": "keine Kampagne",
+    "num.interval": "{lo} bis {hi}",
+    "ahead.better": "{plan} besser um {value}",
+    "ahead.higher": "{plan} höher um {value}",
+    "ahead.none": "kein Unterschied",
+    "team.title": "Unsere Filialen: Ausgangszustand der Teams",
+    "team.hint": (
+        "Mittel über die Filialen an Tag 0, Skala 0-1; die Streuung zwischen Filialen und Personen "
+        "bleibt wie im Szenario."
+    ),
+    "team.leadership_support": "Unterstützung durch die Führungskraft",
+    "team.punishment": "Führungsstil: Tadel (0 nie, 1 hart)",
+    "team.value": "{label}: {value}",
+    "dash.band_hint": (
+        "Das schattierte Band ist die Streuung zwischen den Filialen (10. bis 90. Perzentil der "
+        "Filialen an jedem Tag), keine Unsicherheit. Tage sind Arbeitstage: Ein Modellschritt ist ein "
+        "Arbeitstag einer Filiale."
+    ),
+    "compare.contains": "Kampagnen dieses Plans",
+    "cost.title": "Kampagnenkosten bisher, alle {n} Filialen",
+    "cost.line": (
+        "einmalig {one_off} EUR · laufend {running} EUR · gesamt {spent} EUR ({per_branch} EUR je Filiale)"
+    ),
+    "pay.title": "Geld: kumulierter Nettonutzen von B − A ab Arbeitstag {start}",
+    "pay.chart": "Kumulierter Ertrag B − A, alle {n} Filialen (EUR; über 0: B vorn)",
+    "pay.axis": "EUR, kumuliert",
+    "pay.lead_b": "Nach {days} Arbeitstagen liegt B um {value} EUR vorn.",
+    "pay.lead_a": "Nach {days} Arbeitstagen liegt A um {value} EUR vorn.",
+    "pay.lead_none": "Nach {days} Arbeitstagen liegt kein Plan vorn.",
+    "pay.break_even": (
+        "Gewinnschwelle von Plan {plan} (er gibt mehr für Kampagnen aus): Arbeitstag {day}, ab dem sein "
+        "kumulierter Nettonutzen bei null oder darüber bleibt."
+    ),
+    "pay.not_within": (
+        "Gewinnschwelle von Plan {plan} (er gibt mehr für Kampagnen aus): bisher nicht im Lauf erreicht "
+        "(Tag {days})."
+    ),
+    "pay.same": "Die Pläne unterscheiden sich nicht: Es gibt nichts zurückzuverdienen.",
+    "pay.hint": (
+        "Der Ertrag ist nach Abzug der Kampagnenkosten gerechnet, die Summe enthält sie also. Dass der "
+        "tägliche Unterschied null kreuzt, ist nicht die Gewinnschwelle: Erst muss das vorher "
+        "ausgegebene Geld wieder verdient sein. Tage sind Arbeitstage (ein Modellschritt ist ein "
+        "Arbeitstag einer Filiale)."
+    ),
+    "pay.rule": "Gewinnschwelle",
+    "compare.col_lead": "Wer liegt vorn (dieser Lauf)",
+    "seeds.label": "Startwerte für das Intervall von B − A",
+    "seeds.run": "{n} Startwerte rechnen",
+    "seeds.running": "Startwert {i} von {n} läuft …",
+    "seeds.title": (
+        "Unsicherheit über Startwerte: B − A in {n} Läufen mit Startwerten {first}-{last}, jeweils bis "
+        "Arbeitstag {days}, Mittel über das letzte Viertel (Tage {q0}-{q1})"
+    ),
+    "seeds.hint": (
+        "Jeder Startwert ist eine andere Ziehung des Zufalls (wer kommt, wer kündigt, welche Probleme "
+        "auftreten) bei denselben Parametern. Gezeigt: das Mittel über die Startwerte und sein "
+        "90-%-Konfidenzintervall (Student t). Das ist nur die Unsicherheit über Startwerte, nicht über "
+        "die Parameter des Modells."
+    ),
+    "seeds.col_mean": "B − A, Mittel über Startwerte",
+    "seeds.col_ci": "90-%-Intervall des Mittels",
+    "seeds.col_lead": "Wer liegt vorn (Mittel)",
+    "seeds.money": "Kumulierter Nettonutzen B − A am letzten Tag",
+    "seeds.break_even": (
+        "Gewinnschwelle von Plan {plan}: im Lauf erreicht bei {k} von {n} Startwerten{median}."
+    ),
+    "seeds.median": "; Median Arbeitstag {day}",
+    "seeds.one": "ein Startwert: kein Intervall",
+    "seeds.stale": "Die Hebel haben sich seit dem Rechnen geändert: bitte neu rechnen.",
+    "seeds.none": "Startwerte rechnen, um zu sehen, wie sicher B − A ist.",
+    "scenario.kept": (
+        "Beibehalten: Plan B und die eingegebenen Filialen, Tage und Startwert. Die Hebel von Plan A, "
+        "der Marktdruck und die Teamzustände kommen aus dem neuen Szenario."
+    ),
 }
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "de": DE}

@@ -10,7 +10,7 @@ plan's effect.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +27,27 @@ Style = Literal["file", "none", "supportive", "controlling"]
 TRAINING_OPTIONS: tuple[str, ...] = ("file", "none", "behaviour", "attitude", "both")
 INCENTIVE_OPTIONS: tuple[str, ...] = ("file", "none", "doing", "effect")
 LEADERSHIP_OPTIONS: tuple[str, ...] = ("file", "none", "supportive", "controlling")
+#: the campaign kinds each lever replaces when it is not left "as in the scenario"
+LEVER_KINDS: dict[str, frozenset[str]] = {
+    "training": frozenset({"behaviour_training", "attitude_training"}),
+    "incentive": frozenset({"incentive_scheme"}),
+    "leadership": frozenset({"leadership"}),
+    "promise": frozenset({"promise"}),
+}
+#: the starting team states and manager style of the branches the UI offers levers for
+#: (the mean over branches of ``branches.<state>``; spreads stay as in the scenario)
+TEAM_STATES: tuple[str, ...] = (
+    "fear_of_boss",
+    "fear_of_customers",
+    "fear_for_job",
+    "pride",
+    "engagement",
+    "effect_awareness",
+    "willingness",
+    "ability",
+    "leadership_support",
+    "punishment",
+)
 
 
 def _training(kind: str) -> list[dict[str, Any]]:
@@ -94,9 +115,9 @@ class Plan:
     def campaigns(self, base: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The scenario's campaign list with the levers this plan sets replaced."""
         groups = {
-            "training": ({"behaviour_training", "attitude_training"}, self.training, _training),
-            "incentive": ({"incentive_scheme"}, self.incentive, _incentive),
-            "leadership": ({"leadership"}, self.leadership, _leadership),
+            "training": (LEVER_KINDS["training"], self.training, _training),
+            "incentive": (LEVER_KINDS["incentive"], self.incentive, _incentive),
+            "leadership": (LEVER_KINDS["leadership"], self.leadership, _leadership),
         }
         out = list(base)
         for kinds, choice, make in groups.values():
@@ -119,6 +140,23 @@ class Settings:
     branches: int | None = None
     seed: int | None = None
     days: int | None = None
+    #: (state, mean) pairs for the branches' starting team states (see :data:`TEAM_STATES`)
+    team: tuple[tuple[str, float], ...] = ()
+
+    def team_mean(self, base: Scenario, state: str) -> float:
+        """The mean of a starting team state: the value set here, else the scenario's."""
+        return dict(self.team).get(state, getattr(base.branches, state).mean)
+
+    def with_team(self, state: str, mean: float) -> Settings:
+        """A copy with one starting team state's mean set."""
+        if state not in TEAM_STATES:
+            raise KeyError(f"{state}: not a team state the UI sets; allowed: {', '.join(TEAM_STATES)}")
+        team = {**dict(self.team), state: round(float(mean), 2)}
+        return replace(self, team=tuple(sorted(team.items())))
+
+    def kept(self) -> Settings:
+        """What a newly picked scenario keeps: the run's size, days and seed (company and team reset)."""
+        return Settings(branches=self.branches, seed=self.seed, days=self.days)
 
 
 def build_scenario(base: Scenario, settings: Settings, plan: Plan, source: str = "controls") -> Scenario:
@@ -133,6 +171,8 @@ def build_scenario(base: Scenario, settings: Settings, plan: Plan, source: str =
         value = getattr(settings, key)
         if value is not None:
             data["run"][key] = value
+    for state, mean in settings.team:
+        data["branches"][state]["mean"] = mean
     data["campaigns"] = plan.campaigns(data["campaigns"])
     return validate_scenario(data, source)
 

@@ -20,6 +20,7 @@ from ..scenario_io import ScenarioError, load_scenario
 from .i18n import LANGUAGES
 from .levers import NO_CAMPAIGN, Plan, Settings, build_scenario, load_uploaded
 from .live_run import LiveRun
+from .payback import SEEDS_DEFAULT, SeedStudy
 from .presets import STEPS
 
 ENV_LANG = "CAMPAIGN_SIM_UI_LANG"
@@ -36,6 +37,7 @@ class Message:
     key: str
     detail: str = ""
     values: tuple[tuple[str, object], ...] = ()
+    also: str = ""  # a second text key shown after the first
 
 
 class RunControl:
@@ -80,6 +82,12 @@ staff_colour = solara.reactive("fear")
 customer_colour = solara.reactive("satisfaction")
 selected = solara.reactive(cast(tuple[str, int, int] | None, None))
 compare_kpis = solara.reactive(["profit", "pride", "satisfaction"])
+#: how many seeds the compare tab runs for the interval of B - A
+seeds = solara.reactive(SEEDS_DEFAULT)
+#: the last seed study and the pair of scenarios it ran (stale once the levers change)
+seed_study = solara.reactive(cast(tuple[tuple[Scenario, ...], SeedStudy] | None, None))
+#: seeds done by the study under way (None: none running)
+seed_progress = solara.reactive(cast(int | None, None))
 ws_step = solara.reactive(0)
 
 
@@ -101,13 +109,20 @@ def shipped_scenarios() -> list[str]:
 
 
 def _use(new_base: Scenario, label: str) -> bool:
-    """Make ``new_base`` the scenario with every lever back at 'as in the file'."""
-    if apply(base_=new_base, settings_=Settings(), plan_a_=Plan(), plan_b_=NO_CAMPAIGN, source_=label):
-        run = new_base.run
-        values = (("name", new_base.name), ("branches", run.branches), ("days", run.days))
-        message.set(Message("info", "scenario.loaded", values=values))
-        return True
-    return False
+    """Make ``new_base`` the scenario: plan A's levers, market and team back at 'as in the file'.
+
+    Plan B and the branches, days and seed typed in are kept (and the message
+    says so); if they do not fit the new scenario, everything goes back to the file.
+    """
+    kept = apply(base_=new_base, settings_=settings.peek().kept(), plan_a_=Plan(), source_=label, quiet=True)
+    if not kept and not apply(
+        base_=new_base, settings_=Settings(), plan_a_=Plan(), plan_b_=NO_CAMPAIGN, source_=label
+    ):
+        return False
+    run = strategist.live.peek().scenarios[0].run if strategist.live.peek() else new_base.run
+    values = (("name", new_base.name), ("branches", run.branches), ("days", run.days))
+    message.set(Message("info", "scenario.loaded", values=values, also="scenario.kept" if kept else ""))
+    return True
 
 
 def load_named(name: str) -> bool:
@@ -160,8 +175,12 @@ def apply(
     plan_a_: Plan | None = None,
     plan_b_: Plan | None = None,
     source_: str | None = None,
+    quiet: bool = False,
 ) -> bool:
-    """Validate the new inputs and start a fresh paired run with them, or keep the old and explain."""
+    """Validate the new inputs and start a fresh paired run with them, or keep the old and explain.
+
+    ``quiet``: a failure leaves no message (the caller tries something else).
+    """
     b = base_ or base.peek()
     if b is None:
         return False
@@ -179,7 +198,8 @@ def apply(
     else:
         problem = ""
     if problem:
-        message.set(Message("error", "error.value", problem))
+        if not quiet:
+            message.set(Message("error", "error.value", problem))
         return False
     base.set(b)
     settings.set(s)

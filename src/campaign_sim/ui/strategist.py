@@ -10,18 +10,20 @@ import reacton.ipyvuetify as v
 import solara
 
 from ..outputs import GROUPS, names, unit
-from . import charts, export, page_state
+from . import charts, describe, export, page_state, payback
 from .components import Chart, Choice, IntField, RunBar
 from .i18n import has, kpi_label, tr, unit_label
 from .levers import (
     CAMPAIGN_START,
     INCENTIVE_OPTIONS,
     LEADERSHIP_OPTIONS,
+    TEAM_STATES,
     TRAINING_OPTIONS,
     Plan,
     file_promise,
 )
 from .live_run import CUSTOMER_VIEW, STAFF_VIEW
+from .payback import number
 
 VIEWS = ("dashboard", "branches", "drill", "compare", "export")
 STAFF_LINES = export.STAFF_LINES
@@ -30,9 +32,10 @@ CUSTOMER_LINES = export.CUSTOMER_LINES
 HISTORY_STAFF = STAFF_LINES
 
 
-def _option_text(lang: str, lever: str, key: str) -> str:
-    if key in ("file", "none"):
-        return tr(lang, f"opt.{key}")
+def _option_text(lang: str, lever: str, key: str, base=None) -> str:
+    """A lever option in words; "as in the scenario" names the scenario's campaigns it keeps."""
+    if key == "file":
+        return describe.file_option(lang, base, lever) if base is not None else tr(lang, "opt.file_none")
     return tr(lang, f"{lever}.{key}")
 
 
@@ -61,21 +64,56 @@ def PlanLevers(plan: Plan, on_plan, lang: str, prefix: str):
         ("leadership", LEADERSHIP_OPTIONS),
     ):
         Choice(
-            tr(lang, f"lever.{lever}"),
-            [(k, _option_text(lang, lever, k)) for k in options],
+            tr(lang, f"lever.{lever}", day=CAMPAIGN_START),
+            [(k, _option_text(lang, lever, k, base)) for k in options],
             getattr(plan, lever),
             lambda value, lever=lever: on_plan(replace(plan, **{lever: value})),
             classes=[f"{prefix}-{lever}"],
         )
     promise = plan.promise if plan.promise is not None else (file_promise(base) if base else 0.0)
     solara.SliderFloat(
-        f"{tr(lang, 'lever.promise', day=CAMPAIGN_START)}: {promise:.2f}",
+        f"{tr(lang, 'lever.promise', day=CAMPAIGN_START)}: {number(lang, promise, 2)}",
         value=float(promise),
-        on_value=lambda value: on_plan(replace(plan, promise=round(float(value), 2))),
+        on_value=lambda value: (
+            changed(promise, value) and on_plan(replace(plan, promise=round(float(value), 2)))
+        ),
         min=0.0,
         max=1.0,
-        step=0.05,
+        step=0.01,
     )
+
+
+def changed(now: float, new: float) -> bool:
+    """Whether a slider really moved (a slider that snaps or re-sends its value must not restart the run)."""
+    return round(float(new), 2) != round(float(now), 2)
+
+
+def team_label(lang: str, state: str) -> str:
+    """The name of a starting team state (manager style states have their own texts)."""
+    return tr(lang, f"team.{state}") if has(f"team.{state}") else kpi_label(lang, state)
+
+
+@solara.component
+def TeamLevers(lang: str, base, settings):
+    """Sliders for the mean of each starting team state of the branches (``branches.<state>.mean``)."""
+    sliders = []
+    for state in TEAM_STATES:
+        value = float(settings.team_mean(base, state))
+        slider = solara.SliderFloat(
+            tr(lang, "team.value", label=team_label(lang, state), value=number(lang, value, 2)),
+            value=value,
+            on_value=lambda v, state=state, now=value: (
+                changed(now, v)
+                and page_state.apply(settings_=page_state.settings.peek().with_team(state, float(v)))
+            ),
+            min=0.0,
+            max=1.0,
+            step=0.01,
+        )
+        sliders.append(solara.Div(children=[slider], classes=[f"cs-team-{state}"]))
+    hint = solara.Text(tr(lang, "team.hint"), classes=["cs-hint"])
+    with solara.Div(classes=["cs-team"]):
+        solara.Details(summary=tr(lang, "team.title"), children=[hint, *sliders], expand=False)
 
 
 @solara.component
@@ -127,18 +165,21 @@ def ControlsPanel():
             )
         solara.FileDrop(label=tr(lang, "scenario.drop"), on_file=on_file, lazy=False)
         PlanLevers(plan, lambda p: page_state.apply(plan_a_=p), lang, "cs-a")
-        solara.SliderFloat(
-            tr(lang, "lever.market_pressure"),
-            value=float(
-                settings.market_pressure
-                if settings.market_pressure is not None
-                else base.company.market_pressure
-            ),
-            on_value=lambda value: set_settings(market_pressure=round(float(value), 2)),
-            min=0.0,
-            max=1.0,
-            step=0.05,
+        pressure = float(
+            settings.market_pressure if settings.market_pressure is not None else base.company.market_pressure
         )
+        with solara.Div(classes=["cs-market"]):
+            solara.SliderFloat(
+                tr(lang, "lever.market_pressure", value=number(lang, pressure, 2)),
+                value=pressure,
+                on_value=lambda value: (
+                    changed(pressure, value) and set_settings(market_pressure=round(float(value), 2))
+                ),
+                min=0.0,
+                max=1.0,
+                step=0.01,
+            )
+        TeamLevers(lang, base, settings)
         with solara.Row(gap="6px"):
             for field, label in (
                 ("branches", "lever.branches"),
@@ -173,6 +214,7 @@ def Dashboard():
         classes=["cs-kpis"],
         multiple=True,
     )
+    solara.Text(tr(lang, "dash.band_hint"), classes=["cs-hint", "cs-band-hint"])
     wide = 12 if large else 6
     with solara.ColumnsResponsive(default=12, large=wide):
         for kpi in kpis:
@@ -339,18 +381,195 @@ def DrillDown():
             )
 
 
-def _plan_summary(lang: str, plan: Plan, base) -> str:
+def _plan_lines(lang: str, plan: Plan, scenario, base) -> str:
+    """A plan's card: each lever's choice, then every campaign it runs with branches, days, content."""
     parts = []
     for lever in ("training", "incentive", "leadership"):
-        parts.append(f"{tr(lang, f'lever.{lever}')}: {_option_text(lang, lever, getattr(plan, lever))}")
+        label = tr(lang, f"lever.{lever}", day=CAMPAIGN_START)
+        parts.append(f"{label}: {_option_text(lang, lever, getattr(plan, lever), base)}")
     promise = plan.promise if plan.promise is not None else file_promise(base)
-    parts.append(f"{tr(lang, 'lever.promise', day=CAMPAIGN_START)}: {promise:.2f}")
+    parts.append(f"{tr(lang, 'lever.promise', day=CAMPAIGN_START)}: {number(lang, promise, 2)}")
+    parts.append("")
+    parts.append(tr(lang, "compare.contains") + ":")
+    parts += [f"• {line}" for line in describe.plan_lines(lang, scenario)]
     return "\n".join(parts)
+
+
+def _cost_text(lang: str, model) -> str:
+    spent = payback.costs(model)
+    n = model.branch_state.size
+    return "\n".join(
+        (
+            tr(lang, "cost.title", n=n),
+            tr(
+                lang,
+                "cost.line",
+                one_off=number(lang, spent.one_off, 0),
+                running=number(lang, spent.running, 0),
+                spent=number(lang, spent.spent, 0),
+                per_branch=number(lang, spent.spent / max(n, 1), 0),
+            ),
+        )
+    )
+
+
+def payback_lines(lang: str, result: payback.Payback) -> list[str]:
+    """The money in words: who is ahead after the days run, and the investing plan's break-even day."""
+    if not result.investor:
+        return [tr(lang, "pay.same")]
+    total, days = result.total, result.days
+    value = number(lang, abs(total), 0)
+    key = "pay.lead_none" if round(total) == 0 else ("pay.lead_b" if total > 0 else "pay.lead_a")
+    lines = [tr(lang, key, days=days, value=value)]
+    if result.break_even is None:
+        lines.append(tr(lang, "pay.not_within", plan=result.investor, days=days))
+    else:
+        lines.append(tr(lang, "pay.break_even", plan=result.investor, day=result.break_even))
+    return lines
+
+
+def compare_rows(lang: str, live, kpis) -> list[tuple[str, str, str, str, str]]:
+    """The compare table: KPI, A, B, B - A signed, who is ahead (last quarter of the days run)."""
+    q = max(1, live.day // 4)
+    rows = []
+    for kpi in kpis:
+        a = float(np.mean(live.mean_series(kpi, 0)[-q:]))
+        b = float(np.mean(live.mean_series(kpi, 1)[-q:]))
+        d = payback.decimals_for(a, b)
+        rows.append(
+            (
+                kpi_label(lang, kpi),
+                number(lang, a, d),
+                number(lang, b, d),
+                number(lang, b - a, d, signed=True),
+                payback.lead(lang, kpi, b - a, d),
+            )
+        )
+    return rows
+
+
+def seed_rows(lang: str, study: payback.SeedStudy, kpis) -> list[tuple[str, str, str, str]]:
+    """The seeds table: KPI, mean of B - A over seeds, its 90 % interval, who is ahead on the mean."""
+    rows = []
+    for kpi in kpis:
+        mean, lo, hi = payback.mean_interval(study.diff[kpi])
+        d = payback.decimals_for(mean, lo, hi)
+        ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, d)
+        rows.append(
+            (kpi_label(lang, kpi), number(lang, mean, d, signed=True), ci, payback.lead(lang, kpi, mean, d))
+        )
+    mean, lo, hi = payback.mean_interval(study.total)
+    ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, 0)
+    lead = payback.lead(lang, "profit", mean, 0) + ("" if round(mean) == 0 else " EUR")
+    rows.append((tr(lang, "seeds.money") + " (EUR)", number(lang, mean, 0, signed=True), ci, lead))
+    return rows
+
+
+def seed_break_even(lang: str, study: payback.SeedStudy) -> str:
+    """How many seeds break even within the run, and the median day."""
+    investor = next((i for i in study.investor if i), "")
+    if not investor:
+        return tr(lang, "pay.same")
+    days = [
+        d for d, i in zip(study.break_even, study.investor, strict=True) if d is not None and i == investor
+    ]
+    median = tr(lang, "seeds.median", day=int(np.median(days))) if days else ""
+    return tr(lang, "seeds.break_even", plan=investor, k=len(days), n=len(study.seeds), median=median)
+
+
+def _table(head: list[str], rows, css: str):
+    cells = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    solara.HTML(tag="table", unsafe_innerHTML=f"<tr>{cells}</tr>{body}", classes=["cs-table", css])
+
+
+@solara.component
+def SeedPanel(lang: str, live):
+    """Run the two plans over several seeds and show B - A with its interval (uncertainty over seeds)."""
+    n = page_state.seeds.value
+    progress = page_state.seed_progress.value
+    study = page_state.seed_study.value
+    kpis = page_state.compare_kpis.value
+    running, set_running = solara.use_state(False)
+    scenarios = tuple(live.scenarios)
+
+    def work(cancel) -> None:
+        if not running:
+            return
+        page_state.seed_progress.set(0)
+        try:
+            result = payback.run_seeds(
+                scenarios[0],
+                scenarios[1],
+                n,
+                progress=page_state.seed_progress.set,
+                cancelled=cancel.is_set,
+            )
+            if result is not None:
+                page_state.seed_study.set((scenarios, result))
+        finally:
+            page_state.seed_progress.set(None)
+            set_running(False)
+
+    solara.use_thread(work, dependencies=[running, scenarios, n], intrusive_cancel=False)
+    with solara.Card(margin=0, classes=["cs-seeds"]):
+        with solara.Div(classes=["cs-speed", "cs-seed-count"]):
+            solara.SliderInt(
+                f"{tr(lang, 'seeds.label')}: {n}",
+                value=n,
+                on_value=page_state.seeds.set,
+                min=payback.SEEDS_MIN,
+                max=payback.SEEDS_MAX,
+                disabled=running,
+            )
+        with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Button(
+                tr(lang, "seeds.run", n=n),
+                on_click=lambda: set_running(True),
+                disabled=running,
+                color="primary",
+                outlined=True,
+                classes=["cs-seed-run"],
+            )
+            if running and progress is not None:
+                solara.Text(
+                    tr(lang, "seeds.running", i=min(progress + 1, n), n=n), classes=["cs-seed-progress"]
+                )
+        solara.Text(tr(lang, "seeds.hint"), classes=["cs-hint"])
+        if study is None:
+            solara.Text(tr(lang, "seeds.none"), classes=["cs-hint"])
+            return
+        ran_for, result = study
+        if ran_for != scenarios:
+            solara.Warning(tr(lang, "seeds.stale"), classes=["cs-seed-stale"], dense=True)
+            return
+        q0 = result.days - result.quarter
+        solara.Text(
+            tr(
+                lang,
+                "seeds.title",
+                n=len(result.seeds),
+                first=result.seeds[0],
+                last=result.seeds[-1],
+                days=result.days,
+                q0=q0,
+                q1=result.days - 1,
+            ),
+            classes=["cs-seed-title"],
+        )
+        head = [
+            tr(lang, "compare.col_kpi"),
+            tr(lang, "seeds.col_mean"),
+            tr(lang, "seeds.col_ci"),
+            tr(lang, "seeds.col_lead"),
+        ]
+        _table(head, seed_rows(lang, result, kpis), "cs-seed-table")
+        solara.Text(seed_break_even(lang, result), classes=["cs-seed-break-even"])
 
 
 @solara.component
 def Compare():
-    """Plan A against plan B on the same company and seed, and the difference."""
+    """Plan A against plan B on the same company and seed: contents, costs, money, difference, seeds."""
     lang, large = page_state.language.value, page_state.large.value
     live = page_state.strategist.live.value
     _ = page_state.strategist.tick.value
@@ -360,14 +579,51 @@ def Compare():
         return
     x = tr(lang, "axis.day")
     with solara.ColumnsResponsive(default=12, large=[6, 6]):
-        with solara.Card(tr(lang, "compare.plan_a"), classes=["cs-swatch-a"], margin=0):
+        with solara.Card(tr(lang, "compare.plan_a"), classes=["cs-swatch-a", "cs-plan-a"], margin=0):
+            text = _plan_lines(lang, page_state.plan_a.value, live.scenarios[0], base)
+            solara.HTML(tag="pre", unsafe_innerHTML=html.escape(text), classes=["cs-detail"])
             solara.HTML(
                 tag="pre",
-                unsafe_innerHTML=html.escape(_plan_summary(lang, page_state.plan_a.value, base)),
-                classes=["cs-detail"],
+                unsafe_innerHTML=html.escape(_cost_text(lang, live.models[0])),
+                classes=["cs-detail", "cs-cost-a"],
             )
-        with solara.Card(tr(lang, "compare.plan_b"), classes=["cs-swatch-b"], margin=0):
+        with solara.Card(tr(lang, "compare.plan_b"), classes=["cs-swatch-b", "cs-plan-b"], margin=0):
             PlanLevers(page_state.plan_b.value, lambda p: page_state.apply(plan_b_=p), lang, "cs-b")
+            lines = "\n".join(
+                [tr(lang, "compare.contains") + ":"]
+                + [f"• {line}" for line in describe.plan_lines(lang, live.scenarios[1])]
+            )
+            solara.HTML(tag="pre", unsafe_innerHTML=html.escape(lines), classes=["cs-detail"])
+            solara.HTML(
+                tag="pre",
+                unsafe_innerHTML=html.escape(_cost_text(lang, live.models[1])),
+                classes=["cs-detail", "cs-cost-b"],
+            )
+    start = payback.first_campaign_day(*live.scenarios)
+    with live.lock:
+        result = payback.live_payback(live.models, start)
+    with (
+        solara.Card(tr(lang, "pay.title", start=start), margin=0, classes=["cs-payback"]),
+        solara.ColumnsResponsive(default=12, large=[7, 5]),
+    ):
+        Chart(
+            charts.cumulative(
+                result.cumulative,
+                tr(lang, "pay.chart", n=live.model.branch_state.size),
+                live.days,
+                x,
+                tr(lang, "pay.axis"),
+                large,
+                result.break_even,
+                tr(lang, "pay.rule"),
+            ),
+            classes=["cs-cumulative"],
+        )
+        with solara.Column():
+            if live.day:
+                for line in payback_lines(lang, result):
+                    solara.Text(line, classes=["cs-payback-text"])
+            solara.Text(tr(lang, "pay.hint"), classes=["cs-hint"])
     Choice(
         tr(lang, "compare.kpis"),
         _kpi_options(lang),
@@ -401,24 +657,16 @@ def Compare():
                 classes=["cs-compare-diff"],
             )
     if live.day:
-        q = max(1, live.day // 4)
-        rows = []
-        for kpi in kpis:
-            a = float(np.mean(live.mean_series(kpi, 0)[-q:]))
-            b = float(np.mean(live.mean_series(kpi, 1)[-q:]))
-            fmt = "{:,.1f}" if abs(a) >= 10 else "{:.3f}"
-            rows.append(
-                f"<tr><td>{html.escape(kpi_label(lang, kpi))}</td><td>{fmt.format(a)}</td>"
-                f"<td>{fmt.format(b)}</td><td>{('+' + fmt).format(b - a)}</td></tr>"
-            )
-        head = (
-            f"<tr><th>{html.escape(tr(lang, 'compare.col_kpi'))}</th><th>A</th><th>B</th>"
-            f"<th>{html.escape(tr(lang, 'compare.col_diff'))}</th></tr>"
-        )
+        head = [
+            tr(lang, "compare.col_kpi"),
+            "A",
+            "B",
+            tr(lang, "compare.col_diff"),
+            tr(lang, "compare.col_lead"),
+        ]
         solara.Text(tr(lang, "compare.table"), classes=["cs-hint"])
-        solara.HTML(
-            tag="table", unsafe_innerHTML=head + "".join(rows), classes=["cs-table", "cs-compare-table"]
-        )
+        _table(head, compare_rows(lang, live, kpis), "cs-compare-table")
+    SeedPanel(lang, live)
 
 
 @solara.component

@@ -1,0 +1,120 @@
+"""Plans and scenarios in words: what each campaign of a plan contains (kind, branches, days, content).
+
+Nothing here imports Solara.  A lever left "as in the scenario" names the
+scenario's campaigns it keeps, and each plan's card lists every campaign it
+runs, so that no card says only "as in the scenario".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..scenario import Scenario
+from .i18n import tr
+from .levers import LEVER_KINDS
+from .payback import number
+
+
+def _share(lang: str, value: float) -> str:
+    return number(lang, value, 2)
+
+
+def branches_text(lang: str, selector: object, n: int) -> str:
+    """Which branches a campaign reaches, in words."""
+    if selector == "all":
+        return tr(lang, "desc.all_branches", n=n)
+    if isinstance(selector, list):
+        ids = ", ".join(str(b) for b in selector[:8]) + (" …" if len(selector) > 8 else "")
+        return tr(lang, "desc.branch_list", count=len(selector), ids=ids)
+    if isinstance(selector, dict) and "share" in selector:
+        count = round(float(selector["share"]) * n)
+        return tr(lang, "desc.branch_share", count=count, share=round(100 * float(selector["share"])))
+    if isinstance(selector, dict) and "first" in selector:
+        first, count = int(selector["first"]), int(selector["count"])
+        return tr(lang, "desc.branch_range", first=first, last=first + count - 1, count=count)
+    return str(selector)
+
+
+def days_text(lang: str, start: int, duration: int | None) -> str:
+    """When a campaign runs: "working days 30-59" or "from working day 30 to the end"."""
+    if duration is None:
+        return tr(lang, "desc.days_open", start=start)
+    return tr(lang, "desc.days", start=start, end=start + duration - 1)
+
+
+def content_text(lang: str, spec) -> str:
+    """What a campaign does, by kind."""
+    kind = spec.kind
+    if kind in ("behaviour_training", "attitude_training"):
+        return tr(
+            lang,
+            "desc.training",
+            off=spec.days_off_floor,
+            cost=number(lang, spec.cost_per_participant, 0),
+        )
+    if kind == "incentive_scheme":
+        focus = float(spec.focus_effect)
+        what = tr(lang, "desc.focus_effect" if focus >= 0.5 else "desc.focus_doing")
+        return tr(
+            lang,
+            "desc.incentive",
+            what=what,
+            reward=_share(lang, spec.reward),
+            penalty=_share(lang, spec.punishment),
+            cost=number(lang, spec.cost_per_employee_day, 0),
+        )
+    if kind == "leadership":
+        reprimand = (
+            _share(lang, spec.punishment) if spec.punishment is not None else tr(lang, "desc.as_branch")
+        )
+        return tr(
+            lang,
+            "desc.leadership",
+            support=_share(lang, spec.support),
+            reprimand=reprimand,
+            cost=number(lang, spec.cost_per_employee_day, 0),
+        )
+    if kind == "promise":
+        return tr(
+            lang,
+            "desc.promise",
+            level=_share(lang, spec.level),
+            cost=number(lang, spec.advertising_cost_per_day, 0),
+        )
+    return ""
+
+
+def campaign_text(lang: str, spec, n: int) -> str:
+    """One campaign in one line: kind and name, branches, days, content."""
+    name = f" '{spec.name}'" if spec.name else ""
+    parts = [
+        f"{tr(lang, f'camp.{spec.kind}')}{name}",
+        branches_text(lang, spec.branches, n),
+        days_text(lang, spec.start_day, spec.duration_days),
+    ]
+    content = content_text(lang, spec)
+    return ", ".join(parts) + (f" ({content})" if content else "")
+
+
+def short_text(lang: str, spec) -> str:
+    """A campaign in a few words, for a lever's option: kind, name, days (and an incentive's content)."""
+    name = f" '{spec.name}'" if spec.name else ""
+    text = f"{tr(lang, f'camp.{spec.kind}')}{name}, {days_text(lang, spec.start_day, spec.duration_days)}"
+    if spec.kind == "incentive_scheme":
+        text += f" ({content_text(lang, spec).rsplit(', ', 1)[0]})"
+    return text
+
+
+def plan_lines(lang: str, scenario: Scenario) -> list[str]:
+    """Every campaign a plan's scenario runs, one line each ("no campaign" when it has none)."""
+    n = scenario.run.branches
+    lines = [campaign_text(lang, c, n) for c in scenario.campaigns]
+    return lines or [tr(lang, "desc.no_campaign")]
+
+
+def file_option(lang: str, base: Scenario, lever: str) -> str:
+    """The text of a lever's option "as in the scenario", naming the scenario's campaigns it keeps."""
+    kept: Sequence = [c for c in base.campaigns if c.kind in LEVER_KINDS[lever]]
+    if not kept:
+        return tr(lang, "opt.file_none")
+    return tr(lang, "opt.file_with", what="; ".join(short_text(lang, c) for c in kept))

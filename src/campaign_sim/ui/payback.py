@@ -1,0 +1,254 @@
+"""What the comparison shows in numbers: signed values, costs, cumulative net benefit, break-even, seeds.
+
+Nothing here imports Solara.  Every number the compare tab prints goes through
+:func:`number` and :func:`interval`, so a sign, a decimal separator or an
+interval looks the same everywhere and in both languages.
+
+Days are working days: one model step is one working day of a branch.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import CampaignModel
+from ..outputs import KPI_NAMES, OUTPUTS
+from ..scenario import Scenario
+from .i18n import tr
+
+#: the minus sign printed before negative numbers (not the hyphen)
+MINUS = "\u2212"
+#: seeds the compare tab may run for the interval of B - A
+SEEDS_MIN, SEEDS_MAX, SEEDS_DEFAULT = 1, 10, 5
+#: the interval over seeds: a two-sided Student-t confidence interval for the mean, at this level
+CONFIDENCE = 0.90
+
+
+# ---- numbers ----------------------------------------------------------------------------------
+
+
+def decimals_for(*values: float) -> int:
+    """One decimal for values of 10 and more, three for smaller ones (states on a 0..1 scale)."""
+    finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
+    return 1 if finite and max(finite) >= 10 else 3
+
+
+def number(lang: str, value: float | None, decimals: int = 1, signed: bool = False) -> str:
+    """``value`` with thousands separators in ``lang`` ("1,234.5" / "1.234,5").
+
+    Negative numbers carry a minus sign, positive ones a "+" when ``signed``;
+    a value that rounds to zero has no sign.  None or NaN print as "–".
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{abs(value):,.{decimals}f}"
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if round(abs(value), decimals) == 0:
+        return text
+    if value < 0:
+        return MINUS + text
+    return "+" + text if signed else text
+
+
+def interval(lang: str, lo: float, hi: float, decimals: int = 1, signed: bool = True) -> str:
+    """An interval, "−12.3 to +45.6" / "−12,3 bis +45,6"."""
+    return tr(
+        lang,
+        "num.interval",
+        lo=number(lang, lo, decimals, signed),
+        hi=number(lang, hi, decimals, signed),
+    )
+
+
+def lead(lang: str, kpi: str, diff: float, decimals: int) -> str:
+    """B - A in plain words: "B better by 12.3", "A better by 0.042" (or "higher" where no side is good)."""
+    if not math.isfinite(diff) or round(abs(diff), decimals) == 0:
+        return tr(lang, "ahead.none")
+    good = OUTPUTS[kpi].good if kpi in OUTPUTS else None
+    higher = "B" if diff > 0 else "A"
+    if good is None:
+        return tr(lang, "ahead.higher", plan=higher, value=number(lang, abs(diff), decimals))
+    better = higher if good == "up" else ("A" if higher == "B" else "B")
+    return tr(lang, "ahead.better", plan=better, value=number(lang, abs(diff), decimals))
+
+
+# ---- costs and payback ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Costs:
+    """What one plan's campaigns cost so far, for all simulated branches (EUR)."""
+
+    one_off: float
+    running: float
+    spent: float
+    rows: tuple[dict[str, object], ...]
+
+
+def costs(model: CampaignModel) -> Costs:
+    """The campaign costs of a run so far, from ``model.campaigns.summary()``."""
+    rows = tuple(model.campaigns.summary())
+    return Costs(
+        one_off=float(sum(r["money_one_off"] for r in rows)),
+        running=float(sum(r["money_running"] for r in rows)),
+        spent=float(sum(r["money_spent"] for r in rows)),
+        rows=rows,
+    )
+
+
+def first_campaign_day(*scenarios: Scenario) -> int:
+    """The earliest start day of any campaign of the plans compared (0 when none has a campaign)."""
+    days = [c.start_day for s in scenarios for c in s.campaigns]
+    return min(days, default=0)
+
+
+@dataclass(frozen=True)
+class Payback:
+    """Cumulative net benefit of one plan over the other, company total, from the first campaign day.
+
+    ``cumulative[d]`` is the sum over days ``start..d`` and over all branches of
+    profit(B) - profit(A); profit is already net of campaign costs, so the
+    cumulative includes them.  ``investor`` is the plan that spent more on
+    campaigns so far ("B" when both spent the same, "" when the plans do not
+    differ at all); ``break_even`` is the first
+    day from which the investor's cumulative advantage stays at or above zero
+    up to the last day run, None when it is behind on the last day.
+    """
+
+    start: int
+    cumulative: np.ndarray  # per day from 0 to the last day run; zero before ``start``
+    investor: str
+    break_even: int | None
+
+    @property
+    def total(self) -> float:
+        """The cumulative B - A on the last day run (EUR, all branches)."""
+        return float(self.cumulative[-1]) if self.cumulative.size else 0.0
+
+    @property
+    def days(self) -> int:
+        return int(self.cumulative.size)
+
+
+def payback(
+    profit_a: np.ndarray, profit_b: np.ndarray, start: int, spent_a: float = 0.0, spent_b: float = 0.0
+) -> Payback:
+    """Cumulative profit difference B - A (days x branches arrays, summed over branches) and break-even."""
+    a = np.nansum(np.asarray(profit_a, float), axis=1) if np.ndim(profit_a) == 2 else np.asarray(profit_a)
+    b = np.nansum(np.asarray(profit_b, float), axis=1) if np.ndim(profit_b) == 2 else np.asarray(profit_b)
+    diff = np.asarray(b, float) - np.asarray(a, float)
+    diff[: min(start, diff.size)] = 0.0
+    cumulative = np.cumsum(diff)
+    if not np.any(diff) and spent_a == spent_b:  # the same plan twice: nothing to pay back
+        return Payback(start, cumulative, "", None)
+    investor = "A" if spent_a > spent_b else "B"
+    own = cumulative if investor == "B" else -cumulative
+    days = own.size
+    if days <= start:
+        return Payback(start, cumulative, investor, None)
+    behind = np.flatnonzero(own[start:] < 0)
+    if behind.size == 0:
+        day: int | None = start
+    elif behind[-1] == days - start - 1:
+        day = None
+    else:
+        day = start + int(behind[-1]) + 1
+    return Payback(start, cumulative, investor, day)
+
+
+def live_payback(models: Sequence[CampaignModel], start: int) -> Payback:
+    """:func:`payback` of plan A's and plan B's runs so far."""
+    a, b = models[0], models[1]
+    return payback(a.kpis.series("profit"), b.kpis.series("profit"), start, costs(a).spent, costs(b).spent)
+
+
+# ---- several seeds ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeedStudy:
+    """B - A over several seeds of the same two plans, each run to its end.
+
+    ``diff[kpi]`` holds, per seed, the mean over branches of B - A over the
+    last quarter of the run; ``total`` the cumulative net benefit B - A on the
+    last day (EUR, all branches); ``break_even`` the investor's break-even day
+    per seed (None: not within the run).
+    """
+
+    seeds: tuple[int, ...]
+    days: int
+    quarter: int
+    diff: dict[str, np.ndarray]
+    total: np.ndarray
+    break_even: tuple[int | None, ...]
+    investor: tuple[str, ...]
+
+
+def mean_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
+    """Mean and the two-sided Student-t confidence interval of the mean (NaN bounds for one value)."""
+    from scipy import stats
+
+    values = np.asarray(values, float)
+    mean = float(np.mean(values))
+    if values.size < 2:
+        return mean, math.nan, math.nan
+    half = float(stats.t.ppf(0.5 + confidence / 2, values.size - 1) * stats.sem(values))
+    return mean, mean - half, mean + half
+
+
+def run_seeds(
+    scenario_a: Scenario,
+    scenario_b: Scenario,
+    seeds: int,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> SeedStudy | None:
+    """Run both plans for ``seeds`` seeds (the scenario's seed and the next ones) to the end.
+
+    Each seed is a pair with common random numbers, as in the live run.
+    ``progress(done)`` is called after each seed; None is returned when
+    ``cancelled()`` says so.
+    """
+    seeds = max(SEEDS_MIN, min(SEEDS_MAX, int(seeds)))
+    first = scenario_a.run.seed
+    days = scenario_a.run.days
+    quarter = max(1, days // 4)
+    start = first_campaign_day(scenario_a, scenario_b)
+    diff: dict[str, list[float]] = {k: [] for k in KPI_NAMES}
+    totals: list[float] = []
+    breaks: list[int | None] = []
+    investors: list[str] = []
+    for i in range(seeds):
+        seed = first + i
+        models = []
+        for scenario in (scenario_a, scenario_b):
+            model = CampaignModel(scenario.with_overrides(seed=seed), seed=seed)
+            for _ in range(days):
+                if cancelled is not None and cancelled():
+                    return None
+                model.step()
+            models.append(model)
+        for kpi in KPI_NAMES:
+            a = np.nanmean(models[0].kpis.series(kpi)[-quarter:])
+            b = np.nanmean(models[1].kpis.series(kpi)[-quarter:])
+            diff[kpi].append(float(b - a))
+        result = live_payback(models, start)
+        totals.append(result.total)
+        breaks.append(result.break_even)
+        investors.append(result.investor)
+        if progress is not None:
+            progress(i + 1)
+    return SeedStudy(
+        seeds=tuple(range(first, first + seeds)),
+        days=days,
+        quarter=quarter,
+        diff={k: np.asarray(v) for k, v in diff.items()},
+        total=np.asarray(totals),
+        break_even=tuple(breaks),
+        investor=tuple(investors),
+    )

@@ -1,0 +1,276 @@
+"""What a strategist needs to decide, tested on the functions that compute what the compare tab shows.
+
+Costs and payback (cumulative, not daily), uncertainty over seeds, plan contents in words,
+names that cannot be confused, signed numbers, and the starting team states as levers.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from campaign_sim import load_scenario
+from campaign_sim.ui import charts, describe, payback
+from campaign_sim.ui.i18n import DE, EN, STRINGS, tr
+from campaign_sim.ui.levers import NO_CAMPAIGN, TEAM_STATES, Plan, Settings, build_scenario
+from campaign_sim.ui.live_run import LiveRun
+from campaign_sim.ui.payback import MINUS, interval, lead, number
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+
+
+def _pair(days: int = 90, branches: int = 3, name: str = "attitude_training"):
+    base = load_scenario(SCENARIOS / f"{name}.toml")
+    a = build_scenario(base, Settings(branches=branches, days=days), Plan())
+    b = build_scenario(base, Settings(branches=branches, days=days), NO_CAMPAIGN)
+    return a, b
+
+
+# ---- numbers ------------------------------------------------------------------------------------
+
+
+def test_signed_numbers_never_print_plus_minus_and_follow_the_language():
+    assert number("en", -224.34, 1, signed=True) == MINUS + "224.3"
+    assert number("de", -224.34, 1, signed=True) == MINUS + "224,3"
+    assert number("en", 1234.5, 1, signed=True) == "+1,234.5"
+    assert number("de", 1234.5, 1) == "1.234,5"
+    assert number("en", -0.0004, 3, signed=True) == "0.000"  # rounds to zero: no sign
+    assert number("en", float("nan")) == "–"
+    for lang in STRINGS:
+        for value in (-224.3, 224.3, -0.5, 0.5):
+            assert "+-" not in number(lang, value, 1, signed=True)
+            assert "+" + MINUS not in number(lang, value, 1, signed=True)
+    assert interval("en", -12.34, 45.6, 1) == f"{MINUS}12.3 to +45.6"
+    assert interval("de", -12.34, 45.6, 1) == f"{MINUS}12,3 bis +45,6"
+
+
+def test_the_direction_of_b_minus_a_is_said_in_words():
+    assert lead("en", "profit", -224.3, 1) == "A better by 224.3"
+    assert lead("en", "profit", 5.0, 1) == "B better by 5.0"
+    assert lead("en", "complaints", -0.5, 3) == "B better by 0.500"  # fewer complaints is better
+    assert lead("de", "complaints", 0.5, 3) == "A besser um 0,500"
+    assert lead("en", "expectation", 0.2, 3) == "B higher by 0.200"  # no side is good
+    assert lead("en", "profit", 0.01, 1) == "no difference"
+
+
+# ---- costs and payback --------------------------------------------------------------------------
+
+
+def test_break_even_is_where_the_cumulative_stays_above_zero_not_where_the_daily_line_crosses():
+    """A spends 100 a day more for 45 days, then earns 50 a day more: daily crossing 75, break-even 164."""
+    days = 365
+    a = np.zeros((days, 1))
+    a[30:75] = -100.0
+    a[75:] = 50.0
+    b = np.zeros((days, 1))
+    result = payback.payback(a, b, start=30, spent_a=4500.0, spent_b=0.0)
+    daily = (b - a)[:, 0]
+    assert int(np.flatnonzero(daily < 0)[0]) == 75  # the daily B - A line crosses zero here ...
+    assert result.investor == "A"
+    assert result.break_even == 164  # ... but A has earned its spending back only here
+    assert result.total == pytest.approx(-(50.0 * (days - 75) - 4500.0))
+    assert np.all(result.cumulative[:30] == 0)
+    short = payback.payback(a[:120], b[:120], start=30, spent_a=4500.0)
+    assert short.break_even is None  # "not within the run"
+    same = payback.payback(b, b, start=30)
+    assert same.investor == "" and same.break_even is None
+
+
+def test_plan_costs_come_from_the_campaign_summary_and_the_cumulative_includes_them():
+    a, b = _pair(days=90)
+    live = LiveRun(a, b, history=False)
+    live.step(90)
+    cost_a, cost_b = payback.costs(live.models[0]), payback.costs(live.models[1])
+    assert cost_a.spent > 0 and cost_b.spent == 0
+    assert cost_a.spent == pytest.approx(cost_a.one_off + cost_a.running)
+    assert cost_a.spent == pytest.approx(
+        float(np.nansum(live.models[0].kpis.series("campaign_cost"))), rel=1e-4
+    )
+    assert {row["kind"] for row in cost_a.rows} == {"attitude_training", "incentive_scheme"}
+    start = payback.first_campaign_day(a, b)
+    assert start == 30
+    result = payback.live_payback(live.models, start)
+    profit = [np.nansum(m.kpis.series("profit"), axis=1) for m in live.models]
+    np.testing.assert_allclose(
+        result.cumulative[start:], np.cumsum((profit[1] - profit[0])[start:]), rtol=1e-5
+    )
+    assert result.investor == "A" and result.days == 90
+
+
+def test_payback_text_names_the_investor_and_days_in_both_languages():
+    from campaign_sim.ui.strategist import payback_lines
+
+    a = np.zeros((200, 2))
+    a[30:60] = -100.0
+    a[60:] = 100.0
+    result = payback.payback(a, np.zeros((200, 2)), 30, spent_a=1.0)
+    en = payback_lines("en", result)
+    assert en[0].startswith("After 200 working days A is ahead by")
+    assert f"working day {result.break_even}" in en[1]
+    de = payback_lines("de", result)
+    assert de[0].startswith("Nach 200 Arbeitstagen liegt A") and "Gewinnschwelle von Plan A" in de[1]
+    behind = payback.payback(a[:70], np.zeros((70, 2)), 30, spent_a=1.0)
+    assert "not within the run" in payback_lines("en", behind)[1]
+
+
+# ---- uncertainty over seeds ---------------------------------------------------------------------
+
+
+def test_several_seeds_give_a_mean_and_an_interval_of_b_minus_a():
+    a, b = _pair(days=60, branches=2)
+    done: list[int] = []
+    study = payback.run_seeds(a, b, 3, progress=done.append)
+    assert study is not None and study.seeds == (1, 2, 3) and done == [1, 2, 3]
+    assert study.quarter == 15 and study.total.shape == (3,)
+    values = study.diff["pride"]
+    assert values.shape == (3,) and len(set(values.round(6))) == 3  # each seed is another draw
+    mean, lo, hi = payback.mean_interval(values)
+    assert lo < mean < hi and mean == pytest.approx(values.mean())
+    one = payback.mean_interval(values[:1])
+    assert math.isnan(one[1]) and math.isnan(one[2])
+    assert payback.run_seeds(a, b, 3, cancelled=lambda: True) is None
+
+
+def test_seed_table_labels_its_interval_as_uncertainty_over_seeds_not_parameters():
+    from campaign_sim.ui.strategist import seed_break_even, seed_rows
+
+    a, b = _pair(days=60, branches=2)
+    study = payback.run_seeds(a, b, 2)
+    rows = seed_rows("en", study, ["profit", "pride"])
+    assert [r[0] for r in rows] == ["Profit", "Pride", "Cumulative net benefit B − A on the last day (EUR)"]
+    assert all(" to " in r[2] for r in rows) and not any("+-" in c for r in rows for c in r)
+    assert "seeds" in EN["seeds.hint"] and "not over the model's parameters" in EN["seeds.hint"]
+    assert "90 %" in EN["seeds.col_ci"] and "Startwerte" in DE["seeds.hint"]
+    assert "nicht über die Parameter" in DE["seeds.hint"]
+    assert seed_break_even("en", study).startswith("Break-even of plan A")
+
+
+def test_the_dashboard_band_is_called_spread_between_branches_not_uncertainty():
+    assert "spread between branches (10-90 %)" in EN["chart.kpi_band"]
+    assert "Streuung zwischen Filialen (10-90 %)" in DE["chart.kpi_band"]
+    for text in (EN["chart.kpi_band"], EN["dash.band_hint"]):
+        assert "uncertainty" not in text.replace("not uncertainty", "")
+    assert "working day" in EN["dash.band_hint"] and "Arbeitstag" in DE["dash.band_hint"]
+
+
+# ---- plans in words ------------------------------------------------------------------------------
+
+
+def test_every_lever_left_as_in_the_scenario_names_the_campaigns_it_keeps():
+    base = load_scenario(SCENARIOS / "attitude_training.toml")
+    training = describe.file_option("en", base, "training")
+    kept = "Attitude training (lens of effect) 'lens of effect workshops', working days 30-59"
+    assert training == f"as in the scenario: {kept}"
+    incentive = describe.file_option("en", base, "incentive")
+    assert (
+        "Incentive scheme 'reward effecting'" in incentive and "from working day 30 to the end" in incentive
+    )
+    assert "rewards for effecting" in incentive and "penalties for bad results 0.10" in incentive
+    assert describe.file_option("en", base, "leadership") == "as in the scenario: none"
+    assert describe.file_option("de", base, "leadership") == "wie im Szenario: keine"
+    lines = describe.plan_lines("en", build_scenario(base, Settings(branches=4), Plan()))
+    assert len(lines) == 2 and all("all 4 branches" in line for line in lines)
+    assert describe.plan_lines("de", build_scenario(base, Settings(), NO_CAMPAIGN)) == ["keine Kampagne"]
+    spec = base.campaigns[0].model_copy(update={"branches": {"first": 2, "count": 3}})
+    assert "branches 2-4 (3)" in describe.campaign_text("en", spec, 20)
+
+
+def test_manager_reprimands_and_incentive_penalties_cannot_be_confused():
+    for table, style, scheme in ((EN, "manager style", "penalties"), (DE, "Führungsstil", "Abzüge")):
+        for key in ("leadership.supportive", "leadership.controlling"):
+            assert style in table[key].lower() or style in table[key]
+        for key in ("incentive.doing", "incentive.effect"):
+            assert scheme in table[key]
+            assert style not in table[key].lower()
+        texts = [
+            table[k] for k in table if k.startswith(("lever.", "leadership.", "incentive.", "training."))
+        ]
+        assert not any("punish" in t.lower() or "straf" in t.lower() for t in texts)
+    assert "incentive scheme" in EN["scen.punitive_attitude_training"]
+    assert "penalties" in EN["scen.punitive_attitude_training"]
+    assert "managers" not in EN["scen.punitive_attitude_training"]
+    assert "Abzügen" in DE["scen.punitive_attitude_training"]
+    assert EN["leadership.none"].startswith("managers as they are")
+    assert "{day}" in EN["lever.leadership"] and "{day}" in DE["lever.leadership"]
+    assert tr("en", "lever.leadership", day=30).endswith("from working day 30)")
+
+
+# ---- our branches ---------------------------------------------------------------------------------
+
+
+def test_starting_team_states_are_levers_on_the_scenarios_branches_section():
+    for state in (
+        "fear_of_boss",
+        "fear_of_customers",
+        "fear_for_job",
+        "pride",
+        "engagement",
+        "leadership_support",
+    ):
+        assert state in TEAM_STATES
+    base = load_scenario(SCENARIOS / "baseline.toml")
+    settings = Settings().with_team("fear_of_boss", 0.5).with_team("pride", 0.7)
+    scenario = build_scenario(base, settings, Plan())
+    expected = base.with_changes({"branches.fear_of_boss.mean": 0.5, "branches.pride.mean": 0.7})
+    assert scenario.branches == expected.branches
+    assert scenario.branches.fear_of_boss.between_sd == base.branches.fear_of_boss.between_sd
+    assert settings.team_mean(base, "fear_of_boss") == 0.5
+    assert settings.team_mean(base, "engagement") == base.branches.engagement.mean
+    assert settings.kept() == Settings()  # a new scenario brings its own team
+    with pytest.raises(KeyError, match="staff_mean"):
+        Settings().with_team("staff_mean", 3)
+    for lang in STRINGS:
+        for state in TEAM_STATES:
+            assert f"team.{state}" in STRINGS[lang] or f"kpi.{state}" in STRINGS[lang], state
+
+
+def test_fearful_branches_deliver_less_than_calm_ones():
+    """The team levers reach the model: high starting fear of the boss lowers behaviour delivered."""
+    base = load_scenario(SCENARIOS / "baseline.toml")
+    small = Settings(branches=3, days=20)
+    calm = build_scenario(base, small.with_team("fear_of_boss", 0.05), Plan())
+    fearful = build_scenario(base, small.with_team("fear_of_boss", 0.95), Plan())
+    live = LiveRun(calm, fearful, history=False)
+    live.step(20)
+    assert live.mean_series("fear", 1).mean() > live.mean_series("fear", 0).mean()
+
+
+# ---- charts ---------------------------------------------------------------------------------------
+
+
+def test_long_chart_titles_wrap_instead_of_being_cut_off():
+    title = tr("de", "pay.chart", n=120)
+    spec = charts.difference(np.zeros(10), title, 10, "x", "y")
+    lines = spec["title"]["text"]
+    assert isinstance(lines, list) and all(len(line) <= charts.TITLE_CHARS[False] for line in lines)
+    assert charts.title_text(spec) == title
+    assert charts.lines({"a": np.zeros(3)}, "short", 3, "x", "y")["title"] == {"text": "short"}
+
+
+def test_cumulative_chart_marks_the_break_even_day():
+    spec = charts.cumulative(
+        np.linspace(-5, 5, 100), "t", 100, "x", "y", break_even=50, rule_label="break-even"
+    )
+    marks = spec["layer"][-1]
+    assert marks["data"]["values"] == [{"day": 50, "label": "break-even 50"}]
+    assert charts.cumulative(np.zeros(3), "t", 3, "x", "y")["layer"][-1]["mark"]["type"] == "rule"
+
+
+def test_a_slider_that_only_resends_its_value_does_not_restart_the_run():
+    from campaign_sim.ui.strategist import changed
+
+    assert not changed(0.47, 0.47000001) and not changed(0.3, 0.3)
+    assert changed(0.47, 0.45) and changed(0.3, 0.31)
+
+
+def test_chart_numbers_follow_the_language():
+    spec = charts.lines({"a": np.zeros(3)}, "t", 3, "x", "y")
+    german = charts.localise(spec, "de")
+    assert german["config"]["locale"]["number"]["decimal"] == ","
+    assert german["config"]["locale"]["number"]["minus"] == MINUS
+    assert charts.localise(spec, "en")["config"]["locale"]["number"]["thousands"] == ","
+    assert german["config"]["axis"] == spec["config"]["axis"] and "locale" not in spec["config"]
