@@ -157,9 +157,12 @@ def economics_table(
         mean_curve = curve[(curve["point"] == point) & (curve["arm"] == arm)].groupby("day")["cumulative_eur"]
         paid_back = payback_day(mean_curve.mean().to_numpy())
         reps = group["payback_day"].to_numpy()
-        pct, pct_low, pct_high = interval(
-            group["pct_of_control_profit"].to_numpy(), confidence, method, rng, resamples
-        )
+        # a ratio of means: per-seed ratios explode where a seed's control profit is near zero
+        gap = group["profit_gap_per_day"].to_numpy()
+        control = gap / group["pct_of_control_profit"].to_numpy() * 100
+        pct = 100 * gap.mean() / control.mean() if control.mean() else np.nan
+        _, g_low, g_high = interval(gap, confidence, method, rng, resamples)
+        pct_low, pct_high = 100 * g_low / control.mean(), 100 * g_high / control.mean()
         margin, margin_low, margin_high = interval(
             group["margin_points"].to_numpy(), confidence, method, rng, resamples
         )
