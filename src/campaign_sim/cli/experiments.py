@@ -378,9 +378,9 @@ def _cell(effect: float, low: float, high: float) -> str:
     return f"{first}\n[dim]{_fmt(low)}..{_fmt(high)}[/]"
 
 
-def _keur(value: float) -> str:
-    """Thousands of EUR with a sign: +422.4, -1,843.9."""
-    return "n/a" if not np.isfinite(value) else f"{value / 1000:+,.1f}"
+def _results_table(title: str) -> Table:
+    """A compact results table with its title on the left (one look for every experiment table)."""
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
 
 
 def print_arms(analysis) -> None:
@@ -395,6 +395,8 @@ def print_arms(analysis) -> None:
 
 def print_money(analysis) -> None:
     """Cost, net benefit, ROI and payback against control: the controller's table."""
+    from ..experiments.payback import keur as _keur
+
     econ = analysis.tables.get("economics")
     if econ is None or econ.empty:
         return
@@ -404,14 +406,11 @@ def print_money(analysis) -> None:
     first = econ.iloc[0]
     horizon, start = int(first["horizon_days"]), int(first["first_day"])
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
-    view = Table(
-        title=f"money against '{analysis.control}', EUR per branch from day {start} (the first "
+    view = _results_table(
+        f"money against '{analysis.control}', EUR per branch from day {start} (the first "
         f"campaign day) over {horizon} days ({horizon / 365:.1f} years of 365 model days), "
         f"discounted at {first['discount_rate']:.0%} a year; campaign costs included; "
         f"below: {conf}% interval over {int(first['replicates'])} replicate seeds (not over parameters)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
     )
     for name in ("arm", "cost kEUR\none-off+running", "net benefit kEUR\nafter costs",
                  "per year\nkEUR", "ROI\nnet/cost", "margin\npoints", "payback\nday"):  # fmt: skip
@@ -448,22 +447,22 @@ def print_money(analysis) -> None:
 
 def print_factorial(analysis) -> None:
     """Main effects and interactions of the factorial design, on net benefit and the first KPIs."""
+    from ..outputs import unit
+
     fac = analysis.tables.get("factorial")
     if fac is None or fac.empty:
         return
     fac = fac[fac["point"] == 0]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
-    view = Table(
-        title=f"factorial: what each factor adds (main effect, averaged over the other factor) and "
+    view = _results_table(
+        f"factorial: what each factor adds (main effect, averaged over the other factor) and "
         f"how factors combine (interaction); below: {conf}% interval over replicate seeds",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
     )
     view.add_column("term", no_wrap=True)
     shown = ["net_benefit_eur", *[k for k in analysis.kpis[:3] if k in set(fac["kpi"])]]
     for kpi in shown:
-        view.add_column("net benefit\nEUR/branch" if kpi == "net_benefit_eur" else kpi, justify="right")
+        header = "net benefit\nEUR/branch" if kpi == "net_benefit_eur" else f"{kpi}\n{unit(kpi)}"
+        view.add_column(header, justify="right")
     terms = fac[["term", "factor", "level"]].drop_duplicates()
     for _, t in terms.iterrows():
         cells = []
@@ -489,12 +488,9 @@ def print_field(analysis) -> None:
         if field["window"].iloc[0] == "follow_up"
         else "the after period"
     )
-    view = Table(
-        title=f"against field studies: standardised effect (difference in differences over the sd between "
+    view = _results_table(
+        f"against field studies: standardised effect (difference in differences over the sd between "
         f"employees), {window}; {conf}% interval over replicate seeds; field.csv also has the end of the run",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
     )
     for col in ("arm", "field figure", "state", "model d", "field d", "ratio", "verdict"):
         view.add_column(col, justify="right" if col in ("model d", "field d", "ratio") else "left")
@@ -528,13 +524,10 @@ def print_effects(analysis) -> None:
     eff = eff[eff["point"] == 0]
     arms = [a for a in analysis.labels if a != analysis.control and a in set(eff["arm"])]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
-    view = Table(
-        title=f"{analysis.definition['name']}: effect against '{analysis.control}' per branch and day "
+    view = _results_table(
+        f"{analysis.definition['name']}: effect against '{analysis.control}' per branch and day "
         f"(difference in differences; money KPIs from the first campaign day over the horizon, "
         f"costs included; other KPIs in the last period; below: {conf}% CI)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
     )
     view.add_column("KPI", no_wrap=True)
     for arm in arms:

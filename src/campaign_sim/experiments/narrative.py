@@ -15,6 +15,7 @@ import pandas as pd
 from ..outputs import good_direction, unit
 from .attributes import GROUP_WORDS
 from .figures import unit_words
+from .payback import keur
 from .pipeline import Analysis
 
 #: how a KPI reads in a sentence, when its name alone would not
@@ -178,7 +179,7 @@ def details_text(a: Analysis) -> list[str]:
 
 
 def _keur(value: float) -> str:
-    return "n/a" if not np.isfinite(value) else f"{value / 1000:+,.1f}k"
+    return keur(value) + ("k" if np.isfinite(value) else "")
 
 
 def money_text(a: Analysis) -> list[str]:

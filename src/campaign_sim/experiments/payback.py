@@ -29,9 +29,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from .definition import DAYS_PER_YEAR
 from .stats import interval
-
-DAYS_PER_YEAR = 365
 
 
 def discount_weights(days: int, rate: float) -> np.ndarray:
@@ -70,30 +69,32 @@ def per_replicate(
         running = tables["cost_running"].loc[key]
         revenue = tables["revenue"].loc[key]
         control_profit = profit[control].loc[start : end - 1].mean()
+
+        def discounted(table: pd.DataFrame, arm: str) -> float:
+            """Discounted sum over the horizon of ``arm`` minus the control in one money column."""
+            return float(((table[arm] - table[control]).loc[start : end - 1].to_numpy() * weights).sum())
+
         for arm in profit.columns:
             if arm == control:
                 continue
             gap = profit[arm] - profit[control]
             pre_gap = gap.loc[pre[0] : pre[1] - 1].mean()
             adjusted = gap.loc[start : end - 1] - pre_gap
-            daily = adjusted.to_numpy() * weights
-            cumulative = np.cumsum(daily)
-            spent = ((cost[arm] - cost[control]).loc[start : end - 1].to_numpy() * weights).sum()
+            cumulative = np.cumsum(adjusted.to_numpy() * weights)
+            spent = discounted(cost, arm)
             rows.append(
                 {
                     "point": point,
                     "replicate": replicate,
                     "arm": arm,
                     "cost_eur": spent,
-                    "one_off_eur": ((one_off[arm] - one_off[control]).loc[start : end - 1] * weights).sum(),
-                    "running_eur": ((running[arm] - running[control]).loc[start : end - 1] * weights).sum(),
+                    "one_off_eur": discounted(one_off, arm),
+                    "running_eur": discounted(running, arm),
                     "net_benefit_eur": cumulative[-1] if cumulative.size else np.nan,
                     "roi": cumulative[-1] / spent if spent > 0 and cumulative.size else np.nan,
                     "payback_day": payback_day(cumulative),
                     "profit_gap_per_day": adjusted.mean(),
-                    "pct_of_control_profit": 100 * adjusted.mean() / control_profit
-                    if control_profit
-                    else np.nan,
+                    "control_profit_per_day": control_profit,
                     "margin_points": 100
                     * (
                         _margin(profit[arm], revenue[arm], start, end)
@@ -148,21 +149,41 @@ def economics_table(
     """``economics.csv``: one row per point and arm (EUR per branch over the horizon), and the
     mean cumulative net benefit per day with its interval (the break-even chart)."""
     per_rep, curve = per_replicate(money, control, pre, window, rate)
+    return summarise_money(per_rep, curve, window, rate, labels, confidence, method, rng, resamples)
+
+
+def summarise_money(
+    per_rep: pd.DataFrame,
+    curve: pd.DataFrame,
+    window: tuple[int, int],
+    rate: float,
+    labels: dict[str, str] | None = None,
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`economics_table` from :func:`per_replicate`'s output (callers that also need the
+    per-replicate rows, such as the factorial contrasts, compute them once)."""
     horizon = window[1] - window[0]
+    band = cumulative_band(curve, confidence)
     rows = []
     for (point, arm), group in per_rep.groupby(["point", "arm"], sort=True):
         net, low, high = interval(group["net_benefit_eur"].to_numpy(), confidence, method, rng, resamples)
         _, roi_low, roi_high = interval(group["roi"].to_numpy(), confidence, method, rng, resamples)
         cost = float(group["cost_eur"].mean())
-        mean_curve = curve[(curve["point"] == point) & (curve["arm"] == arm)].groupby("day")["cumulative_eur"]
-        paid_back = payback_day(mean_curve.mean().to_numpy())
+        mean_curve = band.loc[(band["point"] == point) & (band["arm"] == arm), "cumulative_eur"]
+        paid_back = payback_day(mean_curve.to_numpy())
         reps = group["payback_day"].to_numpy()
         # a ratio of means: per-seed ratios explode where a seed's control profit is near zero
         gap = group["profit_gap_per_day"].to_numpy()
-        control = gap / group["pct_of_control_profit"].to_numpy() * 100
-        pct = 100 * gap.mean() / control.mean() if control.mean() else np.nan
+        control = float(group["control_profit_per_day"].mean())
         _, g_low, g_high = interval(gap, confidence, method, rng, resamples)
-        pct_low, pct_high = 100 * g_low / control.mean(), 100 * g_high / control.mean()
+        pct, pct_low, pct_high = (
+            (100 * gap.mean() / control, 100 * g_low / control, 100 * g_high / control)
+            if control
+            else (np.nan, np.nan, np.nan)
+        )
         margin, margin_low, margin_high = interval(
             group["margin_points"].to_numpy(), confidence, method, rng, resamples
         )
@@ -195,8 +216,7 @@ def economics_table(
                 "replicates": len(group),
             }
         )
-    table = pd.DataFrame(rows)
-    return table, cumulative_band(curve, confidence)
+    return pd.DataFrame(rows), band
 
 
 def cumulative_band(curve: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
@@ -214,6 +234,6 @@ def cumulative_band(curve: pd.DataFrame, confidence: float = 0.95) -> pd.DataFra
     return band[columns]
 
 
-def payback_words(day: float, horizon: int) -> str:
-    """ "day 163" or "not within 1095 days" (days counted from the first campaign day)."""
-    return f"day {int(day)}" if np.isfinite(day) else f"not within {horizon} days"
+def keur(value: float) -> str:
+    """Thousands of EUR with a sign, for tables and sentences: +422.4, -1,843.9 (n/a if missing)."""
+    return "n/a" if not np.isfinite(value) else f"{value / 1000:+,.1f}"

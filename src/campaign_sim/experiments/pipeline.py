@@ -24,7 +24,7 @@ from .design import purpose_rng, salib_seed
 from .executors import available_cores, execute
 from .factorial import factorial_effects
 from .field import FIELD, field_comparison
-from .payback import economics_table
+from .payback import per_replicate, summarise_money
 from .plan import model_code_hash, plan_runs
 from .sensitivity import indices
 from .store import ResultStore
@@ -242,12 +242,13 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     if analysis.kind in kinds_needing_control and analysis.money is not None:
         exp = analysis.experiment
         window = tuple(exp.get("money") or (exp["pre"][1], int(analysis.money["day"].max()) + 1))
-        economics, cumulative = economics_table(
-            analysis.money,
-            analysis.control,
-            tuple(exp["pre"]),
+        rate = float(exp.get("discount_rate", 0.0))
+        money_rep, curve = per_replicate(analysis.money, analysis.control, tuple(exp["pre"]), window, rate)
+        economics, cumulative = summarise_money(
+            money_rep,
+            curve,
             window,
-            float(exp.get("discount_rate", 0.0)),
+            rate,
             analysis.labels,
             conf,
             method,
@@ -259,35 +260,23 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         factorial = definition.get("factorial")
         if factorial:
             arm_levels = {a["name"]: a.get("levels") or {} for a in exp["arms"]}
-            factors = factorial["factors"]
-            per_rep = stats.effects_per_replicate(tidy, kpis, analysis.control, MONEY_KPIS)
-            money_rep = _money_per_replicate(analysis, window)
+            per_kpi = stats.effects_per_replicate(tidy, kpis, analysis.control, MONEY_KPIS)
+            net = money_rep.assign(kpi="net_benefit_eur")
             analysis.tables["factorial"] = pd.concat(
                 [
                     factorial_effects(
-                        per_rep,
-                        "did",
+                        frame,
+                        value,
                         arm_levels,
-                        factors,
+                        factorial["factors"],
                         analysis.control,
                         ("point", "kpi"),
                         conf,
                         method,
                         rng(),
                         resamples,
-                    ),
-                    factorial_effects(
-                        money_rep,
-                        "net_benefit_eur",
-                        arm_levels,
-                        factors,
-                        analysis.control,
-                        ("point", "kpi"),
-                        conf,
-                        method,
-                        rng(),
-                        resamples,
-                    ),
+                    )
+                    for frame, value in ((per_kpi, "did"), (net, "net_benefit_eur"))
                 ],
                 ignore_index=True,
             )
@@ -320,17 +309,6 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     if write:
         write_tables(analysis)
     return analysis
-
-
-def _money_per_replicate(analysis: Analysis, window: tuple[int, int]) -> pd.DataFrame:
-    """Net benefit per replicate and arm, as a pseudo-KPI row for the factorial contrasts."""
-    from .payback import per_replicate
-
-    exp = analysis.experiment
-    per_rep, _ = per_replicate(
-        analysis.money, analysis.control, tuple(exp["pre"]), window, float(exp.get("discount_rate", 0.0))
-    )
-    return per_rep.assign(kpi="net_benefit_eur")[["point", "replicate", "arm", "kpi", "net_benefit_eur"]]
 
 
 def write_tables(analysis: Analysis) -> list[Path]:
