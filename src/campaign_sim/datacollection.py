@@ -26,9 +26,17 @@ def _unused_reporter(model: CampaignModel) -> float:  # pragma: no cover - colle
 
 
 class KPIDataCollector(mesa.DataCollector):
-    """Model variables = company means of the branch KPIs, one row per day stepped."""
+    """Model variables = company means of the branch KPIs, one row per day stepped.
+
+    ``collect`` only notes the day; ``model_vars`` is computed from the KPI recorder when
+    read (``get_model_vars_dataframe``, ``mesa.batch_run``), so that a day of a long run
+    does not pay for fifty list appends nobody may read.
+    """
 
     def __init__(self, agent_reporters: dict[str, Any] | None = None, agenttype_reporters=None):
+        self._model: CampaignModel | None = None
+        self._days: list[int] = []
+        self._cached: tuple[int, dict[str, list]] | None = None
         reporters = {name: _unused_reporter for name in ("seed", *KPI_NAMES)}
         super().__init__(
             model_reporters=reporters,
@@ -36,16 +44,31 @@ class KPIDataCollector(mesa.DataCollector):
             agenttype_reporters=agenttype_reporters,
         )
 
+    @property
+    def model_vars(self) -> dict[str, list]:
+        """Mesa's mapping of each model variable to its list of values, one per collected day."""
+        if self._model is None:
+            return self._empty
+        n = len(self._days)
+        if self._cached is None or self._cached[0] != n:
+            means = self._model.kpis.values[self._days].mean(axis=2, dtype=np.float64)
+            values = {"seed": [self._model.seed] * n}
+            values.update({name: means[:, i].tolist() for i, name in enumerate(KPI_NAMES)})
+            self._cached = (n, values)
+        return self._cached[1]
+
+    @model_vars.setter
+    def model_vars(self, value: dict[str, list]) -> None:  # Mesa's __init__ assigns {} here
+        self._empty = value
+
     def collect(self, model: CampaignModel) -> None:
-        """Append the day just booked: one mean per KPI over branches (float64)."""
+        """Note the day just booked; its means are taken from the recorder when read."""
         day = model.day - 1
         if day < 0:
             return
-        means = model.kpis.values[day].mean(axis=1, dtype=np.float64)
+        self._model = model
+        self._days.append(day)
         self._collection_steps.append(model.time)
-        self.model_vars["seed"].append(model.seed)
-        for name, value in zip(KPI_NAMES, means.tolist(), strict=True):
-            self.model_vars[name].append(value)
         if self.agent_reporters:
             self._agent_records[model.time] = list(self._record_agents(model))
         for agent_type in self.agenttype_reporters:

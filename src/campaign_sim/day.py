@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import mechanisms as mech
+from .kernels import clip_unit
 from .mechanisms.m04_encounters import Encounters
 from .outputs import STAFF_STATES
 
@@ -127,7 +128,7 @@ def _willingness(m: CampaignModel, t: Today) -> None:
     m.campaigns.evaluate(m.day, staff, p)
     mech.drift_willingness(staff, p)
     for state in STAFF_STATES:
-        np.clip(getattr(staff, state), 0.0, 1.0, out=getattr(staff, state))
+        clip_unit(getattr(staff, state))
 
 
 def _customer_flows(m: CampaignModel, t: Today) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from .outputs import KPI_NAMES, OUTPUTS
 
@@ -23,8 +24,9 @@ class KPIRecorder:
         if day >= self.values.shape[0]:  # a run stepped past its planned days
             grow = np.full_like(self.values, np.nan)
             self.values = np.concatenate((self.values, grow))
+        today = self.values[day]
         for name, value in row.items():
-            self.values[day, KPI_INDEX[name]] = value
+            today[KPI_INDEX[name]] = value
         self.days_recorded = max(self.days_recorded, day + 1)
 
     def series(self, name: str) -> np.ndarray:
@@ -39,3 +41,25 @@ class KPIRecorder:
         frame.insert(0, "branch", np.tile(np.arange(n, dtype=np.int32), days))
         frame.insert(0, "day", np.repeat(np.arange(days, dtype=np.int32), n))
         return frame
+
+
+@njit(cache=True)
+def _active_sums(states, active, customer_start, customer_capacity):
+    counts = np.zeros(customer_start.size)
+    sums = np.zeros((len(states), customer_start.size))
+    for b in range(customer_start.size):
+        for j in range(customer_start[b], customer_start[b] + customer_capacity[b]):
+            if active[j]:
+                counts[b] += 1.0
+                for k in range(len(states)):
+                    sums[k, b] += states[k][j]
+    return counts, sums
+
+
+def customer_means(states: tuple[np.ndarray, ...], active: np.ndarray, branches) -> tuple:
+    """(active customers, mean of each state over them) per branch, in one compiled pass.
+
+    ``states`` are per-place arrays of one dtype; a branch without customers has mean 0.
+    """
+    counts, sums = _active_sums(states, active, branches.customer_start, branches.customer_capacity)
+    return counts, sums / np.maximum(counts, 1.0)

@@ -15,7 +15,7 @@ from .campaigns import CampaignSchedule
 from .datacollection import KPIDataCollector
 from .day import DAY, Today, describe_day
 from .economics import book_day, smooth_revenue_ratio
-from .kpis import KPIRecorder
+from .kpis import KPIRecorder, customer_means
 from .mechanisms.m06_climate import climate_index, team_means
 from .mechanisms.variants import resolve as resolve_variants
 from .outputs import CUSTOMER_STATES, STAFF_STATES
@@ -173,16 +173,12 @@ class CampaignModel(mesa.Model):
         smooth_revenue_ratio(branches, enc.revenue)
 
         staff_means = team_means(
-            np.stack([getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")]),
+            tuple(getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")),
             branches,
         )
-        active = customers.active
-        starts = branches.customer_start
-        n_active = np.add.reduceat(active, starts)
-        sums = np.add.reduceat(
-            np.stack([getattr(customers, s) for s in CUSTOMER_STATES]) * active, starts, axis=1
+        n_active, cust_means = customer_means(
+            tuple(getattr(customers, s) for s in CUSTOMER_STATES), customers.active, branches
         )
-        cust_means = sums / np.maximum(n_active, 1)
         row = {
             "revenue": books.revenue,
             "profit": books.profit,

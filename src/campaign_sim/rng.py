@@ -10,8 +10,11 @@ start) are drawn at other times.
 
 from __future__ import annotations
 
+import ctypes
+import math
+
 import numpy as np
-from scipy.special import ndtri
+from numba import njit
 
 STREAMS = (
     "init",
@@ -52,7 +55,48 @@ class RandomStreams:
         root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
         self.root = root
         for name, child in zip(STREAMS, root.spawn(len(STREAMS)), strict=True):
-            setattr(self, name, np.random.Generator(np.random.PCG64(child)))
+            setattr(self, name, np.random.Generator(np.random.SFC64(child)))
+
+    def words(self, name: str) -> np.ndarray:
+        """The live state of stream ``name`` for compiled kernels (see :func:`live_words`)."""
+        generator = getattr(self, name)
+        cache = self.__dict__.setdefault("_words", {})
+        held = cache.get(name)
+        if held is None or held[0] is not generator:  # kept with its generator, which owns the memory
+            held = cache[name] = (generator, live_words(generator))
+        return held[1]
+
+
+def live_words(generator: np.random.Generator) -> np.ndarray:
+    """The four 64-bit words of an SFC64 generator's state, as an array that *is* that state.
+
+    A compiled kernel that draws with :func:`sfc64_next` on these words advances the
+    numpy Generator itself: numpy's next ``random_raw`` continues where the kernel
+    stopped, and the numbers are numpy's own (``tests/test_rng.py`` checks both).
+    """
+    bit_generator = generator.bit_generator
+    if not isinstance(bit_generator, np.random.SFC64):
+        raise TypeError(f"compiled kernels draw from SFC64 streams, not {type(bit_generator).__name__}")
+    words = (ctypes.c_uint64 * 4).from_address(bit_generator.ctypes.state_address)
+    view = np.ctypeslib.as_array(words)
+    view.flags.writeable = True
+    return view
+
+
+_U11, _U3, _U24, _U40, _U1 = np.uint64(11), np.uint64(3), np.uint64(24), np.uint64(40), np.uint64(1)
+
+
+@njit(cache=True, inline="always")
+def sfc64_next(words: np.ndarray) -> np.uint64:
+    """The next raw draw of numpy's SFC64 (Chris Doty-Humphrey's Small Fast Counting RNG),
+    exactly as ``numpy.random.SFC64.random_raw`` computes it, advancing ``words`` in place."""
+    a, b, c, w = words[0], words[1], words[2], words[3]
+    out = a + b + w
+    words[3] = w + _U1
+    words[0] = b ^ (b >> _U11)
+    words[1] = c + (c << _U3)
+    words[2] = ((c << _U24) | (c >> _U40)) + out
+    return out
 
 
 def replicate_seeds(seed: int, replicates: int) -> list[int]:
@@ -61,13 +105,106 @@ def replicate_seeds(seed: int, replicates: int) -> list[int]:
     return [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
 
 
+# Wichura's AS241 (PPND16) coefficients: the inverse normal CDF to about 1e-16
+_A = (
+    3.3871328727963666080e0,
+    1.3314166789178437745e2,
+    1.9715909503065514427e3,
+    1.3731693765509461125e4,
+    4.5921953931549871457e4,
+    6.7265770927008700853e4,
+    3.3430575583588128105e4,
+    2.5090809287301226727e3,
+)
+_B = (
+    1.0,
+    4.2313330701600911252e1,
+    6.8718700749205790830e2,
+    5.3941960214247511077e3,
+    2.1213794301586595867e4,
+    3.9307895800092710610e4,
+    2.8729085735721942674e4,
+    5.2264952788528545610e3,
+)
+_C = (
+    1.42343711074968357734e0,
+    4.63033784615654529590e0,
+    5.76949722146069140550e0,
+    3.64784832476320460504e0,
+    1.27045825245236838258e0,
+    2.41780725177450611770e-1,
+    2.27238449892691845833e-2,
+    7.74545014278341407640e-4,
+)
+_D = (
+    1.0,
+    2.05319162663775882187e0,
+    1.67638483018380384940e0,
+    6.89767334985100004550e-1,
+    1.48103976427480074590e-1,
+    1.51986665636164571966e-2,
+    5.47593808499534494600e-4,
+    1.05075007164441684324e-9,
+)
+_E = (
+    6.65790464350110377720e0,
+    5.46378491116411436990e0,
+    1.78482653991729133580e0,
+    2.96560571828504891230e-1,
+    2.65321895265761230930e-2,
+    1.24266094738807843860e-3,
+    2.71155556874348757815e-5,
+    2.01033439929228813265e-7,
+)
+_F = (
+    1.0,
+    5.99832206555887937690e-1,
+    1.36929880922735805310e-1,
+    1.48753612908506148525e-2,
+    7.86869131145613259100e-4,
+    1.84631831751005468180e-5,
+    1.42151175831644588870e-7,
+    2.04426310338993978564e-15,
+)
+
+
+@njit(cache=True, inline="always")
+def _poly(c, x):
+    return ((((((c[7] * x + c[6]) * x + c[5]) * x + c[4]) * x + c[3]) * x + c[2]) * x + c[1]) * x + c[0]
+
+
+@njit(cache=True)
+def standard_normal_at(u: float) -> np.float32:
+    """The standard normal deviate with CDF ``u`` (AS241), ``u`` clipped to [1e-7, 1 - 1e-7].
+
+    The compiled kernels call it per visitor; :func:`normal_from_uniform` is its array form.
+    """
+    u = min(max(u, 1e-7), 1.0 - 1e-7)
+    q = u - 0.5
+    if abs(q) <= 0.425:
+        r = 0.180625 - q * q
+        return np.float32(q * _poly(_A, r) / _poly(_B, r))
+    r = math.sqrt(-math.log(u if q < 0.0 else 1.0 - u))
+    if r <= 5.0:
+        r -= 1.6
+        z = _poly(_C, r) / _poly(_D, r)
+    else:
+        r -= 5.0
+        z = _poly(_E, r) / _poly(_F, r)
+    return np.float32(-z if q < 0.0 else z)
+
+
+@njit(cache=True)
 def normal_from_uniform(u: np.ndarray) -> np.ndarray:
     """Standard normal deviates from uniforms by inverse CDF.
 
     Lets a stream draw one cheap uniform per place every day (keeping common
     random numbers aligned) while only the places that need a normal pay for it.
     """
-    return ndtri(np.clip(u, 1e-7, 1 - 1e-7)).astype(np.float32)
+    out = np.empty(u.size, np.float32)
+    for i in range(u.size):
+        out[i] = standard_normal_at(np.float64(u[i]))
+    return out
 
 
 def packed_uniforms(gen: np.random.Generator, n: int) -> np.ndarray:
@@ -85,23 +222,29 @@ def field(raw: np.ndarray, index: int) -> np.ndarray:
     return (bits.astype(np.float32) + np.float32(0.5)) * _FIELD_SCALE
 
 
+@njit(cache=True, inline="always")
+def field_at(raw: np.uint64, index: int) -> np.float32:
+    """:func:`field` for one packed draw, inside compiled kernels (the same bits, the same float)."""
+    bits = (raw >> np.uint64(FIELD_BITS * index)) & _FIELD_MASK
+    return (np.float32(bits) + np.float32(0.5)) * _FIELD_SCALE
+
+
+@njit(cache=True)
 def poisson_from_uniform(u: np.ndarray, rate: np.ndarray) -> np.ndarray:
-    """Poisson counts by inverse CDF: the smallest k with P(X <= k) >= u.
+    """Poisson counts by inverse CDF: the smallest k with P(X <= k) >= u (at most 10,001).
 
     One uniform per count keeps the draw size fixed (unlike numpy's sampler,
     whose consumption depends on the rate), so arrivals stay aligned across
-    scenarios.  Loops over k, not over branches; rates here are small.
+    scenarios.  Rates here are small, so the walk up the CDF is short.
     """
-    rate = np.asarray(rate, dtype=np.float64)
-    term = np.exp(-rate)
-    cdf = term.copy()
-    count = np.zeros(rate.shape, np.int64)
-    k = 0
-    while True:
-        short = u > cdf
-        if not short.any() or k > 10_000:
-            return count
-        k += 1
-        count += short
-        term = term * rate / k
-        cdf = cdf + term
+    count = np.zeros(u.size, np.int64)
+    for i in range(u.size):
+        term = math.exp(-rate[i])
+        cdf = term
+        k = 0
+        while u[i] > cdf and k <= 10_000:
+            k += 1
+            term = term * rate[i] / k
+            cdf = cdf + term
+        count[i] = k
+    return count

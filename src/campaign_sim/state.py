@@ -101,6 +101,7 @@ class Branches:
     expected_revenue: np.ndarray
     inflow_base: np.ndarray  # new customers a day at the base switching rate (loyalty 0.5)
     norm_ability: np.ndarray  # ordinary ability (company mean) that on-the-job learning approaches
+    newcomer_draws: np.ndarray | None = None  # packed draws reserved per branch and day (customer_flows)
 
     @property
     def size(self) -> int:

@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+from numba import njit
 
 from ..config import CustomerBehaviour
-from ..rng import RandomStreams, field, normal_from_uniform, packed_uniforms, poisson_from_uniform
-from ..state import F32, SPEND_LOG_MEAN, SPEND_LOG_SD, Branches, Customers
+from ..rng import (
+    RandomStreams,
+    field_at,
+    packed_uniforms,
+    poisson_from_uniform,
+    sfc64_next,
+    standard_normal_at,
+)
+from ..state import SPEND_LOG_MEAN, SPEND_LOG_SD, Branches, Customers
 
 NEWCOMER_SD = 0.1  # spread of a new customer's trust and loyalty
+
+
+@njit(cache=True)
+def _leavers(active, loyalty, churn_words, bad_visitors, base, churn_loyalty, bad_switch):
+    """Slots whose uniform (field 0 of one churn draw per place) falls below their hazard;
+    most places are rejected by the bound alone."""
+    bad_today = np.zeros(active.size, np.bool_)
+    for j in bad_visitors:
+        bad_today[j] = True
+    bound = base * math.exp(churn_loyalty * 0.5)  # the hazard at loyalty 0, without a bad visit
+    leaving = np.empty(active.size, np.int64)
+    n = 0
+    for j in range(active.size):
+        u = field_at(sfc64_next(churn_words), 0)
+        if not active[j] or (u >= bound and not bad_today[j]):
+            continue
+        hazard = base * math.exp(churn_loyalty * (0.5 - loyalty[j]))
+        if bad_today[j]:
+            hazard += bad_switch * (1.0 - loyalty[j])
+        if u < hazard:
+            active[j] = False
+            leaving[n] = j
+            n += 1
+    return leaving[:n]
 
 
 def switch_to_competitor(
@@ -19,23 +53,75 @@ def switch_to_competitor(
     p: CustomerBehaviour,
 ) -> np.ndarray:
     """Active customers leave with a hazard that falls with loyalty (C4, C5), and some leave
-    right after a bad visit.  Returns the slots that left; their places become free."""
-    u = streams.churn.random(customers.size, dtype=F32)
-    base = -np.log1p(-p.churn_annual) / 365.0 * competitor_pull
-    hazard = base * np.exp(p.churn_loyalty * (0.5 - customers.loyalty))
-    hazard[bad_visitors] += p.bad_switch * (1.0 - customers.loyalty[bad_visitors])
-    leaving = np.flatnonzero(customers.active & (u < hazard))
-    customers.active[leaving] = False
-    return leaving
+    right after a bad visit.  Returns the slots that left; their places become free.
+
+    One packed draw per place and day (common random numbers), drawn in the compiled loop;
+    the hazard is computed only where the uniform lies below its upper bound (a fraction
+    of a percent of places).
+    """
+    base = -math.log1p(-p.churn_annual) / 365.0 * competitor_pull
+    return _leavers(
+        customers.active, customers.loyalty, streams.words("churn"), bad_visitors, base, p.churn_loyalty,
+        p.bad_switch,
+    )  # fmt: skip
 
 
 def spread_word_of_mouth(
     branches: Branches, visits: np.ndarray, experience_sum: np.ndarray, p: CustomerBehaviour
 ) -> None:
     """Reputation moves toward today's mean (loss-averse) experience of the branch's visitors."""
-    seen = visits > 0
-    today = np.clip(0.5 + experience_sum / np.maximum(visits, 1.0), 0.0, 1.0)
-    branches.reputation += np.where(seen, p.wom_rate * (today - branches.reputation), 0.0)
+    _talk(branches.reputation, visits, experience_sum, p.wom_rate)
+
+
+@njit(cache=True)
+def _talk(reputation, visits, experience_sum, wom_rate):
+    for b in range(reputation.size):
+        if visits[b] > 0:
+            today = min(max(0.5 + experience_sum[b] / visits[b], 0.0), 1.0)
+            reputation[b] += wom_rate * (today - reputation[b])
+
+
+def newcomer_draws(inflow_base: np.ndarray, p: CustomerBehaviour) -> np.ndarray:
+    """Packed draws each branch reserves for its newcomers every day, fixed for the run.
+
+    Far above any day's arrivals: the Poisson mean at best reputation and full promise
+    plus six standard deviations plus six (exceeded with probability below 1e-9).
+    """
+    most = np.asarray(inflow_base, np.float64) * (1.0 + p.wom_inflow) * (1.0 + p.promise_attraction)
+    return np.ceil(most + 6.0 * np.sqrt(most) + 6.0).astype(np.int64)
+
+
+@njit(cache=True)
+def _fill_free_places(
+    active, uid, branch_of, expectation, satisfaction, trust, loyalty, spend_factor,
+    customer_start, customer_capacity, arrivals, draw, draw_start, draw_count, expectation_target,
+    next_uid, new_trust, new_loyalty, newcomer_sd, spend_log_mean, spend_log_sd,
+):  # fmt: skip
+    """The arrivals of each branch take its free places, lowest index first."""
+    slots = np.empty(arrivals.sum(), np.int64)
+    n = 0
+    for b in range(arrivals.size):
+        rank = 0
+        j = customer_start[b]
+        end = j + customer_capacity[b]
+        while rank < arrivals[b] and j < end:
+            if not active[j]:
+                raw = draw[draw_start[b] + rank % draw_count[b]]
+                active[j] = True
+                uid[j] = next_uid + n
+                expectation[j] = expectation_target[b]
+                satisfaction[j] = 0.5
+                z_trust = standard_normal_at(np.float64(field_at(raw, 0)))
+                z_loyalty = standard_normal_at(np.float64(field_at(raw, 1)))
+                z_spend = standard_normal_at(np.float64(field_at(raw, 2)))
+                trust[j] = min(max(new_trust + newcomer_sd * z_trust, 0.0), 1.0)
+                loyalty[j] = min(max(new_loyalty + newcomer_sd * z_loyalty, 0.0), 1.0)
+                spend_factor[j] = math.exp(spend_log_mean + spend_log_sd * z_spend)
+                slots[n] = j
+                n += 1
+                rank += 1
+            j += 1
+    return slots[:n]
 
 
 def attract_newcomers(
@@ -54,6 +140,10 @@ def attract_newcomers(
     switching of disloyal customers and after bad visits, so an ordinary branch
     loses about 1-2% of its customers a year), scaled by reputation and promise.
     Arrivals beyond the branch's free places are turned away.  Returns the slots filled.
+
+    The k-th newcomer of a branch on a day takes the branch's k-th reserved packed draw
+    of that day (:func:`newcomer_draws`, drawn every day, arrivals or not): the same
+    newcomer meets the same luck under any campaign (common random numbers).
     """
     rate = (
         branches.inflow_base
@@ -62,26 +152,16 @@ def attract_newcomers(
     )
     # Poisson by inverse CDF from one uniform per branch: a fixed draw count keeps CRN aligned
     arrivals = poisson_from_uniform(streams.inflow.random(branches.size), rate)
-    # trust, loyalty, spend: one packed draw per place every day, arrivals or not (CRN)
-    draw = packed_uniforms(streams.new_customer, customers.size)
+    count = branches.newcomer_draws
+    if count is None:  # set on the first day, fixed for the run
+        count = branches.newcomer_draws = newcomer_draws(branches.inflow_base, p)
+    draw = packed_uniforms(streams.new_customer, int(count.sum()))
     if not arrivals.any():
         return np.empty(0, np.int64)
-    free = np.flatnonzero(~customers.active)  # ascending, hence grouped by branch
-    free_branch = customers.branch[free]
-    first = np.searchsorted(free_branch, np.arange(branches.size))
-    rank_in_branch = np.arange(free.size) - first[free_branch]
-    slots = free[rank_in_branch < arrivals[free_branch]]
-    k = slots.size
-    customers.active[slots] = True
-    customers.uid[slots] = np.arange(next_uid, next_uid + k)
-    customers.expectation[slots] = expectation_target[customers.branch[slots]]
-    customers.satisfaction[slots] = 0.5
-    draw = draw[slots]
-    customers.trust[slots] = np.clip(p.new_trust + NEWCOMER_SD * normal_from_uniform(field(draw, 0)), 0, 1)
-    customers.loyalty[slots] = np.clip(
-        p.new_loyalty + NEWCOMER_SD * normal_from_uniform(field(draw, 1)), 0, 1
-    )
-    customers.spend_factor[slots] = np.exp(
-        SPEND_LOG_MEAN + SPEND_LOG_SD * normal_from_uniform(field(draw, 2))
-    )
-    return slots
+    return _fill_free_places(
+        customers.active, customers.uid, customers.branch, customers.expectation, customers.satisfaction,
+        customers.trust, customers.loyalty, customers.spend_factor,
+        branches.customer_start, branches.customer_capacity, arrivals, draw, np.cumsum(count) - count, count,
+        np.asarray(expectation_target, np.float64), next_uid, p.new_trust, p.new_loyalty, NEWCOMER_SD,
+        SPEND_LOG_MEAN, SPEND_LOG_SD,
+    )  # fmt: skip

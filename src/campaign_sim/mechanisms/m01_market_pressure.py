@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
@@ -22,12 +23,27 @@ def apply_market_pressure(
     resources (supervisor support, climate, own pride and sense of effect)
     absorb part of it.  Engagement relaxes toward resources / (resources + demands).
     """
-    b = staff.branch
-    threat = np.clip(market_pressure + p.results_threat * np.maximum(0.0, 1.0 - revenue_ratio), 0, 1)
-    resources = 0.25 * (support[b] + climate[b] + staff.pride + staff.effect_awareness)
-    target_fear = threat[b] * (1.0 - p.resource_buffer * resources)
-    staff.fear_for_job += p.job_fear_rate * (target_fear - staff.fear_for_job)
-    demands = market_pressure + p.fear_demand * staff.fear
-    eng = staff.engagement
-    eng += p.engagement_rate * (resources * (1.0 - eng) - demands * eng)
-    np.clip(eng, 0.0, 1.0, out=eng)
+    threat = np.minimum(market_pressure + p.results_threat * np.maximum(0.0, 1.0 - revenue_ratio), 1.0)
+    _demands_and_resources(
+        staff.branch, threat, support, climate, staff.pride, staff.effect_awareness, staff.fear,
+        staff.fear_for_job, staff.engagement, market_pressure,
+        p.resource_buffer, p.job_fear_rate, p.fear_demand, p.engagement_rate,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _demands_and_resources(
+    branch, threat, support, climate, pride, awareness, fear, fear_for_job, engagement, market_pressure,
+    resource_buffer, job_fear_rate, fear_demand, engagement_rate,
+):  # fmt: skip
+    """Per employee: resources = mean of support, climate, pride, awareness; job fear moves
+    toward threat times unbuffered share; engagement toward resources / (resources + demands)."""
+    for i in range(branch.size):
+        b = branch[i]
+        resources = 0.25 * (support[b] + climate[b] + pride[i] + awareness[i])
+        target_fear = threat[b] * (1.0 - resource_buffer * resources)
+        fear_for_job[i] += job_fear_rate * (target_fear - fear_for_job[i])
+        demands = market_pressure + fear_demand * fear[i]
+        eng = engagement[i]
+        eng += engagement_rate * (resources * (1.0 - eng) - demands * eng)
+        engagement[i] = min(max(eng, 0.0), 1.0)

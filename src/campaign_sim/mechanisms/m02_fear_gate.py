@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
@@ -11,10 +12,17 @@ from ..state import Staff
 def total_fear(staff: Staff, p: StaffBehaviour) -> np.ndarray:
     """Weighted fear from customers, boss and for the job, written to ``staff.fear``."""
     w_job = 1.0 - p.fear_weight_customers - p.fear_weight_boss
-    np.multiply(staff.fear_of_customers, p.fear_weight_customers, out=staff.fear)
-    staff.fear += p.fear_weight_boss * staff.fear_of_boss
-    staff.fear += w_job * staff.fear_for_job
+    _weigh(
+        staff.fear_of_customers, staff.fear_of_boss, staff.fear_for_job, staff.fear,
+        p.fear_weight_customers, p.fear_weight_boss, w_job,
+    )  # fmt: skip
     return staff.fear
+
+
+@njit(cache=True)
+def _weigh(of_customers, of_boss, for_job, fear, w_customers, w_boss, w_job):
+    for i in range(fear.size):
+        fear[i] = np.float32(of_customers[i] * w_customers) + w_boss * of_boss[i] + w_job * for_job[i]
 
 
 def deliver_behaviour(staff: Staff, p: StaffBehaviour) -> np.ndarray:
@@ -24,8 +32,17 @@ def deliver_behaviour(staff: Staff, p: StaffBehaviour) -> np.ndarray:
     fear blocks a share ``fear_block * fear`` of it (Edmondson 1999, S5) and
     lacking motivation (engagement, pride) leaves only ``motivation_floor``.
     """
-    applied = staff.ability - staff.trained_gain * (1.0 - staff.transfer)
-    motivation = 0.5 * (staff.engagement + staff.pride)
-    gate = (1.0 - p.fear_block * staff.fear) * (p.motivation_floor + (1.0 - p.motivation_floor) * motivation)
-    np.multiply(applied, gate, out=staff.delivered_behaviour)
+    _deliver(
+        staff.ability, staff.trained_gain, staff.transfer, staff.engagement, staff.pride, staff.fear,
+        staff.delivered_behaviour, p.fear_block, p.motivation_floor,
+    )  # fmt: skip
     return staff.delivered_behaviour
+
+
+@njit(cache=True)
+def _deliver(ability, trained_gain, transfer, engagement, pride, fear, out, fear_block, motivation_floor):
+    for i in range(out.size):
+        applied = ability[i] - trained_gain[i] * (1.0 - transfer[i])
+        motivation = 0.5 * (engagement[i] + pride[i])
+        gate = (1.0 - fear_block * fear[i]) * (motivation_floor + (1.0 - motivation_floor) * motivation)
+        out[i] = applied * gate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
@@ -14,8 +15,16 @@ def proactive_horizon(staff: Staff, p: StaffBehaviour) -> np.ndarray:
     Horizon is widest for a fearless, proud employee who knows what the work
     effects; fear closes up to ``horizon_fear`` of it.  Written to ``staff.horizon``.
     """
-    pride_term = p.horizon_pride_floor + (1.0 - p.horizon_pride_floor) * staff.pride
-    aware_term = p.horizon_awareness_floor + (1.0 - p.horizon_awareness_floor) * staff.effect_awareness
-    np.multiply(1.0 - p.horizon_fear * staff.fear, pride_term, out=staff.horizon)
-    staff.horizon *= aware_term
+    _widen(
+        staff.pride, staff.effect_awareness, staff.fear, staff.horizon,
+        p.horizon_pride_floor, p.horizon_awareness_floor, p.horizon_fear,
+    )  # fmt: skip
     return staff.horizon
+
+
+@njit(cache=True)
+def _widen(pride, awareness, fear, horizon, pride_floor, awareness_floor, horizon_fear):
+    for i in range(horizon.size):
+        pride_term = pride_floor + (1.0 - pride_floor) * pride[i]
+        aware_term = awareness_floor + (1.0 - awareness_floor) * awareness[i]
+        horizon[i] = (1.0 - horizon_fear * fear[i]) * pride_term * aware_term

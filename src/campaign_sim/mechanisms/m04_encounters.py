@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit, vectorize
 
 from ..config import CompanyConfig, CustomerBehaviour
-from ..rng import RandomStreams, field, normal_from_uniform, packed_uniforms
-from ..state import F32, Branches, Customers, Staff
+from ..rng import RandomStreams, field_at, sfc64_next, standard_normal_at
+from ..state import Branches, Customers, Staff
 from .capacity import over_capacity_share
 
 
@@ -46,32 +47,129 @@ class Encounters:
     sold: np.ndarray
 
 
-def judge_treatment(disconfirmation: np.ndarray, loss_aversion: float) -> np.ndarray:
+@vectorize(["float32(float32, float64)", "float64(float64, float64)"], cache=True)
+def judge_treatment(disconfirmation, loss_aversion):
     """Expectation-disconfirmation (Oliver 1980, C1) with losses weighted ``loss_aversion`` (C2)."""
-    return np.where(disconfirmation >= 0, disconfirmation, loss_aversion * disconfirmation).astype(
-        F32, copy=False
-    )
+    return disconfirmation if disconfirmation >= 0 else loss_aversion * disconfirmation
 
 
-def loyalty_curve(satisfaction: np.ndarray) -> np.ndarray:
+@vectorize(["float32(float32)", "float64(float64)"], cache=True)
+def loyalty_curve(satisfaction):
     """Loyalty pull of satisfaction: flat in the middle, steep at the extremes (C5)."""
     centred = satisfaction - 0.5
     return 0.5 + 4.0 * centred * centred * centred
 
 
-def _assign_servers(
-    staff: Staff, on_duty: np.ndarray, visitor_branch: np.ndarray, u_assign: np.ndarray, n_branches: int
-) -> np.ndarray:
-    """Each visitor meets a uniformly chosen employee on duty in their branch (-1: nobody)."""
-    duty = np.flatnonzero(on_duty)  # slots are grouped by branch, so this is too
-    count = np.bincount(staff.branch[duty], minlength=n_branches)
-    start = np.cumsum(count) - count
-    have = count[visitor_branch]
-    if duty.size == 0:
-        return np.full(visitor_branch.size, -1, np.int64)
-    pick = np.minimum((u_assign * have).astype(np.int64), np.maximum(have - 1, 0))
-    server = duty[np.minimum(start[visitor_branch] + pick, duty.size - 1)]
-    return np.where(have > 0, server, -1)
+@njit(cache=True)
+def _visit(
+    active, loyalty, branch, visit_words, service_words, extras_words, visit_rate, staff_branch, on_duty,
+    n_branches,
+):  # fmt: skip
+    """Who visits today and which employee on duty in their branch serves them (-1: nobody).
+
+    Every place takes one draw from each encounter stream, visitor or not (common random
+    numbers); the visitors' draws are kept for :func:`_judge_and_sum`.  Each visitor meets
+    a uniformly chosen employee on duty (field 1 of the visit draw); slots are grouped by
+    branch, so the branch's on-duty slots are contiguous in ``duty``.
+    """
+    duty = np.flatnonzero(on_duty)
+    on_duty_count = np.zeros(n_branches, np.int64)
+    for k in range(duty.size):
+        on_duty_count[staff_branch[duty[k]]] += 1
+    first = np.cumsum(on_duty_count) - on_duty_count
+    visitors = np.empty(active.size, np.int64)
+    draws = np.empty((3, active.size), np.uint64)
+    n = 0
+    for i in range(active.size):
+        visit = sfc64_next(visit_words)
+        service = sfc64_next(service_words)
+        extras = sfc64_next(extras_words)
+        if active[i] and field_at(visit, 0) < visit_rate * (0.5 + loyalty[i]):
+            visitors[n] = i
+            draws[0, n], draws[1, n], draws[2, n] = visit, service, extras
+            n += 1
+    visitors = visitors[:n]
+    server = np.full(n, -1, np.int64)
+    visits = np.zeros(n_branches, np.int64)
+    for k in range(n):
+        b = branch[visitors[k]]
+        visits[b] += 1
+        have = on_duty_count[b]
+        if have > 0:
+            pick = min(np.int64(field_at(draws[0, k], 1) * have), have - 1)
+            server[k] = duty[first[b] + pick]
+    return visitors, server, visits, on_duty_count, draws[:, :n]
+
+
+@njit(cache=True)
+def _judge_and_sum(
+    visitors, server, branch, expectation, satisfaction, trust, loyalty, spend_factor,
+    delivered_behaviour, horizon, climate, spend_multiplier, overload,
+    draws, n_branches, n_staff,
+    climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
+    loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
+    complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
+    spend_per_visit,
+):  # fmt: skip
+    """Every visit judged and its customer updated in place; sums per branch and per employee."""
+    n = visitors.size
+    experience = np.empty(n, np.float32)
+    bad = np.zeros(n, np.bool_)
+    per_branch = np.zeros((8, n_branches))  # spend, sold, problems, unsolved, complaints, escalations,
+    per_staff = np.zeros((5, n_staff))  # theft unnoticed, experience | served, good, bad, hostile, sold
+    for k in range(n):
+        i = visitors[k]
+        b = branch[i]
+        s = server[k]
+        delivered = delivered_behaviour[s] if s >= 0 else np.float32(0.0)
+        reach = horizon[s] if s >= 0 else np.float32(0.0)
+        quality = (
+            delivered
+            + climate_effect * (climate[b] - 0.5)
+            + quality_noise * standard_normal_at(np.float64(field_at(draws[0, k], 2)))
+        )
+        problem = field_at(draws[1, k], 0) < problem_rate
+        unsolved = problem and not (field_at(draws[1, k], 1) < solve_max * reach)
+        quality = quality - problem_penalty * unsolved - wait_penalty * overload[b]
+        judged = judge_treatment(np.float32(quality - expectation[i]), loss_aversion)
+        experience[k] = judged
+
+        sat = satisfaction[i]
+        sat += np.float32(satisfaction_rate * (min(max(0.5 + judged, 0.0), 1.0) - sat))
+        tr = trust[i]
+        tr += np.float32(trust_rate * judged * ((1.0 - tr) if judged > 0 else tr))
+        tr = min(max(tr, np.float32(0.0)), np.float32(1.0))
+        loy = loyalty[i]
+        loy += np.float32(loyalty_rate * (0.5 * tr + 0.5 * loyalty_curve(sat) - loy))
+        loy = min(max(loy, np.float32(0.0)), np.float32(1.0))
+        exp_ = expectation[i]
+        exp_ += np.float32(expectation_adapt * (min(max(quality, 0.0), 1.0) - exp_))
+        satisfaction[i], trust[i], loyalty[i], expectation[i] = sat, tr, loy, exp_
+
+        u_complain = field_at(draws[1, k], 2)
+        complaint = unsolved and u_complain < complain_share
+        escalation = unsolved and u_complain < complain_share * escalate_share
+        sold = s >= 0 and field_at(draws[2, k], 0) < need_rate * reach * tr
+        u_theft = field_at(draws[2, k], 1)
+        unnoticed = u_theft < theft_rate and not (u_theft < theft_rate * notice_max * reach)
+        good = judged > experience_threshold
+        bad[k] = judged < -experience_threshold
+
+        per_branch[0, b] += spend_per_visit * spend_factor[i] * spend_multiplier[b] * (0.8 + 0.4 * sat)
+        per_branch[1, b] += sold
+        per_branch[2, b] += problem
+        per_branch[3, b] += unsolved
+        per_branch[4, b] += complaint
+        per_branch[5, b] += escalation
+        per_branch[6, b] += unnoticed
+        per_branch[7, b] += judged
+        if s >= 0:
+            per_staff[0, s] += 1.0
+            per_staff[1, s] += good
+            per_staff[2, s] += bad[k]
+            per_staff[3, s] += complaint
+            per_staff[4, s] += sold
+    return experience, bad, per_branch, per_staff
 
 
 def serve_customers(
@@ -85,78 +183,40 @@ def serve_customers(
 ) -> Encounters:
     """Run one day of visits: who comes, who serves, how it is judged, what it yields.
 
-    Visits beyond the branch's service capacity (:func:`over_capacity_share`) lower the
-    quality every visitor of that branch judges (waiting) and take the walkouts' purchases
-    out of revenue.
+    A customer visits with probability ``visit_rate * (0.5 + loyalty)`` and meets a
+    uniformly chosen employee on duty in their branch.  Quality = delivered behaviour
+    + climate + noise, minus unsolved problems and waiting; it is judged against the
+    customer's expectation loss-aversely (:func:`judge_treatment`) and moves
+    satisfaction, trust, loyalty (:func:`loyalty_curve`) and expectation.  Visits beyond
+    the branch's service capacity (:func:`over_capacity_share`) lower the quality every
+    visitor of that branch judges (waiting) and take the walkouts' purchases out of
+    revenue.
 
-    Every stream draws one packed number per customer place each day, so that
+    Every encounter stream draws one packed number per customer place each day, so that
     the same customer meets the same luck under any campaign (common random numbers).
+    The work runs as two compiled kernels (``_visit``, ``_judge_and_sum``) that draw
+    numpy's SFC64 numbers in the loop (``rng.sfc64_next``) instead of some forty
+    whole-array passes.
     """
-    n_places, n_branches, n_staff = customers.size, branches.size, staff.size
-    visit_draw = packed_uniforms(streams.visit, n_places)
-    service_draw = packed_uniforms(streams.service, n_places)
-    extras_draw = packed_uniforms(streams.extras, n_places)
-
-    visiting = customers.active & (field(visit_draw, 0) < p.visit_rate * (0.5 + customers.loyalty))
-    v = np.flatnonzero(visiting)
-    b = customers.branch[v]
-    visit_draw, service_draw, extras_draw = visit_draw[v], service_draw[v], extras_draw[v]
-    server = _assign_servers(staff, on_duty, b, field(visit_draw, 1), n_branches)
-    visits = np.bincount(b, minlength=n_branches)
-    on_duty_count = np.bincount(staff.branch[on_duty], minlength=n_branches)
+    n_branches, n_staff = branches.size, staff.size
+    v, server, visits, on_duty_count, draws = _visit(
+        customers.active, customers.loyalty, customers.branch,
+        streams.words("visit"), streams.words("service"), streams.words("extras"),
+        p.visit_rate, staff.branch, on_duty, n_branches,
+    )  # fmt: skip
     overload = over_capacity_share(visits, on_duty_count, company.visits_per_staff_day)
-    has_server = server >= 0
-    s = np.where(has_server, server, 0)
-    delivered = np.where(has_server, staff.delivered_behaviour[s], 0.0)
-    horizon = np.where(has_server, staff.horizon[s], 0.0)
-
-    quality = (
-        delivered
-        + p.climate_effect * (branches.climate[b] - 0.5)
-        + p.quality_noise * normal_from_uniform(field(visit_draw, 2))
-    )
-    problem = field(service_draw, 0) < p.problem_rate
-    solved = problem & (field(service_draw, 1) < p.solve_max * horizon)
-    unsolved = problem & ~solved
-    quality = quality - p.problem_penalty * unsolved - p.wait_penalty * overload[b]
-    expectation = customers.expectation[v]
-    experience = judge_treatment(quality - expectation, p.loss_aversion)
-
-    sat = customers.satisfaction[v]
-    sat += p.satisfaction_rate * (np.clip(0.5 + experience, 0.0, 1.0) - sat)
-    trust = customers.trust[v]
-    trust += p.trust_rate * experience * np.where(experience > 0, 1.0 - trust, trust)
-    np.clip(trust, 0.0, 1.0, out=trust)
-    loyalty = customers.loyalty[v]
-    loyalty += p.loyalty_rate * (0.5 * trust + 0.5 * loyalty_curve(sat) - loyalty)
-    np.clip(loyalty, 0.0, 1.0, out=loyalty)
-    expectation += p.expectation_adapt * (np.clip(quality, 0.0, 1.0) - expectation)
-    customers.satisfaction[v] = sat
-    customers.trust[v] = trust
-    customers.loyalty[v] = loyalty
-    customers.expectation[v] = expectation
-
-    u_complain, u_theft = field(service_draw, 2), field(extras_draw, 1)
-    complaint = unsolved & (u_complain < p.complain_share)
-    escalation = unsolved & (u_complain < p.complain_share * p.escalate_share)
-    sold = has_server & (field(extras_draw, 0) < p.need_rate * horizon * trust)
-    theft = u_theft < p.theft_rate
-    unnoticed = theft & ~(u_theft < p.theft_rate * p.notice_max * horizon)
-    spend = (
-        company.spend_per_visit * customers.spend_factor[v] * branches.spend_multiplier[b] * (0.8 + 0.4 * sat)
-    )
-    good = experience > p.experience_threshold
-    bad = experience < -p.experience_threshold
-
-    def per_branch(weights=None):
-        return np.bincount(b, weights=weights, minlength=n_branches)
-
-    served_by = server[has_server]
-
-    def per_employee(mask):
-        return np.bincount(served_by, weights=mask[has_server], minlength=n_staff)
-
-    sales = per_branch(spend) + company.addon_value * per_branch(sold)
+    experience, bad, per_branch, per_staff = _judge_and_sum(
+        v, server, customers.branch, customers.expectation, customers.satisfaction, customers.trust,
+        customers.loyalty, customers.spend_factor, staff.delivered_behaviour, staff.horizon,
+        branches.climate, branches.spend_multiplier, overload,
+        draws, n_branches, n_staff,
+        p.climate_effect, p.quality_noise, p.problem_rate, p.solve_max, p.problem_penalty, p.wait_penalty,
+        p.loss_aversion, p.satisfaction_rate, p.trust_rate, p.loyalty_rate, p.expectation_adapt,
+        p.complain_share, p.escalate_share, p.need_rate, p.theft_rate, p.notice_max, p.experience_threshold,
+        company.spend_per_visit,
+    )  # fmt: skip
+    spend, sold, problems, unsolved, complaints, escalations, unnoticed, experience_sum = per_branch
+    sales = spend + company.addon_value * sold
     walkout = p.walkout_share * overload  # share of each branch's visits that left without buying
     return Encounters(
         visitors=v,
@@ -168,16 +228,16 @@ def serve_customers(
         over_capacity=overload,
         walkouts=walkout * visits,
         lost_sales=sales * walkout,
-        additional_sales=per_branch(sold),
-        problems=per_branch(problem),
-        unsolved=per_branch(unsolved),
-        complaints=per_branch(complaint),
-        escalations=per_branch(escalation),
-        theft_loss=company.theft_value * per_branch(unnoticed),
-        experience_sum=per_branch(experience),
-        served=np.bincount(served_by, minlength=n_staff).astype(np.float64),
-        good=per_employee(good),
-        bad_served=per_employee(bad),
-        hostile=per_employee(complaint),
-        sold=per_employee(sold),
+        additional_sales=sold,
+        problems=problems,
+        unsolved=unsolved,
+        complaints=complaints,
+        escalations=escalations,
+        theft_loss=company.theft_value * unnoticed,
+        experience_sum=experience_sum,
+        served=per_staff[0],
+        good=per_staff[1],
+        bad_served=per_staff[2],
+        hostile=per_staff[3],
+        sold=per_staff[4],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
@@ -53,14 +54,29 @@ def decay_transfer(staff: Staff, support: np.ndarray, climate: np.ndarray, p: St
 
     Decay is faster with more fear and slower in a supportive climate (S2).
     """
-    env = _environment(staff, support, climate)
-    rate = np.minimum(p.transfer_decay * np.maximum(0.0, 1.0 + staff.fear - env), 1.0)  # never past the floor
-    floor = p.transfer_floor * (1.0 - p.transfer_fear * staff.fear)
-    t = staff.transfer
-    t -= rate * np.maximum(t - floor, 0.0) * (staff.trained_gain > 0)
+    _decay(
+        staff.branch, staff.fear, staff.transfer, staff.trained_gain, support, climate,
+        p.transfer_decay, p.transfer_floor, p.transfer_fear,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _decay(branch, fear, transfer, trained_gain, support, climate, decay, floor_share, transfer_fear):
+    for i in range(branch.size):
+        if trained_gain[i] <= 0:
+            continue
+        env = 0.5 * (support[branch[i]] + climate[branch[i]])  # as _environment
+        rate = min(decay * max(0.0, 1.0 + fear[i] - env), 1.0)  # never past the floor
+        floor = floor_share * (1.0 - transfer_fear * fear[i])
+        transfer[i] -= rate * max(transfer[i] - floor, 0.0)
 
 
 def learn_on_the_job(staff: Staff, norm_ability: np.ndarray, p: StaffBehaviour) -> None:
     """Newcomers and the less able grow slowly toward the company's ordinary ability."""
-    gap = np.maximum(norm_ability[staff.branch] - staff.ability, 0.0)
-    staff.ability += p.learning_rate * gap
+    _learn(staff.branch, staff.ability, norm_ability, p.learning_rate)
+
+
+@njit(cache=True)
+def _learn(branch, ability, norm_ability, learning_rate):
+    for i in range(branch.size):
+        ability[i] += learning_rate * max(norm_ability[branch[i]] - ability[i], 0.0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
@@ -68,10 +69,18 @@ def complete_attitude_training(
 def absorb_attitude(staff: Staff, p: StaffBehaviour) -> None:
     """Pending content turns into effect awareness; awareness erodes toward its baseline,
     faster under fear of the boss (people retreat to covering themselves)."""
-    absorbed = p.attitude_absorb * staff.attitude_pending
-    staff.attitude_pending -= absorbed
-    ea = staff.effect_awareness
-    ea += absorbed
-    rate = np.minimum(p.awareness_decay * (1.0 + p.awareness_fear_erosion * staff.fear_of_boss), 1.0)
-    ea -= rate * np.maximum(ea - staff.awareness_baseline, 0.0)
-    np.clip(ea, 0.0, 1.0, out=ea)
+    _absorb(
+        staff.attitude_pending, staff.effect_awareness, staff.awareness_baseline, staff.fear_of_boss,
+        p.attitude_absorb, p.awareness_decay, p.awareness_fear_erosion,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _absorb(pending, awareness, baseline, fear_of_boss, absorb, decay, fear_erosion):
+    for i in range(pending.size):
+        absorbed = np.float32(absorb * pending[i])
+        pending[i] -= absorbed
+        ea = awareness[i] + absorbed
+        rate = min(decay * (1.0 + fear_erosion * fear_of_boss[i]), 1.0)
+        ea -= rate * max(ea - baseline[i], 0.0)
+        awareness[i] = min(max(ea, 0.0), 1.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
@@ -39,33 +40,54 @@ def apply_incentives(
     punishing a bad day feeds fear of the boss, which otherwise relaxes toward
     what the manager's style makes normal.
     """
-    b = staff.branch
-    n_branches = levers.reward.size
-    duty_served = np.where(on_duty, served, 0.0)
-    team_served = np.bincount(b, weights=duty_served, minlength=n_branches)
-    team_on_duty = np.maximum(np.bincount(b, weights=on_duty, minlength=n_branches), 1.0)
-    norm = np.maximum(team_served / team_on_duty, 1e-9)[b]
-    doing = np.clip(served / norm, 0.0, 1.5) / 1.5
-    effect = np.clip((good + sold - bad - hostile) / np.maximum(served, 1.0), -1.0, 1.0)
-    reward, focus, punish = levers.reward[b], levers.focus_effect[b], levers.punishment[b]
-    duty = on_duty.astype(np.float32)
+    _reward_and_punish(
+        staff.branch, on_duty, served, good, bad, hostile, sold,
+        levers.reward, levers.focus_effect, levers.punishment, levers.support,
+        staff.pride, staff.effect_awareness, staff.engagement, staff.fear_of_boss,
+        p.doing_pride, p.effect_pride, p.awareness_reinforce, p.crowd_out, p.punish_fear,
+        p.boss_fear_unsupportive, p.boss_fear_punitive, p.boss_fear_rate,
+    )  # fmt: skip
 
-    positive_effect = np.maximum(effect, 0.0)
-    pride = staff.pride
-    pride += (
-        duty
-        * reward
-        * ((1 - focus) * p.doing_pride * doing + focus * p.effect_pride * positive_effect)
-        * (1 - pride)
-    )
-    ea = staff.effect_awareness
-    ea += duty * reward * focus * p.awareness_reinforce * positive_effect * (1.0 - ea)
-    staff.engagement -= duty * p.crowd_out * reward * (1.0 - focus) * staff.engagement
 
-    bad_day = (1.0 - focus) * (doing < 0.5) + focus * (effect < 0)
-    fob = staff.fear_of_boss
-    fob += duty * punish * p.punish_fear * bad_day * (1.0 - fob)
-    target = p.boss_fear_unsupportive * (1.0 - levers.support[b]) + p.boss_fear_punitive * punish
-    fob += p.boss_fear_rate * (target - fob)
-    for state in (pride, ea, fob):
-        np.clip(state, 0.0, 1.0, out=state)
+@njit(cache=True)
+def _reward_and_punish(
+    branch, on_duty, served, good, bad, hostile, sold, reward_b, focus_b, punish_b, support_b,
+    pride, awareness, engagement, fear_of_boss,
+    doing_pride, effect_pride, awareness_reinforce, crowd_out, punish_fear,
+    boss_fear_unsupportive, boss_fear_punitive, boss_fear_rate,
+):  # fmt: skip
+    """Doing = visits served relative to the team's mean on duty (capped at 1.5, scaled to 1);
+    effect = (good + sold - bad - hostile) / served in [-1, 1]; then the updates, clipped."""
+    n_branches = reward_b.size
+    team_served = np.zeros(n_branches)
+    team_on_duty = np.zeros(n_branches)
+    for i in range(branch.size):
+        if on_duty[i]:
+            team_served[branch[i]] += served[i]
+            team_on_duty[branch[i]] += 1.0
+    for i in range(branch.size):
+        b = branch[i]
+        norm = max(team_served[b] / max(team_on_duty[b], 1.0), 1e-9)
+        doing = min(max(served[i] / norm, 0.0), 1.5) / 1.5
+        effect = min(max((good[i] + sold[i] - bad[i] - hostile[i]) / max(served[i], 1.0), -1.0), 1.0)
+        reward, focus, punish = reward_b[b], focus_b[b], punish_b[b]
+        duty = 1.0 if on_duty[i] else 0.0
+        positive_effect = max(effect, 0.0)
+        pr = pride[i]
+        pr += (
+            duty
+            * reward
+            * ((1 - focus) * doing_pride * doing + focus * effect_pride * positive_effect)
+            * (1 - pr)
+        )
+        ea = awareness[i]
+        ea += duty * reward * focus * awareness_reinforce * positive_effect * (1.0 - ea)
+        engagement[i] -= duty * crowd_out * reward * (1.0 - focus) * engagement[i]
+        bad_day = (1.0 - focus) * (doing < 0.5) + focus * (effect < 0)
+        fob = fear_of_boss[i]
+        fob += duty * punish * punish_fear * bad_day * (1.0 - fob)
+        target = boss_fear_unsupportive * (1.0 - support_b[b]) + boss_fear_punitive * punish
+        fob += boss_fear_rate * (target - fob)
+        pride[i] = min(max(pr, 0.0), 1.0)
+        awareness[i] = min(max(ea, 0.0), 1.0)
+        fear_of_boss[i] = min(max(fob, 0.0), 1.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numba import njit
 
 from ..config import CustomerBehaviour
 
@@ -17,7 +18,7 @@ def expectation_target(baseline: float, promise: np.ndarray | float, p: Customer
 
     The one definition used for drifting expectations, for newcomers and at start-up.
     """
-    return np.clip(baseline + p.promise_lift * np.asarray(promise), 0.0, 1.0)
+    return np.minimum(np.maximum(baseline + p.promise_lift * np.asarray(promise), 0.0), 1.0)
 
 
 def adjust_expectations(
@@ -28,5 +29,12 @@ def adjust_expectations(
     A promise the staff do not carry then turns into negative disconfirmation
     (mechanism 4), weighted by loss aversion: worse than promising nothing.
     """
-    target = expectation_target(baseline, promise, p)[customers.branch]
-    customers.expectation += p.expectation_rate * (target - customers.expectation)
+    target = expectation_target(baseline, promise, p)
+    _drift(customers.expectation, customers.branch, target, p.expectation_rate)
+
+
+@njit(cache=True)
+def _drift(expectation, branch, target, rate):
+    """One compiled pass over the places (no gathered copy of the target per place)."""
+    for j in range(expectation.size):
+        expectation[j] += np.float32(rate * (target[branch[j]] - expectation[j]))

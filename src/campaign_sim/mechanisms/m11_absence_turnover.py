@@ -2,33 +2,46 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+from numba import njit
 
 from ..config import BranchesConfig, StaffBehaviour
 from ..outputs import STAFF_STATES
-from ..rng import RandomStreams
+from ..rng import RandomStreams, field, normal_from_uniform, packed_uniforms
 from ..state import F32, Staff
 
 _MID_ENGAGEMENT = 0.5  # states at which the base rates apply
 _MID_FEAR = 0.3
 _NEWCOMER_ABILITY_SD = 0.08
+#: packed draws per post and day for a newcomer's states (three fields each)
+NEWCOMER_DRAWS = 3
 
 
-def _odds_scaled(base: float, log_odds: np.ndarray) -> np.ndarray:
+@njit(cache=True, inline="always")
+def _odds_scaled(base: float, log_odds: float) -> float:
+    """The base probability with its log-odds shifted by ``log_odds``."""
     if base >= 1.0:  # certain at mid states, hence certain everywhere (odds are infinite)
-        return np.ones_like(log_odds)
-    odds = base / (1.0 - base) * np.exp(log_odds)
+        return 1.0
+    odds = base / (1.0 - base) * math.exp(log_odds)
     return odds / (1.0 + odds)
 
 
 def draw_absence(staff: Staff, streams: RandomStreams, p: StaffBehaviour) -> np.ndarray:
     """Who is absent today: base rate shifted by disengagement and fear (S4, S7)."""
     u = streams.absence.random(staff.size, dtype=F32)
-    log_odds = p.absence_engagement * (_MID_ENGAGEMENT - staff.engagement) + p.absence_fear * (
-        staff.fear - _MID_FEAR
+    _absent(
+        u, staff.engagement, staff.fear, staff.absent, p.absence_base, p.absence_engagement, p.absence_fear
     )
-    staff.absent[:] = u < _odds_scaled(p.absence_base, log_odds)
     return staff.absent
+
+
+@njit(cache=True)
+def _absent(u, engagement, fear, absent, base, k_engagement, k_fear):
+    for i in range(u.size):
+        log_odds = k_engagement * (_MID_ENGAGEMENT - engagement[i]) + k_fear * (fear[i] - _MID_FEAR)
+        absent[i] = u[i] < _odds_scaled(base, log_odds)
 
 
 def quit_and_replace(
@@ -43,13 +56,10 @@ def quit_and_replace(
     Returns the slots that changed hands; newcomers get fresh uids from ``next_uid``.
     """
     u = streams.quit.random(staff.size, dtype=F32)
-    hazard = p.quit_base * np.exp(
-        p.quit_engagement * (_MID_ENGAGEMENT - staff.engagement) + p.quit_fear * (staff.fear - _MID_FEAR)
-    )
-    # one deviate per post and state (ability around newcomer_ability, the rest like a
-    # first-day team), drawn every day whoever quits (CRN)
-    z = streams.newcomer.standard_normal((len(STAFF_STATES), staff.size), dtype=F32)
-    slots = np.flatnonzero(u < hazard)
+    # three packed draws per post (nine 21-bit fields for the eight newcomer states: ability
+    # around newcomer_ability, the rest like a first-day team), every day whoever quits (CRN)
+    draws = packed_uniforms(streams.newcomer, NEWCOMER_DRAWS * staff.size).reshape(NEWCOMER_DRAWS, -1)
+    slots = _quitters(u, staff.engagement, staff.fear, p.quit_base, p.quit_engagement, p.quit_fear)
     k = slots.size
     if k == 0:
         return slots
@@ -60,9 +70,40 @@ def quit_and_replace(
         else:
             spread = getattr(initial, name)
             mean, sd = spread.mean, spread.within_sd
-        getattr(staff, name)[slots] = np.clip(mean + sd * z[row, slots], 0.0, 1.0)
+        z = normal_from_uniform(field(draws[row // 3, slots], row % 3))
+        getattr(staff, name)[slots] = np.clip(mean + sd * z, 0.0, 1.0)
     staff.awareness_baseline[slots] = staff.effect_awareness[slots]
     for name in ("trained_gain", "transfer", "attitude_pending"):
         getattr(staff, name)[slots] = 0.0
     staff.tenure[slots] = 0
     return slots
+
+
+@njit(cache=True)
+def _quitters(u, engagement, fear, base, k_engagement, k_fear):
+    """Posts whose uniform falls below the quit hazard (the hazard is computed only near the bound)."""
+    slots = np.empty(u.size, np.int64)
+    n = 0
+    for i in range(u.size):
+        hazard = base * math.exp(
+            k_engagement * (_MID_ENGAGEMENT - engagement[i]) + k_fear * (fear[i] - _MID_FEAR)
+        )
+        if u[i] < hazard:
+            slots[n] = i
+            n += 1
+    return slots[:n]
+
+
+@njit(cache=True)
+def _quitters(u, engagement, fear, base, k_engagement, k_fear):
+    """Posts whose uniform falls below the quit hazard."""
+    slots = np.empty(u.size, np.int64)
+    n = 0
+    for i in range(u.size):
+        hazard = base * math.exp(
+            k_engagement * (_MID_ENGAGEMENT - engagement[i]) + k_fear * (fear[i] - _MID_FEAR)
+        )
+        if u[i] < hazard:
+            slots[n] = i
+            n += 1
+    return slots[:n]

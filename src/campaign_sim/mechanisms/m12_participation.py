@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
@@ -29,4 +30,10 @@ def evaluate_campaign(
 
 def drift_willingness(staff: Staff, p: StaffBehaviour) -> None:
     """Between campaigns willingness drifts slowly toward engagement."""
-    staff.willingness += p.willingness_drift * (staff.engagement - staff.willingness)
+    _drift(staff.willingness, staff.engagement, p.willingness_drift)
+
+
+@njit(cache=True)
+def _drift(willingness, engagement, rate):
+    for i in range(willingness.size):
+        willingness[i] += np.float32(rate * (engagement[i] - willingness[i]))
