@@ -8,6 +8,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -c "from campaign_sim.model import compile_kernels as c; print(f'compiled the model kernels in {c():.1f} s (cached)')"
 	touch $(STAMP)
 
 .PHONY: setup run test lint bench validate

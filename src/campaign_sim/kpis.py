@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from numba import njit
 
-from .outputs import KPI_NAMES, OUTPUTS
+from .outputs import CUSTOMER_STATES, KPI_NAMES, OUTPUTS
 
 #: name -> (unit, meaning) of every branch KPI, in the column order of ``branch_frame()``
 KPIS: dict[str, tuple[str, str]] = {name: (OUTPUTS[name].unit, OUTPUTS[name].meaning) for name in KPI_NAMES}
@@ -44,22 +44,32 @@ class KPIRecorder:
 
 
 @njit(cache=True)
-def _active_sums(states, active, customer_start, customer_capacity):
-    counts = np.zeros(customer_start.size)
-    sums = np.zeros((len(states), customer_start.size))
-    for b in range(customer_start.size):
+def _active_sums(active, expectation, satisfaction, trust, loyalty, customer_start, customer_capacity):
+    n = customer_start.size
+    counts = np.zeros(n)
+    sums = np.zeros((4, n))
+    for b in range(n):
+        c = s0 = s1 = s2 = s3 = 0.0
         for j in range(customer_start[b], customer_start[b] + customer_capacity[b]):
             if active[j]:
-                counts[b] += 1.0
-                for k in range(len(states)):
-                    sums[k, b] += states[k][j]
+                c += 1.0
+                s0 += expectation[j]
+                s1 += satisfaction[j]
+                s2 += trust[j]
+                s3 += loyalty[j]
+        counts[b] = c
+        sums[0, b], sums[1, b], sums[2, b], sums[3, b] = s0, s1, s2, s3
     return counts, sums
 
 
-def customer_means(states: tuple[np.ndarray, ...], active: np.ndarray, branches) -> tuple:
-    """(active customers, mean of each state over them) per branch, in one compiled pass.
-
-    ``states`` are per-place arrays of one dtype; a branch without customers has mean 0.
-    """
-    counts, sums = _active_sums(states, active, branches.customer_start, branches.customer_capacity)
+def customer_means(customers, branches) -> tuple[np.ndarray, np.ndarray]:
+    """(active customers, mean of each of ``CUSTOMER_STATES`` over them) per branch, in one
+    compiled pass; a branch without customers has mean 0."""
+    counts, sums = _active_sums(
+        customers.active, customers.expectation, customers.satisfaction, customers.trust, customers.loyalty,
+        branches.customer_start, branches.customer_capacity,
+    )  # fmt: skip
     return counts, sums / np.maximum(counts, 1.0)
+
+
+assert CUSTOMER_STATES == ("expectation", "satisfaction", "trust", "loyalty"), "update customer_means"

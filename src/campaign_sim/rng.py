@@ -87,15 +87,33 @@ _U11, _U3, _U24, _U40, _U1 = np.uint64(11), np.uint64(3), np.uint64(24), np.uint
 
 
 @njit(cache=True, inline="always")
-def sfc64_next(words: np.ndarray) -> np.uint64:
-    """The next raw draw of numpy's SFC64 (Chris Doty-Humphrey's Small Fast Counting RNG),
-    exactly as ``numpy.random.SFC64.random_raw`` computes it, advancing ``words`` in place."""
-    a, b, c, w = words[0], words[1], words[2], words[3]
+def sfc64_step(a: np.uint64, b: np.uint64, c: np.uint64, w: np.uint64):
+    """One step of numpy's SFC64 (Chris Doty-Humphrey's Small Fast Counting RNG), exactly
+    as ``numpy.random.SFC64.random_raw`` computes it: ``(draw, a, b, c, w)`` from the state.
+
+    Kernels keep the four words in local variables (registers) through their loop and
+    write them back with :func:`sfc64_store`.
+    """
     out = a + b + w
-    words[3] = w + _U1
-    words[0] = b ^ (b >> _U11)
-    words[1] = c + (c << _U3)
-    words[2] = ((c << _U24) | (c >> _U40)) + out
+    return out, b ^ (b >> _U11), c + (c << _U3), ((c << _U24) | (c >> _U40)) + out, w + _U1
+
+
+@njit(cache=True, inline="always")
+def sfc64_load(words: np.ndarray):
+    return words[0], words[1], words[2], words[3]
+
+
+@njit(cache=True, inline="always")
+def sfc64_store(words: np.ndarray, a: np.uint64, b: np.uint64, c: np.uint64, w: np.uint64) -> None:
+    words[0], words[1], words[2], words[3] = a, b, c, w
+
+
+@njit(cache=True, inline="always")
+def sfc64_next(words: np.ndarray) -> np.uint64:
+    """The next raw draw of the stream whose live state is ``words``, advancing it."""
+    a, b, c, w = sfc64_load(words)
+    out, a, b, c, w = sfc64_step(a, b, c, w)
+    sfc64_store(words, a, b, c, w)
     return out
 
 
@@ -168,6 +186,10 @@ _F = (
 )
 
 
+#: the clipping bounds as float32, as numpy's clip of float32 uniforms had them
+_LOW, _HIGH = float(np.float32(1e-7)), float(np.float32(1.0 - 1e-7))
+
+
 @njit(cache=True, inline="always")
 def _poly(c, x):
     return ((((((c[7] * x + c[6]) * x + c[5]) * x + c[4]) * x + c[3]) * x + c[2]) * x + c[1]) * x + c[0]
@@ -175,11 +197,12 @@ def _poly(c, x):
 
 @njit(cache=True)
 def standard_normal_at(u: float) -> np.float32:
-    """The standard normal deviate with CDF ``u`` (AS241), ``u`` clipped to [1e-7, 1 - 1e-7].
+    """The standard normal deviate with CDF ``u`` (AS241), ``u`` clipped to [1e-7, 1 - 1e-7]
+    (as float32).
 
     The compiled kernels call it per visitor; :func:`normal_from_uniform` is its array form.
     """
-    u = min(max(u, 1e-7), 1.0 - 1e-7)
+    u = min(max(u, _LOW), _HIGH)
     q = u - 0.5
     if abs(q) <= 0.425:
         r = 0.180625 - q * q

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .model import CampaignModel
+from .model import CampaignModel, compile_kernels
 from .outputs import HEADLINE_KPIS
 from .scenario import Scenario
 
@@ -74,6 +74,7 @@ def run_scenario(
 ) -> RunResult:
     """Run a scenario to its end with its own seed (or ``seed``); ``progress(n)`` is called once per
     day; ``profile`` times each process of the day (``model.profile_table()``)."""
+    compile_kernels()  # one-off compile or cache load, kept out of the timed run
     model = CampaignModel(scenario, seed=scenario.run.seed if seed is None else seed, profile=profile)
     start = time.perf_counter()
     model.run(progress=progress)

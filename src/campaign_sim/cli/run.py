@@ -22,6 +22,7 @@ from .common import (
     resolve_scenario,
     scenarios_dir,
     show,
+    throttled,
 )
 
 #: experiment files looked up by name (``check training_trial``)
@@ -84,7 +85,7 @@ def run(
     else:
         with progress_bar() as bar:
             task = bar.add_task(f"{sc.name}: day", total=sc.run.days)
-            result = run_scenario(sc, progress=lambda n: bar.advance(task, n), profile=profile)
+            result = run_scenario(sc, progress=throttled(bar, task), profile=profile)
 
     table = before_after(result.frame, sc)
     b0, b1 = table.attrs["before_days"]

@@ -27,7 +27,8 @@ DPI = 110
 def _legend_below(fig, ax, ncol: int) -> None:
     """One legend for the whole figure, under the panels, taken from its first panel."""
     handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=ncol, frameon=False)
+    if handles:  # an effects panel of a control-only sweep has no line to name
+        fig.legend(handles, labels, loc="outside lower center", ncol=max(ncol, 1), frameon=False)
 
 
 def unit_words(kpi: str) -> str:

@@ -451,7 +451,8 @@ def sweep_text(a: Analysis) -> list[str]:
         out.append(f"{a.manifest['design_points']} design points over {', '.join(params)}; see the figures.")
     else:
         p = params[0]
-        lo, hi = eff[p].min(), eff[p].max()
+        levels = a.tables["levels"]  # every arm, the control included (effects may be empty)
+        lo, hi = levels[p].min(), levels[p].max()
         for kpi in a.kpis[:2]:
             bits = []
             for arm in [x for x in a.labels if x != a.control]:
@@ -464,6 +465,8 @@ def sweep_text(a: Analysis) -> list[str]:
                     f"{_fmt(r.loc[hi, 'effect'], kpi)} "
                     f"({_ci(r.loc[hi, 'ci_low'], r.loc[hi, 'ci_high'], kpi, conf)}) at {hi:g}"
                 )
+            if not bits:  # no arm besides the control
+                continue
             what = PHRASES.get(kpi, kpi)
             out.append(
                 f"Effect on {what} against control ({unit_words(kpi)}) by {p}: " + "; ".join(bits) + "."

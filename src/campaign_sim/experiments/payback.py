@@ -167,6 +167,8 @@ def summarise_money(
     per-replicate rows, such as the factorial contrasts, compute them once)."""
     horizon = window[1] - window[0]
     band = cumulative_band(curve, confidence)
+    if per_rep.empty:  # no arm besides the control (e.g. a sensitivity sweep of one design)
+        return pd.DataFrame(columns=ECONOMICS_COLUMNS), band
     rows = []
     for (point, arm), group in per_rep.groupby(["point", "arm"], sort=True):
         net, low, high = interval(group["net_benefit_eur"].to_numpy(), confidence, method, rng, resamples)
@@ -216,7 +218,17 @@ def summarise_money(
                 "replicates": len(group),
             }
         )
-    return pd.DataFrame(rows), band
+    return pd.DataFrame(rows, columns=ECONOMICS_COLUMNS), band
+
+
+#: the columns of economics.csv, in order
+ECONOMICS_COLUMNS = (
+    "point", "arm", "label", "cost_eur", "one_off_eur", "running_eur", "net_benefit_eur", "net_benefit_low",
+    "net_benefit_high", "net_benefit_eur_per_year", "roi", "roi_low", "roi_high", "payback_day",
+    "payback_share", "margin_points", "margin_points_low", "margin_points_high", "pct_of_control_profit",
+    "pct_of_control_profit_low", "pct_of_control_profit_high", "horizon_days", "first_day", "discount_rate",
+    "replicates",
+)  # fmt: skip
 
 
 def cumulative_band(curve: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:

@@ -13,7 +13,9 @@ from ..rng import (
     field_at,
     packed_uniforms,
     poisson_from_uniform,
-    sfc64_next,
+    sfc64_load,
+    sfc64_step,
+    sfc64_store,
     standard_normal_at,
 )
 from ..state import SPEND_LOG_MEAN, SPEND_LOG_SD, Branches, Customers
@@ -31,8 +33,10 @@ def _leavers(active, loyalty, churn_words, bad_visitors, base, churn_loyalty, ba
     bound = base * math.exp(churn_loyalty * 0.5)  # the hazard at loyalty 0, without a bad visit
     leaving = np.empty(active.size, np.int64)
     n = 0
+    a, b, c, w = sfc64_load(churn_words)
     for j in range(active.size):
-        u = field_at(sfc64_next(churn_words), 0)
+        raw, a, b, c, w = sfc64_step(a, b, c, w)
+        u = field_at(raw, 0)
         if not active[j] or (u >= bound and not bad_today[j]):
             continue
         hazard = base * math.exp(churn_loyalty * (0.5 - loyalty[j]))
@@ -42,6 +46,7 @@ def _leavers(active, loyalty, churn_words, bad_visitors, base, churn_loyalty, ba
             active[j] = False
             leaving[n] = j
             n += 1
+    sfc64_store(churn_words, a, b, c, w)
     return leaving[:n]
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from numba import njit, vectorize
 
 from ..config import CompanyConfig, CustomerBehaviour
-from ..rng import RandomStreams, field_at, sfc64_next, standard_normal_at
+from ..rng import RandomStreams, field_at, sfc64_load, sfc64_step, sfc64_store, standard_normal_at
 from ..state import Branches, Customers, Staff
 from .capacity import over_capacity_share
 
@@ -80,14 +80,20 @@ def _visit(
     visitors = np.empty(active.size, np.int64)
     draws = np.empty((3, active.size), np.uint64)
     n = 0
+    va, vb, vc, vw = sfc64_load(visit_words)
+    sa, sb, sc, sw = sfc64_load(service_words)
+    ea, eb, ec, ew = sfc64_load(extras_words)
     for i in range(active.size):
-        visit = sfc64_next(visit_words)
-        service = sfc64_next(service_words)
-        extras = sfc64_next(extras_words)
+        visit, va, vb, vc, vw = sfc64_step(va, vb, vc, vw)
+        service, sa, sb, sc, sw = sfc64_step(sa, sb, sc, sw)
+        extras, ea, eb, ec, ew = sfc64_step(ea, eb, ec, ew)
         if active[i] and field_at(visit, 0) < visit_rate * (0.5 + loyalty[i]):
             visitors[n] = i
             draws[0, n], draws[1, n], draws[2, n] = visit, service, extras
             n += 1
+    sfc64_store(visit_words, va, vb, vc, vw)
+    sfc64_store(service_words, sa, sb, sc, sw)
+    sfc64_store(extras_words, ea, eb, ec, ew)
     visitors = visitors[:n]
     server = np.full(n, -1, np.int64)
     visits = np.zeros(n_branches, np.int64)

@@ -30,11 +30,12 @@ def adjust_expectations(
     (mechanism 4), weighted by loss aversion: worse than promising nothing.
     """
     target = expectation_target(baseline, promise, p)
-    _drift(customers.expectation, customers.branch, target, p.expectation_rate)
+    _drift(customers.expectation, customers.active, customers.branch, target, p.expectation_rate)
 
 
 @njit(cache=True)
-def _drift(expectation, branch, target, rate):
-    """One compiled pass over the places (no gathered copy of the target per place)."""
+def _drift(expectation, active, branch, target, rate):
+    """One compiled pass over the active places (a free place gets its expectation when filled)."""
     for j in range(expectation.size):
-        expectation[j] += np.float32(rate * (target[branch[j]] - expectation[j]))
+        if active[j]:
+            expectation[j] += np.float32(rate * (target[branch[j]] - expectation[j]))
