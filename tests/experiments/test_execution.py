@@ -154,3 +154,19 @@ def test_sweep_and_sensitivity_commands(tmp_path: Path):
     assert set(indices["output"]) == {"profit", "loyalty"}
     assert {"S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"} <= set(indices.columns)
     assert "first-order S1" in result.output
+
+
+def test_sweep_of_the_control_alone(tmp_path: Path):
+    """A sweep with one arm (no comparison, as in a sensitivity study of one design) runs to its
+    report: no money table to fill, no effect to narrate, no legend to draw."""
+    tiny = write_tiny(tmp_path, replicates=2, mode="paired", days=40)
+    text = tiny.read_text()
+    text = text[: text.index('[[arms]]\nname = "behaviour"')] + text[text.index("[sweep]") :]
+    tiny.write_text(text)
+    out = tmp_path / "s"
+    result = CliRunner().invoke(main, ["sweep", str(tiny), "--out", str(out), "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").is_file()
+    assert pd.read_csv(out / "economics.csv").empty
+    levels = pd.read_csv(out / "summary.csv")
+    assert set(levels["arm"]) == {"control"}
