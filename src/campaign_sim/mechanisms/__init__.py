@@ -1,7 +1,9 @@
-"""The model's submodels, one named vectorised function each (see docs/ODD.md, section 7).
+"""The model's submodels, one named function each (see docs/ODD.md, section 7).
 
-Every function takes whole-population arrays and updates them in place; none
-loops over agents.  The numbers in the module names follow the concept's list.
+Every function takes whole-population arrays and updates them in place, all branches
+in one call.  The hot ones hand the arrays to a compiled kernel (numba, cached; a
+loop in machine code, never a Python loop over agents), the others are NumPy array
+expressions.  The numbers in the module names follow the concept's list.
 """
 
 from .capacity import over_capacity_share
