@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit, vectorize
+from numba import njit
 
 from ..config import CompanyConfig, CustomerBehaviour
 from ..rng import RandomStreams, field_at, sfc64_load, sfc64_step, sfc64_store, standard_normal_at
@@ -47,17 +47,47 @@ class Encounters:
     sold: np.ndarray
 
 
-@vectorize(["float32(float32, float64)", "float64(float64, float64)"], cache=True)
-def judge_treatment(disconfirmation, loss_aversion):
-    """Expectation-disconfirmation (Oliver 1980, C1) with losses weighted ``loss_aversion`` (C2)."""
+@njit(cache=True, inline="always")
+def judged(disconfirmation, loss_aversion):
+    """One visit's judged experience: the disconfirmation, losses weighted ``loss_aversion``."""
     return disconfirmation if disconfirmation >= 0 else loss_aversion * disconfirmation
 
 
-@vectorize(["float32(float32)", "float64(float64)"], cache=True)
-def loyalty_curve(satisfaction):
-    """Loyalty pull of satisfaction: flat in the middle, steep at the extremes (C5)."""
+@njit(cache=True, inline="always")
+def loyalty_pull(satisfaction):
+    """One customer's loyalty pull of satisfaction (the definition :func:`loyalty_curve` maps)."""
     centred = satisfaction - 0.5
     return 0.5 + 4.0 * centred * centred * centred
+
+
+def judge_treatment(disconfirmation: np.ndarray, loss_aversion: float) -> np.ndarray:
+    """Expectation-disconfirmation (Oliver 1980, C1) with losses weighted ``loss_aversion`` (C2):
+    :func:`judged` over an array (same dtype out)."""
+    d = np.asarray(disconfirmation)
+    return _map_judged(d.ravel(), float(loss_aversion)).reshape(d.shape)
+
+
+def loyalty_curve(satisfaction: np.ndarray) -> np.ndarray:
+    """Loyalty pull of satisfaction: flat in the middle, steep at the extremes (C5):
+    :func:`loyalty_pull` over an array (same dtype out)."""
+    s = np.asarray(satisfaction, dtype=np.result_type(satisfaction, np.float32))
+    return _map_loyalty(s.ravel()).reshape(s.shape)
+
+
+@njit(cache=True)
+def _map_judged(d, loss_aversion):
+    out = np.empty_like(d)
+    for i in range(d.size):
+        out[i] = judged(d[i], loss_aversion)
+    return out
+
+
+@njit(cache=True)
+def _map_loyalty(s):
+    out = np.empty_like(s)
+    for i in range(s.size):
+        out[i] = loyalty_pull(s[i])
+    return out
 
 
 @njit(cache=True)
@@ -137,16 +167,16 @@ def _judge_and_sum(
         problem = field_at(draws[1, k], 0) < problem_rate
         unsolved = problem and not (field_at(draws[1, k], 1) < solve_max * reach)
         quality = quality - problem_penalty * unsolved - wait_penalty * overload[b]
-        judged = judge_treatment(np.float32(quality - expectation[i]), loss_aversion)
-        experience[k] = judged
+        experienced = np.float32(judged(np.float32(quality - expectation[i]), loss_aversion))
+        experience[k] = experienced
 
         sat = satisfaction[i]
-        sat += np.float32(satisfaction_rate * (min(max(0.5 + judged, 0.0), 1.0) - sat))
+        sat += np.float32(satisfaction_rate * (min(max(0.5 + experienced, 0.0), 1.0) - sat))
         tr = trust[i]
-        tr += np.float32(trust_rate * judged * ((1.0 - tr) if judged > 0 else tr))
+        tr += np.float32(trust_rate * experienced * ((1.0 - tr) if experienced > 0 else tr))
         tr = min(max(tr, np.float32(0.0)), np.float32(1.0))
         loy = loyalty[i]
-        loy += np.float32(loyalty_rate * (0.5 * tr + 0.5 * loyalty_curve(sat) - loy))
+        loy += np.float32(loyalty_rate * (0.5 * tr + 0.5 * loyalty_pull(sat) - loy))
         loy = min(max(loy, np.float32(0.0)), np.float32(1.0))
         exp_ = expectation[i]
         exp_ += np.float32(expectation_adapt * (min(max(quality, 0.0), 1.0) - exp_))
@@ -158,8 +188,8 @@ def _judge_and_sum(
         sold = s >= 0 and field_at(draws[2, k], 0) < need_rate * reach * tr
         u_theft = field_at(draws[2, k], 1)
         unnoticed = u_theft < theft_rate and not (u_theft < theft_rate * notice_max * reach)
-        good = judged > experience_threshold
-        bad[k] = judged < -experience_threshold
+        good = experienced > experience_threshold
+        bad[k] = experienced < -experience_threshold
 
         per_branch[0, b] += spend_per_visit * spend_factor[i] * spend_multiplier[b] * (0.8 + 0.4 * sat)
         per_branch[1, b] += sold
@@ -168,7 +198,7 @@ def _judge_and_sum(
         per_branch[4, b] += complaint
         per_branch[5, b] += escalation
         per_branch[6, b] += unnoticed
-        per_branch[7, b] += judged
+        per_branch[7, b] += experienced
         if s >= 0:
             per_staff[0, s] += 1.0
             per_staff[1, s] += good
