@@ -254,6 +254,23 @@ def test_a_bad_factor_level_or_horizon_stops_with_one_message(tmp_path, change, 
     assert "Traceback" not in result.output
 
 
+def test_an_unknown_control_arm_of_a_factorial_is_named_directly(tmp_path):
+    """Not the indirect 'reference cell is arm ...' message: the key, the value and the arms allowed."""
+    path = _trial(tmp_path)
+    text = path.read_text()
+    assert 'control = "control"' in text
+    path.write_text(text.replace('control = "control"', 'control = "contrl"', 1))
+    for command in (["check", str(path)], ["compare", str(path), "--out", str(tmp_path / "out")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2
+        flat = " ".join(result.output.split())
+        assert "Traceback" not in result.output
+        assert str(path) in flat
+        assert "'control' = 'contrl': unknown arm; did you mean 'control'?" in flat
+        assert "Allowed: control, attitude, incentives, attitude+incentives." in flat
+        assert "reference cell" not in flat
+
+
 def test_effects_split_by_a_branch_attribute(tmp_path):
     """Heterogeneity by the manager's own punishment style, not only by KPI states."""
     path = _trial(tmp_path)

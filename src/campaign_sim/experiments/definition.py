@@ -474,9 +474,11 @@ def load_experiment(
         )
         for i, a in enumerate(spec.arms)
     )
+    # the control first: a factorial's reference-cell check would otherwise speak of a
+    # mismatch instead of naming the unknown arm
+    if spec.sensitivity is None or spec.control in names or spec.factorial is not None:
+        _check_name(path, "control", spec.control, names, "arm")  # a pure sensitivity file may have none
     _check_factorial(path, spec)
-    if spec.sensitivity is None or spec.control in names:  # a pure sensitivity file may have none
-        _check_name(path, "control", spec.control, names, "arm")
     if spec.sensitivity is not None:
         for i, arm in enumerate(spec.sensitivity.contrast):
             _check_name(path, f"sensitivity.contrast[{i}]", arm, names, "arm")
