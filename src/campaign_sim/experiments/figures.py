@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 from scipy import stats as sps
 
 from ..outputs import unit
-from .attributes import GROUP_WORDS
+from .attributes import split_words
 from .pipeline import Analysis
 
 DPI = 110
@@ -194,7 +194,17 @@ def forest_figure(a: Analysis, folder: Path) -> Path:
 
 
 def heterogeneity_figure(a: Analysis, folder: Path) -> Path | None:
-    """The effect in teams that started high vs low on a state, per arm."""
+    """``heterogeneity.png``: see :func:`heterogeneity_plot`."""
+    fig = heterogeneity_plot(a)
+    return None if fig is None else _save(fig, folder, "heterogeneity.png")
+
+
+def heterogeneity_plot(a: Analysis) -> Figure | None:
+    """The effect in branches above vs at or below the median of each split, per arm.
+
+    One row of panels per split (a KPI before the campaigns or a branch attribute), each row
+    titled with what it splits by and with its own legend naming that split's two groups.
+    """
     het = a.tables.get("heterogeneity")
     if het is None or het.empty:
         return None
@@ -203,37 +213,46 @@ def heterogeneity_figure(a: Analysis, folder: Path) -> Path | None:
     states = list(dict.fromkeys(het["state"]))
     arms = [arm for arm in a.labels if arm != a.control and arm in set(het["arm"])]
     conf = int(a.definition["statistics"]["confidence"] * 100)
-    fig, axes = _grid(len(kpis) * len(states), 4, width=3.8, height=1.2 + 0.5 * len(arms))
+    cols = min(4, len(kpis))
+    row_height = 1.7 + 0.5 * len(arms)
+    fig = Figure(figsize=(3.8 * cols, row_height * len(states) + 0.4), layout="constrained")
+    subfigs = fig.subfigures(len(states), 1, squeeze=False).flat
     colours = {"high": "#c0392b", "low": "#2e86c1"}
-    for ax, (state, kpi) in zip(axes, [(s, k) for s in states for k in kpis], strict=False):
-        high_word, low_word = GROUP_WORDS.get(state, (f"high {state}", f"low {state}"))
-        rows = het[(het["kpi"] == kpi) & (het["state"] == state)]
-        y = np.arange(len(arms))[::-1]
-        ax.axvline(0, color="0.4", lw=0.8)
-        for group, offset, word in (("high", 0.15, high_word), ("low", -0.15, low_word)):
-            g = rows[rows["group"] == group].set_index("arm").reindex(arms)
-            ax.errorbar(
-                g["effect"],
-                y + offset,
-                xerr=[g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]],
-                fmt="o",
-                color=colours[group],
-                ms=5,
-                lw=1.8,
-                label=f"{word} (above median {state})"
-                if group == "high"
-                else f"{word} (below median {state})",
-            )
-        ax.set_yticks(y, [a.labels[arm] for arm in arms] if ax.get_subplotspec().is_first_col() else [])
-        ax.set_ylim(-0.7, len(arms) - 0.4)
-        ax.set_title(f"{kpi.replace('_', ' ')}\n({unit_words(kpi)})", fontsize=10)
-        ax.tick_params(axis="x", labelsize=8)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
-    _legend_below(fig, axes[0], ncol=2)
+    for sub, state in zip(subfigs, states, strict=True):
+        what, high_word, low_word = split_words(state)
+        axes = sub.subplots(1, cols, squeeze=False).flat
+        for ax, kpi in zip(axes, kpis, strict=False):
+            rows = het[(het["kpi"] == kpi) & (het["state"] == state)]
+            y = np.arange(len(arms))[::-1]
+            ax.axvline(0, color="0.4", lw=0.8)
+            for group, offset, word, where in (
+                ("high", 0.15, high_word, "above"),
+                ("low", -0.15, low_word, "at or below"),
+            ):
+                g = rows[rows["group"] == group].set_index("arm").reindex(arms)
+                ax.errorbar(
+                    g["effect"],
+                    y + offset,
+                    xerr=[g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]],
+                    fmt="o",
+                    color=colours[group],
+                    ms=5,
+                    lw=1.8,
+                    label=f"{word} ({where} the median {state})",
+                )
+            ax.set_yticks(y, [a.labels[arm] for arm in arms] if ax.get_subplotspec().is_first_col() else [])
+            ax.set_ylim(-0.7, len(arms) - 0.4)
+            ax.set_title(f"{kpi.replace('_', ' ')}\n({unit_words(kpi)})", fontsize=10)
+            ax.set_xlabel(f"effect, split by {state}", fontsize=8.5)
+            ax.tick_params(axis="x", labelsize=8)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+        handles, labels = axes[0].get_legend_handles_labels()
+        sub.legend(handles, labels, loc="outside lower center", ncol=2, frameon=False)
+        sub.suptitle(f"Split by {what}", fontsize=11, x=0.01, ha="left", fontweight="bold")
     fig.suptitle(
-        f"Effect against control by the teams' starting state (pre-campaign), {conf}% CI", fontsize=11
+        f"Effect against control by the branches' starting state or attribute, {conf}% CI", fontsize=12
     )
-    return _save(fig, folder, "heterogeneity.png")
+    return fig
 
 
 def sweep_figure(a: Analysis, table: str, kpis: list[str], folder: Path, name: str, title: str) -> Path:

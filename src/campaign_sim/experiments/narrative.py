@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..outputs import good_direction, unit
-from .attributes import GROUP_WORDS
+from .attributes import split_words
 from .figures import unit_words
 from .payback import keur
 from .pipeline import Analysis
@@ -97,7 +97,7 @@ def _arm_paragraph(a: Analysis, eff: pd.DataFrame, arm: str, kpis: list[str], co
 
 def _group_paragraph(a: Analysis, het: pd.DataFrame, state: str, arms: list[str], kpis: list[str], conf: int):
     """Where the effect clearly differs between teams that started high and low on ``state``."""
-    high_word, low_word = GROUP_WORDS.get(state, (f"teams high on {state}", f"teams low on {state}"))
+    _, high_word, low_word = split_words(state)
     clear, unclear = [], []
     for arm in arms:
         for kpi in kpis:
