@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
+from matplotlib.colors import rgb_to_hsv, to_rgb
 
-from campaign_sim.experiments.figures import heterogeneity_plot
+from campaign_sim.experiments.figures import _palette, heterogeneity_plot, payback_plot
 
 ARMS = {"control": "control (no campaign)", "attitude": "attitude-level training", "promise": "promise"}
 KPIS = ["profit", "loyalty", "complaints", "revenue"]
@@ -66,3 +69,74 @@ def test_heterogeneity_by_a_kpi_without_words_still_names_it():
     (row,) = fig.subfigs
     assert "engagement" in row.get_suptitle()
     assert all("engagement" in t for t in _texts(row.legends[0]))
+
+
+def _money(finals: dict[str, float], paybacks: dict[str, float], days: int = 400):
+    """A cumulative band per arm (below zero until its payback day, then rising to ``finals``) and
+    the economics rows the figure reads."""
+    rows = []
+    for arm, final in finals.items():
+        t = np.arange(days)
+        pay = paybacks[arm]
+        if np.isfinite(pay):  # below zero until ``pay``, then rising to ``final``
+            rise = final * ((t - pay) / (days - 1 - pay)) ** 2
+            curve = np.where(t < pay, -5000 * np.sin(np.pi * t / pay), rise)
+        else:
+            curve = final * t / (days - 1)
+        rows.append(
+            pd.DataFrame(
+                {"point": 0, "arm": arm, "day": t, "cumulative_eur": curve, "low": curve - 3000,
+                 "high": curve + 3000, "replicates": 5}
+            )
+        )  # fmt: skip
+    band = pd.concat(rows, ignore_index=True)
+    econ = pd.DataFrame(
+        [(0, arm, paybacks[arm], 30, 0.05, 5) for arm in finals],
+        columns=["point", "arm", "payback_day", "first_day", "discount_rate", "replicates"],
+    )
+    return {"cumulative": band, "economics": econ}
+
+
+def test_payback_break_even_of_every_arm_is_visible_beside_a_far_larger_loss():
+    finals = {"attitude": 400_000.0, "behaviour": 15_000.0, "promise": -800_000.0}
+    paybacks = {"attitude": 130.0, "behaviour": 190.0, "promise": np.nan}
+    a = _analysis(_money(finals, paybacks))
+    a.labels = {"control": "control", "behaviour": "behaviour", "attitude": "attitude", "promise": "promise"}
+    fig = payback_plot(a)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    dots = {
+        ax: [line for line in ax.get_lines() if line.get_marker() == "o" and len(line.get_xdata()) == 1]
+        for ax in axes
+    }
+    zoom = next(ax for ax in axes if "zoomed" in ax.get_title())
+    side = next(ax for ax in axes if "do not break even" in ax.get_title())
+    # the loss has its own panel: no break-even dot shares its scale
+    assert not dots[side]
+    assert min(side.get_ylim()) < -700
+    # in the zoom every arm that breaks even has its dot, inside the view, on a scale near zero
+    assert sorted(float(d.get_xdata()[0]) for d in dots[zoom]) == [130.0, 190.0]
+    low, high = zoom.get_ylim()  # thousand EUR
+    assert low > -100 and 0.05 < (0 - low) / (high - low) < 0.95  # the loss's scale is not this one
+    x0, x1 = zoom.get_xlim()
+    assert x0 <= 130 and x1 >= 190 and (190 - 130) / (x1 - x0) > 0.1  # dots well apart
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any("promise" in t and "no break-even" in t for t in legend)
+    assert any("attitude" in t and "day 130" in t for t in legend)
+
+
+def test_arm_colours_are_distinct_okabe_ito_the_same_in_every_figure():
+    okabe_ito = {"#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7", "#000000"}
+    arms = ["control", *[f"arm{i}" for i in range(6)]]
+    colours = _palette(arms, "control")
+    treated = [colours[arm] for arm in arms[1:]]
+    assert len(set(treated)) == len(treated) and set(treated) <= okabe_ito
+    assert colours["control"] not in treated
+    # at most the two oranges of Okabe-Ito (orange, vermillion), and not for neighbouring arms
+    oranges = [i for i, c in enumerate(treated) if _is_orange(c)]
+    assert len(oranges) <= 2 and all(b - a > 1 for a, b in itertools.pairwise(oranges))
+    assert _palette(arms, "control") == colours  # fixed: every figure calls the same function
+
+
+def _is_orange(colour) -> bool:
+    h, s, v = rgb_to_hsv(to_rgb(colour))
+    return 10 / 360 <= h <= 50 / 360 and s > 0.4 and v > 0.5
