@@ -478,6 +478,8 @@ def print_factorial(analysis) -> None:
 
 def print_field(analysis) -> None:
     """Standardised effects on staff states against field studies' sizes (CALIBRATION.md I1-I5)."""
+    from ..experiments.stats import format_d
+
     field = analysis.tables.get("field")
     if field is None or field.empty:
         return
@@ -496,15 +498,15 @@ def print_field(analysis) -> None:
         view.add_column(col, justify="right" if col in ("model d", "field d", "ratio") else "left")
     for _, r in field.iterrows():
         field_d = (
-            f"{r['d_field']:.2f}"
+            format_d(r["d_field"])
             if r["field_low"] == r["field_high"]
-            else (f"{r['d_field']:.2f}\n[dim]{r['field_low']:.2f}..{r['field_high']:.2f}[/]")
+            else f"{format_d(r['d_field'])}\n[dim]{format_d(r['field_low'])}..{format_d(r['field_high'])}[/]"
         )
         view.add_row(
             str(r["arm"]),
             str(r["figure"]),
             str(r["state"]),
-            f"{r['d_model']:+.2f}\n[dim]{r['d_low']:+.2f}..{r['d_high']:+.2f}[/]",
+            f"{format_d(r['d_model'])}\n[dim]{format_d(r['d_low'])}..{format_d(r['d_high'])}[/]",
             field_d,
             f"{r['ratio']:.1f}x",
             str(r["verdict"]),
@@ -514,6 +516,7 @@ def print_field(analysis) -> None:
 
 def print_effects(analysis) -> None:
     """Compact table: KPIs as rows, arms as columns, effect and interval against control."""
+    from ..experiments.stats import format_d
     from ..outputs import unit
 
     print_arms(analysis)
@@ -542,7 +545,7 @@ def print_effects(analysis) -> None:
     d_row = []
     for arm in arms:
         r = eff[(eff["kpi"] == analysis.kpis[0]) & (eff["arm"] == arm)].iloc[0]
-        d_row.append(f"{arm} {r['d']:+.2f} ({r['magnitude']})")
+        d_row.append(f"{arm} d = {format_d(r['d'])} ({r['magnitude']})")
     console.print(f"Effect size on {analysis.kpis[0]} (Cohen's d): " + "; ".join(d_row))
     het = analysis.tables.get("heterogeneity")
     if het is None or het.empty:

@@ -17,6 +17,7 @@ from .attributes import split_words
 from .figures import unit_words
 from .payback import keur
 from .pipeline import Analysis
+from .stats import format_d
 
 #: how a KPI reads in a sentence, when its name alone would not
 PHRASES = {
@@ -71,7 +72,7 @@ def _sentence(row: pd.Series, kpi: str, conf: int) -> str:
     interval = _ci(low, high, kpi, conf)
     pct = row.get("effect_pct", np.nan)
     rel = f", {pct:+.0f}% of the control's starting level" if np.isfinite(pct) and abs(pct) < 10_000 else ""
-    size = f"; d = {row['d']:.2f}, {row['magnitude']}" if np.isfinite(row.get("d", np.nan)) else ""
+    size = f"; d = {format_d(row['d'])}, {row['magnitude']}" if np.isfinite(row.get("d", np.nan)) else ""
     if np.isfinite(low) and low > 0:
         verb = "raised"
     elif np.isfinite(high) and high < 0:
@@ -258,8 +259,8 @@ def field_text(a: Analysis) -> list[str]:
     )
     if not flagged.empty:
         text += "; more than twice it, findings to explain: " + ", ".join(
-            f"{_esc(a.labels.get(r['arm'], r['arm']))} on {_esc(r['state'])} (d = {r['d_model']:.2f} against "
-            f"{r['d_field']:.2f}, {_esc(r['figure'])})"
+            f"{_esc(a.labels.get(r['arm'], r['arm']))} on {_esc(r['state'])} "
+            f"(d = {format_d(r['d_model'])} against {format_d(r['d_field'])}, {_esc(r['figure'])})"
             for _, r in flagged.iterrows()
         )
     return [text + ". The table below gives every comparison, also at the end of the run."]
@@ -324,8 +325,10 @@ def field_html(a: Analysis) -> str:
         f"<tr><th>{_esc(a.labels.get(r['arm'], r['arm']))}</th>"
         f"<td>{_esc(words.get(r['window'], r['window']))}</td>"
         f"<td style='text-align:left'>{_esc(r['figure'])}: {_esc(r['what'])}</td><td>{_esc(r['state'])}</td>"
-        f"<td>{r['d_model']:+.2f}<br><small>[{r['d_low']:+.2f}, {r['d_high']:+.2f}]</small></td>"
-        f"<td>{r['d_field']:.2f}<br><small>{r['field_low']:.2f}-{r['field_high']:.2f}</small></td>"
+        f"<td>{format_d(r['d_model'])}<br><small>[{format_d(r['d_low'])}, "
+        f"{format_d(r['d_high'])}]</small></td>"
+        f"<td>{format_d(r['d_field'])}<br><small>{format_d(r['field_low'])} to {format_d(r['field_high'])}"
+        "</small></td>"
         f"<td>{r['ratio']:.1f}x</td><td style='text-align:left'>{_esc(r['verdict'])}</td></tr>"
         for _, r in field.iterrows()
     )
@@ -399,7 +402,7 @@ def effects_html(a: Analysis) -> str:
             cls = f' class="{" ".join(marks)}"' if marks else ""
             cells.append(
                 f"<td{cls}>{_fmt(r['effect'], kpi)}<br><small>[{_fmt(r['ci_low'], kpi)}, "
-                f"{_fmt(r['ci_high'], kpi)}] d={r['d']:.2f}</small></td>"
+                f"{_fmt(r['ci_high'], kpi)}] d = {format_d(r['d'])}</small></td>"
             )
         label = f"{kpi.replace('_', ' ')}<br><small>{unit_words(kpi)}</small>"
         rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
@@ -408,6 +411,49 @@ def effects_html(a: Analysis) -> str:
         "bold: interval excludes zero (blue: better for the company, orange: worse)</caption>"
         f"<tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
     )
+
+
+def heterogeneity_html(a: Analysis) -> str:
+    """heterogeneity.csv as tables like the effects table: one per split, KPIs (with units) as
+    rows, arms as columns; each cell the effect in the high half, in the low half and their
+    difference, rounded like every other effect, each with its interval."""
+    het = a.tables.get("heterogeneity")
+    if het is None or het.empty:
+        return ""
+    het = het[het["point"] == 0]
+    arms = [arm for arm in a.labels if arm != a.control and arm in set(het["arm"])]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    head = "".join(f"<th>{_esc(a.labels[arm])}</th>" for arm in arms)
+    tables = []
+    for state in dict.fromkeys(het["state"]):
+        what, high_word, low_word = split_words(state)
+        rows = []
+        for kpi in [k for k in a.kpis if k in set(het["kpi"])]:
+            cells = []
+            for arm in arms:
+                r = het[(het["state"] == state) & (het["kpi"] == kpi) & (het["arm"] == arm)]
+                r = r.set_index("group")
+                lines = []
+                for group, word in (("high", "high"), ("low", "low"), ("difference", "high &minus; low")):
+                    if group not in r.index:
+                        lines.append(f"{word}: n/a")
+                        continue
+                    g = r.loc[group]
+                    bold = g["ci_low"] > 0 or g["ci_high"] < 0
+                    value = f"<b>{_fmt(g['effect'], kpi)}</b>" if bold else _fmt(g["effect"], kpi)
+                    ci = f"[{_fmt(g['ci_low'], kpi)}, {_fmt(g['ci_high'], kpi)}]"
+                    lines.append(f"{word}: {value} <small>{ci}</small>")
+                cells.append(f"<td>{'<br>'.join(lines)}</td>")
+            label = f"{kpi.replace('_', ' ')}<br><small>{unit_words(kpi)}</small>"
+            rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
+        tables.append(
+            f"<table><caption>Split by {_esc(what)}. Effect against control (difference in differences) "
+            f"in the high half: {_esc(high_word)} (above the median {_esc(state)}, per replicate), in the "
+            f"low half: {_esc(low_word)} (at or below it), and high &minus; low; [{conf}% CI over replicate "
+            "seeds]; bold: interval excludes zero. Money KPIs from the first campaign day over the horizon, "
+            f"other KPIs in the last period.</caption><tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
+        )
+    return "".join(tables)
 
 
 def sensitivity_text(a: Analysis) -> list[str]:

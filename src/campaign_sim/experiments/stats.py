@@ -54,6 +54,15 @@ def interval(
     raise ValueError(f"unknown interval method {method!r}; use 't' or 'bootstrap'")
 
 
+def format_d(d: float) -> str:
+    """A standardised effect (Cohen's d, the field's d or g) the one way every table and sentence
+    shows it: two decimals with a sign, ``+0.29``, ``-1.20``, ``+0.00`` (``n/a`` if missing)."""
+    if d is None or not np.isfinite(d):
+        return "n/a"
+    text = f"{d:+.2f}"
+    return "+0.00" if text == "-0.00" else text
+
+
 def magnitude(d: float) -> str:
     """Cohen's words for an effect size."""
     if not np.isfinite(d):
