@@ -327,6 +327,51 @@ def test_effects_are_read_on_the_field_scale_and_large_ones_are_flagged():
     assert like_field["ratio"] == pytest.approx(1.025, rel=1e-6)
     assert "finding" not in like_field["verdict"]
     huge = field_comparison(*_field_inputs(3.0), kinds).set_index("figure").loc["I1"]
-    assert huge["verdict"].startswith("more than 2 times the field's")
+    assert huge["verdict_class"] == "far above" and "a finding to explain" in huge["verdict"]
     # a training arm is not compared with the incentive figure, and no arm without its kind
     assert set(field_comparison(*_field_inputs(1.0), kinds)["figure"]) == {"I1"}
+
+
+I2 = (0.12, 0.46)  # the field's range of engagement interventions
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "field", "cls", "words"),
+    [
+        # above: strictly over the upper bound; the ratio shown is the one that decided
+        (0.4601, 0.9, I2, "above", "above: 1.00x the field's upper bound 0.46"),
+        (0.46, 0.9, I2, "overlaps", "overlaps the field's range 0.12-0.46"),  # touching
+        (0.45, 0.98, I2, "overlaps", "overlaps the field's range 0.12-0.46"),
+        # the 2x edge: just under stays "above" and never shows 2.00x; exactly 2x is flagged
+        (0.9199, 1.2, I2, "above", "above: 1.99x the field's upper bound 0.46"),
+        (0.92, 1.2, I2, "far above", "2.00x the field's upper bound 0.46: a finding to explain"),
+        (1.058, 1.3, I2, "far above", "2.30x the field's upper bound 0.46: a finding to explain"),
+        # below: strictly under the lower bound
+        (-0.1, 0.1199, I2, "below", "below: 0.99x the field's lower bound 0.12"),
+        (-0.1, 0.12, I2, "overlaps", "overlaps the field's range 0.12-0.46"),  # touching
+        (-0.5, -0.1, I2, "below", "below the field's lower bound 0.12: the whole interval"),
+        # a point figure (I1) says "figure", not "bound"
+        (0.19, 0.39, (0.62, 0.62), "below", "below: 0.62x the field's figure 0.62"),
+        (1.24, 1.5, (0.62, 0.62), "far above", "2.00x the field's figure 0.62: a finding to explain"),
+        # a field range from zero (I3/I5): below zero has no ratio
+        (-0.3, -0.01, (0.0, 0.34), "below", "below the field's lower bound 0.00: the whole interval"),
+        (0.65, 0.91, (0.0, 0.34), "above", "above: 1.91x the field's upper bound 0.34"),
+    ],
+)
+def test_field_verdicts_follow_exact_rules_at_the_bounds(low, high, field, cls, words):
+    from campaign_sim.experiments.field import field_verdict
+
+    got_cls, got_words = field_verdict(low, high, *field)
+    assert got_cls == cls
+    assert got_words == words
+    assert ("a finding to explain" in got_words) == (cls == "far above")
+
+
+@pytest.mark.parametrize(
+    ("ratio", "text"),
+    [(1.999999, "1.99x"), (2.0, "2.00x"), (2.3456, "2.34x"), (0.05, "0.05x"), (-0.13, "-0.13x")],
+)
+def test_ratios_are_truncated_so_they_never_cross_a_threshold(ratio, text):
+    from campaign_sim.experiments.field import format_ratio
+
+    assert format_ratio(ratio) == text

@@ -478,6 +478,7 @@ def print_factorial(analysis) -> None:
 
 def print_field(analysis) -> None:
     """Standardised effects on staff states against field studies' sizes (CALIBRATION.md I1-I5)."""
+    from ..experiments.field import VERDICT_RULES, format_ratio
     from ..experiments.stats import format_d
 
     field = analysis.tables.get("field")
@@ -508,10 +509,11 @@ def print_field(analysis) -> None:
             str(r["state"]),
             f"{format_d(r['d_model'])}\n[dim]{format_d(r['d_low'])}..{format_d(r['d_high'])}[/]",
             field_d,
-            f"{r['ratio']:.1f}x",
+            format_ratio(r["ratio"]),
             str(r["verdict"]),
         )
     show(view)
+    console.print(f"[dim]Ratio: the model's estimate over the field's figure. {VERDICT_RULES}[/]")
 
 
 def print_effects(analysis) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..outputs import good_direction, unit
 from .attributes import split_words
+from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
 from .payback import keur
 from .pipeline import Analysis
@@ -250,17 +251,18 @@ def field_text(a: Analysis) -> list[str]:
     if field is None or field.empty:
         return []
     early = field[(field["point"] == 0) & (field["window"] == field["window"].iloc[0])]
-    above = early[early["verdict"].str.startswith(("above", "more than"))]
-    flagged = early[early["verdict"].str.startswith("more than")]
+    above = early[early["verdict_class"].isin(("above", "far above"))]
+    flagged = early[early["verdict_class"] == "far above"]
     text = (
         f"Against field studies of such interventions (standardised effects, "
         f"{'months 2-5 after the start' if early['window'].iloc[0] == 'follow_up' else 'after period'}): "
-        f"{len(above)} of {len(early)} comparisons lie above the field's figure"
+        f"{len(above)} of {len(early)} comparisons have their whole interval above the field's upper bound"
     )
     if not flagged.empty:
-        text += "; more than twice it, findings to explain: " + ", ".join(
+        text += f"; at least {SEVERAL_TIMES:g}x it, findings to explain: " + ", ".join(
             f"{_esc(a.labels.get(r['arm'], r['arm']))} on {_esc(r['state'])} "
-            f"(d = {format_d(r['d_model'])} against {format_d(r['d_field'])}, {_esc(r['figure'])})"
+            f"(d = {format_d(r['d_model'])} against {format_d(r['d_field'])}, {_esc(r['figure'])}; "
+            f"interval's lower end {format_ratio(r['d_low'] / r['field_high'])} the field's upper bound)"
             for _, r in flagged.iterrows()
         )
     return [text + ". The table below gives every comparison, also at the end of the run."]
@@ -329,15 +331,16 @@ def field_html(a: Analysis) -> str:
         f"{format_d(r['d_high'])}]</small></td>"
         f"<td>{format_d(r['d_field'])}<br><small>{format_d(r['field_low'])} to {format_d(r['field_high'])}"
         "</small></td>"
-        f"<td>{r['ratio']:.1f}x</td><td style='text-align:left'>{_esc(r['verdict'])}</td></tr>"
+        f"<td>{format_ratio(r['ratio'])}</td><td style='text-align:left'>{_esc(r['verdict'])}</td></tr>"
         for _, r in field.iterrows()
     )
     return (
         "<table><caption>Against field studies: the trial's difference in differences of a staff state "
         "divided by that state's standard deviation between employees before the campaigns (the scale of "
-        f"the field's d and g), [{conf}% interval over replicate seeds]. An effect several times the "
-        "field's is a finding to explain, not a success; the model's parameters are not fitted to these "
-        "figures (they are only checked).</caption><tr><th>arm</th><th>when</th><th>field figure</th>"
+        f"the field's d and g), [{conf}% interval over replicate seeds]. Ratio: the model's estimate over "
+        f"the field's figure. {_esc(VERDICT_RULES)} An effect several times the field's is a finding to "
+        "explain, not a success; the model's parameters are not fitted to these figures (they are only "
+        "checked).</caption><tr><th>arm</th><th>when</th><th>field figure</th>"
         f"<th>state</th><th>model d</th><th>field d</th><th>ratio</th><th>verdict</th></tr>{rows}</table>"
     )
 
