@@ -375,3 +375,27 @@ def test_ratios_are_truncated_so_they_never_cross_a_threshold(ratio, text):
     from campaign_sim.experiments.field import format_ratio
 
     assert format_ratio(ratio) == text
+
+
+def test_spend_and_days_off_per_employee_over_the_horizon():
+    """Undiscounted spending and training days over the window, each over the employees in post."""
+    from campaign_sim.experiments.payback import per_employee
+
+    tidy = pd.DataFrame(
+        {
+            "point": 0,
+            "replicate": [0, 0, 1, 1, 0],
+            "counterfactual": False,
+            "arm": ["trained", "trained", "trained", "trained", "trained"],
+            "branch": [0, 1, 0, 1, 0],
+            "period": ["money", "money", "money", "money", "pre"],
+            # per branch and day over a 100-day window: 5 EUR for 10 employees = 50 EUR per employee
+            "campaign_cost": [5.0, 10.0, 5.0, 10.0, 999.0],
+            "training_days": [0.2, 0.4, 0.2, 0.4, 9.0],  # 20 and 40 employee-days: 2 days each
+            "staff": [10.0, 20.0, 10.0, 20.0, 1.0],
+        }
+    )
+    row = per_employee(tidy, (30, 130)).iloc[0]
+    assert row["arm"] == "trained"
+    assert row["spend_per_employee_eur"] == pytest.approx(50.0)
+    assert row["days_off_floor_per_employee"] == pytest.approx(2.0)

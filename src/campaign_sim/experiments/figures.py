@@ -18,6 +18,7 @@ from scipy import stats as sps
 
 from ..outputs import unit
 from .attributes import split_words
+from .payback import KEUR
 from .pipeline import Analysis
 
 DPI = 110
@@ -199,7 +200,7 @@ def payback_plot(a: Analysis) -> Figure | None:
             fontweight="bold",
         )
     xlabel = f"days since the first campaign day (day {int(first['first_day'])}); 365 model days = 1 year"
-    ylabel = "cumulative net benefit,\nthousand EUR per branch"
+    ylabel = f"cumulative net benefit,\n{KEUR} (thousand EUR) per branch"
     for ax in (main, zoom, side):
         if ax is None:
             continue

@@ -16,7 +16,7 @@ from ..outputs import good_direction, unit
 from .attributes import split_words
 from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
-from .payback import keur
+from .payback import KEUR, keur, keur_amount
 from .pipeline import Analysis
 from .stats import format_d
 
@@ -37,11 +37,17 @@ PHRASES = {
 }
 
 
-def _fmt(value: float, kpi: str) -> str:
+def format_effect(value: float, kpi: str | None = None) -> str:
+    """An effect or level as the report and the command line show it: about three significant
+    digits, whole euros from 10 EUR up: +1,267  +49  +4.12  +0.044 (n/a if missing)."""
+    return _fmt(value, kpi)
+
+
+def _fmt(value: float, kpi: str | None) -> str:
     """About three significant digits, whole euros from 10 EUR up: +1,267  +49  +4.12  +0.044."""
     if not np.isfinite(value):
         return "n/a"
-    euros = unit(kpi) == "EUR/day"
+    euros = kpi is not None and unit(kpi) == "EUR/day"
     size = abs(value)
     if size >= 100 or (euros and size >= 10):
         return f"{value:+,.0f}"
@@ -181,7 +187,8 @@ def details_text(a: Analysis) -> list[str]:
 
 
 def _keur(value: float) -> str:
-    return keur(value) + ("k" if np.isfinite(value) else "")
+    """A signed money total in a sentence: '+12.5 kEUR'."""
+    return keur(value) + (f" {KEUR}" if np.isfinite(value) else "")
 
 
 def money_text(a: Analysis) -> list[str]:
@@ -208,9 +215,9 @@ def money_text(a: Analysis) -> list[str]:
             else "does not pay back within the horizon"
         )
         parts.append(
-            f"<b>{_esc(a.labels[arm])}</b> costs {r['cost_eur'] / 1000:,.1f}k EUR "
-            f"({r['one_off_eur'] / 1000:,.1f}k one-off, {r['running_eur'] / 1000:,.1f}k running) and returns "
-            f"{_keur(r['net_benefit_eur'])} EUR after its costs ({conf}% interval "
+            f"<b>{_esc(a.labels[arm])}</b> costs {keur_amount(r['cost_eur'])} {KEUR} "
+            f"({keur_amount(r['one_off_eur'])} one-off, {keur_amount(r['running_eur'])} running) and returns "
+            f"{_keur(r['net_benefit_eur'])} after its costs ({conf}% interval "
             f"{_keur(r['net_benefit_low'])} to {_keur(r['net_benefit_high'])}; "
             f"{_keur(r['net_benefit_eur_per_year'])} per year; operating margin {r['margin_points']:+.1f} "
             f"points); it {paid} ({r['payback_share']:.0%} of seeds pay back)"
@@ -227,7 +234,7 @@ def factorial_text(a: Analysis) -> list[str]:
     conf = int(a.definition["statistics"]["confidence"] * 100)
 
     def amount(r) -> str:
-        return f"{_keur(r['effect'])} EUR ({conf}% interval {_keur(r['ci_low'])} to {_keur(r['ci_high'])})"
+        return f"{_keur(r['effect'])} ({conf}% interval {_keur(r['ci_low'])} to {_keur(r['ci_high'])})"
 
     mains = [
         f"{_esc(r['factor'])} = {_esc(r['level'])} adds {amount(r)}"
@@ -279,36 +286,56 @@ def arms_html(a: Analysis) -> str:
 
 
 def economics_html(a: Analysis) -> str:
-    """economics.csv as a table a controller reads: EUR per branch over the horizon."""
+    """economics.csv as a table a controller reads: kEUR per branch over the horizon, as on the
+    command line (the CSV keeps EUR)."""
     econ = a.tables["economics"]
     econ = econ[econ["point"] == 0].set_index("arm")
     conf = int(a.definition["statistics"]["confidence"] * 100)
+    per_employee = "spend_per_employee_eur" in econ.columns
     rows = []
     for arm in [arm for arm in a.labels if arm in econ.index]:
         r = econ.loc[arm]
         payback = (
             f"day {int(r['payback_day'])}" if np.isfinite(r["payback_day"]) else "not within the horizon"
         )
+        spend = (
+            f"<td>{r['spend_per_employee_eur']:,.0f} EUR<br><small>{r['days_off_floor_per_employee']:.2f} "
+            "days off the floor</small></td>"
+            if per_employee
+            else ""
+        )
         rows.append(
-            f"<tr><th>{_esc(a.labels[arm])}</th><td>{r['cost_eur']:,.0f}<br><small>{r['one_off_eur']:,.0f} "
-            f"one-off + {r['running_eur']:,.0f} running</small></td>"
-            f"<td>{r['net_benefit_eur']:+,.0f}<br><small>[{r['net_benefit_low']:+,.0f}, "
-            f"{r['net_benefit_high']:+,.0f}]</small></td><td>{r['net_benefit_eur_per_year']:+,.0f}</td>"
+            f"<tr><th>{_esc(a.labels[arm])}</th><td>{keur_amount(r['cost_eur'])}<br><small>"
+            f"{keur_amount(r['one_off_eur'])} one-off + {keur_amount(r['running_eur'])} running</small></td>"
+            f"<td>{keur(r['net_benefit_eur'])}<br><small>[{keur(r['net_benefit_low'])}, "
+            f"{keur(r['net_benefit_high'])}]</small></td><td>{keur(r['net_benefit_eur_per_year'])}</td>"
             f"<td>{r['roi']:+.1f}<br><small>[{r['roi_low']:+.1f}, {r['roi_high']:+.1f}]</small></td>"
-            f"<td>{r['margin_points']:+.2f}<br><small>[{r['margin_points_low']:+.2f}, "
-            f"{r['margin_points_high']:+.2f}]</small></td>"
+            f"<td>{r['margin_points']:+.1f}<br><small>[{r['margin_points_low']:+.1f}, "
+            f"{r['margin_points_high']:+.1f}]</small></td>"
             f"<td>{r['pct_of_control_profit']:+.0f}%</td>"
-            f"<td>{payback}<br><small>{r['payback_share']:.0%} of seeds</small></td></tr>"
+            f"<td>{payback}<br><small>{r['payback_share']:.0%} of seeds</small></td>{spend}</tr>"
         )
     first = econ.iloc[0]
+    spend_note = (
+        " Per employee: campaign spending over the horizon, undiscounted, and the employee-days of "
+        "training (off the floor), each over the employees in post; equal-budget arms show equal figures."
+        if per_employee
+        else ""
+    )
+    spend_head = (
+        "<th>per employee<br><small>EUR spent, days off the floor</small></th>" if per_employee else ""
+    )
     return (
-        f"<table><caption>EUR per branch, from day {int(first['first_day'])} over "
+        f"<table><caption>{KEUR} (thousand EUR) per branch, from day {int(first['first_day'])} over "
         f"{int(first['horizon_days'])} days, discounted at {first['discount_rate']:.0%} a year, against "
         f"control; [{conf}% interval over replicate seeds]. ROI = net benefit / cost. Margin points: change "
         "of profit / revenue. Profit vs control: the daily profit gap as a percent of the control's profit "
-        "per branch and day over the same days. Payback: days after the first campaign day.</caption>"
-        "<tr><th>arm</th><th>cost</th><th>net benefit after costs</th><th>per year</th><th>ROI</th>"
-        f"<th>margin points</th><th>profit vs control</th><th>payback</th></tr>{''.join(rows)}</table>"
+        f"per branch and day over the same days. Payback: days after the first campaign day.{spend_note} "
+        "economics.csv gives the same numbers in EUR.</caption>"
+        f"<tr><th>arm</th><th>cost<br><small>{KEUR}</small></th><th>net benefit after costs<br><small>"
+        f"{KEUR}</small></th><th>per year<br><small>{KEUR}</small></th><th>ROI<br><small>net / cost</small>"
+        "</th><th>margin points</th><th>profit vs control</th><th>payback</th>"
+        f"{spend_head}</tr>{''.join(rows)}</table>"
     )
 
 
@@ -352,7 +379,10 @@ def factorial_html(a: Analysis) -> str:
     conf = int(a.definition["statistics"]["confidence"] * 100)
     kpis = ["net_benefit_eur", *[k for k in a.kpis[:4] if k in set(fac["kpi"])]]
     head = "".join(
-        f"<th>{'net benefit, EUR per branch' if k == 'net_benefit_eur' else _esc(k)}</th>" for k in kpis
+        f"<th>net benefit<br><small>{KEUR} per branch</small></th>"
+        if k == "net_benefit_eur"
+        else f"<th>{_esc(k.replace('_', ' '))}<br><small>{unit_words(k)}</small></th>"
+        for k in kpis
     )
     rows = []
     for _, t in fac[["term", "factor", "level"]].drop_duplicates().iterrows():
@@ -363,10 +393,9 @@ def factorial_html(a: Analysis) -> str:
                 cells.append("<td>n/a</td>")
                 continue
             r = r.iloc[0]
-            unit_kpi = "profit" if k == "net_benefit_eur" else k
+            show = keur if k == "net_benefit_eur" else (lambda v, k=k: _fmt(v, k))
             cells.append(
-                f"<td>{_fmt(r['effect'], unit_kpi)}<br><small>[{_fmt(r['ci_low'], unit_kpi)}, "
-                f"{_fmt(r['ci_high'], unit_kpi)}]</small></td>"
+                f"<td>{show(r['effect'])}<br><small>[{show(r['ci_low'])}, {show(r['ci_high'])}]</small></td>"
             )
         what = (
             f"{t['factor']} = {t['level']}" if t["term"] == "main effect" else f"{t['level']} (interaction)"

@@ -24,7 +24,7 @@ from .design import purpose_rng, salib_seed
 from .executors import available_cores, execute
 from .factorial import factorial_effects
 from .field import FIELD, field_comparison
-from .payback import per_replicate, summarise_money
+from .payback import per_employee, per_replicate, summarise_money
 from .plan import model_code_hash, plan_runs
 from .sensitivity import indices
 from .store import ResultStore
@@ -255,6 +255,8 @@ def analyse(out: Path, write: bool = True) -> Analysis:
             rng(),
             resamples,
         )
+        if not economics.empty:
+            economics = economics.merge(per_employee(tidy, window), on=["point", "arm"], how="left")
         analysis.tables["economics"] = economics
         analysis.tables["cumulative"] = cumulative
         factorial = definition.get("factorial")
