@@ -146,3 +146,13 @@ def test_spend_and_days_off_the_floor_per_employee_are_shown(capsys, monkeypatch
     for text in (cli_text, report):
         assert "3,779 EUR" in text and "1.98 days" in text
         assert "per employee" in text.lower()
+
+
+def test_a_count_of_customers_events_gets_a_row_per_1000_visits(capsys, monkeypatch, analysis):
+    rows = [(0, arm, "complaints_per_1000_visits", 5.85, 3.94, 7.76) for arm in ARMS[1:]]
+    rows += [(0, arm, "visits", -150.0, -170.0, -130.0) for arm in ARMS[1:]]
+    analysis.tables["rates"] = pd.DataFrame(
+        rows, columns=["point", "arm", "kpi", "effect", "ci_low", "ci_high"]
+    )
+    text = "\n".join(_printed(capsys, monkeypatch, cli.print_effects, analysis))
+    assert "complaints per" in text and "1000 visits" in text and "+3.94..+7.76" in text

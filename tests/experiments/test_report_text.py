@@ -80,3 +80,46 @@ def test_the_heterogeneity_table_is_rounded_labelled_and_has_units():
     assert "attitude-level training" in page and "broken promise" in page  # arms by their labels
     assert "+123" in page and "+0.012" in page  # rounded like the effects table
     assert "1.2345" not in page and "123.45" not in page and "ci_low" not in page
+
+
+def _complaints_trial(rate: tuple[float, float, float]) -> SimpleNamespace:
+    """Complaints fall clearly (fewer customers: visits fall too); per 1,000 visits they move by ``rate``."""
+    cols = ["point", "arm", "kpi", "effect", "ci_low", "ci_high", "d", "magnitude", "window"]
+    effects = pd.DataFrame(
+        [(0, "promise", "complaints", -1.03, -1.14, -0.91, -2.0, "large", "post")], columns=cols
+    )
+    rates = pd.DataFrame(
+        [
+            (0, "promise", "complaints_per_1000_visits", *rate, 1.0, "large", "post"),
+            (0, "promise", "visits", -150.0, -170.0, -130.0, -3.0, "large", "post"),
+        ],
+        columns=cols,
+    )
+    a = _analysis(effects=effects, rates=rates)
+    a.kpis = ["complaints"]
+    a.labels = {"control": "control", "promise": "broken promise"}
+    return a
+
+
+def _complaints_cell(page: str) -> str:
+    return re.search(r"<td[^>]*>-1\.03.*?</td>", page).group(0)
+
+
+def test_fewer_complaints_from_fewer_customers_are_not_called_better():
+    worse_per_visit = _complaints_cell(effects_html(_complaints_trial((5.85, 3.94, 7.76))))
+    assert "better" not in worse_per_visit and "worse" in worse_per_visit  # judged per visit
+    assert "per 1,000 visits: +5.85 [+3.94, +7.76]; fewer visits" in worse_per_visit
+    unclear_per_visit = _complaints_cell(effects_html(_complaints_trial((0.5, -1.0, 2.0))))
+    assert "better" not in unclear_per_visit and "worse" not in unclear_per_visit
+    fewer_per_visit = _complaints_cell(effects_html(_complaints_trial((-9.7, -11.2, -8.2))))
+    assert "better" in fewer_per_visit  # fewer per visit: better service indeed
+
+
+def test_counts_of_customers_events_are_also_computed_per_1000_visits():
+    from campaign_sim.experiments.stats import with_rates
+
+    tidy = pd.DataFrame({"complaints": [2.0, 1.0], "visits": [400.0, 0.0], "profit": [1.0, 2.0]})
+    rated, names = with_rates(tidy, ["complaints", "profit"])
+    assert names == ["complaints_per_1000_visits"]
+    assert rated["complaints_per_1000_visits"].iloc[0] == pytest.approx(5.0)
+    assert np.isnan(rated["complaints_per_1000_visits"].iloc[1])  # no visits: no rate

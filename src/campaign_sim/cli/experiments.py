@@ -591,7 +591,7 @@ def print_field(analysis) -> None:
 def print_effects(analysis) -> None:
     """Compact table: KPIs as rows, arms as columns, effect and interval against control."""
     from ..experiments.attributes import split_words
-    from ..experiments.stats import format_d
+    from ..experiments.stats import format_d, per_visit_name
     from ..outputs import unit
 
     print_arms(analysis)
@@ -602,6 +602,8 @@ def print_effects(analysis) -> None:
     eff = eff[eff["point"] == 0]
     arms = [a for a in analysis.labels if a != analysis.control and a in set(eff["arm"])]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    rates = analysis.tables.get("rates")
+    rates = None if rates is None else rates[rates["point"] == 0]
 
     def build(chunk: list[str], title: str) -> Table:
         view = _results_table(title)
@@ -614,6 +616,13 @@ def print_effects(analysis) -> None:
                 r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
                 cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"], kpi))
             view.add_row(f"{kpi}\n[dim]{unit(kpi)}[/]", *cells)
+            rate_name = per_visit_name(kpi)
+            if rates is not None and rate_name in set(rates["kpi"]):  # a count that falls with customers
+                cells = []
+                for arm in chunk:
+                    r = rates[(rates["kpi"] == rate_name) & (rates["arm"] == arm)]
+                    cells.append(_cell(*r.iloc[0][["effect", "ci_low", "ci_high"]]) if not r.empty else "n/a")
+                view.add_row(f"[dim]{kpi} per\n1000 visits[/]", *cells)
         return view
 
     _show_in_parts(
@@ -623,6 +632,11 @@ def print_effects(analysis) -> None:
         f"(difference in differences; money KPIs from the first campaign day over the horizon, "
         f"costs included; other KPIs in the last period; below: {conf}% CI)",
     )
+    if rates is not None:
+        console.print(
+            "[dim]Counts of customers' events (complaints, problems, churn, walkouts) also fall when "
+            "customers leave; the rows 'per 1000 visits' show whether service changed.[/]"
+        )
     d_row = []
     for arm in arms:
         r = eff[(eff["kpi"] == analysis.kpis[0]) & (eff["arm"] == arm)].iloc[0]

@@ -18,7 +18,7 @@ from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
 from .payback import KEUR, keur, keur_amount
 from .pipeline import Analysis
-from .stats import format_d
+from .stats import PER_VISIT_KPIS, format_d, per_visit_name
 
 #: how a KPI reads in a sentence, when its name alone would not
 PHRASES = {
@@ -418,29 +418,70 @@ def _verdict(kpi: str, effect: float) -> list[str]:
     return ["better" if (effect > 0) == (good == "up") else "worse"]
 
 
+def _rate_row(a: Analysis, kpi: str, arm: str) -> tuple[pd.Series | None, pd.Series | None]:
+    """The effect of ``arm`` on ``kpi`` per 1,000 visits and on visits (None where not computed)."""
+    rates = a.tables.get("rates")
+    if rates is None or kpi not in PER_VISIT_KPIS:
+        return None, None
+    rates = rates[(rates["point"] == 0) & (rates["arm"] == arm)].set_index("kpi")
+    name = per_visit_name(kpi)
+    rate = rates.loc[name] if name in rates.index else None
+    visits = rates.loc["visits"] if "visits" in rates.index else None
+    return rate, visits
+
+
+def _excludes_zero(r: pd.Series) -> bool:
+    return bool(r["ci_low"] > 0 or r["ci_high"] < 0)
+
+
 def effects_html(a: Analysis) -> str:
-    """The effects table: KPIs as rows, arms as columns, estimate over [CI] and d."""
+    """The effects table: KPIs as rows, arms as columns, estimate over [CI] and d.
+
+    A count that scales with the customers served (complaints, problems, churn ...) is judged by
+    its rate per 1,000 visits, shown under it: where customers left, fewer complaints are not
+    better service, so the count alone is never marked "better".
+    """
     eff = a.tables["effects"]
     eff = eff[eff["point"] == 0]
     arms = [arm for arm in a.labels if arm != a.control and arm in set(eff["arm"])]
     conf = int(a.definition["statistics"]["confidence"] * 100)
     head = "".join(f"<th>{_esc(a.labels[arm])}</th>" for arm in arms)
     rows = []
+    rated = False
     for kpi in a.kpis:
         cells = []
         for arm in arms:
             r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
-            marks = ["sig", *_verdict(kpi, r["effect"])] if r["ci_low"] > 0 or r["ci_high"] < 0 else []
+            rate, visits = _rate_row(a, kpi, arm)
+            judged = r if rate is None else rate  # a count of customers' events: judged per visit
+            marks = ["sig", *_verdict(kpi, judged["effect"])] if _excludes_zero(judged) else []
+            if rate is not None and _excludes_zero(r) and not _excludes_zero(rate):
+                marks = ["sig"]  # the count changed, the rate per visit did not: neither better nor worse
+            extra = ""
+            if rate is not None:
+                rated = True
+                fewer = visits is not None and visits["ci_high"] < 0
+                ci = f"[{_fmt(rate['ci_low'], None)}, {_fmt(rate['ci_high'], None)}]"
+                extra = (
+                    f"<br><small>per 1,000 visits: {_fmt(rate['effect'], None)} {ci}"
+                    f"{'; fewer visits' if fewer else ''}</small>"
+                )
             cls = f' class="{" ".join(marks)}"' if marks else ""
             cells.append(
                 f"<td{cls}>{_fmt(r['effect'], kpi)}<br><small>[{_fmt(r['ci_low'], kpi)}, "
-                f"{_fmt(r['ci_high'], kpi)}] d = {format_d(r['d'])}</small></td>"
+                f"{_fmt(r['ci_high'], kpi)}] d = {format_d(r['d'])}</small>{extra}</td>"
             )
         label = f"{kpi.replace('_', ' ')}<br><small>{unit_words(kpi)}</small>"
         rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
+    note = (
+        " Counts of customers' events (complaints, problems, churn, walkouts) fall when customers leave: "
+        "they are shown also per 1,000 visits, and only that rate is marked better or worse."
+        if rated
+        else ""
+    )
     return (
         f"<table><caption>Effect against control (difference in differences), [{conf}% CI], Cohen's d; "
-        "bold: interval excludes zero (blue: better for the company, orange: worse)</caption>"
+        f"bold: interval excludes zero (blue: better for the company, orange: worse).{note}</caption>"
         f"<tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
     )
 

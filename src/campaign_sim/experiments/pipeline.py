@@ -218,6 +218,11 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         analysis.tables["effects"] = stats.effects(
             tidy, kpis, analysis.control, conf, method, rng(), resamples, MONEY_KPIS
         )
+        rated, rate_names = stats.with_rates(tidy, kpis)
+        if rate_names:  # counts that fall with fewer customers: also per 1,000 visits, and visits
+            analysis.tables["rates"] = stats.effects(
+                rated, [*rate_names, "visits"], analysis.control, conf, method, rng(), resamples
+            )
         het = [
             stats.heterogeneity(
                 tidy, kpis, analysis.control, state, conf, method, rng(), resamples, MONEY_KPIS
