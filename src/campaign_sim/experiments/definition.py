@@ -220,7 +220,11 @@ class ExperimentFile(_Strict):
     branches: int | None = Field(None, ge=1, le=5000)
     control: str = "control"
     kpis: list[str] = Field(default_factory=lambda: list(DEFAULT_KPIS), min_length=1)
-    heterogeneity: list[str] = Field(default_factory=lambda: ["fear"])
+    heterogeneity: list[str] = Field(
+        default_factory=lambda: ["fear"],
+        description="split effects at the median of a KPI before the campaigns (any output-registry KPI; "
+        "'horizon' is the staff's proactive horizon, 'staff' the employees in post) or of a branch attribute",
+    )
     assignment: Assignment = Field(default_factory=Assignment)
     periods: Periods = Field(default_factory=Periods)
     statistics: Statistics = Field(default_factory=Statistics)
