@@ -123,3 +123,21 @@ def test_counts_of_customers_events_are_also_computed_per_1000_visits():
     assert names == ["complaints_per_1000_visits"]
     assert rated["complaints_per_1000_visits"].iloc[0] == pytest.approx(5.0)
     assert np.isnan(rated["complaints_per_1000_visits"].iloc[1])  # no visits: no rate
+
+
+def test_the_sentence_on_complaints_says_what_happened_per_visit():
+    from campaign_sim.experiments.narrative import _arm_paragraph
+
+    a = _complaints_trial((5.85, 3.94, 7.76))
+    text = _arm_paragraph(a, a.tables["effects"], "promise", ["complaints"], 95)
+    assert "lowered complaints by 1.03" in text
+    assert "per 1,000 visits it raised it by 5.85 (with fewer visits) (95% CI +3.94 to +7.76)" in text
+
+
+def test_a_single_field_figure_has_no_range_under_it():
+    row = {"point": 0, "arm": "attitude", "window": "post", "figure": "I1", "what": "training",
+           "state": "delivered_behaviour", "d_model": 0.3, "d_low": 0.2, "d_high": 0.4, "d_field": 0.62,
+           "field_low": 0.62, "field_high": 0.62, "ratio": 0.48,
+           "verdict": "below: 0.64x the field's figure 0.62"}  # fmt: skip
+    page = field_html(_analysis(field=pd.DataFrame([row])))
+    assert "+0.62 to +0.62" not in page and "+0.62" in page

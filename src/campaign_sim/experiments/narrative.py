@@ -97,9 +97,30 @@ def _sentence(row: pd.Series, kpi: str, conf: int) -> str:
 
 def _arm_paragraph(a: Analysis, eff: pd.DataFrame, arm: str, kpis: list[str], conf: int) -> str:
     rows = eff[eff["arm"] == arm].set_index("kpi")
-    parts = [_sentence(rows.loc[k], k, conf) for k in kpis if k in rows.index]
+    parts = [
+        _sentence(rows.loc[k], k, conf) + _per_visit_clause(a, k, arm, conf) for k in kpis if k in rows.index
+    ]
     return (
         f"<b>{_esc(a.labels[arm])}</b>, compared with {_esc(a.labels[a.control])}, " + "; ".join(parts) + "."
+    )
+
+
+def _per_visit_clause(a: Analysis, kpi: str, arm: str, conf: int) -> str:
+    """For a count of customers' events: the same effect per 1,000 visits, which says whether
+    service changed (fewer complaints can come from fewer customers)."""
+    rate, visits = _rate_row(a, kpi, arm)
+    if rate is None:
+        return ""
+    fewer = " (with fewer visits)" if visits is not None and visits["ci_high"] < 0 else ""
+    if rate["ci_low"] > 0:
+        what = f"raised it by {_fmt(rate['effect'], None).lstrip('+')}"
+    elif rate["ci_high"] < 0:
+        what = f"lowered it by {_fmt(abs(rate['effect']), None).lstrip('+')}"
+    else:
+        what = f"did not change it distinguishably (estimate {_fmt(rate['effect'], None)})"
+    return (
+        f"; per 1,000 visits it {what}{fewer} "
+        f"({conf}% CI {_fmt(rate['ci_low'], None)} to {_fmt(rate['ci_high'], None)})"
     )
 
 
@@ -339,6 +360,13 @@ def economics_html(a: Analysis) -> str:
     )
 
 
+def _field_range(r: pd.Series) -> str:
+    """The field's range under its figure, or nothing for a single published figure (I1)."""
+    if r["field_low"] == r["field_high"]:
+        return ""
+    return f"<br><small>{format_d(r['field_low'])} to {format_d(r['field_high'])}</small>"
+
+
 def field_html(a: Analysis) -> str:
     """The model's standardised effects beside the field studies' (CALIBRATION.md I1-I5)."""
     field = a.tables.get("field")
@@ -356,8 +384,7 @@ def field_html(a: Analysis) -> str:
         f"<td style='text-align:left'>{_esc(r['figure'])}: {_esc(r['what'])}</td><td>{_esc(r['state'])}</td>"
         f"<td>{format_d(r['d_model'])}<br><small>[{format_d(r['d_low'])}, "
         f"{format_d(r['d_high'])}]</small></td>"
-        f"<td>{format_d(r['d_field'])}<br><small>{format_d(r['field_low'])} to {format_d(r['field_high'])}"
-        "</small></td>"
+        f"<td>{format_d(r['d_field'])}{_field_range(r)}</td>"
         f"<td>{format_ratio(r['ratio'])}</td><td style='text-align:left'>{_esc(r['verdict'])}</td></tr>"
         for _, r in field.iterrows()
     )
