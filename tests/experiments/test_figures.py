@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pytest
 from matplotlib.colors import rgb_to_hsv, to_rgb
 
 from campaign_sim.experiments.figures import _palette, heterogeneity_plot, payback_plot
@@ -140,3 +141,22 @@ def test_arm_colours_are_distinct_okabe_ito_the_same_in_every_figure():
 def _is_orange(colour) -> bool:
     h, s, v = rgb_to_hsv(to_rgb(colour))
     return 10 / 360 <= h <= 50 / 360 and s > 0.4 and v > 0.5
+
+
+@pytest.mark.parametrize(
+    ("finals", "paybacks", "panels"),
+    [
+        ({"attitude": 400_000.0, "behaviour": 15_000.0}, {"attitude": 130.0, "behaviour": 190.0}, 2),
+        ({"promise": -800_000.0}, {"promise": np.nan}, 1),
+    ],
+    ids=["all break even", "none breaks even"],
+)
+def test_payback_chart_without_losing_or_without_paying_arms(finals, paybacks, panels):
+    a = _analysis(_money(finals, paybacks))
+    a.labels = {"control": "control", **{arm: arm for arm in finals}}
+    fig = payback_plot(a)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(axes) == panels
+    titles = " ".join(ax.get_title() for ax in axes)
+    assert ("zoomed" in titles) == (panels > 1)  # a zoom only where an arm breaks even
+    assert ("no arm breaks even" in titles) == (panels == 1)

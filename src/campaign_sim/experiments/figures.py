@@ -153,7 +153,10 @@ def payback_plot(a: Analysis) -> Figure | None:
     paying = [arm for arm in arms if np.isfinite(econ.loc[arm, "payback_day"])]
     losing = [arm for arm in arms if arm not in paying]
     fig = Figure(figsize=(13.5, 7.8), layout="constrained")
-    if losing:
+    if not paying:  # nothing to zoom on: one panel
+        main = zoom = None
+        side = fig.add_subplot()
+    elif losing:
         grid = fig.add_gridspec(2, 2, width_ratios=(2.2, 1), height_ratios=(1.5, 1))
         main, zoom = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0])
         side = fig.add_subplot(grid[:, 1])
@@ -207,15 +210,19 @@ def payback_plot(a: Analysis) -> Figure | None:
         ax.axhline(0, color="0.3", lw=0.9)
         ax.set_xlabel(xlabel, fontsize=9)
         ax.set_ylabel(ylabel, fontsize=9)
-    main.set_title("arms that break even: the whole horizon", fontsize=10.5)
-    zoom.set_title(f"the same arms, zoomed on their break-even days (days 0-{window})", fontsize=10.5)
-    zoom.set_xlim(0, window)
-    if zoom_values and np.all(np.isfinite(zoom_values)):
+    if main is not None and zoom is not None:
+        main.set_title("arms that break even: the whole horizon", fontsize=10.5)
+        zoom.set_title(f"the same arms, zoomed on their break-even days (days 0-{window})", fontsize=10.5)
+        zoom.set_xlim(0, window)
+    if zoom is not None and zoom_values and np.all(np.isfinite(zoom_values)):
         low, high = min(zoom_values) / 1000, max(zoom_values) / 1000
         pad = 0.3 * max(high - low, 1e-3)
         zoom.set_ylim(low - pad, high + pad)
     if side is not None:
-        side.set_title("arms that do not break even (own scale)", fontsize=10.5)
+        side.set_title(
+            "arms that do not break even (own scale)" if paying else "no arm breaks even within the horizon",
+            fontsize=10.5,
+        )
     handles, labels = [], []
     for ax in (main, side):
         if ax is not None:
