@@ -143,3 +143,16 @@ def test_sobol_needs_a_power_of_two(tmp_path: Path):
     path.write_text(text)
     with pytest.raises(ExperimentError, match="power of 2"):
         load_experiment(path)
+
+
+@pytest.mark.parametrize(("name", "meaning"), [("horizon", "proactive"), ("staff", "employees in post")])
+def test_splits_named_like_other_keys_are_documented_as_the_kpis_they_are(name: str, meaning: str):
+    """`horizon` and `staff` are accepted splits (KPIs of the registry); the README says what they are."""
+    from campaign_sim.experiments.definition import SPLITTERS
+    from campaign_sim.outputs import OUTPUTS
+
+    assert name in SPLITTERS and meaning in OUTPUTS[name].meaning
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    start = readme.index("**Heterogeneity** splits")
+    paragraph = readme[start : readme.index("**Output**", start)]
+    assert f"`{name}` is" in paragraph and meaning in paragraph

@@ -96,6 +96,8 @@ def test_report_is_self_contained_and_rebuilt_from_storage(tiny: Path, tmp_path:
     for name in ("forest.png", "trajectories.png", "staff_states.png", "customers.png", "heterogeneity.png"):
         assert (out / "figures" / name).stat().st_size > 10_000
     assert "95% CI" in page and "difference in differences" in page
+    # the heterogeneity table is formatted like the others, not a DataFrame dump
+    assert "Split by fear" in page and 'class="dataframe"' not in page and "<th>ci_low</th>" not in page
     effects = (out / "effects.csv").read_bytes()
 
     (out / "effects.csv").unlink()

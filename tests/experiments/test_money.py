@@ -254,6 +254,23 @@ def test_a_bad_factor_level_or_horizon_stops_with_one_message(tmp_path, change, 
     assert "Traceback" not in result.output
 
 
+def test_an_unknown_control_arm_of_a_factorial_is_named_directly(tmp_path):
+    """Not the indirect 'reference cell is arm ...' message: the key, the value and the arms allowed."""
+    path = _trial(tmp_path)
+    text = path.read_text()
+    assert 'control = "control"' in text
+    path.write_text(text.replace('control = "control"', 'control = "contrl"', 1))
+    for command in (["check", str(path)], ["compare", str(path), "--out", str(tmp_path / "out")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2
+        flat = " ".join(result.output.split())
+        assert "Traceback" not in result.output
+        assert str(path) in flat
+        assert "'control' = 'contrl': unknown arm; did you mean 'control'?" in flat
+        assert "Allowed: control, attitude, incentives, attitude+incentives." in flat
+        assert "reference cell" not in flat
+
+
 def test_effects_split_by_a_branch_attribute(tmp_path):
     """Heterogeneity by the manager's own punishment style, not only by KPI states."""
     path = _trial(tmp_path)
@@ -310,6 +327,75 @@ def test_effects_are_read_on_the_field_scale_and_large_ones_are_flagged():
     assert like_field["ratio"] == pytest.approx(1.025, rel=1e-6)
     assert "finding" not in like_field["verdict"]
     huge = field_comparison(*_field_inputs(3.0), kinds).set_index("figure").loc["I1"]
-    assert huge["verdict"].startswith("more than 2 times the field's")
+    assert huge["verdict_class"] == "far above" and "a finding to explain" in huge["verdict"]
     # a training arm is not compared with the incentive figure, and no arm without its kind
     assert set(field_comparison(*_field_inputs(1.0), kinds)["figure"]) == {"I1"}
+
+
+I2 = (0.12, 0.46)  # the field's range of engagement interventions
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "field", "cls", "words"),
+    [
+        # above: strictly over the upper bound; the ratio shown is the one that decided
+        (0.4601, 0.9, I2, "above", "above: 1.00x the field's upper bound 0.46"),
+        (0.46, 0.9, I2, "overlaps", "overlaps the field's range 0.12-0.46"),  # touching
+        (0.45, 0.98, I2, "overlaps", "overlaps the field's range 0.12-0.46"),
+        # the 2x edge: just under stays "above" and never shows 2.00x; exactly 2x is flagged
+        (0.9199, 1.2, I2, "above", "above: 1.99x the field's upper bound 0.46"),
+        (0.92, 1.2, I2, "far above", "2.00x the field's upper bound 0.46: a finding to explain"),
+        (1.058, 1.3, I2, "far above", "2.30x the field's upper bound 0.46: a finding to explain"),
+        # below: strictly under the lower bound
+        (-0.1, 0.1199, I2, "below", "below: 0.99x the field's lower bound 0.12"),
+        (-0.1, 0.12, I2, "overlaps", "overlaps the field's range 0.12-0.46"),  # touching
+        (-0.5, -0.1, I2, "below", "below the field's lower bound 0.12: the whole interval"),
+        # a point figure (I1) says "figure", not "bound"
+        (0.19, 0.39, (0.62, 0.62), "below", "below: 0.62x the field's figure 0.62"),
+        (1.24, 1.5, (0.62, 0.62), "far above", "2.00x the field's figure 0.62: a finding to explain"),
+        # a field range from zero (I3/I5): below zero has no ratio
+        (-0.3, -0.01, (0.0, 0.34), "below", "below the field's lower bound 0.00: the whole interval"),
+        (0.65, 0.91, (0.0, 0.34), "above", "above: 1.91x the field's upper bound 0.34"),
+    ],
+)
+def test_field_verdicts_follow_exact_rules_at_the_bounds(low, high, field, cls, words):
+    from campaign_sim.experiments.field import field_verdict
+
+    got_cls, got_words = field_verdict(low, high, *field)
+    assert got_cls == cls
+    assert got_words == words
+    assert ("a finding to explain" in got_words) == (cls == "far above")
+
+
+@pytest.mark.parametrize(
+    ("ratio", "text"),
+    [(1.999999, "1.99x"), (2.0, "2.00x"), (2.3456, "2.34x"), (0.05, "0.05x"), (-0.13, "-0.13x")],
+)
+def test_ratios_are_truncated_so_they_never_cross_a_threshold(ratio, text):
+    from campaign_sim.experiments.field import format_ratio
+
+    assert format_ratio(ratio) == text
+
+
+def test_spend_and_days_off_per_employee_over_the_horizon():
+    """Undiscounted spending and training days over the window, each over the employees in post."""
+    from campaign_sim.experiments.payback import per_employee
+
+    tidy = pd.DataFrame(
+        {
+            "point": 0,
+            "replicate": [0, 0, 1, 1, 0],
+            "counterfactual": False,
+            "arm": ["trained", "trained", "trained", "trained", "trained"],
+            "branch": [0, 1, 0, 1, 0],
+            "period": ["money", "money", "money", "money", "pre"],
+            # per branch and day over a 100-day window: 5 EUR for 10 employees = 50 EUR per employee
+            "campaign_cost": [5.0, 10.0, 5.0, 10.0, 999.0],
+            "training_days": [0.2, 0.4, 0.2, 0.4, 9.0],  # 20 and 40 employee-days: 2 days each
+            "staff": [10.0, 20.0, 10.0, 20.0, 1.0],
+        }
+    )
+    row = per_employee(tidy, (30, 130)).iloc[0]
+    assert row["arm"] == "trained"
+    assert row["spend_per_employee_eur"] == pytest.approx(50.0)
+    assert row["days_off_floor_per_employee"] == pytest.approx(2.0)

@@ -357,30 +357,64 @@ def _where_ran(summary) -> str:
     return f"{summary.workers} local worker processes"
 
 
-def _fmt(value: float) -> str:
-    """Few characters, enough digits: +1,234  +56.5  +4.12  +0.044."""
-    if not np.isfinite(value):
-        return "n/a"
-    size = abs(value)
-    if size >= 100:
-        return f"{value:+,.0f}".replace("+-", "-")
-    if size >= 10:
-        return f"{value:+.1f}"
-    if size >= 1:
-        return f"{value:+.2f}"
-    return f"{value:+.3f}"
+def _fmt(value: float, kpi: str | None = None) -> str:
+    """An effect as the report writes it (``narrative.format_effect``: whole euros from 10 EUR up,
+    about three significant digits otherwise), so that both show the same numbers."""
+    from ..experiments.narrative import format_effect
+
+    return format_effect(value, kpi)
 
 
-def _cell(effect: float, low: float, high: float) -> str:
+def _cell(effect: float, low: float, high: float, kpi: str | None = None) -> str:
     """Estimate over its interval, green/red when the interval excludes zero."""
     colour = "green" if low > 0 else "red" if high < 0 else None
-    first = f"[{colour}]{_fmt(effect)}[/]" if colour else _fmt(effect)
-    return f"{first}\n[dim]{_fmt(low)}..{_fmt(high)}[/]"
+    first = f"[{colour}]{_fmt(effect, kpi)}[/]" if colour else _fmt(effect, kpi)
+    return f"{first}\n[dim]{_fmt(low, kpi)}..{_fmt(high, kpi)}[/]"
 
 
 def _results_table(title: str) -> Table:
     """A compact results table with its title on the left (one look for every experiment table)."""
     return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+#: the widest table the command line prints: a 120-column terminal, and into a pipe or file
+TABLE_WIDTH = 120
+
+
+def _table_width() -> int:
+    """Columns the tables may use: the terminal's (at most 120), or 120 into a pipe or file."""
+    return min(console.width, TABLE_WIDTH) if console.is_terminal else TABLE_WIDTH
+
+
+def _fits(view: Table, width: int) -> bool:
+    """Whether ``view`` prints within ``width`` columns without cutting a cell."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    probe = Console(width=10_000)
+    return Measurement.get(probe, probe.options, view).maximum <= width
+
+
+def _show_in_parts(build: Callable[[list[str], str], Table], columns: list[str], title: str) -> None:
+    """Print ``build(columns, title)``; where it does not fit the width, as few tables as needed,
+    each with a contiguous share of ``columns`` (titled "part i of n"), so that nothing is cut."""
+    width = _table_width()
+    for parts in range(1, len(columns) + 1):
+        size = -(-len(columns) // parts)
+        chunks = [columns[i : i + size] for i in range(0, len(columns), size)]
+        views = [
+            build(chunk, title if len(chunks) == 1 else f"{title} (part {k} of {len(chunks)})")
+            for k, chunk in enumerate(chunks, 1)
+        ]
+        if all(_fits(v, width) for v in views) or size == 1:
+            for view in views:
+                show(view)
+            return
+
+
+def _wrap_name(name: str) -> str:
+    """An arm's name as a column header that may break after a '+': 'behaviour+\nincentives'."""
+    return name.replace("+", "+\n")
 
 
 def print_arms(analysis) -> None:
@@ -395,6 +429,7 @@ def print_arms(analysis) -> None:
 
 def print_money(analysis) -> None:
     """Cost, net benefit, ROI and payback against control: the controller's table."""
+    from ..experiments.payback import KEUR, keur_amount
     from ..experiments.payback import keur as _keur
 
     econ = analysis.tables.get("economics")
@@ -406,15 +441,20 @@ def print_money(analysis) -> None:
     first = econ.iloc[0]
     horizon, start = int(first["horizon_days"]), int(first["first_day"])
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    per_employee = "spend_per_employee_eur" in econ.columns
     view = _results_table(
-        f"money against '{analysis.control}', EUR per branch from day {start} (the first "
+        f"money against '{analysis.control}', {KEUR} (thousand EUR) per branch from day {start} (the first "
         f"campaign day) over {horizon} days ({horizon / 365:.1f} years of 365 model days), "
         f"discounted at {first['discount_rate']:.0%} a year; campaign costs included; "
         f"below: {conf}% interval over {int(first['replicates'])} replicate seeds (not over parameters)",
     )
-    for name in ("arm", "cost kEUR\none-off+running", "net benefit kEUR\nafter costs",
-                 "per year\nkEUR", "ROI\nnet/cost", "margin\npoints", "payback\nday"):  # fmt: skip
-        view.add_column(name, justify="left" if name == "arm" else "right", no_wrap=True)
+    names = [f"cost {KEUR}\none-off+\nrunning", f"net benefit\n{KEUR} after\ncosts", f"per year\n{KEUR}",
+             "ROI\nnet/cost", "margin\npoints", "payback\nday"]  # fmt: skip
+    if per_employee:
+        names.append("per\nemployee:\nEUR spent,\ndays off")
+    view.add_column("arm", justify="left", no_wrap=True)
+    for name in names:
+        view.add_column(name, justify="right", no_wrap=True)
     for _, r in econ.iterrows():
         colour = "green" if r["net_benefit_low"] > 0 else "red" if r["net_benefit_high"] < 0 else None
         net = _keur(r["net_benefit_eur"])
@@ -424,29 +464,51 @@ def print_money(analysis) -> None:
             if np.isfinite(r["roi"])
             else "n/a"
         )
-        view.add_row(
+        cells = [
             str(r["arm"]),
-            f"{r['cost_eur'] / 1e3:,.1f}\n"
-            f"[dim]{r['one_off_eur'] / 1e3:,.1f}+{r['running_eur'] / 1e3:,.1f}[/]",
+            f"{keur_amount(r['cost_eur'])}\n"
+            f"[dim]{keur_amount(r['one_off_eur'])}+{keur_amount(r['running_eur'])}[/]",
             f"{net}\n[dim]{_keur(r['net_benefit_low'])}..{_keur(r['net_benefit_high'])}[/]",
             _keur(r["net_benefit_eur_per_year"]),
             roi,
             f"{r['margin_points']:+.1f}\n[dim]{r['margin_points_low']:+.1f}..{r['margin_points_high']:+.1f}[/]",
             (f"{r['payback_day']:.0f}" if np.isfinite(r["payback_day"]) else "none")
             + f"\n[dim]{r['payback_share']:.0%} seeds[/]",
-        )
+        ]
+        if per_employee:
+            cells.append(
+                f"{r['spend_per_employee_eur']:,.0f} EUR\n[dim]{r['days_off_floor_per_employee']:.2f} days[/]"
+            )
+        view.add_row(*cells)
     show(view)
     console.print(
         "[dim]ROI: net benefit per EUR spent. Margin points: change of the operating margin (profit / "
         "revenue) in percentage points. Payback: first day, counted from the first campaign day, from "
         "which the mean cumulative net benefit stays >= 0 (none: not within the horizon); below it, the "
-        "share of seeds that pay back within the horizon. economics.csv also gives the profit gap as "
-        "% of the control's profit.[/]"
+        "share of seeds that pay back within the horizon."
+        + (
+            " Per employee: campaign spending over the horizon, undiscounted, and employee-days of "
+            "training (off the floor), each over the employees in post; equal-budget arms show equal "
+            "figures."
+            if per_employee
+            else ""
+        )
+        + " economics.csv (in EUR) also gives the profit gap as % of the control's profit.[/]"
     )
+
+
+def _money_cell(effect: float, low: float, high: float) -> str:
+    """A money total in kEUR over its interval, green/red when the interval excludes zero."""
+    from ..experiments.payback import keur
+
+    colour = "green" if low > 0 else "red" if high < 0 else None
+    first = f"[{colour}]{keur(effect)}[/]" if colour else keur(effect)
+    return f"{first}\n[dim]{keur(low)}..{keur(high)}[/]"
 
 
 def print_factorial(analysis) -> None:
     """Main effects and interactions of the factorial design, on net benefit and the first KPIs."""
+    from ..experiments.payback import KEUR
     from ..outputs import unit
 
     fac = analysis.tables.get("factorial")
@@ -454,30 +516,41 @@ def print_factorial(analysis) -> None:
         return
     fac = fac[fac["point"] == 0]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
-    view = _results_table(
+    shown = ["net_benefit_eur", *[k for k in analysis.kpis[:3] if k in set(fac["kpi"])]]
+    terms = fac[["term", "factor", "level"]].drop_duplicates()
+
+    def build(kpis: list[str], title: str) -> Table:
+        view = _results_table(title)
+        view.add_column("term", no_wrap=True)
+        for kpi in kpis:
+            header = f"net benefit\n{KEUR}/branch" if kpi == "net_benefit_eur" else f"{kpi}\n{unit(kpi)}"
+            view.add_column(header, justify="right", no_wrap=True)
+        for _, t in terms.iterrows():
+            cells = []
+            for kpi in kpis:
+                r = fac[(fac["kpi"] == kpi) & (fac["factor"] == t["factor"]) & (fac["level"] == t["level"])]
+                values = r.iloc[0][["effect", "ci_low", "ci_high"]] if not r.empty else None
+                if values is None:
+                    cells.append("n/a")
+                else:
+                    cells.append(_money_cell(*values) if kpi == "net_benefit_eur" else _cell(*values, kpi))
+            main = t["term"] == "main effect"
+            view.add_row(f"{t['factor']} = {t['level']}" if main else f"{t['level']}\n(interaction)", *cells)
+        return view
+
+    _show_in_parts(
+        build,
+        shown,
         f"factorial: what each factor adds (main effect, averaged over the other factor) and "
         f"how factors combine (interaction); below: {conf}% interval over replicate seeds",
     )
-    view.add_column("term", no_wrap=True)
-    shown = ["net_benefit_eur", *[k for k in analysis.kpis[:3] if k in set(fac["kpi"])]]
-    for kpi in shown:
-        header = "net benefit\nEUR/branch" if kpi == "net_benefit_eur" else f"{kpi}\n{unit(kpi)}"
-        view.add_column(header, justify="right")
-    terms = fac[["term", "factor", "level"]].drop_duplicates()
-    for _, t in terms.iterrows():
-        cells = []
-        for kpi in shown:
-            r = fac[(fac["kpi"] == kpi) & (fac["factor"] == t["factor"]) & (fac["level"] == t["level"])]
-            cells.append(_cell(*r.iloc[0][["effect", "ci_low", "ci_high"]]) if not r.empty else "n/a")
-        what = (
-            f"{t['factor']} = {t['level']}" if t["term"] == "main effect" else f"{t['level']} (interaction)"
-        )
-        view.add_row(what, *cells)
-    show(view)
 
 
 def print_field(analysis) -> None:
     """Standardised effects on staff states against field studies' sizes (CALIBRATION.md I1-I5)."""
+    from ..experiments.field import VERDICT_RULES, format_ratio
+    from ..experiments.stats import format_d
+
     field = analysis.tables.get("field")
     if field is None or field.empty:
         return
@@ -492,28 +565,33 @@ def print_field(analysis) -> None:
         f"against field studies: standardised effect (difference in differences over the sd between "
         f"employees), {window}; {conf}% interval over replicate seeds; field.csv also has the end of the run",
     )
-    for col in ("arm", "field figure", "state", "model d", "field d", "ratio", "verdict"):
-        view.add_column(col, justify="right" if col in ("model d", "field d", "ratio") else "left")
+    view.add_column("arm", no_wrap=True)
+    view.add_column("field figure\nstate", no_wrap=True)
+    for col in ("model d", "field d", "ratio"):
+        view.add_column(col, justify="right", no_wrap=True)
+    view.add_column("verdict", ratio=1)
     for _, r in field.iterrows():
         field_d = (
-            f"{r['d_field']:.2f}"
+            format_d(r["d_field"])
             if r["field_low"] == r["field_high"]
-            else (f"{r['d_field']:.2f}\n[dim]{r['field_low']:.2f}..{r['field_high']:.2f}[/]")
+            else f"{format_d(r['d_field'])}\n[dim]{format_d(r['field_low'])}..{format_d(r['field_high'])}[/]"
         )
         view.add_row(
             str(r["arm"]),
-            str(r["figure"]),
-            str(r["state"]),
-            f"{r['d_model']:+.2f}\n[dim]{r['d_low']:+.2f}..{r['d_high']:+.2f}[/]",
+            f"{r['figure']}\n[dim]{r['state']}[/]",
+            f"{format_d(r['d_model'])}\n[dim]{format_d(r['d_low'])}..{format_d(r['d_high'])}[/]",
             field_d,
-            f"{r['ratio']:.1f}x",
+            format_ratio(r["ratio"]),
             str(r["verdict"]),
         )
     show(view)
+    console.print(f"[dim]Ratio: the model's estimate over the field's figure. {VERDICT_RULES}[/]")
 
 
 def print_effects(analysis) -> None:
     """Compact table: KPIs as rows, arms as columns, effect and interval against control."""
+    from ..experiments.attributes import split_words
+    from ..experiments.stats import format_d, per_visit_name
     from ..outputs import unit
 
     print_arms(analysis)
@@ -524,54 +602,79 @@ def print_effects(analysis) -> None:
     eff = eff[eff["point"] == 0]
     arms = [a for a in analysis.labels if a != analysis.control and a in set(eff["arm"])]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
-    view = _results_table(
+    rates = analysis.tables.get("rates")
+    rates = None if rates is None else rates[rates["point"] == 0]
+
+    def build(chunk: list[str], title: str) -> Table:
+        view = _results_table(title)
+        view.add_column("KPI", no_wrap=True)
+        for arm in chunk:
+            view.add_column(_wrap_name(arm), justify="right", no_wrap=True)
+        for kpi in analysis.kpis:
+            cells = []
+            for arm in chunk:
+                r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
+                cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"], kpi))
+            view.add_row(f"{kpi}\n[dim]{unit(kpi)}[/]", *cells)
+            rate_name = per_visit_name(kpi)
+            if rates is not None and rate_name in set(rates["kpi"]):  # a count that falls with customers
+                cells = []
+                for arm in chunk:
+                    r = rates[(rates["kpi"] == rate_name) & (rates["arm"] == arm)]
+                    cells.append(_cell(*r.iloc[0][["effect", "ci_low", "ci_high"]]) if not r.empty else "n/a")
+                view.add_row(f"[dim]{kpi} per\n1000 visits[/]", *cells)
+        return view
+
+    _show_in_parts(
+        build,
+        arms,
         f"{analysis.definition['name']}: effect against '{analysis.control}' per branch and day "
         f"(difference in differences; money KPIs from the first campaign day over the horizon, "
         f"costs included; other KPIs in the last period; below: {conf}% CI)",
     )
-    view.add_column("KPI", no_wrap=True)
-    for arm in arms:
-        view.add_column(arm, justify="right", no_wrap=True)
-    for kpi in analysis.kpis:
-        cells = []
-        for arm in arms:
-            r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
-            cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
-        view.add_row(f"{kpi}\n[dim]{unit(kpi)}[/]", *cells)
-    show(view)
+    if rates is not None:
+        console.print(
+            "[dim]Counts of customers' events (complaints, problems, churn, walkouts) also fall when "
+            "customers leave; the rows 'per 1000 visits' show whether service changed.[/]"
+        )
     d_row = []
     for arm in arms:
         r = eff[(eff["kpi"] == analysis.kpis[0]) & (eff["arm"] == arm)].iloc[0]
-        d_row.append(f"{arm} {r['d']:+.2f} ({r['magnitude']})")
+        d_row.append(f"{arm} d = {format_d(r['d'])} ({r['magnitude']})")
     console.print(f"Effect size on {analysis.kpis[0]} (Cohen's d): " + "; ".join(d_row))
     het = analysis.tables.get("heterogeneity")
     if het is None or het.empty:
         return
     het = het[het["point"] == 0]
     for state in dict.fromkeys(het["state"]):
-        view = Table(
-            title=f"by starting {state}: effect in branches above (high) / below (low) the median",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-        )
-        view.add_column("arm")
-        for kpi in analysis.kpis[:2]:
-            view.add_column(f"{kpi}\nhigh {state}", justify="right")
-            view.add_column(f"{kpi}\nlow {state}", justify="right")
-            view.add_column(f"{kpi}\nhigh - low", justify="right")
-        for arm in arms:
-            cells = []
-            for kpi in analysis.kpis[:2]:
-                for group in ("high", "low", "difference"):
+        _, high_word, low_word = split_words(state)
+        columns = [(kpi, group) for kpi in analysis.kpis[:2] for group in ("high", "low", "difference")]
+
+        def build_split(chunk: list[tuple[str, str]], title: str, state: str = state) -> Table:
+            view = _results_table(title)
+            view.add_column("arm", no_wrap=True)
+            for kpi, group in chunk:
+                words = {"high": "high", "low": "low", "difference": "high-low"}[group]
+                view.add_column(f"{kpi}\n{words}", justify="right", no_wrap=True)
+            for arm in arms:
+                cells = []
+                for kpi, group in chunk:
                     r = het[(het["arm"] == arm) & (het["kpi"] == kpi) & (het["group"] == group)]
                     r = r[r["state"] == state]
                     if r.empty:  # too few branches of this arm on one side of the median
                         cells.append("n/a")
                         continue
                     r = r.iloc[0]
-                    cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"]))
-            view.add_row(arm, *cells)
-        show(view)
+                    cells.append(_cell(r["effect"], r["ci_low"], r["ci_high"], kpi))
+                view.add_row(arm, *cells)
+            return view
+
+        _show_in_parts(
+            build_split,
+            columns,
+            f"by starting {state}: effect in branches above the median (high: {high_word}) and at or "
+            f"below it (low: {low_word}), and high minus low; below: {conf}% CI",
+        )
 
 
 def print_sweep(analysis) -> None:
@@ -593,7 +696,9 @@ def print_sweep(analysis) -> None:
             g = group.set_index("arm")
             values = [f"{g[p].iloc[0]:.3g}" for p in params]
             cells = [
-                _cell(g.loc[a, "effect"], g.loc[a, "ci_low"], g.loc[a, "ci_high"]) if a in g.index else ""
+                _cell(g.loc[a, "effect"], g.loc[a, "ci_low"], g.loc[a, "ci_high"], kpi)
+                if a in g.index
+                else ""
                 for a in arms
             ]
             view.add_row(*values, *cells)

@@ -220,7 +220,11 @@ class ExperimentFile(_Strict):
     branches: int | None = Field(None, ge=1, le=5000)
     control: str = "control"
     kpis: list[str] = Field(default_factory=lambda: list(DEFAULT_KPIS), min_length=1)
-    heterogeneity: list[str] = Field(default_factory=lambda: ["fear"])
+    heterogeneity: list[str] = Field(
+        default_factory=lambda: ["fear"],
+        description="split effects at the median of a KPI before the campaigns (any output-registry KPI; "
+        "'horizon' is the staff's proactive horizon, 'staff' the employees in post) or of a branch attribute",
+    )
     assignment: Assignment = Field(default_factory=Assignment)
     periods: Periods = Field(default_factory=Periods)
     statistics: Statistics = Field(default_factory=Statistics)
@@ -474,9 +478,11 @@ def load_experiment(
         )
         for i, a in enumerate(spec.arms)
     )
+    # the control first: a factorial's reference-cell check would otherwise speak of a
+    # mismatch instead of naming the unknown arm
+    if spec.sensitivity is None or spec.control in names or spec.factorial is not None:
+        _check_name(path, "control", spec.control, names, "arm")  # a pure sensitivity file may have none
     _check_factorial(path, spec)
-    if spec.sensitivity is None or spec.control in names:  # a pure sensitivity file may have none
-        _check_name(path, "control", spec.control, names, "arm")
     if spec.sensitivity is not None:
         for i, arm in enumerate(spec.sensitivity.contrast):
             _check_name(path, f"sensitivity.contrast[{i}]", arm, names, "arm")

@@ -67,8 +67,64 @@ FIELD: tuple[FieldFigure, ...] = (
     ),
 )
 
-#: an effect whose interval lies above this multiple of the field's upper end needs explaining
+#: an effect whose interval lies at or above this multiple of the field's upper end needs explaining
 SEVERAL_TIMES = 2.0
+
+#: the verdict classes, from the exact rules of :func:`field_verdict`
+VERDICT_CLASSES = ("below", "overlaps", "above", "far above")
+#: the rules in one sentence, for the tables' notes
+VERDICT_RULES = (
+    "Verdict: above when the interval's lower end exceeds the field's upper bound (the ratio shown is "
+    f"that lower end over the bound; from {SEVERAL_TIMES:g}x a finding to explain); below when the "
+    "interval's upper end is under the field's lower bound (the ratio: that upper end over the bound); "
+    "otherwise, touching included, it overlaps. Ratios in verdicts are truncated to two decimals."
+)
+
+
+def format_ratio(ratio: float) -> str:
+    """A ratio to a field figure, truncated (not rounded) to two decimals, so that a ratio shown
+    as 2.00x is at least 2 and one under 2 never reads 2.00x: ``2.37x``, ``0.18x``, ``-0.13x``."""
+    if not np.isfinite(ratio):
+        return "n/a"
+    value = np.trunc(round(ratio * 100, 6)) / 100
+    return f"{value + 0.0:.2f}x"
+
+
+def field_verdict(low: float, high: float, field_low: float, field_high: float) -> tuple[str, str]:
+    """The verdict on a model interval [low, high] against the field's range [field_low, field_high],
+    by exact rules on the interval's ends (a point figure has field_low = field_high):
+
+    - ``far above``: low >= SEVERAL_TIMES x field_high, a finding to explain;
+    - ``above``: field_high < low < SEVERAL_TIMES x field_high;
+    - ``below``: high < field_low;
+    - ``overlaps``: otherwise; an interval that only touches the field's range (low = field_high
+      or high = field_low) overlaps it.
+
+    The words give the ratio that decided: the interval's lower end over the field's upper bound
+    (above: "2.30x the field's upper bound 0.46: a finding to explain") or its upper end over
+    the field's lower bound (below), truncated to two decimals.
+    Returns (class, words).
+    """
+    point = field_low == field_high
+    upper = f"the field's figure {field_high:.2f}" if point else f"the field's upper bound {field_high:.2f}"
+    lower = f"the field's figure {field_low:.2f}" if point else f"the field's lower bound {field_low:.2f}"
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return "overlaps", "no interval (too few replicates)"
+    if field_high > 0 and low > field_high:
+        ratio = round(low / field_high, 9)
+        if ratio >= SEVERAL_TIMES:
+            return "far above", f"{format_ratio(ratio)} {upper}: a finding to explain"
+        return "above", f"above: {format_ratio(ratio)} {upper}"
+    if high < field_low:
+        if field_low > 0 and high > 0:
+            return "below", f"below: {format_ratio(high / field_low)} {lower}"
+        return "below", f"below {lower}: the whole interval"
+    range_words = (
+        f"the field's figure {field_high:.2f}"
+        if point
+        else f"the field's range {field_low:.2f}-{field_high:.2f}"
+    )
+    return "overlaps", f"overlaps {range_words}"
 
 
 def field_comparison(
@@ -81,7 +137,8 @@ def field_comparison(
     resamples: int = 2000,
 ) -> pd.DataFrame:
     """One row per arm and field figure that applies to it: the model's standardised effect with
-    its interval over replicates, the field's, their ratio and a verdict."""
+    its interval over replicates, the field's, their ratio (estimate over the field's figure) and a
+    verdict by the exact rules of :func:`field_verdict`."""
     spread_cols = [c for c in tidy.columns if c.startswith("people_sd_")]
     if not spread_cols:
         return pd.DataFrame()
@@ -103,14 +160,7 @@ def field_comparison(
                 values = d_people[mine.index.get_level_values("point") == point]
                 d, low, high = interval(values, confidence, method, rng, resamples)
                 ratio = d / fig.d if fig.d else np.nan
-                if np.isfinite(low) and low > SEVERAL_TIMES * fig.high:
-                    verdict = f"more than {SEVERAL_TIMES:g} times the field's: a finding to explain"
-                elif np.isfinite(high) and high < fig.low:
-                    verdict = "below the field's"
-                elif np.isfinite(low) and low > fig.high:
-                    verdict = "above the field's"
-                else:
-                    verdict = "interval overlaps the field's"
+                verdict_class, verdict = field_verdict(low, high, fig.low, fig.high)
                 rows.append(
                     {
                         "point": point,
@@ -126,6 +176,7 @@ def field_comparison(
                         "field_high": fig.high,
                         "ratio": ratio,
                         "verdict": verdict,
+                        "verdict_class": verdict_class,
                         "source": fig.source,
                     }
                 )

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from scipy import stats as sps
 
 from ..outputs import unit
-from .attributes import GROUP_WORDS
+from .attributes import split_words
+from .payback import KEUR
 from .pipeline import Analysis
 
 DPI = 110
@@ -42,16 +42,22 @@ def unit_words(kpi: str) -> str:
     }.get(registered, registered)
 
 
-def _palette(arms: list[str], control: str | None) -> dict[str, tuple]:
-    """Fixed colours per arm (control grey), distinct hues first: blue, green, pink, vermillion, ..."""
-    colours = sns.color_palette("colorblind", 10)
-    others = [colours[i] for i in (0, 2, 4, 3, 1, 5, 9, 6, 8)]
+#: Okabe-Ito (colour-blind safe; the UI's palette, ``ui.charts.PALETTE``), without its yellow (too
+#: faint on white); ordered so that neighbouring arms differ in hue and the two oranges (orange,
+#: vermillion) come far apart
+ARM_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+#: the control's colour in every figure
+CONTROL_COLOUR = "#7F7F7F"
+
+
+def _palette(arms: list[str], control: str | None) -> dict[str, str]:
+    """Fixed colours per arm, the same in every figure: the control grey, the others Okabe-Ito."""
     out, k = {}, 0
     for arm in arms:
         if arm == control:
-            out[arm] = (0.35, 0.35, 0.35)
+            out[arm] = CONTROL_COLOUR
         else:
-            out[arm] = others[k % len(others)]
+            out[arm] = ARM_COLOURS[k % len(ARM_COLOURS)]
             k += 1
     return out
 
@@ -123,42 +129,114 @@ def trajectory_figure(a: Analysis, kpis: list[str], title: str, folder: Path, na
 
 
 def payback_figure(a: Analysis, folder: Path) -> Path | None:
-    """Cumulative net benefit per arm against control, costs included, with the break-even day."""
+    """``payback.png``: see :func:`payback_plot`."""
+    fig = payback_plot(a)
+    return None if fig is None else _save(fig, folder, "payback.png")
+
+
+def payback_plot(a: Analysis) -> Figure | None:
+    """Cumulative net benefit per arm against control, costs included, with the break-even day.
+
+    Three panels, so that no arm's scale hides another's break-even: the arms that break even
+    over the whole horizon; the same arms zoomed on their break-even days (dot and dotted line
+    per arm, its day written beside it); and the arms that do not break even on their own
+    scale (a cautionary arm losing far more would otherwise flatten the others to a line).
+    """
     band = a.tables.get("cumulative")
     econ = a.tables.get("economics")
     if band is None or band.empty or econ is None:
         return None
     band, econ = band[band["point"] == 0], econ[econ["point"] == 0].set_index("arm")
-    arms = [arm for arm in a.labels if arm in set(band["arm"])]
+    arms = [arm for arm in a.labels if arm in set(band["arm"]) and arm in econ.index]
     palette = _palette([a.control, *arms], a.control)
     conf = int(a.definition["statistics"]["confidence"] * 100)
     first = econ.iloc[0]
-    fig = Figure(figsize=(10.5, 5.6), layout="constrained")
-    ax = fig.subplots()
-    ax.axhline(0, color="0.3", lw=0.9)
-    for i, arm in enumerate(arms):
+    paying = [arm for arm in arms if np.isfinite(econ.loc[arm, "payback_day"])]
+    losing = [arm for arm in arms if arm not in paying]
+    fig = Figure(figsize=(13.5, 7.8), layout="constrained")
+    if not paying:  # nothing to zoom on: one panel
+        main = zoom = None
+        side = fig.add_subplot()
+    elif losing:
+        grid = fig.add_gridspec(2, 2, width_ratios=(2.2, 1), height_ratios=(1.5, 1))
+        main, zoom = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0])
+        side = fig.add_subplot(grid[:, 1])
+    else:
+        grid = fig.add_gridspec(2, 1, height_ratios=(1.5, 1))
+        main, zoom, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1]), None
+    styles = ("-", "--", "-.", (0, (5, 1.5, 1, 1.5, 1, 1.5)))
+
+    def curve(ax, arm: str, i: int, label: str | None) -> pd.DataFrame:
         b = band[band["arm"] == arm]
-        day = econ.loc[arm, "payback_day"]
-        when = f"break-even day {int(day)}" if np.isfinite(day) else "no break-even"
-        style = ("-", "--", "-.", ":")[i // 4 % 4]
-        ax.plot(b["day"], b["cumulative_eur"] / 1000, color=palette[arm], lw=1.8, ls=style,
-                label=f"{a.labels[arm]}: {when}")  # fmt: skip
-        ax.fill_between(b["day"], b["low"] / 1000, b["high"] / 1000, color=palette[arm], alpha=0.12, lw=0)
-        if np.isfinite(day):
-            value = b.loc[b["day"] == int(day), "cumulative_eur"]
-            ax.plot(day, value.iloc[0] / 1000 if len(value) else 0, "o", color=palette[arm], ms=7, mec="k")
-    ax.set_xlabel(
-        f"days since the first campaign day (day {int(first['first_day'])}); 365 model days = 1 year"
-    )
-    ax.set_ylabel("cumulative net benefit, thousand EUR per branch")
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.plot(b["day"], b["cumulative_eur"] / 1000, color=palette[arm], lw=1.9, ls=styles[i % 4],
+                label=label)  # fmt: skip
+        ax.fill_between(b["day"], b["low"] / 1000, b["high"] / 1000, color=palette[arm], alpha=0.13, lw=0)
+        return b
+
+    days = {arm: int(econ.loc[arm, "payback_day"]) for arm in paying}
+    last = max(days.values(), default=0)
+    window = min(int(band["day"].max()), max(int(1.6 * last), last + 30, 60))
+    zoom_values = []
+    for i, arm in enumerate(arms):
+        when = f"break-even day {days[arm]}" if arm in days else "no break-even within the horizon"
+        label = f"{a.labels[arm]}: {when}"
+        if arm in losing:
+            curve(side, arm, i, label)
+            continue
+        b = curve(main, arm, i, label)
+        curve(zoom, arm, i, None)
+        near = b[b["day"] <= window]
+        zoom_values += [near["cumulative_eur"].min(), near["cumulative_eur"].max()]
+        value = b.loc[b["day"] == days[arm], "cumulative_eur"]
+        y = value.iloc[0] / 1000 if len(value) else 0.0
+        for ax in (main, zoom):
+            ax.plot(days[arm], y, "o", color=palette[arm], ms=8, mec="k", zorder=5)
+        zoom.axvline(days[arm], color=palette[arm], lw=1.1, ls=":", zorder=1)
+        zoom.annotate(
+            f"day {days[arm]}",
+            (days[arm], 0.95 - 0.09 * paying.index(arm)),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="top",
+            color=palette[arm],
+            fontsize=8.5,
+            fontweight="bold",
+        )
+    xlabel = f"days since the first campaign day (day {int(first['first_day'])}); 365 model days = 1 year"
+    ylabel = f"cumulative net benefit,\n{KEUR} (thousand EUR) per branch"
+    for ax in (main, zoom, side):
+        if ax is None:
+            continue
+        ax.axhline(0, color="0.3", lw=0.9)
+        ax.set_xlabel(xlabel, fontsize=9)
+        ax.set_ylabel(ylabel, fontsize=9)
+    if main is not None and zoom is not None:
+        main.set_title("arms that break even: the whole horizon", fontsize=10.5)
+        zoom.set_title(f"the same arms, zoomed on their break-even days (days 0-{window})", fontsize=10.5)
+        zoom.set_xlim(0, window)
+    if zoom is not None and zoom_values and np.all(np.isfinite(zoom_values)):
+        low, high = min(zoom_values) / 1000, max(zoom_values) / 1000
+        pad = 0.3 * max(high - low, 1e-3)
+        zoom.set_ylim(low - pad, high + pad)
+    if side is not None:
+        side.set_title(
+            "arms that do not break even (own scale)" if paying else "no arm breaks even within the horizon",
+            fontsize=10.5,
+        )
+    handles, labels = [], []
+    for ax in (main, side):
+        if ax is not None:
+            h, lab = ax.get_legend_handles_labels()
+            handles, labels = handles + h, labels + lab
+    fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=9, frameon=False)
     fig.suptitle(
         f"Cumulative net benefit against control, campaign costs included, discounted at "
         f"{first['discount_rate']:.0%} a year; dot = break-even (payback) day; band = {conf}% interval "
         f"over {int(first['replicates'])} replicate seeds",
-        fontsize=10.5,
+        fontsize=11,
     )
-    return _save(fig, folder, "payback.png")
+    return fig
 
 
 def forest_figure(a: Analysis, folder: Path) -> Path:
@@ -195,7 +273,17 @@ def forest_figure(a: Analysis, folder: Path) -> Path:
 
 
 def heterogeneity_figure(a: Analysis, folder: Path) -> Path | None:
-    """The effect in teams that started high vs low on a state, per arm."""
+    """``heterogeneity.png``: see :func:`heterogeneity_plot`."""
+    fig = heterogeneity_plot(a)
+    return None if fig is None else _save(fig, folder, "heterogeneity.png")
+
+
+def heterogeneity_plot(a: Analysis) -> Figure | None:
+    """The effect in branches above vs at or below the median of each split, per arm.
+
+    One row of panels per split (a KPI before the campaigns or a branch attribute), each row
+    titled with what it splits by and with its own legend naming that split's two groups.
+    """
     het = a.tables.get("heterogeneity")
     if het is None or het.empty:
         return None
@@ -204,37 +292,46 @@ def heterogeneity_figure(a: Analysis, folder: Path) -> Path | None:
     states = list(dict.fromkeys(het["state"]))
     arms = [arm for arm in a.labels if arm != a.control and arm in set(het["arm"])]
     conf = int(a.definition["statistics"]["confidence"] * 100)
-    fig, axes = _grid(len(kpis) * len(states), 4, width=3.8, height=1.2 + 0.5 * len(arms))
+    cols = min(4, len(kpis))
+    row_height = 1.7 + 0.5 * len(arms)
+    fig = Figure(figsize=(3.8 * cols, row_height * len(states) + 0.4), layout="constrained")
+    subfigs = fig.subfigures(len(states), 1, squeeze=False).flat
     colours = {"high": "#c0392b", "low": "#2e86c1"}
-    for ax, (state, kpi) in zip(axes, [(s, k) for s in states for k in kpis], strict=False):
-        high_word, low_word = GROUP_WORDS.get(state, (f"high {state}", f"low {state}"))
-        rows = het[(het["kpi"] == kpi) & (het["state"] == state)]
-        y = np.arange(len(arms))[::-1]
-        ax.axvline(0, color="0.4", lw=0.8)
-        for group, offset, word in (("high", 0.15, high_word), ("low", -0.15, low_word)):
-            g = rows[rows["group"] == group].set_index("arm").reindex(arms)
-            ax.errorbar(
-                g["effect"],
-                y + offset,
-                xerr=[g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]],
-                fmt="o",
-                color=colours[group],
-                ms=5,
-                lw=1.8,
-                label=f"{word} (above median {state})"
-                if group == "high"
-                else f"{word} (below median {state})",
-            )
-        ax.set_yticks(y, [a.labels[arm] for arm in arms] if ax.get_subplotspec().is_first_col() else [])
-        ax.set_ylim(-0.7, len(arms) - 0.4)
-        ax.set_title(f"{kpi.replace('_', ' ')}\n({unit_words(kpi)})", fontsize=10)
-        ax.tick_params(axis="x", labelsize=8)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
-    _legend_below(fig, axes[0], ncol=2)
+    for sub, state in zip(subfigs, states, strict=True):
+        what, high_word, low_word = split_words(state)
+        axes = sub.subplots(1, cols, squeeze=False).flat
+        for ax, kpi in zip(axes, kpis, strict=False):
+            rows = het[(het["kpi"] == kpi) & (het["state"] == state)]
+            y = np.arange(len(arms))[::-1]
+            ax.axvline(0, color="0.4", lw=0.8)
+            for group, offset, word, where in (
+                ("high", 0.15, high_word, "above"),
+                ("low", -0.15, low_word, "at or below"),
+            ):
+                g = rows[rows["group"] == group].set_index("arm").reindex(arms)
+                ax.errorbar(
+                    g["effect"],
+                    y + offset,
+                    xerr=[g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]],
+                    fmt="o",
+                    color=colours[group],
+                    ms=5,
+                    lw=1.8,
+                    label=f"{word} ({where} the median {state})",
+                )
+            ax.set_yticks(y, [a.labels[arm] for arm in arms] if ax.get_subplotspec().is_first_col() else [])
+            ax.set_ylim(-0.7, len(arms) - 0.4)
+            ax.set_title(f"{kpi.replace('_', ' ')}\n({unit_words(kpi)})", fontsize=10)
+            ax.set_xlabel(f"effect, split by {state}", fontsize=8.5)
+            ax.tick_params(axis="x", labelsize=8)
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+        handles, labels = axes[0].get_legend_handles_labels()
+        sub.legend(handles, labels, loc="outside lower center", ncol=2, frameon=False)
+        sub.suptitle(f"Split by {what}", fontsize=11, x=0.01, ha="left", fontweight="bold")
     fig.suptitle(
-        f"Effect against control by the teams' starting state (pre-campaign), {conf}% CI", fontsize=11
+        f"Effect against control by the branches' starting state or attribute, {conf}% CI", fontsize=12
     )
-    return _save(fig, folder, "heterogeneity.png")
+    return fig
 
 
 def sweep_figure(a: Analysis, table: str, kpis: list[str], folder: Path, name: str, title: str) -> Path:

@@ -13,10 +13,12 @@ import numpy as np
 import pandas as pd
 
 from ..outputs import good_direction, unit
-from .attributes import GROUP_WORDS
+from .attributes import split_words
+from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
-from .payback import keur
+from .payback import KEUR, keur, keur_amount
 from .pipeline import Analysis
+from .stats import PER_VISIT_KPIS, format_d, per_visit_name
 
 #: how a KPI reads in a sentence, when its name alone would not
 PHRASES = {
@@ -35,11 +37,17 @@ PHRASES = {
 }
 
 
-def _fmt(value: float, kpi: str) -> str:
+def format_effect(value: float, kpi: str | None = None) -> str:
+    """An effect or level as the report and the command line show it: about three significant
+    digits, whole euros from 10 EUR up: +1,267  +49  +4.12  +0.044 (n/a if missing)."""
+    return _fmt(value, kpi)
+
+
+def _fmt(value: float, kpi: str | None) -> str:
     """About three significant digits, whole euros from 10 EUR up: +1,267  +49  +4.12  +0.044."""
     if not np.isfinite(value):
         return "n/a"
-    euros = unit(kpi) == "EUR/day"
+    euros = kpi is not None and unit(kpi) == "EUR/day"
     size = abs(value)
     if size >= 100 or (euros and size >= 10):
         return f"{value:+,.0f}"
@@ -71,7 +79,7 @@ def _sentence(row: pd.Series, kpi: str, conf: int) -> str:
     interval = _ci(low, high, kpi, conf)
     pct = row.get("effect_pct", np.nan)
     rel = f", {pct:+.0f}% of the control's starting level" if np.isfinite(pct) and abs(pct) < 10_000 else ""
-    size = f"; d = {row['d']:.2f}, {row['magnitude']}" if np.isfinite(row.get("d", np.nan)) else ""
+    size = f"; d = {format_d(row['d'])}, {row['magnitude']}" if np.isfinite(row.get("d", np.nan)) else ""
     if np.isfinite(low) and low > 0:
         verb = "raised"
     elif np.isfinite(high) and high < 0:
@@ -89,15 +97,36 @@ def _sentence(row: pd.Series, kpi: str, conf: int) -> str:
 
 def _arm_paragraph(a: Analysis, eff: pd.DataFrame, arm: str, kpis: list[str], conf: int) -> str:
     rows = eff[eff["arm"] == arm].set_index("kpi")
-    parts = [_sentence(rows.loc[k], k, conf) for k in kpis if k in rows.index]
+    parts = [
+        _sentence(rows.loc[k], k, conf) + _per_visit_clause(a, k, arm, conf) for k in kpis if k in rows.index
+    ]
     return (
         f"<b>{_esc(a.labels[arm])}</b>, compared with {_esc(a.labels[a.control])}, " + "; ".join(parts) + "."
     )
 
 
+def _per_visit_clause(a: Analysis, kpi: str, arm: str, conf: int) -> str:
+    """For a count of customers' events: the same effect per 1,000 visits, which says whether
+    service changed (fewer complaints can come from fewer customers)."""
+    rate, visits = _rate_row(a, kpi, arm)
+    if rate is None:
+        return ""
+    fewer = " (with fewer visits)" if visits is not None and visits["ci_high"] < 0 else ""
+    if rate["ci_low"] > 0:
+        what = f"raised it by {_fmt(rate['effect'], None).lstrip('+')}"
+    elif rate["ci_high"] < 0:
+        what = f"lowered it by {_fmt(abs(rate['effect']), None).lstrip('+')}"
+    else:
+        what = f"did not change it distinguishably (estimate {_fmt(rate['effect'], None)})"
+    return (
+        f"; per 1,000 visits it {what}{fewer} "
+        f"({conf}% CI {_fmt(rate['ci_low'], None)} to {_fmt(rate['ci_high'], None)})"
+    )
+
+
 def _group_paragraph(a: Analysis, het: pd.DataFrame, state: str, arms: list[str], kpis: list[str], conf: int):
     """Where the effect clearly differs between teams that started high and low on ``state``."""
-    high_word, low_word = GROUP_WORDS.get(state, (f"teams high on {state}", f"teams low on {state}"))
+    _, high_word, low_word = split_words(state)
     clear, unclear = [], []
     for arm in arms:
         for kpi in kpis:
@@ -179,7 +208,8 @@ def details_text(a: Analysis) -> list[str]:
 
 
 def _keur(value: float) -> str:
-    return keur(value) + ("k" if np.isfinite(value) else "")
+    """A signed money total in a sentence: '+12.5 kEUR'."""
+    return keur(value) + (f" {KEUR}" if np.isfinite(value) else "")
 
 
 def money_text(a: Analysis) -> list[str]:
@@ -206,9 +236,9 @@ def money_text(a: Analysis) -> list[str]:
             else "does not pay back within the horizon"
         )
         parts.append(
-            f"<b>{_esc(a.labels[arm])}</b> costs {r['cost_eur'] / 1000:,.1f}k EUR "
-            f"({r['one_off_eur'] / 1000:,.1f}k one-off, {r['running_eur'] / 1000:,.1f}k running) and returns "
-            f"{_keur(r['net_benefit_eur'])} EUR after its costs ({conf}% interval "
+            f"<b>{_esc(a.labels[arm])}</b> costs {keur_amount(r['cost_eur'])} {KEUR} "
+            f"({keur_amount(r['one_off_eur'])} one-off, {keur_amount(r['running_eur'])} running) and returns "
+            f"{_keur(r['net_benefit_eur'])} after its costs ({conf}% interval "
             f"{_keur(r['net_benefit_low'])} to {_keur(r['net_benefit_high'])}; "
             f"{_keur(r['net_benefit_eur_per_year'])} per year; operating margin {r['margin_points']:+.1f} "
             f"points); it {paid} ({r['payback_share']:.0%} of seeds pay back)"
@@ -225,7 +255,7 @@ def factorial_text(a: Analysis) -> list[str]:
     conf = int(a.definition["statistics"]["confidence"] * 100)
 
     def amount(r) -> str:
-        return f"{_keur(r['effect'])} EUR ({conf}% interval {_keur(r['ci_low'])} to {_keur(r['ci_high'])})"
+        return f"{_keur(r['effect'])} ({conf}% interval {_keur(r['ci_low'])} to {_keur(r['ci_high'])})"
 
     mains = [
         f"{_esc(r['factor'])} = {_esc(r['level'])} adds {amount(r)}"
@@ -249,17 +279,18 @@ def field_text(a: Analysis) -> list[str]:
     if field is None or field.empty:
         return []
     early = field[(field["point"] == 0) & (field["window"] == field["window"].iloc[0])]
-    above = early[early["verdict"].str.startswith(("above", "more than"))]
-    flagged = early[early["verdict"].str.startswith("more than")]
+    above = early[early["verdict_class"].isin(("above", "far above"))]
+    flagged = early[early["verdict_class"] == "far above"]
     text = (
         f"Against field studies of such interventions (standardised effects, "
         f"{'months 2-5 after the start' if early['window'].iloc[0] == 'follow_up' else 'after period'}): "
-        f"{len(above)} of {len(early)} comparisons lie above the field's figure"
+        f"{len(above)} of {len(early)} comparisons have their whole interval above the field's upper bound"
     )
     if not flagged.empty:
-        text += "; more than twice it, findings to explain: " + ", ".join(
-            f"{_esc(a.labels.get(r['arm'], r['arm']))} on {_esc(r['state'])} (d = {r['d_model']:.2f} against "
-            f"{r['d_field']:.2f}, {_esc(r['figure'])})"
+        text += f"; at least {SEVERAL_TIMES:g}x it, findings to explain: " + ", ".join(
+            f"{_esc(a.labels.get(r['arm'], r['arm']))} on {_esc(r['state'])} "
+            f"(d = {format_d(r['d_model'])} against {format_d(r['d_field'])}, {_esc(r['figure'])}; "
+            f"interval's lower end {format_ratio(r['d_low'] / r['field_high'])} the field's upper bound)"
             for _, r in flagged.iterrows()
         )
     return [text + ". The table below gives every comparison, also at the end of the run."]
@@ -276,37 +307,64 @@ def arms_html(a: Analysis) -> str:
 
 
 def economics_html(a: Analysis) -> str:
-    """economics.csv as a table a controller reads: EUR per branch over the horizon."""
+    """economics.csv as a table a controller reads: kEUR per branch over the horizon, as on the
+    command line (the CSV keeps EUR)."""
     econ = a.tables["economics"]
     econ = econ[econ["point"] == 0].set_index("arm")
     conf = int(a.definition["statistics"]["confidence"] * 100)
+    per_employee = "spend_per_employee_eur" in econ.columns
     rows = []
     for arm in [arm for arm in a.labels if arm in econ.index]:
         r = econ.loc[arm]
         payback = (
             f"day {int(r['payback_day'])}" if np.isfinite(r["payback_day"]) else "not within the horizon"
         )
+        spend = (
+            f"<td>{r['spend_per_employee_eur']:,.0f} EUR<br><small>{r['days_off_floor_per_employee']:.2f} "
+            "days off the floor</small></td>"
+            if per_employee
+            else ""
+        )
         rows.append(
-            f"<tr><th>{_esc(a.labels[arm])}</th><td>{r['cost_eur']:,.0f}<br><small>{r['one_off_eur']:,.0f} "
-            f"one-off + {r['running_eur']:,.0f} running</small></td>"
-            f"<td>{r['net_benefit_eur']:+,.0f}<br><small>[{r['net_benefit_low']:+,.0f}, "
-            f"{r['net_benefit_high']:+,.0f}]</small></td><td>{r['net_benefit_eur_per_year']:+,.0f}</td>"
+            f"<tr><th>{_esc(a.labels[arm])}</th><td>{keur_amount(r['cost_eur'])}<br><small>"
+            f"{keur_amount(r['one_off_eur'])} one-off + {keur_amount(r['running_eur'])} running</small></td>"
+            f"<td>{keur(r['net_benefit_eur'])}<br><small>[{keur(r['net_benefit_low'])}, "
+            f"{keur(r['net_benefit_high'])}]</small></td><td>{keur(r['net_benefit_eur_per_year'])}</td>"
             f"<td>{r['roi']:+.1f}<br><small>[{r['roi_low']:+.1f}, {r['roi_high']:+.1f}]</small></td>"
-            f"<td>{r['margin_points']:+.2f}<br><small>[{r['margin_points_low']:+.2f}, "
-            f"{r['margin_points_high']:+.2f}]</small></td>"
+            f"<td>{r['margin_points']:+.1f}<br><small>[{r['margin_points_low']:+.1f}, "
+            f"{r['margin_points_high']:+.1f}]</small></td>"
             f"<td>{r['pct_of_control_profit']:+.0f}%</td>"
-            f"<td>{payback}<br><small>{r['payback_share']:.0%} of seeds</small></td></tr>"
+            f"<td>{payback}<br><small>{r['payback_share']:.0%} of seeds</small></td>{spend}</tr>"
         )
     first = econ.iloc[0]
+    spend_note = (
+        " Per employee: campaign spending over the horizon, undiscounted, and the employee-days of "
+        "training (off the floor), each over the employees in post; equal-budget arms show equal figures."
+        if per_employee
+        else ""
+    )
+    spend_head = (
+        "<th>per employee<br><small>EUR spent, days off the floor</small></th>" if per_employee else ""
+    )
     return (
-        f"<table><caption>EUR per branch, from day {int(first['first_day'])} over "
+        f"<table><caption>{KEUR} (thousand EUR) per branch, from day {int(first['first_day'])} over "
         f"{int(first['horizon_days'])} days, discounted at {first['discount_rate']:.0%} a year, against "
         f"control; [{conf}% interval over replicate seeds]. ROI = net benefit / cost. Margin points: change "
         "of profit / revenue. Profit vs control: the daily profit gap as a percent of the control's profit "
-        "per branch and day over the same days. Payback: days after the first campaign day.</caption>"
-        "<tr><th>arm</th><th>cost</th><th>net benefit after costs</th><th>per year</th><th>ROI</th>"
-        f"<th>margin points</th><th>profit vs control</th><th>payback</th></tr>{''.join(rows)}</table>"
+        f"per branch and day over the same days. Payback: days after the first campaign day.{spend_note} "
+        "economics.csv gives the same numbers in EUR.</caption>"
+        f"<tr><th>arm</th><th>cost<br><small>{KEUR}</small></th><th>net benefit after costs<br><small>"
+        f"{KEUR}</small></th><th>per year<br><small>{KEUR}</small></th><th>ROI<br><small>net / cost</small>"
+        "</th><th>margin points</th><th>profit vs control</th><th>payback</th>"
+        f"{spend_head}</tr>{''.join(rows)}</table>"
     )
+
+
+def _field_range(r: pd.Series) -> str:
+    """The field's range under its figure, or nothing for a single published figure (I1)."""
+    if r["field_low"] == r["field_high"]:
+        return ""
+    return f"<br><small>{format_d(r['field_low'])} to {format_d(r['field_high'])}</small>"
 
 
 def field_html(a: Analysis) -> str:
@@ -324,17 +382,19 @@ def field_html(a: Analysis) -> str:
         f"<tr><th>{_esc(a.labels.get(r['arm'], r['arm']))}</th>"
         f"<td>{_esc(words.get(r['window'], r['window']))}</td>"
         f"<td style='text-align:left'>{_esc(r['figure'])}: {_esc(r['what'])}</td><td>{_esc(r['state'])}</td>"
-        f"<td>{r['d_model']:+.2f}<br><small>[{r['d_low']:+.2f}, {r['d_high']:+.2f}]</small></td>"
-        f"<td>{r['d_field']:.2f}<br><small>{r['field_low']:.2f}-{r['field_high']:.2f}</small></td>"
-        f"<td>{r['ratio']:.1f}x</td><td style='text-align:left'>{_esc(r['verdict'])}</td></tr>"
+        f"<td>{format_d(r['d_model'])}<br><small>[{format_d(r['d_low'])}, "
+        f"{format_d(r['d_high'])}]</small></td>"
+        f"<td>{format_d(r['d_field'])}{_field_range(r)}</td>"
+        f"<td>{format_ratio(r['ratio'])}</td><td style='text-align:left'>{_esc(r['verdict'])}</td></tr>"
         for _, r in field.iterrows()
     )
     return (
         "<table><caption>Against field studies: the trial's difference in differences of a staff state "
         "divided by that state's standard deviation between employees before the campaigns (the scale of "
-        f"the field's d and g), [{conf}% interval over replicate seeds]. An effect several times the "
-        "field's is a finding to explain, not a success; the model's parameters are not fitted to these "
-        "figures (they are only checked).</caption><tr><th>arm</th><th>when</th><th>field figure</th>"
+        f"the field's d and g), [{conf}% interval over replicate seeds]. Ratio: the model's estimate over "
+        f"the field's figure. {_esc(VERDICT_RULES)} An effect several times the field's is a finding to "
+        "explain, not a success; the model's parameters are not fitted to these figures (they are only "
+        "checked).</caption><tr><th>arm</th><th>when</th><th>field figure</th>"
         f"<th>state</th><th>model d</th><th>field d</th><th>ratio</th><th>verdict</th></tr>{rows}</table>"
     )
 
@@ -346,7 +406,10 @@ def factorial_html(a: Analysis) -> str:
     conf = int(a.definition["statistics"]["confidence"] * 100)
     kpis = ["net_benefit_eur", *[k for k in a.kpis[:4] if k in set(fac["kpi"])]]
     head = "".join(
-        f"<th>{'net benefit, EUR per branch' if k == 'net_benefit_eur' else _esc(k)}</th>" for k in kpis
+        f"<th>net benefit<br><small>{KEUR} per branch</small></th>"
+        if k == "net_benefit_eur"
+        else f"<th>{_esc(k.replace('_', ' '))}<br><small>{unit_words(k)}</small></th>"
+        for k in kpis
     )
     rows = []
     for _, t in fac[["term", "factor", "level"]].drop_duplicates().iterrows():
@@ -357,10 +420,9 @@ def factorial_html(a: Analysis) -> str:
                 cells.append("<td>n/a</td>")
                 continue
             r = r.iloc[0]
-            unit_kpi = "profit" if k == "net_benefit_eur" else k
+            show = keur if k == "net_benefit_eur" else (lambda v, k=k: _fmt(v, k))
             cells.append(
-                f"<td>{_fmt(r['effect'], unit_kpi)}<br><small>[{_fmt(r['ci_low'], unit_kpi)}, "
-                f"{_fmt(r['ci_high'], unit_kpi)}]</small></td>"
+                f"<td>{show(r['effect'])}<br><small>[{show(r['ci_low'])}, {show(r['ci_high'])}]</small></td>"
             )
         what = (
             f"{t['factor']} = {t['level']}" if t["term"] == "main effect" else f"{t['level']} (interaction)"
@@ -383,31 +445,115 @@ def _verdict(kpi: str, effect: float) -> list[str]:
     return ["better" if (effect > 0) == (good == "up") else "worse"]
 
 
+def _rate_row(a: Analysis, kpi: str, arm: str) -> tuple[pd.Series | None, pd.Series | None]:
+    """The effect of ``arm`` on ``kpi`` per 1,000 visits and on visits (None where not computed)."""
+    rates = a.tables.get("rates")
+    if rates is None or kpi not in PER_VISIT_KPIS:
+        return None, None
+    rates = rates[(rates["point"] == 0) & (rates["arm"] == arm)].set_index("kpi")
+    name = per_visit_name(kpi)
+    rate = rates.loc[name] if name in rates.index else None
+    visits = rates.loc["visits"] if "visits" in rates.index else None
+    return rate, visits
+
+
+def _excludes_zero(r: pd.Series) -> bool:
+    return bool(r["ci_low"] > 0 or r["ci_high"] < 0)
+
+
 def effects_html(a: Analysis) -> str:
-    """The effects table: KPIs as rows, arms as columns, estimate over [CI] and d."""
+    """The effects table: KPIs as rows, arms as columns, estimate over [CI] and d.
+
+    A count that scales with the customers served (complaints, problems, churn ...) is judged by
+    its rate per 1,000 visits, shown under it: where customers left, fewer complaints are not
+    better service, so the count alone is never marked "better".
+    """
     eff = a.tables["effects"]
     eff = eff[eff["point"] == 0]
     arms = [arm for arm in a.labels if arm != a.control and arm in set(eff["arm"])]
     conf = int(a.definition["statistics"]["confidence"] * 100)
     head = "".join(f"<th>{_esc(a.labels[arm])}</th>" for arm in arms)
     rows = []
+    rated = False
     for kpi in a.kpis:
         cells = []
         for arm in arms:
             r = eff[(eff["kpi"] == kpi) & (eff["arm"] == arm)].iloc[0]
-            marks = ["sig", *_verdict(kpi, r["effect"])] if r["ci_low"] > 0 or r["ci_high"] < 0 else []
+            rate, visits = _rate_row(a, kpi, arm)
+            judged = r if rate is None else rate  # a count of customers' events: judged per visit
+            marks = ["sig", *_verdict(kpi, judged["effect"])] if _excludes_zero(judged) else []
+            if rate is not None and _excludes_zero(r) and not _excludes_zero(rate):
+                marks = ["sig"]  # the count changed, the rate per visit did not: neither better nor worse
+            extra = ""
+            if rate is not None:
+                rated = True
+                fewer = visits is not None and visits["ci_high"] < 0
+                ci = f"[{_fmt(rate['ci_low'], None)}, {_fmt(rate['ci_high'], None)}]"
+                extra = (
+                    f"<br><small>per 1,000 visits: {_fmt(rate['effect'], None)} {ci}"
+                    f"{'; fewer visits' if fewer else ''}</small>"
+                )
             cls = f' class="{" ".join(marks)}"' if marks else ""
             cells.append(
                 f"<td{cls}>{_fmt(r['effect'], kpi)}<br><small>[{_fmt(r['ci_low'], kpi)}, "
-                f"{_fmt(r['ci_high'], kpi)}] d={r['d']:.2f}</small></td>"
+                f"{_fmt(r['ci_high'], kpi)}] d = {format_d(r['d'])}</small>{extra}</td>"
             )
         label = f"{kpi.replace('_', ' ')}<br><small>{unit_words(kpi)}</small>"
         rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
+    note = (
+        " Counts of customers' events (complaints, problems, churn, walkouts) fall when customers leave: "
+        "they are shown also per 1,000 visits, and only that rate is marked better or worse."
+        if rated
+        else ""
+    )
     return (
         f"<table><caption>Effect against control (difference in differences), [{conf}% CI], Cohen's d; "
-        "bold: interval excludes zero (blue: better for the company, orange: worse)</caption>"
+        f"bold: interval excludes zero (blue: better for the company, orange: worse).{note}</caption>"
         f"<tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
     )
+
+
+def heterogeneity_html(a: Analysis) -> str:
+    """heterogeneity.csv as tables like the effects table: one per split, KPIs (with units) as
+    rows, arms as columns; each cell the effect in the high half, in the low half and their
+    difference, rounded like every other effect, each with its interval."""
+    het = a.tables.get("heterogeneity")
+    if het is None or het.empty:
+        return ""
+    het = het[het["point"] == 0]
+    arms = [arm for arm in a.labels if arm != a.control and arm in set(het["arm"])]
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    head = "".join(f"<th>{_esc(a.labels[arm])}</th>" for arm in arms)
+    tables = []
+    for state in dict.fromkeys(het["state"]):
+        what, high_word, low_word = split_words(state)
+        rows = []
+        for kpi in [k for k in a.kpis if k in set(het["kpi"])]:
+            cells = []
+            for arm in arms:
+                r = het[(het["state"] == state) & (het["kpi"] == kpi) & (het["arm"] == arm)]
+                r = r.set_index("group")
+                lines = []
+                for group, word in (("high", "high"), ("low", "low"), ("difference", "high &minus; low")):
+                    if group not in r.index:
+                        lines.append(f"{word}: n/a")
+                        continue
+                    g = r.loc[group]
+                    bold = g["ci_low"] > 0 or g["ci_high"] < 0
+                    value = f"<b>{_fmt(g['effect'], kpi)}</b>" if bold else _fmt(g["effect"], kpi)
+                    ci = f"[{_fmt(g['ci_low'], kpi)}, {_fmt(g['ci_high'], kpi)}]"
+                    lines.append(f"{word}: {value} <small>{ci}</small>")
+                cells.append(f"<td>{'<br>'.join(lines)}</td>")
+            label = f"{kpi.replace('_', ' ')}<br><small>{unit_words(kpi)}</small>"
+            rows.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
+        tables.append(
+            f"<table><caption>Split by {_esc(what)}. Effect against control (difference in differences) "
+            f"in the high half: {_esc(high_word)} (above the median {_esc(state)}, per replicate), in the "
+            f"low half: {_esc(low_word)} (at or below it), and high &minus; low; [{conf}% CI over replicate "
+            "seeds]; bold: interval excludes zero. Money KPIs from the first campaign day over the horizon, "
+            f"other KPIs in the last period.</caption><tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
+        )
+    return "".join(tables)
 
 
 def sensitivity_text(a: Analysis) -> list[str]:

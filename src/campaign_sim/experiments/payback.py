@@ -246,6 +246,39 @@ def cumulative_band(curve: pd.DataFrame, confidence: float = 0.95) -> pd.DataFra
     return band[columns]
 
 
+def per_employee(tidy: pd.DataFrame, window: tuple[int, int]) -> pd.DataFrame:
+    """What each arm spends and takes off the floor per employee over the money window, undiscounted,
+    so that a reader can check that budgets are equal: per point and arm, the mean over replicates
+    and branches of (campaign spending over the window) / (employees in post), and of the
+    employee-days of training (days off the floor) over the window / (employees in post).
+
+    From the tidy table's ``money`` period (per branch, the mean per day over the window of
+    ``campaign_cost``, ``training_days`` and ``staff``).
+    """
+    columns = ["point", "arm", "spend_per_employee_eur", "days_off_floor_per_employee"]
+    money = tidy[(tidy["period"] == "money") & ~tidy["counterfactual"]]
+    if money.empty or not {"campaign_cost", "training_days", "staff"} <= set(money.columns):
+        return pd.DataFrame(columns=columns)
+    days = window[1] - window[0]
+    staff = money["staff"].where(money["staff"] > 0)
+    rows = money.assign(
+        spend_per_employee_eur=money["campaign_cost"] * days / staff,
+        days_off_floor_per_employee=money["training_days"] * days / staff,
+    )
+    per_rep = rows.groupby(["point", "replicate", "arm"], sort=True)[columns[2:]].mean()
+    return per_rep.groupby(["point", "arm"], sort=True).mean().reset_index()[columns]
+
+
+#: the unit of money totals (cost, net benefit over the horizon) in every table, sentence and figure
+#: of the command line and the report; the CSV files keep EUR (columns ending in ``_eur``)
+KEUR = "kEUR"
+
+
 def keur(value: float) -> str:
-    """Thousands of EUR with a sign, for tables and sentences: +422.4, -1,843.9 (n/a if missing)."""
+    """Thousands of EUR (kEUR) with a sign, for tables and sentences: +422.4, -1,843.9 (n/a if missing)."""
     return "n/a" if not np.isfinite(value) else f"{value / 1000:+,.1f}"
+
+
+def keur_amount(value: float) -> str:
+    """Thousands of EUR (kEUR) without a sign, for costs: 5.8, 1,843.9 (n/a if missing)."""
+    return "n/a" if not np.isfinite(value) else f"{value / 1000:,.1f}"

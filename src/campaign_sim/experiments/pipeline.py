@@ -24,7 +24,7 @@ from .design import purpose_rng, salib_seed
 from .executors import available_cores, execute
 from .factorial import factorial_effects
 from .field import FIELD, field_comparison
-from .payback import per_replicate, summarise_money
+from .payback import per_employee, per_replicate, summarise_money
 from .plan import model_code_hash, plan_runs
 from .sensitivity import indices
 from .store import ResultStore
@@ -218,6 +218,11 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         analysis.tables["effects"] = stats.effects(
             tidy, kpis, analysis.control, conf, method, rng(), resamples, MONEY_KPIS
         )
+        rated, rate_names = stats.with_rates(tidy, kpis)
+        if rate_names:  # counts that fall with fewer customers: also per 1,000 visits, and visits
+            analysis.tables["rates"] = stats.effects(
+                rated, [*rate_names, "visits"], analysis.control, conf, method, rng(), resamples
+            )
         het = [
             stats.heterogeneity(
                 tidy, kpis, analysis.control, state, conf, method, rng(), resamples, MONEY_KPIS
@@ -255,6 +260,8 @@ def analyse(out: Path, write: bool = True) -> Analysis:
             rng(),
             resamples,
         )
+        if not economics.empty:
+            economics = economics.merge(per_employee(tidy, window), on=["point", "arm"], how="left")
         analysis.tables["economics"] = economics
         analysis.tables["cumulative"] = cumulative
         factorial = definition.get("factorial")

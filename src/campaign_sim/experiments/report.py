@@ -32,12 +32,14 @@ from .narrative import (
     effects_html,
     factorial_html,
     field_html,
+    heterogeneity_html,
     method_text,
     sensitivity_text,
     summary_text,
     sweep_text,
 )
 from .pipeline import CUSTOMER_SERIES, STAFF_SERIES, Analysis
+from .stats import format_d
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1150px;margin:2em auto;
@@ -65,7 +67,12 @@ def _img(path: Path, caption: str) -> str:
 
 
 def _frame_html(frame: pd.DataFrame, caption: str, digits: int = 3) -> str:
-    return frame.to_html(index=False, float_format=lambda v: f"{v:.{digits}g}", border=0).replace(
+    """A plain table of ``frame``; a standardised effect ``d`` in two decimals, as everywhere."""
+    formatters = {"d": format_d} if "d" in frame.columns else None
+    html_table = frame.to_html(
+        index=False, float_format=lambda v: f"{v:.{digits}g}", formatters=formatters, border=0
+    )
+    return html_table.replace(
         '<table class="dataframe">', f"<table><caption>{html.escape(caption)}</caption>", 1
     )
 
@@ -164,13 +171,9 @@ def _build(a: Analysis) -> Path:
         ]
         body.append("<h2>Figures</h2>")
         body += [_img(path, caption) for path, caption in figs if path is not None]
-        het = a.tables.get("heterogeneity")
-        if het is not None:
-            body.append(
-                _frame_html(
-                    het.drop(columns="point"), "Effects by starting state (high/low = above/below median)"
-                )
-            )
+        if a.tables.get("heterogeneity") is not None:
+            body.append("<h2>Effects by starting state or branch attribute</h2>")
+            body.append(heterogeneity_html(a))
     elif a.kind == "sweep":
         main = a.kpis[:3]
         states = ["fear", "engagement", "pride"]

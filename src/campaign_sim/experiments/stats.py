@@ -54,6 +54,37 @@ def interval(
     raise ValueError(f"unknown interval method {method!r}; use 't' or 'bootstrap'")
 
 
+#: counts that scale with the customers served: a campaign that drives customers away lowers them
+#: without any better service, so their effect is also read per 1,000 visits (and only that rate
+#: decides whether the change is better or worse)
+PER_VISIT_KPIS = ("complaints", "escalations", "problems", "unsolved_problems", "churned", "walkouts")
+
+
+def per_visit_name(kpi: str) -> str:
+    """The column of ``kpi`` per 1,000 visits: ``complaints_per_1000_visits``."""
+    return f"{kpi}_per_1000_visits"
+
+
+def with_rates(tidy: pd.DataFrame, kpis: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
+    """``tidy`` with each of ``kpis`` (those of :data:`PER_VISIT_KPIS`) also per 1,000 visits, per
+    branch and period (the period's mean count over its mean visits); and the new column names."""
+    rated = [k for k in kpis if k in PER_VISIT_KPIS and k in tidy.columns]
+    if not rated or "visits" not in tidy.columns:
+        return tidy, []
+    visits = tidy["visits"].where(tidy["visits"] > 0)
+    extra = {per_visit_name(k): 1000.0 * tidy[k] / visits for k in rated}
+    return tidy.assign(**extra), list(extra)
+
+
+def format_d(d: float) -> str:
+    """A standardised effect (Cohen's d, the field's d or g) the one way every table and sentence
+    shows it: two decimals with a sign, ``+0.29``, ``-1.20``, ``+0.00`` (``n/a`` if missing)."""
+    if d is None or not np.isfinite(d):
+        return "n/a"
+    text = f"{d:+.2f}"
+    return "+0.00" if text == "-0.00" else text
+
+
 def magnitude(d: float) -> str:
     """Cohen's words for an effect size."""
     if not np.isfinite(d):
