@@ -78,7 +78,7 @@ def test_language_switches_at_any_time_even_while_running(app):
     expect(app.locator(".cs-title")).to_have_text(DE["app.title"])
     expect(app.locator(".st-day")).to_contain_text("Tag")
     app.locator(".st-play").click()
-    expect(app.locator(".cs-kpi").first).to_contain_text("Ertrag")
+    expect(app.locator(".cs-kpi").first).to_contain_text("Gewinn")
     app.locator(".cs-lang-en").click()
     expect(app.locator(".st-step")).to_contain_text("Step")
     expect(app.locator(".cs-kpi").first).to_contain_text("Profit")

@@ -80,6 +80,43 @@ def test_break_even_is_where_the_cumulative_stays_above_zero_not_where_the_daily
     assert same.investor == "" and same.break_even is None
 
 
+def test_training_fees_are_one_off_as_the_experiments_cost_ledger_books_them():
+    """The UI's one-off cost was 0 while the experiments booked training fees as an investment."""
+    from campaign_sim.experiments.runs import CostLedger
+    from campaign_sim.model import CampaignModel
+
+    base = load_scenario(SCENARIOS / "attitude_training.toml")
+    scenario = build_scenario(base, Settings(branches=4, days=90), Plan(training="both"))
+    model = CampaignModel(scenario, seed=3)
+    ledger = CostLedger(model, np.zeros(4, dtype=np.int64), 1)
+    model.run(progress=ledger)
+    one_off, running = ledger.frame().sum(axis=0)[:, 0] * 4  # EUR per branch -> all 4 branches
+    cost = payback.costs(model)
+    assert cost.one_off > 0 and cost.running > 0
+    assert cost.one_off == pytest.approx(one_off) and cost.running == pytest.approx(running)
+    by_kind = {row["kind"]: row for row in cost.rows}
+    for kind in ("behaviour_training", "attitude_training"):
+        assert by_kind[kind]["money_one_off"] == by_kind[kind]["money_spent"] > 0
+    assert by_kind["incentive_scheme"]["money_one_off"] == 0 < by_kind["incentive_scheme"]["money_running"]
+
+
+def test_cost_card_names_its_horizon_and_each_campaign_s_one_off_and_running_cost():
+    from campaign_sim.ui.strategist import cost_text
+
+    a, b = _pair(days=90, branches=3)
+    live = LiveRun(a, b, history=False)
+    live.step(90)
+    en = cost_text("en", live.models[0]).splitlines()
+    assert en[0] == "Campaign cost up to working day 89, all 3 branches"
+    assert en[1].startswith("one-off ") and "(training fees)" in en[1]
+    assert not en[1].startswith("one-off 0 EUR")
+    assert en[2].startswith("• Attitude training (lens of effect) 'lens of effect workshops': one-off ")
+    assert en[3].startswith("• Incentive scheme 'reward effecting': one-off 0 EUR, running ")
+    de = cost_text("de", live.models[0])
+    assert "Kampagnenkosten bis Arbeitstag 89, alle 3 Filialen" in de and "einmalig" in de
+    assert "\n•" not in cost_text("en", live.models[1])  # no campaign: no per-campaign lines
+
+
 def test_plan_costs_come_from_the_campaign_summary_and_the_cumulative_includes_them():
     a, b = _pair(days=90)
     live = LiveRun(a, b, history=False)
@@ -108,13 +145,14 @@ def test_payback_text_names_the_investor_and_days_in_both_languages():
     a[30:60] = -100.0
     a[60:] = 100.0
     result = payback.payback(a, np.zeros((200, 2)), 30, spent_a=1.0)
-    en = payback_lines("en", result)
+    en = payback_lines("en", result, 3)
     assert en[0].startswith("After 200 working days A is ahead by")
+    assert "all 3 branches, campaign costs included" in en[0]  # whose money, net of what
     assert f"working day {result.break_even}" in en[1]
-    de = payback_lines("de", result)
+    de = payback_lines("de", result, 3)
     assert de[0].startswith("Nach 200 Arbeitstagen liegt A") and "Gewinnschwelle von Plan A" in de[1]
     behind = payback.payback(a[:70], np.zeros((70, 2)), 30, spent_a=1.0)
-    assert "not within the run" in payback_lines("en", behind)[1]
+    assert "not within the run" in payback_lines("en", behind, 3)[1]
 
 
 # ---- uncertainty over seeds ---------------------------------------------------------------------
@@ -141,7 +179,11 @@ def test_seed_table_labels_its_interval_as_uncertainty_over_seeds_not_parameters
     a, b = _pair(days=60, branches=2)
     study = payback.run_seeds(a, b, 2)
     rows = seed_rows("en", study, ["profit", "pride"])
-    assert [r[0] for r in rows] == ["Profit", "Pride", "Cumulative net benefit B − A on the last day (EUR)"]
+    assert [r[0] for r in rows] == [
+        "Profit (EUR/day)",  # a number without its unit says nothing
+        "Pride (scale 0-1)",
+        "Cumulative net benefit B − A on the last day (EUR)",
+    ]
     assert all(" to " in r[2] for r in rows) and not any("+-" in c for r in rows for c in r)
     assert "seeds" in EN["seeds.hint"] and "not over the model's parameters" in EN["seeds.hint"]
     assert "90 %" in EN["seeds.col_ci"] and "Startwerte" in DE["seeds.hint"]

@@ -105,6 +105,13 @@ def short_text(lang: str, spec) -> str:
     return text
 
 
+def campaign_name(lang: str, row: dict) -> str:
+    """A row of ``model.campaigns.summary()`` named as on the plan card: kind and name."""
+    kind = str(row["kind"])
+    name = str(row["campaign"])
+    return tr(lang, f"camp.{kind}") + ("" if name == kind else f" '{name}'")
+
+
 def plan_lines(lang: str, scenario: Scenario) -> list[str]:
     """Every campaign a plan's scenario runs, one line each ("no campaign" when it has none)."""
     n = scenario.run.branches

@@ -93,7 +93,7 @@ EN: dict[str, str] = {
     "compare.kpis": "KPIs to compare",
     "compare.ab": "{kpi}: A and B (mean over branches)",
     "compare.diff": "{kpi}: B − A per day (above 0: B higher)",
-    "compare.table": "Mean over branches, last quarter of the days run so far",
+    "compare.table": "Mean per branch over the last quarter of the days run (working days {q0}-{q1})",
     "compare.col_kpi": "KPI",
     "compare.col_diff": "B − A (this run)",
     # --- export -----------------------------------------------------------------
@@ -311,15 +311,21 @@ EN: dict[str, str] = {
         "branch."
     ),
     "compare.contains": "Campaigns of this plan",
-    "cost.title": "Campaign cost so far, all {n} branches",
+    "cost.title": "Campaign cost up to working day {day}, all {n} branches",
+    "cost.campaign": "{campaign}: one-off {one_off} EUR, running {running} EUR",
     "cost.line": (
-        "one-off {one_off} EUR · running {running} EUR · total {spent} EUR ({per_branch} EUR per branch)"
+        "one-off {one_off} EUR (training fees) · running {running} EUR (incentives, coaching, "
+        "advertising per day) · total {spent} EUR ({per_branch} EUR per branch)"
     ),
     "pay.title": "Money: cumulative net benefit of B − A from working day {start}",
     "pay.chart": "Cumulative profit B − A, all {n} branches (EUR; above 0: B ahead)",
     "pay.axis": "EUR, cumulative",
-    "pay.lead_b": "After {days} working days B is ahead by {value} EUR.",
-    "pay.lead_a": "After {days} working days A is ahead by {value} EUR.",
+    "pay.lead_b": (
+        "After {days} working days B is ahead by {value} EUR (all {n} branches, campaign costs included)."
+    ),
+    "pay.lead_a": (
+        "After {days} working days A is ahead by {value} EUR (all {n} branches, campaign costs included)."
+    ),
     "pay.lead_none": "After {days} working days neither plan is ahead.",
     "pay.break_even": (
         "Break-even of plan {plan} (it spends more on campaigns): working day {day}, from which its "
@@ -437,7 +443,7 @@ DE: dict[str, str] = {
     "compare.kpis": "Kennzahlen im Vergleich",
     "compare.ab": "{kpi}: A und B (Mittel über die Filialen)",
     "compare.diff": "{kpi}: B − A pro Tag (über 0: B höher)",
-    "compare.table": "Mittel über die Filialen, letztes Viertel der bisher gelaufenen Tage",
+    "compare.table": "Mittel je Filiale über das letzte Viertel der gelaufenen Tage (Arbeitstage {q0}-{q1})",
     "compare.col_kpi": "Kennzahl",
     "compare.col_diff": "B − A (dieser Lauf)",
     "export.title": "Den aktuellen Lauf exportieren (Tag {day})",
@@ -535,9 +541,9 @@ DE: dict[str, str] = {
     ),
     "ws.loop.a": "keine Kampagne",
     "ws.loop.b": "Verhaltens- und Einstellungstraining, Anreize für Bewirken",
-    "ws.loop.watch": "Stolz und Kundenzufriedenheit steigen in B gemeinsam; Umsatz und Ertrag folgen.",
+    "ws.loop.watch": "Stolz und Kundenzufriedenheit steigen in B gemeinsam; Umsatz und Gewinn folgen.",
     "kpi.revenue": "Umsatz",
-    "kpi.profit": "Ertrag",
+    "kpi.profit": "Gewinn",
     "kpi.additional_sales": "Zusatzverkauf",
     "kpi.complaints": "Beschwerden",
     "kpi.escalations": "Eskalationen",
@@ -658,15 +664,21 @@ DE: dict[str, str] = {
         "Arbeitstag einer Filiale."
     ),
     "compare.contains": "Kampagnen dieses Plans",
-    "cost.title": "Kampagnenkosten bisher, alle {n} Filialen",
+    "cost.title": "Kampagnenkosten bis Arbeitstag {day}, alle {n} Filialen",
+    "cost.campaign": "{campaign}: einmalig {one_off} EUR, laufend {running} EUR",
     "cost.line": (
-        "einmalig {one_off} EUR · laufend {running} EUR · gesamt {spent} EUR ({per_branch} EUR je Filiale)"
+        "einmalig {one_off} EUR (Trainingsgebühren) · laufend {running} EUR (Prämien, Coaching, Werbung je "
+        "Tag) · gesamt {spent} EUR ({per_branch} EUR je Filiale)"
     ),
     "pay.title": "Geld: kumulierter Nettonutzen von B − A ab Arbeitstag {start}",
-    "pay.chart": "Kumulierter Ertrag B − A, alle {n} Filialen (EUR; über 0: B vorn)",
+    "pay.chart": "Kumulierter Gewinn B − A, alle {n} Filialen (EUR; über 0: B vorn)",
     "pay.axis": "EUR, kumuliert",
-    "pay.lead_b": "Nach {days} Arbeitstagen liegt B um {value} EUR vorn.",
-    "pay.lead_a": "Nach {days} Arbeitstagen liegt A um {value} EUR vorn.",
+    "pay.lead_b": (
+        "Nach {days} Arbeitstagen liegt B um {value} EUR vorn (alle {n} Filialen, Kampagnenkosten abgezogen)."
+    ),
+    "pay.lead_a": (
+        "Nach {days} Arbeitstagen liegt A um {value} EUR vorn (alle {n} Filialen, Kampagnenkosten abgezogen)."
+    ),
     "pay.lead_none": "Nach {days} Arbeitstagen liegt kein Plan vorn.",
     "pay.break_even": (
         "Gewinnschwelle von Plan {plan} (er gibt mehr für Kampagnen aus): Arbeitstag {day}, ab dem sein "
@@ -678,7 +690,7 @@ DE: dict[str, str] = {
     ),
     "pay.same": "Die Pläne unterscheiden sich nicht: Es gibt nichts zurückzuverdienen.",
     "pay.hint": (
-        "Der Ertrag ist nach Abzug der Kampagnenkosten gerechnet, die Summe enthält sie also. Dass der "
+        "Der Gewinn ist nach Abzug der Kampagnenkosten gerechnet, die Summe enthält sie also. Dass der "
         "tägliche Unterschied null kreuzt, ist nicht die Gewinnschwelle: Erst muss das vorher "
         "ausgegebene Geld wieder verdient sein. Tage sind Arbeitstage (ein Modellschritt ist ein "
         "Arbeitstag einer Filiale)."

@@ -395,32 +395,52 @@ def _plan_lines(lang: str, plan: Plan, scenario, base) -> str:
     return "\n".join(parts)
 
 
-def _cost_text(lang: str, model) -> str:
+def cost_text(lang: str, model) -> str:
+    """A plan's campaign cost up to the last day run, all branches: one-off (a training's fees, booked as
+    an investment, as the experiments' cost ledger books them), running, total, per branch, and
+    the same split for each campaign."""
     spent = payback.costs(model)
     n = model.branch_state.size
-    return "\n".join(
-        (
-            tr(lang, "cost.title", n=n),
-            tr(
+    lines = [
+        tr(lang, "cost.title", n=n, day=max(model.day - 1, 0)),
+        tr(
+            lang,
+            "cost.line",
+            one_off=number(lang, spent.one_off, 0),
+            running=number(lang, spent.running, 0),
+            spent=number(lang, spent.spent, 0),
+            per_branch=number(lang, spent.spent / max(n, 1), 0),
+        ),
+    ]
+    if len(spent.rows) > 1:
+        lines += [
+            "• "
+            + tr(
                 lang,
-                "cost.line",
-                one_off=number(lang, spent.one_off, 0),
-                running=number(lang, spent.running, 0),
-                spent=number(lang, spent.spent, 0),
-                per_branch=number(lang, spent.spent / max(n, 1), 0),
-            ),
-        )
-    )
+                "cost.campaign",
+                campaign=describe.campaign_name(lang, row),
+                one_off=number(lang, float(row["money_one_off"]), 0),
+                running=number(lang, float(row["money_running"]), 0),
+            )
+            for row in spent.rows
+        ]
+    return "\n".join(lines)
 
 
-def payback_lines(lang: str, result: payback.Payback) -> list[str]:
-    """The money in words: who is ahead after the days run, and the investing plan's break-even day."""
+def kpi_with_unit(lang: str, kpi: str) -> str:
+    """A KPI's name with its unit, for tables whose numbers would otherwise say nothing about it."""
+    return f"{kpi_label(lang, kpi)} ({unit_label(lang, unit(kpi))})"
+
+
+def payback_lines(lang: str, result: payback.Payback, n: int) -> list[str]:
+    """The money in words: who is ahead after the days run (all ``n`` branches, costs included), and the
+    investing plan's break-even day."""
     if not result.investor:
         return [tr(lang, "pay.same")]
     total, days = result.total, result.days
     value = number(lang, abs(total), 0)
     key = "pay.lead_none" if round(total) == 0 else ("pay.lead_b" if total > 0 else "pay.lead_a")
-    lines = [tr(lang, key, days=days, value=value)]
+    lines = [tr(lang, key, days=days, value=value, n=n)]
     if result.break_even is None:
         lines.append(tr(lang, "pay.not_within", plan=result.investor, days=days))
     else:
@@ -438,7 +458,7 @@ def compare_rows(lang: str, live, kpis) -> list[tuple[str, str, str, str, str]]:
         d = payback.decimals_for(a, b)
         rows.append(
             (
-                kpi_label(lang, kpi),
+                kpi_with_unit(lang, kpi),
                 number(lang, a, d),
                 number(lang, b, d),
                 number(lang, b - a, d, signed=True),
@@ -456,7 +476,12 @@ def seed_rows(lang: str, study: payback.SeedStudy, kpis) -> list[tuple[str, str,
         d = payback.decimals_for(mean, lo, hi)
         ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, d)
         rows.append(
-            (kpi_label(lang, kpi), number(lang, mean, d, signed=True), ci, payback.lead(lang, kpi, mean, d))
+            (
+                kpi_with_unit(lang, kpi),
+                number(lang, mean, d, signed=True),
+                ci,
+                payback.lead(lang, kpi, mean, d),
+            )
         )
     mean, lo, hi = payback.mean_interval(study.total)
     ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, 0)
@@ -584,7 +609,7 @@ def Compare():
             solara.HTML(tag="pre", unsafe_innerHTML=html.escape(text), classes=["cs-detail"])
             solara.HTML(
                 tag="pre",
-                unsafe_innerHTML=html.escape(_cost_text(lang, live.models[0])),
+                unsafe_innerHTML=html.escape(cost_text(lang, live.models[0])),
                 classes=["cs-detail", "cs-cost-a"],
             )
         with solara.Card(tr(lang, "compare.plan_b"), classes=["cs-swatch-b", "cs-plan-b"], margin=0):
@@ -596,7 +621,7 @@ def Compare():
             solara.HTML(tag="pre", unsafe_innerHTML=html.escape(lines), classes=["cs-detail"])
             solara.HTML(
                 tag="pre",
-                unsafe_innerHTML=html.escape(_cost_text(lang, live.models[1])),
+                unsafe_innerHTML=html.escape(cost_text(lang, live.models[1])),
                 classes=["cs-detail", "cs-cost-b"],
             )
     start = payback.first_campaign_day(*live.scenarios)
@@ -621,7 +646,7 @@ def Compare():
         )
         with solara.Column():
             if live.day:
-                for line in payback_lines(lang, result):
+                for line in payback_lines(lang, result, live.model.branch_state.size):
                     solara.Text(line, classes=["cs-payback-text"])
             solara.Text(tr(lang, "pay.hint"), classes=["cs-hint"])
     Choice(
@@ -664,7 +689,8 @@ def Compare():
             tr(lang, "compare.col_diff"),
             tr(lang, "compare.col_lead"),
         ]
-        solara.Text(tr(lang, "compare.table"), classes=["cs-hint"])
+        q = max(1, live.day // 4)
+        solara.Text(tr(lang, "compare.table", q0=live.day - q, q1=live.day - 1), classes=["cs-hint"])
         _table(head, compare_rows(lang, live, kpis), "cs-compare-table")
     SeedPanel(lang, live)
 
