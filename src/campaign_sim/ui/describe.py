@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..scenario import Scenario
+from . import payback
 from .i18n import tr
 from .levers import LEVER_KINDS
 from .payback import number
@@ -125,3 +126,51 @@ def file_option(lang: str, base: Scenario, lever: str) -> str:
     if not kept:
         return tr(lang, "opt.file_none")
     return tr(lang, "opt.file_with", what="; ".join(short_text(lang, c) for c in kept))
+
+
+def cost_text(lang: str, model) -> str:
+    """A plan's campaign cost up to the last day run, all branches: one-off (a training's fees, booked as
+    an investment, as the experiments' cost ledger books them), running, total, per branch, and
+    the same split for each campaign."""
+    spent = payback.costs(model)
+    n = model.branch_state.size
+    lines = [
+        tr(lang, "cost.title", n=n, day=max(model.day - 1, 0)),
+        tr(
+            lang,
+            "cost.line",
+            one_off=number(lang, spent.one_off, 0),
+            running=number(lang, spent.running, 0),
+            spent=number(lang, spent.spent, 0),
+            per_branch=number(lang, spent.spent / max(n, 1), 0),
+        ),
+    ]
+    if len(spent.rows) > 1:
+        lines += [
+            "• "
+            + tr(
+                lang,
+                "cost.campaign",
+                campaign=campaign_name(lang, row),
+                one_off=number(lang, float(row["money_one_off"]), 0),
+                running=number(lang, float(row["money_running"]), 0),
+            )
+            for row in spent.rows
+        ]
+    return "\n".join(lines)
+
+
+def payback_lines(lang: str, result: payback.Payback, n: int) -> list[str]:
+    """The money in words: who is ahead after the days run (all ``n`` branches, costs included), and the
+    investing plan's break-even day."""
+    if not result.investor:
+        return [tr(lang, "pay.same")]
+    total, days = result.total, result.days
+    value = number(lang, abs(total), 0)
+    key = "pay.lead_none" if round(total) == 0 else ("pay.lead_b" if total > 0 else "pay.lead_a")
+    lines = [tr(lang, key, days=days, value=value, n=n)]
+    if result.break_even is None:
+        lines.append(tr(lang, "pay.not_within", plan=result.investor, days=days))
+    else:
+        lines.append(tr(lang, "pay.break_even", plan=result.investor, day=result.break_even))
+    return lines

@@ -313,6 +313,7 @@ EN: dict[str, str] = {
     "compare.contains": "Campaigns of this plan",
     "cost.title": "Campaign cost up to working day {day}, all {n} branches",
     "cost.campaign": "{campaign}: one-off {one_off} EUR, running {running} EUR",
+    "export.png_title": "{name}, seed {seed}, {branches} branches",
     "cost.line": (
         "one-off {one_off} EUR (training fees) · running {running} EUR (incentives, coaching, "
         "advertising per day) · total {spent} EUR ({per_branch} EUR per branch)"
@@ -666,6 +667,7 @@ DE: dict[str, str] = {
     "compare.contains": "Kampagnen dieses Plans",
     "cost.title": "Kampagnenkosten bis Arbeitstag {day}, alle {n} Filialen",
     "cost.campaign": "{campaign}: einmalig {one_off} EUR, laufend {running} EUR",
+    "export.png_title": "{name}, Startwert {seed}, {branches} Filialen",
     "cost.line": (
         "einmalig {one_off} EUR (Trainingsgebühren) · laufend {running} EUR (Prämien, Coaching, Werbung je "
         "Tag) · gesamt {spent} EUR ({per_branch} EUR je Filiale)"

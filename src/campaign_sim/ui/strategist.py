@@ -12,6 +12,7 @@ import solara
 from ..outputs import GROUPS, names, unit
 from . import charts, describe, export, page_state, payback
 from .components import Chart, Choice, IntField, RunBar
+from .describe import cost_text, payback_lines
 from .i18n import has, kpi_label, tr, unit_label
 from .levers import (
     CAMPAIGN_START,
@@ -395,57 +396,9 @@ def _plan_lines(lang: str, plan: Plan, scenario, base) -> str:
     return "\n".join(parts)
 
 
-def cost_text(lang: str, model) -> str:
-    """A plan's campaign cost up to the last day run, all branches: one-off (a training's fees, booked as
-    an investment, as the experiments' cost ledger books them), running, total, per branch, and
-    the same split for each campaign."""
-    spent = payback.costs(model)
-    n = model.branch_state.size
-    lines = [
-        tr(lang, "cost.title", n=n, day=max(model.day - 1, 0)),
-        tr(
-            lang,
-            "cost.line",
-            one_off=number(lang, spent.one_off, 0),
-            running=number(lang, spent.running, 0),
-            spent=number(lang, spent.spent, 0),
-            per_branch=number(lang, spent.spent / max(n, 1), 0),
-        ),
-    ]
-    if len(spent.rows) > 1:
-        lines += [
-            "• "
-            + tr(
-                lang,
-                "cost.campaign",
-                campaign=describe.campaign_name(lang, row),
-                one_off=number(lang, float(row["money_one_off"]), 0),
-                running=number(lang, float(row["money_running"]), 0),
-            )
-            for row in spent.rows
-        ]
-    return "\n".join(lines)
-
-
 def kpi_with_unit(lang: str, kpi: str) -> str:
     """A KPI's name with its unit, for tables whose numbers would otherwise say nothing about it."""
     return f"{kpi_label(lang, kpi)} ({unit_label(lang, unit(kpi))})"
-
-
-def payback_lines(lang: str, result: payback.Payback, n: int) -> list[str]:
-    """The money in words: who is ahead after the days run (all ``n`` branches, costs included), and the
-    investing plan's break-even day."""
-    if not result.investor:
-        return [tr(lang, "pay.same")]
-    total, days = result.total, result.days
-    value = number(lang, abs(total), 0)
-    key = "pay.lead_none" if round(total) == 0 else ("pay.lead_b" if total > 0 else "pay.lead_a")
-    lines = [tr(lang, key, days=days, value=value, n=n)]
-    if result.break_even is None:
-        lines.append(tr(lang, "pay.not_within", plan=result.investor, days=days))
-    else:
-        lines.append(tr(lang, "pay.break_even", plan=result.investor, day=result.break_even))
-    return lines
 
 
 def compare_rows(lang: str, live, kpis) -> list[tuple[str, str, str, str, str]]:
