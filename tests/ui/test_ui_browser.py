@@ -133,6 +133,7 @@ def test_compare_runs_seeds_for_an_interval_of_b_minus_a(app):
     expect(table).to_contain_text(" to ")
     expect(app.locator(".cs-seed-title")).to_contain_text("seeds 1-5")
     expect(app.locator(".cs-seeds")).to_contain_text("not over the model's parameters")
+    expect(app.locator(".cs-field-table")).to_contain_text("I1: organisational training")  # next to the field
 
 
 def test_levers_show_their_values_and_a_new_scenario_keeps_plan_b(app):

@@ -191,6 +191,32 @@ def test_seed_table_labels_its_interval_as_uncertainty_over_seeds_not_parameters
     assert seed_break_even("en", study).startswith("Break-even of plan A")
 
 
+def test_b_minus_a_is_set_against_the_field_studies_as_standardised_effects():
+    """CALIBRATION.md I1-I5: the model's effect over the spread between employees, next to the field's."""
+    from campaign_sim.experiments.field import FIELD
+    from campaign_sim.ui.i18n import FIELD_WHAT
+    from campaign_sim.ui.strategist import field_table_rows
+
+    a, b = _pair(days=60, branches=2)  # A: attitude training and an incentive scheme, B: no campaign
+    study = payback.run_seeds(a, b, 3)
+    sd = study.people_sd["delivered_behaviour"]
+    assert sd.shape == (3,) and np.all(sd > 0)
+    rows = payback.field_rows(study, (a, b), FIELD)
+    assert [r.figure.key for r in rows] == ["I1", "I2", "I3/I5"]
+    i1 = rows[0]
+    assert i1.plan == "A − B"  # the plan with the campaigns first
+    assert i1.d == pytest.approx(np.mean(-study.diff["delivered_behaviour"] / sd))
+    assert i1.low < i1.d < i1.high and i1.ratio == pytest.approx(i1.d / 0.62)
+    en = field_table_rows("en", rows)
+    assert en[0][0].startswith("I1: organisational training: behaviour on the job (")
+    assert en[0][1].startswith("A − B: ") and " to " in en[0][1] and en[0][2] == "0.62"
+    assert en[1][2] == "0.29 (0.12 to 0.46)" and en[0][3].endswith(" ×")
+    de = field_table_rows("de", rows)
+    assert de[0][0].startswith("I1: Training in Organisationen") and de[1][2] == "0,29 (0,12 bis 0,46)"
+    assert set(FIELD_WHAT["de"]) == {f.key for f in FIELD}  # every figure in German too
+    assert payback.field_rows(study, (a, a), FIELD) == []  # the same campaigns on both sides: no figure
+
+
 def test_the_dashboard_band_is_called_spread_between_branches_not_uncertainty():
     assert "spread between branches (10-90 %)" in EN["chart.kpi_band"]
     assert "Streuung zwischen Filialen (10-90 %)" in DE["chart.kpi_band"]

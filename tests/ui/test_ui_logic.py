@@ -251,6 +251,12 @@ def test_png_export_wraps_titles_and_writes_numbers_in_the_page_s_language(monke
         assert any(re.fullmatch(r"\u2212?\d+,\d+", t) for t in ticks), ticks  # "0,30"
         assert not any(english_decimal.fullmatch(t) for t in ticks), ticks
         assert all(ax.get_ylabel() for ax in fig.axes if ax.get_title(loc="left"))  # every panel has its unit
+        width = fig.bbox.width  # titles and legends (long German names) stay inside the image
+        for ax in fig.axes:
+            for artist in (ax.title, ax._left_title, ax.get_legend()):
+                if artist is not None and artist.get_visible():
+                    box = artist.get_window_extent()
+                    assert box.x0 >= -1 and box.x1 <= width + 1, (ax.get_title(loc="left"), box)
     fig, seen = _png_figure(
         monkeypatch, live, "en", lambda live, lang: export.comparison_png(live, lang, ["pride"])
     )

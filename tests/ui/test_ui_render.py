@@ -188,6 +188,8 @@ def test_compare_runs_several_seeds_and_shows_the_interval(rendered):
         time.sleep(0.2)
     table = _html(rendered, "cs-seed-table")
     assert "90 % interval of the mean" in table and " to " in table
+    field = _html(rendered, "cs-field-table")  # app.py hands the field figures (experiments) to the UI
+    assert "I1: organisational training" in field and "I2:" in field and "A − B: " in field
     while page_state.seed_progress.value is not None and time.monotonic() < deadline:
         time.sleep(0.2)  # the study's thread has finished
     page_state.apply(settings_=Settings(branches=3, days=40))  # the levers change: the result is stale

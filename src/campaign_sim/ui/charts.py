@@ -582,7 +582,14 @@ def figure(panels: list[dict[str, Any]], title: str, lang: str = "en", columns: 
         ax.yaxis.set_major_formatter(tick_formatter(lang))
         ax.grid(color="#ddd", lw=0.6)
         if len(panel["series"]) > 1:
-            ax.legend(fontsize=9, ncols=4, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16))
+            many = len(panel["series"]) > 4  # long German names: fewer columns, so the legend fits the panel
+            ax.legend(
+                fontsize=8.5 if many else 9,
+                ncols=2 if many else 4,
+                frameon=False,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.16),
+            )
     return fig
 
 

@@ -364,6 +364,25 @@ EN: dict[str, str] = {
     "seeds.one": "one seed: no interval",
     "seeds.stale": "The levers changed since the seeds were run: run them again.",
     "seeds.none": "Run the seeds to see how sure B − A is.",
+    "field.title": "Against field studies (CALIBRATION.md I1-I5): standardised effects over the same seeds",
+    "field.col_figure": "Field figure (state)",
+    "field.col_model": "Model: effect in standard deviations between employees (90 % interval over seeds)",
+    "field.col_field": "Field studies (range)",
+    "field.col_ratio": "Model ÷ field",
+    "field.col_source": "Source",
+    "field.ratio": "{x} ×",
+    "field.hint": (
+        "Standardised effect, as the experiments' field comparison computes it: the difference of the "
+        "state (mean over the last quarter) divided by its standard deviation between employees on "
+        "working day {day}, before any campaign, per seed. A field figure is shown where only one plan "
+        "has campaigns of its kind; each is a meta-analytic mean for one kind of campaign, so a plan "
+        "with several campaigns is compared with each. An effect several times the field's is a "
+        "finding to explain, not a success."
+    ),
+    "field.none": (
+        "No field figure fits: one is compared where only one plan has campaigns of its kind "
+        "(trainings, incentive schemes, leadership)."
+    ),
     "scenario.kept": (
         "Kept from before: plan B and the branches, days and seed you typed in. Plan A's levers, "
         "market pressure and team states are the new scenario's."
@@ -385,7 +404,7 @@ DE: dict[str, str] = {
     ),
     "controls.title": "Szenario und Hebel",
     "scenario.label": "Szenario",
-    "scenario.own": "Eigene Szenario-Datei (Pfad auf diesem Rechner)",
+    "scenario.own": "Eigene Datei (Pfad auf diesem Rechner)",
     "scenario.load": "Laden",
     "scenario.drop": "… oder eine .toml-Szenario-Datei hier ablegen",
     "scenario.loaded": "Szenario '{name}' geladen ({branches} Filialen, {days} Tage).",
@@ -723,6 +742,28 @@ DE: dict[str, str] = {
     "seeds.one": "ein Startwert: kein Intervall",
     "seeds.stale": "Die Hebel haben sich seit dem Rechnen geändert: bitte neu rechnen.",
     "seeds.none": "Startwerte rechnen, um zu sehen, wie sicher B − A ist.",
+    "field.title": (
+        "Im Vergleich mit Feldstudien (CALIBRATION.md I1-I5): standardisierte Effekte über dieselben "
+        "Startwerte"
+    ),
+    "field.col_figure": "Feldwert (Zustand)",
+    "field.col_model": "Modell: Effekt in Standardabweichungen zwischen Mitarbeitenden (90-%-Intervall)",
+    "field.col_field": "Feldstudien (Spanne)",
+    "field.col_ratio": "Modell ÷ Feld",
+    "field.col_source": "Quelle",
+    "field.ratio": "{x} ×",
+    "field.hint": (
+        "Standardisierter Effekt, wie ihn der Feldvergleich der Experimente rechnet: der Unterschied "
+        "des Zustands (Mittel über das letzte Viertel) geteilt durch seine Standardabweichung zwischen "
+        "den Mitarbeitenden an Arbeitstag {day}, vor jeder Kampagne, je Startwert. Ein Feldwert steht "
+        "da, wo nur ein Plan Kampagnen seiner Art hat; jeder ist ein metaanalytisches Mittel für eine "
+        "Kampagnenart, ein Plan mit mehreren Kampagnen wird also mit jedem verglichen. Ein Effekt, der "
+        "ein Mehrfaches des Feldwerts ist, ist ein erklärungsbedürftiger Befund, kein Erfolg."
+    ),
+    "field.none": (
+        "Kein Feldwert passt: Verglichen wird, wo nur ein Plan Kampagnen seiner Art hat (Trainings, "
+        "Anreizsysteme, Führung)."
+    ),
     "scenario.kept": (
         "Beibehalten: Plan B und die eingegebenen Filialen, Tage und Startwert. Die Hebel von Plan A, "
         "der Marktdruck und die Teamzustände kommen aus dem neuen Szenario."
@@ -751,3 +792,15 @@ def kpi_label(lang: str, name: str) -> str:
 def unit_label(lang: str, unit: str) -> str:
     """A KPI unit's display name."""
     return tr(lang, f"unit.{unit}")
+
+
+#: the field figures' descriptions (``experiments.field.FIELD``, in English there) in other languages
+FIELD_WHAT: dict[str, dict[str, str]] = {
+    "de": {
+        "I1": "Training in Organisationen: Verhalten am Arbeitsplatz",
+        "I2": "Interventionen für Arbeitsengagement: Engagement",
+        "I3/I5": (
+            "Finanzielle Anreize: Leistung (Feld g = 0,34; nach Korrektur des Publikationsbias nahe null, I5)"
+        ),
+    },
+}
