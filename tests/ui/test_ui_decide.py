@@ -228,6 +228,28 @@ def test_the_dashboard_band_is_called_spread_between_branches_not_uncertainty():
 # ---- plans in words ------------------------------------------------------------------------------
 
 
+def test_campaign_names_the_ui_and_shipped_scenarios_give_are_german_in_german():
+    from campaign_sim.ui.i18n import CAMPAIGN_NAMES
+
+    base = load_scenario(SCENARIOS / "baseline.toml")
+    names = set()
+    for training, incentive, leadership in (
+        ("both", "effect", "supportive"),
+        ("none", "doing", "controlling"),
+    ):
+        plan = Plan(training=training, incentive=incentive, leadership=leadership, promise=0.5)
+        scenario = build_scenario(base, Settings(branches=2), plan)
+        names |= {c.name for c in scenario.campaigns}
+        german = " ".join(describe.plan_lines("de", scenario))
+        assert not any(f"'{c.name}'" in german for c in scenario.campaigns), german
+    for path in SCENARIOS.glob("*.toml"):
+        names |= {c.name for c in load_scenario(path).campaigns if c.name}
+    assert names <= set(CAMPAIGN_NAMES["de"]), names - set(CAMPAIGN_NAMES["de"])
+    both = build_scenario(base, Settings(branches=2), Plan(training="both"))
+    assert "Workshops zur Brille des Bewirkens" in " ".join(describe.plan_lines("de", both))
+    assert "'lens of effect workshops'" in " ".join(describe.plan_lines("en", both))
+
+
 def test_every_lever_left_as_in_the_scenario_names_the_campaigns_it_keeps():
     base = load_scenario(SCENARIOS / "attitude_training.toml")
     training = describe.file_option("en", base, "training")

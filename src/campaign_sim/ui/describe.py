@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..scenario import Scenario
 from . import payback
-from .i18n import tr
+from .i18n import CAMPAIGN_NAMES, tr
 from .levers import LEVER_KINDS
 from .payback import number
 
@@ -85,9 +85,16 @@ def content_text(lang: str, spec) -> str:
     return ""
 
 
+def quoted_name(lang: str, name: str | None) -> str:
+    """A campaign's name in quotes; the names the UI and the shipped scenarios give are translated."""
+    if not name:
+        return ""
+    return f" '{CAMPAIGN_NAMES.get(lang, {}).get(name, name)}'"
+
+
 def campaign_text(lang: str, spec, n: int) -> str:
     """One campaign in one line: kind and name, branches, days, content."""
-    name = f" '{spec.name}'" if spec.name else ""
+    name = quoted_name(lang, spec.name)
     parts = [
         f"{tr(lang, f'camp.{spec.kind}')}{name}",
         branches_text(lang, spec.branches, n),
@@ -99,7 +106,7 @@ def campaign_text(lang: str, spec, n: int) -> str:
 
 def short_text(lang: str, spec) -> str:
     """A campaign in a few words, for a lever's option: kind, name, days (and an incentive's content)."""
-    name = f" '{spec.name}'" if spec.name else ""
+    name = quoted_name(lang, spec.name)
     text = f"{tr(lang, f'camp.{spec.kind}')}{name}, {days_text(lang, spec.start_day, spec.duration_days)}"
     if spec.kind == "incentive_scheme":
         text += f" ({content_text(lang, spec).rsplit(', ', 1)[0]})"
@@ -110,7 +117,7 @@ def campaign_name(lang: str, row: dict) -> str:
     """A row of ``model.campaigns.summary()`` named as on the plan card: kind and name."""
     kind = str(row["kind"])
     name = str(row["campaign"])
-    return tr(lang, f"camp.{kind}") + ("" if name == kind else f" '{name}'")
+    return tr(lang, f"camp.{kind}") + ("" if name == kind else quoted_name(lang, name))
 
 
 def plan_lines(lang: str, scenario: Scenario) -> list[str]:

@@ -804,3 +804,19 @@ FIELD_WHAT: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+#: campaign names the UI's levers and the shipped scenarios give (scenario data, English there)
+CAMPAIGN_NAMES: dict[str, dict[str, str]] = {
+    "de": {
+        "behaviour training": "Verhaltenstraining",
+        "service behaviour training": "Training für Serviceverhalten",
+        "lens of effect workshops": "Workshops zur Brille des Bewirkens",
+        "reward effecting": "Prämie für Bewirken",
+        "reward doing": "Prämie für Tun",
+        "punish poor effect": "Abzüge bei schwacher Wirkung",
+        "supportive leadership": "unterstützende Führung",
+        "controlling leadership": "kontrollierende Führung",
+        "promise": "Werbeversprechen",
+        "we'll delight you": "Wir begeistern Sie",
+    },
+}
