@@ -57,4 +57,4 @@ def test_each_kind_changes_something_measurable(kind, make_scenario):
     assert len(changed) >= 3, f"{kind} changes only {changed}"
     record = with_it.campaigns.records[0]
     assert record.reached == with_it.staff_state.size
-    assert record.money_spent == pytest.approx(record.money_one_off + record.money_running)
+    assert record.money_spent == pytest.approx(sum(record.cost_split()))

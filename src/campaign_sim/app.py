@@ -16,6 +16,7 @@ import reacton.ipyvuetify as v
 import solara
 import solara.lab
 
+from .experiments.field import FIELD
 from .ui import page_state
 from .ui.assets import OfflineAssetsError, ensure_offline_assets
 from .ui.components import CSS, CSS_LARGE, MessageBox
@@ -83,4 +84,4 @@ def Page():
         if mode == "workshop":
             WorkshopView()
         else:
-            StrategistView()
+            StrategistView(field_figures=FIELD)

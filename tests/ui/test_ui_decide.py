@@ -80,6 +80,43 @@ def test_break_even_is_where_the_cumulative_stays_above_zero_not_where_the_daily
     assert same.investor == "" and same.break_even is None
 
 
+def test_training_fees_are_one_off_as_the_experiments_cost_ledger_books_them():
+    """The UI's one-off cost was 0 while the experiments booked training fees as an investment."""
+    from campaign_sim.experiments.runs import CostLedger
+    from campaign_sim.model import CampaignModel
+
+    base = load_scenario(SCENARIOS / "attitude_training.toml")
+    scenario = build_scenario(base, Settings(branches=4, days=90), Plan(training="both"))
+    model = CampaignModel(scenario, seed=3)
+    ledger = CostLedger(model, np.zeros(4, dtype=np.int64), 1)
+    model.run(progress=ledger)
+    one_off, running = ledger.frame().sum(axis=0)[:, 0] * 4  # EUR per branch -> all 4 branches
+    cost = payback.costs(model)
+    assert cost.one_off > 0 and cost.running > 0
+    assert cost.one_off == pytest.approx(one_off) and cost.running == pytest.approx(running)
+    by_kind = {row["kind"]: row for row in cost.rows}
+    for kind in ("behaviour_training", "attitude_training"):
+        assert by_kind[kind]["money_one_off"] == by_kind[kind]["money_spent"] > 0
+    assert by_kind["incentive_scheme"]["money_one_off"] == 0 < by_kind["incentive_scheme"]["money_running"]
+
+
+def test_cost_card_names_its_horizon_and_each_campaign_s_one_off_and_running_cost():
+    from campaign_sim.ui.strategist import cost_text
+
+    a, b = _pair(days=90, branches=3)
+    live = LiveRun(a, b, history=False)
+    live.step(90)
+    en = cost_text("en", live.models[0]).splitlines()
+    assert en[0] == "Campaign cost up to working day 89, all 3 branches"
+    assert en[1].startswith("one-off ") and "(training fees)" in en[1]
+    assert not en[1].startswith("one-off 0 EUR")
+    assert en[2].startswith("• Attitude training (lens of effect) 'lens of effect workshops': one-off ")
+    assert en[3].startswith("• Incentive scheme 'reward effecting': one-off 0 EUR, running ")
+    de = cost_text("de", live.models[0])
+    assert "Kampagnenkosten bis Arbeitstag 89, alle 3 Filialen" in de and "einmalig" in de
+    assert "\n•" not in cost_text("en", live.models[1])  # no campaign: no per-campaign lines
+
+
 def test_plan_costs_come_from_the_campaign_summary_and_the_cumulative_includes_them():
     a, b = _pair(days=90)
     live = LiveRun(a, b, history=False)
@@ -108,13 +145,14 @@ def test_payback_text_names_the_investor_and_days_in_both_languages():
     a[30:60] = -100.0
     a[60:] = 100.0
     result = payback.payback(a, np.zeros((200, 2)), 30, spent_a=1.0)
-    en = payback_lines("en", result)
+    en = payback_lines("en", result, 3)
     assert en[0].startswith("After 200 working days A is ahead by")
+    assert "all 3 branches, campaign costs included" in en[0]  # whose money, net of what
     assert f"working day {result.break_even}" in en[1]
-    de = payback_lines("de", result)
+    de = payback_lines("de", result, 3)
     assert de[0].startswith("Nach 200 Arbeitstagen liegt A") and "Gewinnschwelle von Plan A" in de[1]
     behind = payback.payback(a[:70], np.zeros((70, 2)), 30, spent_a=1.0)
-    assert "not within the run" in payback_lines("en", behind)[1]
+    assert "not within the run" in payback_lines("en", behind, 3)[1]
 
 
 # ---- uncertainty over seeds ---------------------------------------------------------------------
@@ -141,12 +179,42 @@ def test_seed_table_labels_its_interval_as_uncertainty_over_seeds_not_parameters
     a, b = _pair(days=60, branches=2)
     study = payback.run_seeds(a, b, 2)
     rows = seed_rows("en", study, ["profit", "pride"])
-    assert [r[0] for r in rows] == ["Profit", "Pride", "Cumulative net benefit B − A on the last day (EUR)"]
+    assert [r[0] for r in rows] == [
+        "Profit (EUR/day)",  # a number without its unit says nothing
+        "Pride (scale 0-1)",
+        "Cumulative net benefit B − A on the last day (EUR)",
+    ]
     assert all(" to " in r[2] for r in rows) and not any("+-" in c for r in rows for c in r)
     assert "seeds" in EN["seeds.hint"] and "not over the model's parameters" in EN["seeds.hint"]
     assert "90 %" in EN["seeds.col_ci"] and "Startwerte" in DE["seeds.hint"]
     assert "nicht über die Parameter" in DE["seeds.hint"]
     assert seed_break_even("en", study).startswith("Break-even of plan A")
+
+
+def test_b_minus_a_is_set_against_the_field_studies_as_standardised_effects():
+    """CALIBRATION.md I1-I5: the model's effect over the spread between employees, next to the field's."""
+    from campaign_sim.experiments.field import FIELD
+    from campaign_sim.ui.i18n import FIELD_WHAT
+    from campaign_sim.ui.strategist import field_table_rows
+
+    a, b = _pair(days=60, branches=2)  # A: attitude training and an incentive scheme, B: no campaign
+    study = payback.run_seeds(a, b, 3)
+    sd = study.people_sd["delivered_behaviour"]
+    assert sd.shape == (3,) and np.all(sd > 0)
+    rows = payback.field_rows(study, (a, b), FIELD)
+    assert [r.figure.key for r in rows] == ["I1", "I2", "I3/I5"]
+    i1 = rows[0]
+    assert i1.plan == "A − B"  # the plan with the campaigns first
+    assert i1.d == pytest.approx(np.mean(-study.diff["delivered_behaviour"] / sd))
+    assert i1.low < i1.d < i1.high and i1.ratio == pytest.approx(i1.d / 0.62)
+    en = field_table_rows("en", rows)
+    assert en[0][0].startswith("I1: organisational training: behaviour on the job (")
+    assert en[0][1].startswith("A − B: ") and " to " in en[0][1] and en[0][2] == "0.62"
+    assert en[1][2] == "0.29 (0.12 to 0.46)" and en[0][3].endswith(" ×")
+    de = field_table_rows("de", rows)
+    assert de[0][0].startswith("I1: Training in Organisationen") and de[1][2] == "0,29 (0,12 bis 0,46)"
+    assert set(FIELD_WHAT["de"]) == {f.key for f in FIELD}  # every figure in German too
+    assert payback.field_rows(study, (a, a), FIELD) == []  # the same campaigns on both sides: no figure
 
 
 def test_the_dashboard_band_is_called_spread_between_branches_not_uncertainty():
@@ -158,6 +226,28 @@ def test_the_dashboard_band_is_called_spread_between_branches_not_uncertainty():
 
 
 # ---- plans in words ------------------------------------------------------------------------------
+
+
+def test_campaign_names_the_ui_and_shipped_scenarios_give_are_german_in_german():
+    from campaign_sim.ui.i18n import CAMPAIGN_NAMES
+
+    base = load_scenario(SCENARIOS / "baseline.toml")
+    names = set()
+    for training, incentive, leadership in (
+        ("both", "effect", "supportive"),
+        ("none", "doing", "controlling"),
+    ):
+        plan = Plan(training=training, incentive=incentive, leadership=leadership, promise=0.5)
+        scenario = build_scenario(base, Settings(branches=2), plan)
+        names |= {c.name for c in scenario.campaigns}
+        german = " ".join(describe.plan_lines("de", scenario))
+        assert not any(f"'{c.name}'" in german for c in scenario.campaigns), german
+    for path in SCENARIOS.glob("*.toml"):
+        names |= {c.name for c in load_scenario(path).campaigns if c.name}
+    assert names <= set(CAMPAIGN_NAMES["de"]), names - set(CAMPAIGN_NAMES["de"])
+    both = build_scenario(base, Settings(branches=2), Plan(training="both"))
+    assert "Workshops zur Brille des Bewirkens" in " ".join(describe.plan_lines("de", both))
+    assert "'lens of effect workshops'" in " ".join(describe.plan_lines("en", both))
 
 
 def test_every_lever_left_as_in_the_scenario_names_the_campaigns_it_keeps():

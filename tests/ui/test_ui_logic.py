@@ -219,6 +219,53 @@ def test_exports_hold_both_plans_and_open_as_files():
     assert re.fullmatch(r"attitude_training_seed1_day12", export.file_stem(live))
 
 
+def _png_figure(monkeypatch, live, lang: str, build):
+    """The figure an export would draw, with the panels and title it was given."""
+    seen: dict = {}
+    monkeypatch.setattr(
+        charts,
+        "png",
+        lambda panels, title, lang="en", columns=2: seen.update(panels=panels, title=title, lang=lang) or b"",
+    )
+    build(live, lang)
+    fig = charts.figure(seen["panels"], seen["title"], seen["lang"])
+    fig.canvas.draw()
+    return fig, seen
+
+
+def test_png_export_wraps_titles_and_writes_numbers_in_the_page_s_language(monkeypatch):
+    base = _small(days=90)
+    live = LiveRun(base, build_scenario(base, Settings(), NO_CAMPAIGN))
+    live.step(90)
+    english_decimal = re.compile(r"^\u2212?\d+\.\d{1,2}$")  # "0.30", not "5.000"
+    for build in (
+        lambda live, lang: export.comparison_png(live, lang, ["pride", "profit"]),
+        lambda live, lang: export.dashboard_png(live, lang, ["profit", "pride"]),
+    ):
+        fig, seen = _png_figure(monkeypatch, live, "de", build)
+        assert seen["lang"] == "de" and "Startwert 1, 3 Filialen" in seen["title"]
+        titles = [ax.get_title(loc="left") for ax in fig.axes]
+        assert all(len(line) <= charts.PNG_TITLE_CHARS for t in titles for line in t.split("\n"))
+        assert any("\n" in t for t in titles)  # a long title wraps instead of running off the panel
+        ticks = [t.get_text() for ax in fig.axes if ax.axison for t in ax.get_yticklabels()]
+        assert any(re.fullmatch(r"\u2212?\d+,\d+", t) for t in ticks), ticks  # "0,30"
+        assert not any(english_decimal.fullmatch(t) for t in ticks), ticks
+        assert all(ax.get_ylabel() for ax in fig.axes if ax.get_title(loc="left"))  # every panel has its unit
+        width = fig.bbox.width  # titles and legends (long German names) stay inside the image
+        for ax in fig.axes:
+            for artist in (ax.title, ax._left_title, ax.get_legend()):
+                if artist is not None and artist.get_visible():
+                    box = artist.get_window_extent()
+                    assert box.x0 >= -1 and box.x1 <= width + 1, (ax.get_title(loc="left"), box)
+    fig, seen = _png_figure(
+        monkeypatch, live, "en", lambda live, lang: export.comparison_png(live, lang, ["pride"])
+    )
+    assert "\nA: " in seen["title"] and "\nB: no campaign" in seen["title"]  # what A and B are
+    assert seen["panels"][0]["title"].startswith("Cumulative profit B − A")  # the money first
+    ticks = [t.get_text() for ax in fig.axes if ax.axison for t in ax.get_yticklabels()]
+    assert any(english_decimal.fullmatch(t) for t in ticks)
+
+
 def test_chart_specs_stay_json_and_within_the_point_budget():
     import json
 

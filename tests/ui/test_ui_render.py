@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ipyvuetify as v
 import pytest
 import solara
@@ -56,7 +58,7 @@ def test_step_advances_the_day_and_redraws_the_charts(rendered):
 def test_language_switch_translates_controls_and_charts(rendered):
     page_state.language.set("de")
     assert rendered.find(v.Btn, class_="st-step").widget.children[-1] == "Schritt"
-    assert any("Ertrag" in charts.title_text(w.spec) for w in _charts(rendered))
+    assert any("Gewinn" in charts.title_text(w.spec) for w in _charts(rendered))
     page_state.language.set("en")
     assert rendered.find(v.Btn, class_="st-step").widget.children[-1] == "Step"
 
@@ -156,7 +158,10 @@ def test_compare_shows_contents_costs_payback_and_a_signed_table(rendered):
     plan_a = _html(rendered, "cs-detail")
     assert "Campaigns of this plan:" in plan_a and "Incentive scheme 'reward effecting'" in plan_a
     assert "no campaign" in plan_a
-    assert "Campaign cost so far, all 4 branches" in plan_a and "one-off 0 EUR · running" in plan_a
+    assert "Campaign cost up to working day 199, all 4 branches" in plan_a
+    # plan A's training fees are one-off, not running (plan B, without campaigns, spends nothing)
+    assert re.search(r"working day 199, all 4 branches\none-off [1-9]", plan_a), plan_a
+    assert "Attitude training (lens of effect) 'lens of effect workshops': one-off " in plan_a
     table = _html(rendered, "cs-compare-table")
     assert "B − A (this run)" in table and "+-" not in table and "better by" in table
     charts_ = {charts.title_text(w.spec): w.spec for w in _charts(rendered)}
@@ -183,6 +188,8 @@ def test_compare_runs_several_seeds_and_shows_the_interval(rendered):
         time.sleep(0.2)
     table = _html(rendered, "cs-seed-table")
     assert "90 % interval of the mean" in table and " to " in table
+    field = _html(rendered, "cs-field-table")  # app.py hands the field figures (experiments) to the UI
+    assert "I1: organisational training" in field and "I2:" in field and "A − B: " in field
     while page_state.seed_progress.value is not None and time.monotonic() < deadline:
         time.sleep(0.2)  # the study's thread has finished
     page_state.apply(settings_=Settings(branches=3, days=40))  # the levers change: the result is stale

@@ -125,6 +125,19 @@ def wait_day(page, at_least: int, prefix: str = "st", timeout: float = 60) -> in
         page.wait_for_timeout(100)
 
 
+def settled_day(page, prefix: str = "st", timeout: float = 15) -> int:
+    """The day counter once it has stopped moving (a frame stepped before a pause may still land)."""
+    deadline = time.monotonic() + timeout
+    last = day(page, prefix)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(800)
+        now = day(page, prefix)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 def chart_svg(page, css_class: str) -> str:
     """The drawn SVG of the first chart marked ``css_class`` (waits until Vega has drawn it)."""
     locator = page.locator(f".{css_class} svg.marks").first

@@ -11,7 +11,10 @@ has (Starsim's ``Intervention`` is the model for the shape):
   floor, who finishes today, running costs;
 - :meth:`CampaignKind.finish`: what today's finishers take away;
 - :meth:`CampaignKind.judge`: the participants' verdict (mechanism 12);
-- costs are reported apart: ``money_one_off`` and ``money_running``.
+- costs are reported apart, as a controller books them (:meth:`CampaignKind.cost_split`): what a
+  training costs (its fees per participant and any fixed fee) is one-off, an investment booked
+  once; a lever campaign's daily cost is running, only its fixed fee at the start is one-off.
+  The experiments' cost ledger (``experiments/runs.py``, ``CostLedger``) books the same way.
 """
 
 from __future__ import annotations
@@ -58,6 +61,9 @@ class CampaignKind:
     """One campaign of a run: its spec, the branches it reaches, its counters and lifecycle."""
 
     kind: ClassVar[str]
+    #: True where everything the campaign spends is one-off (a training's fees: an investment booked
+    #: once); False where only the fixed fee at the start is, and the daily cost is running
+    spending_is_one_off: ClassVar[bool] = False
     #: the pydantic spec a scenario file's ``[[campaigns]]`` entry of this kind validates into
     spec_type: ClassVar[type[CampaignSpec]]
 
@@ -74,14 +80,23 @@ class CampaignKind:
         self.reached = 0
         self.completed = 0
         self.money_spent = 0.0
+        #: the fixed fees paid on the start day (``fixed_cost_per_branch``); see :meth:`cost_split`
         self.money_one_off = 0.0
         self.days_off_floor = 0.0
         self.evaluated = False
 
     # ---- who and when --------------------------------------------------------------------------
+    def cost_split(self) -> tuple[float, float]:
+        """(one-off, running) EUR spent so far, as a controller books them: all of a training's
+        fees are one-off (``spending_is_one_off``); of a lever campaign only the fixed fee at the
+        start, its daily cost is running.  The experiments' ``CostLedger`` books the same way."""
+        one_off = self.money_spent if self.spending_is_one_off else self.money_one_off
+        return one_off, self.money_spent - one_off
+
     @property
     def money_running(self) -> float:
-        return self.money_spent - self.money_one_off
+        """Running cost so far (:meth:`cost_split`)."""
+        return self.cost_split()[1]
 
     @property
     def verdict_day(self) -> float:
@@ -126,6 +141,7 @@ class CampaignKind:
         self.evaluated = True
 
     def summary(self) -> dict[str, object]:
+        one_off, running = self.cost_split()
         return {
             "campaign": self.spec.name or self.kind,
             "kind": self.kind,
@@ -134,14 +150,18 @@ class CampaignKind:
             "reached": self.reached,
             "completed": self.completed,
             "days_off_floor": self.days_off_floor,
-            "money_one_off": round(self.money_one_off, 2),
-            "money_running": round(self.money_running, 2),
+            "money_one_off": round(one_off, 2),
+            "money_running": round(running, 2),
             "money_spent": round(self.money_spent, 2),
         }
 
 
 class Training(CampaignKind):
-    """A training: sessions spread over the campaign, days off the floor, content at completion."""
+    """A training: sessions spread over the campaign, days off the floor, content at completion.
+
+    Its fees (per participant, paid as each finishes, and fixed) are one-off: an investment."""
+
+    spending_is_one_off = True
 
     #: day each post's session starts (set on the start day)
     session_day: np.ndarray | None = None

@@ -487,38 +487,121 @@ def agents(
 # ---- PNG export (matplotlib, server side) ------------------------------------------------
 
 
-def png(panels: list[dict[str, Any]], title: str, columns: int = 2) -> bytes:
-    """A PNG of several panels, each ``{"title", "x", "series": {label: values}, "band": (lo, hi)?}``.
+#: characters per line of a PNG panel's title (12 pt in a 6.4 inch wide panel) and of the figure's title
+PNG_TITLE_CHARS, PNG_SUPTITLE_CHARS = 58, 120
 
-    Drawn with matplotlib's Agg canvas (no pyplot, no display, thread-safe per
-    figure), in the same colours and dashes as the live charts.
-    """
+
+def wrap(text: str, width: int) -> str:
+    """``text`` broken at words into lines of at most ``width`` characters (for matplotlib titles)."""
+    import textwrap
+
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False)) for line in text.split("\n")
+    )
+
+
+def tick_decimals(locs: Sequence[float]) -> int:
+    """Fewest decimals (0-4) that tell the ticks ``locs`` apart exactly (0.25 steps: 2, 50 steps: 0)."""
+    locs = np.asarray(locs, float)
+    steps = np.abs(np.diff(locs)) if locs.size > 1 else np.abs(locs)
+    step = float(steps[steps > 0].min()) if np.any(steps > 0) else 1.0
+    for decimals in range(5):
+        scaled = step * 10**decimals
+        if abs(scaled - round(scaled)) < 1e-6 * max(1.0, scaled):
+            return decimals
+    return 4
+
+
+def tick_formatter(lang: str):
+    """A matplotlib tick formatter that writes numbers as the page does (:func:`payback.number`):
+    thousands separators, German decimal commas and thousands dots, the minus sign."""
+    from matplotlib.ticker import Formatter
+
+    from .payback import number
+
+    class Ticks(Formatter):
+        decimals = 0
+
+        def set_locs(self, locs):
+            self.decimals = tick_decimals(locs)
+
+        def __call__(self, x, pos=None):
+            return number(lang, float(x), self.decimals)
+
+    return Ticks()
+
+
+def figure(panels: list[dict[str, Any]], title: str, lang: str = "en", columns: int = 2):
+    """The matplotlib figure of :func:`png` (kept apart so that its titles and ticks can be tested)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     n = max(1, len(panels))
     rows = math.ceil(n / columns)
-    fig = Figure(figsize=(6.4 * columns, 3.6 * rows + 0.6), dpi=110, layout="constrained")
+    fig = Figure(figsize=(6.4 * columns, 3.9 * rows + 0.9), dpi=110, layout="constrained")
     FigureCanvasAgg(fig)
-    fig.suptitle(title, fontsize=15)
+    fig.suptitle(wrap(title, PNG_SUPTITLE_CHARS), fontsize=14)
     for i, panel in enumerate(panels):
         ax = fig.add_subplot(rows, columns, i + 1)
-        ax.set_title(panel["title"], fontsize=12, loc="left")
+        if "text" in panel:  # words beside a chart (costs, who is ahead), no axes
+            ax.axis("off")
+            ax.text(0, 1.05, wrap(panel["text"], PNG_TITLE_CHARS + 26), va="top", fontsize=9)
+            continue
+        ax.set_title(wrap(panel["title"], PNG_TITLE_CHARS), fontsize=12, loc="left")
         for j, (label, values) in enumerate(panel["series"].items()):
             values = np.asarray(values, float)
             x = np.arange(panel.get("start", 0), panel.get("start", 0) + len(values))
+            if panel.get("difference"):  # B - A: black line, above zero in B's colour, below in A's
+                ax.plot(x, values, color="#000000", lw=1.8, label=label)
+                ax.fill_between(x, values, 0, where=values >= 0, color=PLAN_B, alpha=0.3, lw=0)
+                ax.fill_between(x, values, 0, where=values < 0, color=PLAN_A, alpha=0.3, lw=0)
+                continue
             dash = DASHES[j % len(DASHES)]
             style = "-" if dash[1] == 0 else (0, tuple(dash))
             ax.plot(x, values, color=PALETTE[j % len(PALETTE)], lw=2.2, label=label, linestyle=style)
         if "band" in panel:
             lo, hi = panel["band"]
             ax.fill_between(np.arange(len(lo)), lo, hi, color=PALETTE[0], alpha=0.2, lw=0)
-        if panel.get("zero"):
+        if panel.get("zero") or panel.get("difference"):
             ax.axhline(0, color="#555", lw=1, ls="--")
+        if panel.get("rule") is not None:
+            day, text = panel["rule"]
+            ax.axvline(day, color=PLAN_A, lw=1.5)
+            ax.annotate(
+                text,
+                (day, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, -14),
+                textcoords="offset points",
+                color=PLAN_A,
+                fontsize=10,
+            )
         ax.set_xlabel(panel.get("x", ""))
+        ax.set_ylabel(panel.get("y", ""))
+        ax.xaxis.set_major_formatter(tick_formatter(lang))
+        ax.yaxis.set_major_formatter(tick_formatter(lang))
         ax.grid(color="#ddd", lw=0.6)
         if len(panel["series"]) > 1:
-            ax.legend(fontsize=9, ncols=4, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16))
+            many = len(panel["series"]) > 4  # long German names: fewer columns, so the legend fits the panel
+            ax.legend(
+                fontsize=8.5 if many else 9,
+                ncols=2 if many else 4,
+                frameon=False,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.16),
+            )
+    return fig
+
+
+def png(panels: list[dict[str, Any]], title: str, lang: str = "en", columns: int = 2) -> bytes:
+    """A PNG of several panels, each ``{"title", "x", "y"?, "series": {label: values}, "band": (lo, hi)?,
+    "zero"?, "difference"?, "rule": (day, text)?}`` or ``{"text": words}`` (a panel of words).
+
+    Drawn with matplotlib's Agg canvas (no pyplot, no display, thread-safe per
+    figure), in the same colours and dashes as the live charts; titles wrap at
+    words instead of being cut off, and tick numbers follow ``lang`` as on the page.
+    """
+    fig = figure(panels, title, lang, columns)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -29,14 +29,14 @@ CSS = """
 .cs-app .cs-ws-text { font-size: 1.3rem; line-height: 1.55; max-width: 62em; }
 .cs-app .cs-ws-watch { font-size: 1.2rem; font-weight: 700; margin-top: .6em; }
 .cs-app .cs-hint { color: #333; font-size: .95rem; display: block; margin: .2em 0; }
-.cs-app .cs-payback-text, .cs-app .cs-seed-title, .cs-app .cs-seed-break-even {
+.cs-app .cs-payback-text, .cs-app .cs-seed-title, .cs-app .cs-field-title, .cs-app .cs-seed-break-even {
   display: block; margin: .3em 0;
 }
 .cs-app .v-select__selection--comma {
   white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.3;
 }
 .cs-app .cs-payback-text, .cs-app .cs-seed-break-even { font-size: 1.05rem; font-weight: 600; color: #111; }
-.cs-app .cs-seed-title { font-weight: 700; color: #111; }
+.cs-app .cs-seed-title, .cs-app .cs-field-title { font-weight: 700; color: #111; }
 .cs-app .cs-chart { overflow-x: auto; overflow-y: hidden; }
 .cs-app .cs-speed { max-width: 30em; }
 .cs-app .cs-key { font-size: 1.1rem; font-weight: 600; display: flex; flex-wrap: wrap; gap: .4em 2em; }

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..scenario import Scenario
-from .i18n import tr
+from . import payback
+from .i18n import CAMPAIGN_NAMES, tr
 from .levers import LEVER_KINDS
 from .payback import number
 
@@ -84,9 +85,16 @@ def content_text(lang: str, spec) -> str:
     return ""
 
 
+def quoted_name(lang: str, name: str | None) -> str:
+    """A campaign's name in quotes; the names the UI and the shipped scenarios give are translated."""
+    if not name:
+        return ""
+    return f" '{CAMPAIGN_NAMES.get(lang, {}).get(name, name)}'"
+
+
 def campaign_text(lang: str, spec, n: int) -> str:
     """One campaign in one line: kind and name, branches, days, content."""
-    name = f" '{spec.name}'" if spec.name else ""
+    name = quoted_name(lang, spec.name)
     parts = [
         f"{tr(lang, f'camp.{spec.kind}')}{name}",
         branches_text(lang, spec.branches, n),
@@ -98,11 +106,18 @@ def campaign_text(lang: str, spec, n: int) -> str:
 
 def short_text(lang: str, spec) -> str:
     """A campaign in a few words, for a lever's option: kind, name, days (and an incentive's content)."""
-    name = f" '{spec.name}'" if spec.name else ""
+    name = quoted_name(lang, spec.name)
     text = f"{tr(lang, f'camp.{spec.kind}')}{name}, {days_text(lang, spec.start_day, spec.duration_days)}"
     if spec.kind == "incentive_scheme":
         text += f" ({content_text(lang, spec).rsplit(', ', 1)[0]})"
     return text
+
+
+def campaign_name(lang: str, row: dict) -> str:
+    """A row of ``model.campaigns.summary()`` named as on the plan card: kind and name."""
+    kind = str(row["kind"])
+    name = str(row["campaign"])
+    return tr(lang, f"camp.{kind}") + ("" if name == kind else quoted_name(lang, name))
 
 
 def plan_lines(lang: str, scenario: Scenario) -> list[str]:
@@ -118,3 +133,51 @@ def file_option(lang: str, base: Scenario, lever: str) -> str:
     if not kept:
         return tr(lang, "opt.file_none")
     return tr(lang, "opt.file_with", what="; ".join(short_text(lang, c) for c in kept))
+
+
+def cost_text(lang: str, model) -> str:
+    """A plan's campaign cost up to the last day run, all branches: one-off (a training's fees, booked as
+    an investment, as the experiments' cost ledger books them), running, total, per branch, and
+    the same split for each campaign."""
+    spent = payback.costs(model)
+    n = model.branch_state.size
+    lines = [
+        tr(lang, "cost.title", n=n, day=max(model.day - 1, 0)),
+        tr(
+            lang,
+            "cost.line",
+            one_off=number(lang, spent.one_off, 0),
+            running=number(lang, spent.running, 0),
+            spent=number(lang, spent.spent, 0),
+            per_branch=number(lang, spent.spent / max(n, 1), 0),
+        ),
+    ]
+    if len(spent.rows) > 1:
+        lines += [
+            "• "
+            + tr(
+                lang,
+                "cost.campaign",
+                campaign=campaign_name(lang, row),
+                one_off=number(lang, float(row["money_one_off"]), 0),
+                running=number(lang, float(row["money_running"]), 0),
+            )
+            for row in spent.rows
+        ]
+    return "\n".join(lines)
+
+
+def payback_lines(lang: str, result: payback.Payback, n: int) -> list[str]:
+    """The money in words: who is ahead after the days run (all ``n`` branches, costs included), and the
+    investing plan's break-even day."""
+    if not result.investor:
+        return [tr(lang, "pay.same")]
+    total, days = result.total, result.days
+    value = number(lang, abs(total), 0)
+    key = "pay.lead_none" if round(total) == 0 else ("pay.lead_b" if total > 0 else "pay.lead_a")
+    lines = [tr(lang, key, days=days, value=value, n=n)]
+    if result.break_even is None:
+        lines.append(tr(lang, "pay.not_within", plan=result.investor, days=days))
+    else:
+        lines.append(tr(lang, "pay.break_even", plan=result.investor, day=result.break_even))
+    return lines

@@ -12,7 +12,7 @@ import numpy as np
 from .. import __version__
 from ..outputs import names, unit
 from ..parquet_io import parquet_bytes as table_parquet_bytes
-from . import charts
+from . import charts, describe, payback
 from .i18n import kpi_label, tr, unit_label
 from .live_run import LiveRun
 
@@ -52,32 +52,80 @@ def dashboard_png(live: LiveRun, lang: str, kpis: list[str]) -> bytes:
     for kpi in kpis:
         mean, lo, hi = live.band_series(kpi)
         title = tr(lang, "chart.kpi_band", kpi=kpi_label(lang, kpi), unit=unit_label(lang, unit(kpi)))
-        panels.append({"title": title, "x": x, "series": {kpi_label(lang, kpi): mean}, "band": (lo, hi)})
+        panels.append(
+            {
+                "title": title,
+                "x": x,
+                "y": unit_label(lang, unit(kpi)),
+                "series": {kpi_label(lang, kpi): mean},
+                "band": (lo, hi),
+            }
+        )
     for key, lines in (("chart.staff", STAFF_LINES), ("chart.customers", CUSTOMER_LINES)):
         series = {kpi_label(lang, k): live.mean_series(k) for k in lines}
-        panels.append({"title": tr(lang, key), "x": x, "series": series})
+        units = {unit_label(lang, unit(k)) for k in lines}
+        panels.append({"title": tr(lang, key), "x": x, "y": " / ".join(sorted(units)), "series": series})
     sc = live.scenarios[0]
-    title = f"{sc.name}, seed {sc.run.seed}: " + tr(lang, "status.day", day=live.day, days=live.days)
-    return charts.png(panels, title)
+    title = tr(lang, "export.png_title", name=sc.name, seed=sc.run.seed, branches=sc.run.branches)
+    title += ": " + tr(lang, "status.day", day=live.day, days=live.days)
+    return charts.png(panels, title, lang)
 
 
 def comparison_png(live: LiveRun, lang: str, kpis: list[str], labels: tuple[str, str] = ("A", "B")) -> bytes:
-    """Plan A against plan B, and their difference, for each chosen KPI."""
+    """Plan A against plan B: what each plan runs, the cumulative net benefit B - A with the
+    break-even day, and A and B and their difference for each chosen KPI."""
     x = tr(lang, "axis.day")
-    panels = []
+    sc = live.scenarios[0]
+    n = sc.run.branches
+    start = payback.first_campaign_day(*live.scenarios)
+    with live.lock:
+        result = payback.live_payback(live.models, start)
+    panels = [
+        {
+            "title": tr(lang, "pay.chart", n=n),
+            "x": x,
+            "y": tr(lang, "pay.axis"),
+            "series": {"B - A": result.cumulative},
+            "difference": True,
+            "rule": None
+            if result.break_even is None
+            else (result.break_even, f"{tr(lang, 'pay.rule')} {result.break_even}"),
+        },
+        {
+            "text": "\n\n".join(
+                [
+                    "\n".join(describe.payback_lines(lang, result, n)),
+                    *(
+                        f"{plan}: " + describe.cost_text(lang, model)
+                        for plan, model in zip(labels, live.models, strict=False)
+                    ),
+                ]
+            )
+        },
+    ]
     for kpi in kpis:
         name = kpi_label(lang, kpi)
+        y = unit_label(lang, unit(kpi))
         a, b = live.mean_series(kpi, 0), live.mean_series(kpi, 1)
         panels.append(
-            {"title": tr(lang, "compare.ab", kpi=name), "x": x, "series": {labels[0]: a, labels[1]: b}}
+            {
+                "title": tr(lang, "compare.ab", kpi=name),
+                "x": x,
+                "y": y,
+                "series": {labels[0]: a, labels[1]: b},
+            }
         )
         panels.append(
             {
                 "title": tr(lang, "compare.diff", kpi=name),
                 "x": x,
+                "y": y,
                 "series": {"B - A": np.asarray(b) - a},
-                "zero": True,
+                "difference": True,
             }
         )
-    sc = live.scenarios[0]
-    return charts.png(panels, f"{sc.name}, seed {sc.run.seed}: A / B")
+    title = tr(lang, "export.png_title", name=sc.name, seed=sc.run.seed, branches=n)
+    title += ": " + tr(lang, "status.day", day=live.day, days=live.days)
+    for plan, scenario in zip(labels, live.scenarios, strict=False):
+        title += f"\n{plan}: " + "; ".join(describe.plan_lines(lang, scenario))
+    return charts.png(panels, title, lang)

@@ -93,7 +93,7 @@ EN: dict[str, str] = {
     "compare.kpis": "KPIs to compare",
     "compare.ab": "{kpi}: A and B (mean over branches)",
     "compare.diff": "{kpi}: B − A per day (above 0: B higher)",
-    "compare.table": "Mean over branches, last quarter of the days run so far",
+    "compare.table": "Mean per branch over the last quarter of the days run (working days {q0}-{q1})",
     "compare.col_kpi": "KPI",
     "compare.col_diff": "B − A (this run)",
     # --- export -----------------------------------------------------------------
@@ -311,15 +311,22 @@ EN: dict[str, str] = {
         "branch."
     ),
     "compare.contains": "Campaigns of this plan",
-    "cost.title": "Campaign cost so far, all {n} branches",
+    "cost.title": "Campaign cost up to working day {day}, all {n} branches",
+    "cost.campaign": "{campaign}: one-off {one_off} EUR, running {running} EUR",
+    "export.png_title": "{name}, seed {seed}, {branches} branches",
     "cost.line": (
-        "one-off {one_off} EUR · running {running} EUR · total {spent} EUR ({per_branch} EUR per branch)"
+        "one-off {one_off} EUR (training fees) · running {running} EUR (incentives, coaching, "
+        "advertising per day) · total {spent} EUR ({per_branch} EUR per branch)"
     ),
     "pay.title": "Money: cumulative net benefit of B − A from working day {start}",
     "pay.chart": "Cumulative profit B − A, all {n} branches (EUR; above 0: B ahead)",
     "pay.axis": "EUR, cumulative",
-    "pay.lead_b": "After {days} working days B is ahead by {value} EUR.",
-    "pay.lead_a": "After {days} working days A is ahead by {value} EUR.",
+    "pay.lead_b": (
+        "After {days} working days B is ahead by {value} EUR (all {n} branches, campaign costs included)."
+    ),
+    "pay.lead_a": (
+        "After {days} working days A is ahead by {value} EUR (all {n} branches, campaign costs included)."
+    ),
     "pay.lead_none": "After {days} working days neither plan is ahead.",
     "pay.break_even": (
         "Break-even of plan {plan} (it spends more on campaigns): working day {day}, from which its "
@@ -357,6 +364,25 @@ EN: dict[str, str] = {
     "seeds.one": "one seed: no interval",
     "seeds.stale": "The levers changed since the seeds were run: run them again.",
     "seeds.none": "Run the seeds to see how sure B − A is.",
+    "field.title": "Against field studies (CALIBRATION.md I1-I5): standardised effects over the same seeds",
+    "field.col_figure": "Field figure (state)",
+    "field.col_model": "Model: effect in standard deviations between employees (90 % interval over seeds)",
+    "field.col_field": "Field studies (range)",
+    "field.col_ratio": "Model ÷ field",
+    "field.col_source": "Source",
+    "field.ratio": "{x} ×",
+    "field.hint": (
+        "Standardised effect, as the experiments' field comparison computes it: the difference of the "
+        "state (mean over the last quarter) divided by its standard deviation between employees on "
+        "working day {day}, before any campaign, per seed. A field figure is shown where only one plan "
+        "has campaigns of its kind; each is a meta-analytic mean for one kind of campaign, so a plan "
+        "with several campaigns is compared with each. An effect several times the field's is a "
+        "finding to explain, not a success."
+    ),
+    "field.none": (
+        "No field figure fits: one is compared where only one plan has campaigns of its kind "
+        "(trainings, incentive schemes, leadership)."
+    ),
     "scenario.kept": (
         "Kept from before: plan B and the branches, days and seed you typed in. Plan A's levers, "
         "market pressure and team states are the new scenario's."
@@ -378,7 +404,7 @@ DE: dict[str, str] = {
     ),
     "controls.title": "Szenario und Hebel",
     "scenario.label": "Szenario",
-    "scenario.own": "Eigene Szenario-Datei (Pfad auf diesem Rechner)",
+    "scenario.own": "Eigene Datei (Pfad auf diesem Rechner)",
     "scenario.load": "Laden",
     "scenario.drop": "… oder eine .toml-Szenario-Datei hier ablegen",
     "scenario.loaded": "Szenario '{name}' geladen ({branches} Filialen, {days} Tage).",
@@ -437,7 +463,7 @@ DE: dict[str, str] = {
     "compare.kpis": "Kennzahlen im Vergleich",
     "compare.ab": "{kpi}: A und B (Mittel über die Filialen)",
     "compare.diff": "{kpi}: B − A pro Tag (über 0: B höher)",
-    "compare.table": "Mittel über die Filialen, letztes Viertel der bisher gelaufenen Tage",
+    "compare.table": "Mittel je Filiale über das letzte Viertel der gelaufenen Tage (Arbeitstage {q0}-{q1})",
     "compare.col_kpi": "Kennzahl",
     "compare.col_diff": "B − A (dieser Lauf)",
     "export.title": "Den aktuellen Lauf exportieren (Tag {day})",
@@ -535,9 +561,9 @@ DE: dict[str, str] = {
     ),
     "ws.loop.a": "keine Kampagne",
     "ws.loop.b": "Verhaltens- und Einstellungstraining, Anreize für Bewirken",
-    "ws.loop.watch": "Stolz und Kundenzufriedenheit steigen in B gemeinsam; Umsatz und Ertrag folgen.",
+    "ws.loop.watch": "Stolz und Kundenzufriedenheit steigen in B gemeinsam; Umsatz und Gewinn folgen.",
     "kpi.revenue": "Umsatz",
-    "kpi.profit": "Ertrag",
+    "kpi.profit": "Gewinn",
     "kpi.additional_sales": "Zusatzverkauf",
     "kpi.complaints": "Beschwerden",
     "kpi.escalations": "Eskalationen",
@@ -658,15 +684,22 @@ DE: dict[str, str] = {
         "Arbeitstag einer Filiale."
     ),
     "compare.contains": "Kampagnen dieses Plans",
-    "cost.title": "Kampagnenkosten bisher, alle {n} Filialen",
+    "cost.title": "Kampagnenkosten bis Arbeitstag {day}, alle {n} Filialen",
+    "cost.campaign": "{campaign}: einmalig {one_off} EUR, laufend {running} EUR",
+    "export.png_title": "{name}, Startwert {seed}, {branches} Filialen",
     "cost.line": (
-        "einmalig {one_off} EUR · laufend {running} EUR · gesamt {spent} EUR ({per_branch} EUR je Filiale)"
+        "einmalig {one_off} EUR (Trainingsgebühren) · laufend {running} EUR (Prämien, Coaching, Werbung je "
+        "Tag) · gesamt {spent} EUR ({per_branch} EUR je Filiale)"
     ),
     "pay.title": "Geld: kumulierter Nettonutzen von B − A ab Arbeitstag {start}",
-    "pay.chart": "Kumulierter Ertrag B − A, alle {n} Filialen (EUR; über 0: B vorn)",
+    "pay.chart": "Kumulierter Gewinn B − A, alle {n} Filialen (EUR; über 0: B vorn)",
     "pay.axis": "EUR, kumuliert",
-    "pay.lead_b": "Nach {days} Arbeitstagen liegt B um {value} EUR vorn.",
-    "pay.lead_a": "Nach {days} Arbeitstagen liegt A um {value} EUR vorn.",
+    "pay.lead_b": (
+        "Nach {days} Arbeitstagen liegt B um {value} EUR vorn (alle {n} Filialen, Kampagnenkosten abgezogen)."
+    ),
+    "pay.lead_a": (
+        "Nach {days} Arbeitstagen liegt A um {value} EUR vorn (alle {n} Filialen, Kampagnenkosten abgezogen)."
+    ),
     "pay.lead_none": "Nach {days} Arbeitstagen liegt kein Plan vorn.",
     "pay.break_even": (
         "Gewinnschwelle von Plan {plan} (er gibt mehr für Kampagnen aus): Arbeitstag {day}, ab dem sein "
@@ -678,7 +711,7 @@ DE: dict[str, str] = {
     ),
     "pay.same": "Die Pläne unterscheiden sich nicht: Es gibt nichts zurückzuverdienen.",
     "pay.hint": (
-        "Der Ertrag ist nach Abzug der Kampagnenkosten gerechnet, die Summe enthält sie also. Dass der "
+        "Der Gewinn ist nach Abzug der Kampagnenkosten gerechnet, die Summe enthält sie also. Dass der "
         "tägliche Unterschied null kreuzt, ist nicht die Gewinnschwelle: Erst muss das vorher "
         "ausgegebene Geld wieder verdient sein. Tage sind Arbeitstage (ein Modellschritt ist ein "
         "Arbeitstag einer Filiale)."
@@ -709,6 +742,28 @@ DE: dict[str, str] = {
     "seeds.one": "ein Startwert: kein Intervall",
     "seeds.stale": "Die Hebel haben sich seit dem Rechnen geändert: bitte neu rechnen.",
     "seeds.none": "Startwerte rechnen, um zu sehen, wie sicher B − A ist.",
+    "field.title": (
+        "Im Vergleich mit Feldstudien (CALIBRATION.md I1-I5): standardisierte Effekte über dieselben "
+        "Startwerte"
+    ),
+    "field.col_figure": "Feldwert (Zustand)",
+    "field.col_model": "Modell: Effekt in Standardabweichungen zwischen Mitarbeitenden (90-%-Intervall)",
+    "field.col_field": "Feldstudien (Spanne)",
+    "field.col_ratio": "Modell ÷ Feld",
+    "field.col_source": "Quelle",
+    "field.ratio": "{x} ×",
+    "field.hint": (
+        "Standardisierter Effekt, wie ihn der Feldvergleich der Experimente rechnet: der Unterschied "
+        "des Zustands (Mittel über das letzte Viertel) geteilt durch seine Standardabweichung zwischen "
+        "den Mitarbeitenden an Arbeitstag {day}, vor jeder Kampagne, je Startwert. Ein Feldwert steht "
+        "da, wo nur ein Plan Kampagnen seiner Art hat; jeder ist ein metaanalytisches Mittel für eine "
+        "Kampagnenart, ein Plan mit mehreren Kampagnen wird also mit jedem verglichen. Ein Effekt, der "
+        "ein Mehrfaches des Feldwerts ist, ist ein erklärungsbedürftiger Befund, kein Erfolg."
+    ),
+    "field.none": (
+        "Kein Feldwert passt: Verglichen wird, wo nur ein Plan Kampagnen seiner Art hat (Trainings, "
+        "Anreizsysteme, Führung)."
+    ),
     "scenario.kept": (
         "Beibehalten: Plan B und die eingegebenen Filialen, Tage und Startwert. Die Hebel von Plan A, "
         "der Marktdruck und die Teamzustände kommen aus dem neuen Szenario."
@@ -737,3 +792,31 @@ def kpi_label(lang: str, name: str) -> str:
 def unit_label(lang: str, unit: str) -> str:
     """A KPI unit's display name."""
     return tr(lang, f"unit.{unit}")
+
+
+#: the field figures' descriptions (``experiments.field.FIELD``, in English there) in other languages
+FIELD_WHAT: dict[str, dict[str, str]] = {
+    "de": {
+        "I1": "Training in Organisationen: Verhalten am Arbeitsplatz",
+        "I2": "Interventionen für Arbeitsengagement: Engagement",
+        "I3/I5": (
+            "Finanzielle Anreize: Leistung (Feld g = 0,34; nach Korrektur des Publikationsbias nahe null, I5)"
+        ),
+    },
+}
+
+#: campaign names the UI's levers and the shipped scenarios give (scenario data, English there)
+CAMPAIGN_NAMES: dict[str, dict[str, str]] = {
+    "de": {
+        "behaviour training": "Verhaltenstraining",
+        "service behaviour training": "Training für Serviceverhalten",
+        "lens of effect workshops": "Workshops zur Brille des Bewirkens",
+        "reward effecting": "Prämie für Bewirken",
+        "reward doing": "Prämie für Tun",
+        "punish poor effect": "Abzüge bei schwacher Wirkung",
+        "supportive leadership": "unterstützende Führung",
+        "controlling leadership": "kontrollierende Führung",
+        "promise": "Werbeversprechen",
+        "we'll delight you": "Wir begeistern Sie",
+    },
+}

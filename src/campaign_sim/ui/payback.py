@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..model import CampaignModel
-from ..outputs import KPI_NAMES, OUTPUTS
+from ..outputs import KPI_NAMES, OUTPUTS, STAFF_KPI_STATES
 from ..scenario import Scenario
 from .i18n import tr
 
@@ -187,6 +187,9 @@ class SeedStudy:
     total: np.ndarray
     break_even: tuple[int | None, ...]
     investor: tuple[str, ...]
+    #: per staff state, per seed: its standard deviation between employees (all branches, plan A) on
+    #: the first campaign day, before any campaign: the scale of field studies' standardised effects
+    people_sd: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def mean_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
@@ -223,14 +226,18 @@ def run_seeds(
     totals: list[float] = []
     breaks: list[int | None] = []
     investors: list[str] = []
+    spread: dict[str, list[float]] = {k: [] for k in STAFF_KPI_STATES}
     for i in range(seeds):
         seed = first + i
         models = []
         for scenario in (scenario_a, scenario_b):
             model = CampaignModel(scenario.with_overrides(seed=seed), seed=seed)
-            for _ in range(days):
+            for day in range(days):
                 if cancelled is not None and cancelled():
                     return None
+                if day == min(start, days - 1) and not models:
+                    for k, sd in people_spread(model).items():
+                        spread[k].append(sd)
                 model.step()
             models.append(model)
         for kpi in KPI_NAMES:
@@ -251,4 +258,51 @@ def run_seeds(
         total=np.asarray(totals),
         break_even=tuple(breaks),
         investor=tuple(investors),
+        people_sd={k: np.asarray(v) for k, v in spread.items()},
     )
+
+
+def people_spread(model: CampaignModel) -> dict[str, float]:
+    """Each staff state's standard deviation between employees, all branches (as the experiments'
+    ``runs.people_spread``, which the UI may not import: ``experiments`` and ``ui`` are independent)."""
+    staff = model.staff_state
+    return {k: float(np.std(getattr(staff, k), dtype=np.float64)) for k in STAFF_KPI_STATES}
+
+
+# ---- against field studies ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One field figure (CALIBRATION.md I1-I5) next to the model's standardised effect of a plan."""
+
+    figure: object  # an ``experiments.field.FieldFigure`` (key, what, state, d, low, high, kinds, source)
+    plan: str  # "B − A" or "A − B": the plan that has the campaign kinds the figure is about, first
+    d: float
+    low: float
+    high: float
+
+    @property
+    def ratio(self) -> float:
+        return self.d / self.figure.d if self.figure.d else math.nan
+
+
+def field_rows(study: SeedStudy, scenarios: Sequence[Scenario], figures: Sequence[object]) -> list[FieldRow]:
+    """The model's standardised effects next to the field's, as the experiments' ``field.py`` does:
+    B − A of a staff state (mean over the last quarter) over that state's spread between employees
+    before any campaign, per seed, with its interval over seeds.  A figure is shown where exactly
+    one plan has campaigns of the kinds it is about (otherwise B − A is not that kind's effect)."""
+    kinds_a = {c.kind for c in scenarios[0].campaigns}
+    kinds_b = {c.kind for c in scenarios[1].campaigns}
+    rows = []
+    for fig in figures:
+        if fig.state not in study.people_sd or fig.state not in study.diff:
+            continue
+        in_b, in_a = set(fig.kinds) & (kinds_b - kinds_a), set(fig.kinds) & (kinds_a - kinds_b)
+        if bool(in_a) == bool(in_b):
+            continue
+        sign, plan = (1.0, f"B {MINUS} A") if in_b else (-1.0, f"A {MINUS} B")
+        values = sign * study.diff[fig.state] / np.maximum(study.people_sd[fig.state], 1e-12)
+        d, lo, hi = mean_interval(values)
+        rows.append(FieldRow(fig, plan, d, lo, hi))
+    return rows

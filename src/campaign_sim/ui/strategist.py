@@ -12,7 +12,8 @@ import solara
 from ..outputs import GROUPS, names, unit
 from . import charts, describe, export, page_state, payback
 from .components import Chart, Choice, IntField, RunBar
-from .i18n import has, kpi_label, tr, unit_label
+from .describe import cost_text, payback_lines
+from .i18n import FIELD_WHAT, has, kpi_label, tr, unit_label
 from .levers import (
     CAMPAIGN_START,
     INCENTIVE_OPTIONS,
@@ -395,37 +396,9 @@ def _plan_lines(lang: str, plan: Plan, scenario, base) -> str:
     return "\n".join(parts)
 
 
-def _cost_text(lang: str, model) -> str:
-    spent = payback.costs(model)
-    n = model.branch_state.size
-    return "\n".join(
-        (
-            tr(lang, "cost.title", n=n),
-            tr(
-                lang,
-                "cost.line",
-                one_off=number(lang, spent.one_off, 0),
-                running=number(lang, spent.running, 0),
-                spent=number(lang, spent.spent, 0),
-                per_branch=number(lang, spent.spent / max(n, 1), 0),
-            ),
-        )
-    )
-
-
-def payback_lines(lang: str, result: payback.Payback) -> list[str]:
-    """The money in words: who is ahead after the days run, and the investing plan's break-even day."""
-    if not result.investor:
-        return [tr(lang, "pay.same")]
-    total, days = result.total, result.days
-    value = number(lang, abs(total), 0)
-    key = "pay.lead_none" if round(total) == 0 else ("pay.lead_b" if total > 0 else "pay.lead_a")
-    lines = [tr(lang, key, days=days, value=value)]
-    if result.break_even is None:
-        lines.append(tr(lang, "pay.not_within", plan=result.investor, days=days))
-    else:
-        lines.append(tr(lang, "pay.break_even", plan=result.investor, day=result.break_even))
-    return lines
+def kpi_with_unit(lang: str, kpi: str) -> str:
+    """A KPI's name with its unit, for tables whose numbers would otherwise say nothing about it."""
+    return f"{kpi_label(lang, kpi)} ({unit_label(lang, unit(kpi))})"
 
 
 def compare_rows(lang: str, live, kpis) -> list[tuple[str, str, str, str, str]]:
@@ -438,7 +411,7 @@ def compare_rows(lang: str, live, kpis) -> list[tuple[str, str, str, str, str]]:
         d = payback.decimals_for(a, b)
         rows.append(
             (
-                kpi_label(lang, kpi),
+                kpi_with_unit(lang, kpi),
                 number(lang, a, d),
                 number(lang, b, d),
                 number(lang, b - a, d, signed=True),
@@ -456,7 +429,12 @@ def seed_rows(lang: str, study: payback.SeedStudy, kpis) -> list[tuple[str, str,
         d = payback.decimals_for(mean, lo, hi)
         ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, d)
         rows.append(
-            (kpi_label(lang, kpi), number(lang, mean, d, signed=True), ci, payback.lead(lang, kpi, mean, d))
+            (
+                kpi_with_unit(lang, kpi),
+                number(lang, mean, d, signed=True),
+                ci,
+                payback.lead(lang, kpi, mean, d),
+            )
         )
     mean, lo, hi = payback.mean_interval(study.total)
     ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, 0)
@@ -477,6 +455,27 @@ def seed_break_even(lang: str, study: payback.SeedStudy) -> str:
     return tr(lang, "seeds.break_even", plan=investor, k=len(days), n=len(study.seeds), median=median)
 
 
+def field_table_rows(lang: str, rows: list[payback.FieldRow]) -> list[tuple[str, str, str, str, str]]:
+    """The field comparison: figure, the model's standardised effect with its interval, the field's,
+    model over field, source."""
+    out = []
+    for row in rows:
+        fig = row.figure
+        what = FIELD_WHAT.get(lang, {}).get(fig.key, fig.what)  # English in experiments/field.py
+        ci = (
+            tr(lang, "seeds.one")
+            if not np.isfinite(row.low)
+            else payback.interval(lang, row.low, row.high, 2)
+        )
+        model = f"{row.plan}: {number(lang, row.d, 2, signed=True)} ({ci})"
+        field = number(lang, fig.d, 2)
+        if fig.low != fig.high:
+            field += f" ({payback.interval(lang, fig.low, fig.high, 2, signed=False)})"
+        ratio = tr(lang, "field.ratio", x=number(lang, row.ratio, 1))
+        out.append((f"{fig.key}: {what} ({kpi_label(lang, fig.state)})", model, field, ratio, fig.source))
+    return out
+
+
 def _table(head: list[str], rows, css: str):
     cells = "".join(f"<th>{html.escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
@@ -484,7 +483,7 @@ def _table(head: list[str], rows, css: str):
 
 
 @solara.component
-def SeedPanel(lang: str, live):
+def SeedPanel(lang: str, live, figures=()):
     """Run the two plans over several seeds and show B - A with its interval (uncertainty over seeds)."""
     n = page_state.seeds.value
     progress = page_state.seed_progress.value
@@ -565,10 +564,26 @@ def SeedPanel(lang: str, live):
         ]
         _table(head, seed_rows(lang, result, kpis), "cs-seed-table")
         solara.Text(seed_break_even(lang, result), classes=["cs-seed-break-even"])
+        if figures:
+            FieldPanel(lang, result, scenarios, figures)
 
 
 @solara.component
-def Compare():
+def FieldPanel(lang: str, result, scenarios, figures):
+    """B − A as standardised effects next to the field studies' (CALIBRATION.md I1-I5)."""
+    rows = payback.field_rows(result, scenarios, figures)
+    solara.Text(tr(lang, "field.title"), classes=["cs-field-title"])
+    if rows:
+        head = [tr(lang, f"field.col_{c}") for c in ("figure", "model", "field", "ratio", "source")]
+        _table(head, field_table_rows(lang, rows), "cs-field-table")
+    else:
+        solara.Text(tr(lang, "field.none"), classes=["cs-hint", "cs-field-none"])
+    day = payback.first_campaign_day(*scenarios)
+    solara.Text(tr(lang, "field.hint", day=day), classes=["cs-hint"])
+
+
+@solara.component
+def Compare(figures=()):
     """Plan A against plan B on the same company and seed: contents, costs, money, difference, seeds."""
     lang, large = page_state.language.value, page_state.large.value
     live = page_state.strategist.live.value
@@ -584,7 +599,7 @@ def Compare():
             solara.HTML(tag="pre", unsafe_innerHTML=html.escape(text), classes=["cs-detail"])
             solara.HTML(
                 tag="pre",
-                unsafe_innerHTML=html.escape(_cost_text(lang, live.models[0])),
+                unsafe_innerHTML=html.escape(cost_text(lang, live.models[0])),
                 classes=["cs-detail", "cs-cost-a"],
             )
         with solara.Card(tr(lang, "compare.plan_b"), classes=["cs-swatch-b", "cs-plan-b"], margin=0):
@@ -596,7 +611,7 @@ def Compare():
             solara.HTML(tag="pre", unsafe_innerHTML=html.escape(lines), classes=["cs-detail"])
             solara.HTML(
                 tag="pre",
-                unsafe_innerHTML=html.escape(_cost_text(lang, live.models[1])),
+                unsafe_innerHTML=html.escape(cost_text(lang, live.models[1])),
                 classes=["cs-detail", "cs-cost-b"],
             )
     start = payback.first_campaign_day(*live.scenarios)
@@ -621,7 +636,7 @@ def Compare():
         )
         with solara.Column():
             if live.day:
-                for line in payback_lines(lang, result):
+                for line in payback_lines(lang, result, live.model.branch_state.size):
                     solara.Text(line, classes=["cs-payback-text"])
             solara.Text(tr(lang, "pay.hint"), classes=["cs-hint"])
     Choice(
@@ -664,9 +679,10 @@ def Compare():
             tr(lang, "compare.col_diff"),
             tr(lang, "compare.col_lead"),
         ]
-        solara.Text(tr(lang, "compare.table"), classes=["cs-hint"])
+        q = max(1, live.day // 4)
+        solara.Text(tr(lang, "compare.table", q0=live.day - q, q1=live.day - 1), classes=["cs-hint"])
         _table(head, compare_rows(lang, live, kpis), "cs-compare-table")
-    SeedPanel(lang, live)
+    SeedPanel(lang, live, figures)
 
 
 @solara.component
@@ -708,8 +724,12 @@ def ExportPanel():
 
 
 @solara.component
-def StrategistView():
-    """Controls on the left, the chosen view on the right."""
+def StrategistView(field_figures=()):
+    """Controls on the left, the chosen view on the right.
+
+    ``field_figures``: the field studies' effect sizes (``experiments.field.FIELD``) the compare tab
+    sets the seeds' B − A against; ``app.py`` passes them in, since ``ui`` may not import
+    ``experiments`` (independent layers, pyproject.toml)."""
     lang = page_state.language.value
     current = page_state.view.value
     with solara.ColumnsResponsive(default=12, large=[4, 8], xlarge=[3, 9]):
@@ -728,6 +748,6 @@ def StrategistView():
                 "dashboard": Dashboard,
                 "branches": BranchTiles,
                 "drill": DrillDown,
-                "compare": Compare,
+                "compare": lambda: Compare(field_figures),
                 "export": ExportPanel,
             }[current]()
