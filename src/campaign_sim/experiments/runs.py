@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..campaigns import Training
 from ..model import CampaignModel
 from ..outputs import KPI_NAMES, STAFF_KPI_STATES
 from ..parquet_io import parquet_bytes
@@ -107,21 +106,16 @@ class CostLedger:
             int(arm_of_branch[np.flatnonzero(r.branch_mask)[0]]) if r.branch_mask.any() else 0
             for r in self.records
         ]
-        self.one_off_kind = [isinstance(r, Training) for r in self.records]
-        self.spent = np.zeros(len(self.records))
-        self.one_off_at_start = np.zeros(len(self.records))
+        self.booked = np.zeros((len(self.records), 2))  # (one-off, running) booked so far
         self.days: list[np.ndarray] = []  # per day: (2, arms) one-off, running
         self.n_arms = n_arms
 
     def __call__(self, _n: int = 1) -> None:
         today = np.zeros((2, self.n_arms))
         for i, r in enumerate(self.records):
-            spent = r.money_spent - self.spent[i]
-            fixed = r.money_one_off - self.one_off_at_start[i]
-            self.spent[i], self.one_off_at_start[i] = r.money_spent, r.money_one_off
-            one_off = spent if self.one_off_kind[i] else fixed
-            today[0, self.arm_of_record[i]] += one_off
-            today[1, self.arm_of_record[i]] += spent - one_off
+            split = np.array(r.cost_split())  # the campaigns' own rule (CampaignKind.cost_split)
+            today[:, self.arm_of_record[i]] += split - self.booked[i]
+            self.booked[i] = split
         self.days.append(today * self.per_branch)
 
     def frame(self) -> np.ndarray:
