@@ -33,7 +33,8 @@ def _in_process(specs: list[RunSpec]) -> Iterator[EncodedRun]:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """forkserver: workers fork from a clean server that has imported the model once.
+    """forkserver: workers fork from a clean server that has imported the model and loaded its
+    compiled kernels once (``warm``).
 
     Plain fork would copy this process's threads (progress bar, Arrow pools); spawn would
     import the model again in every worker.
@@ -41,7 +42,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["campaign_sim.experiments.runs"])
+    ctx.set_forkserver_preload(["campaign_sim.experiments.runs", "campaign_sim.experiments.warm"])
     return ctx
 
 
