@@ -125,6 +125,8 @@ def test_sweep_and_sensitivity_commands(tmp_path: Path):
         main, ["sweep", str(tiny), "--out", str(tmp_path / "s"), "--workers", "1", "--quiet"]
     )
     assert result.exit_code == 0, result.output
+    assert "arms: what each one contains" in result.output  # what an arm label may not say
+    assert "over 2 replicate seeds (not over parameters)" in " ".join(result.output.split())
     summary = pd.read_csv(tmp_path / "s" / "effects.csv")
     assert set(summary["company.market_pressure"]) == {0.1, 0.7}
     assert (tmp_path / "s" / "figures" / "sweep_effects.png").is_file()

@@ -242,7 +242,8 @@ def test_a_real_factorial_trial_writes_economics_and_separates_its_parts(tmp_pat
     [
         (
             {"reward": "reward_effects"},
-            "'arms[2].levels.incentives' = 'reward_effect': unknown level of incentives",
+            "'arms[2] (incentives).levels.incentives' = 'reward_effect': unknown level of incentives "
+            "(the levels of [factorial].factors.incentives; a typo may be there)",
         ),
         ({"horizon": 200}, "'economics.horizon_days' = 200"),
     ],

@@ -678,12 +678,24 @@ def print_effects(analysis) -> None:
 
 
 def print_sweep(analysis) -> None:
+    from ..experiments.pipeline import MONEY_KPIS
+    from ..outputs import unit
+
+    print_arms(analysis)
     eff = analysis.tables["effects"]
     params = [p["path"] for p in analysis.definition["sweep"]["parameters"]]
     arms = [a for a in analysis.labels if a != analysis.control]
+    conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    reps = int(eff["replicates"].max()) if not eff.empty else len(analysis.manifest["replicate_seeds"])
     for kpi in analysis.kpis[:2]:
+        window = (
+            "from the first campaign day to the end of the run, campaign costs included"
+            if kpi in MONEY_KPIS
+            else "in the last period"
+        )
         view = Table(
-            title=f"effect on {kpi} against '{analysis.control}' per design point (below: CI)",
+            title=f"effect on {kpi} ({unit(kpi)}) against '{analysis.control}' per design point, {window}; "
+            f"below: {conf}% CI over {reps} replicate seeds (not over parameters)",
             title_justify="left",
             box=box.SIMPLE_HEAD,
         )

@@ -565,12 +565,21 @@ def _check_factorial(path: Path, spec: ExperimentFile) -> None:
     for i, arm in enumerate(spec.arms):
         if not arm.levels:
             continue
+        where = f"arms[{i}] ({arm.name}).levels"  # the arm by name: indices count from 0
         for factor in arm.levels:
-            _check_name(path, f"arms[{i}].levels.{factor}", factor, list(factors), "factor")
+            _check_name(
+                path, f"{where}.{factor}", factor, list(factors), "factor (the factors of [factorial])"
+            )
         for factor, allowed in factors.items():
             if factor not in arm.levels:
-                raise _fail(path, f"'arms[{i}].levels': arm {arm.name!r} gives no level of factor {factor!r}")
-            _check_name(path, f"arms[{i}].levels.{factor}", arm.levels[factor], allowed, f"level of {factor}")
+                raise _fail(path, f"'{where}': arm {arm.name!r} gives no level of factor {factor!r}")
+            _check_name(
+                path,
+                f"{where}.{factor}",
+                arm.levels[factor],
+                allowed,
+                f"level of {factor} (the levels of [factorial].factors.{factor}; a typo may be there)",
+            )
         cell = tuple(arm.levels[f] for f in factors)
         if cell in cells:
             raise _fail(path, f"'arms[{i}].levels': arms {cells[cell]!r} and {arm.name!r} are the same cell")
