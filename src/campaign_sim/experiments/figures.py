@@ -178,7 +178,9 @@ def payback_plot(a: Analysis) -> Figure | None:
     window = min(int(band["day"].max()), max(int(1.6 * last), last + 30, 60))
     zoom_values = []
     for i, arm in enumerate(arms):
-        when = f"break-even day {days[arm]}" if arm in days else "no break-even within the horizon"
+        share = float(econ.loc[arm].get("payback_share", float("nan")))
+        seeds = f" (of the mean; {share:.0%} of seeds pay back)" if share == share else ""
+        when = f"break-even day {days[arm]}{seeds}" if arm in days else "no break-even within the horizon"
         label = f"{a.labels[arm]}: {when}"
         if arm in losing:
             curve(side, arm, i, label)
