@@ -126,7 +126,7 @@ def test_compare_runs_seeds_for_an_interval_of_b_minus_a(app):
         box.fill(value)
         box.press("Enter")
         expect(box).to_have_value(value)
-    app.locator(".cs-tab-compare").click()
+    uihelp.open_tab(app, "cs-tab-compare", "cs-seed-run")
     app.locator(".cs-seed-run").click()
     table = app.locator(".cs-seed-table")
     expect(table).to_contain_text("90 % interval of the mean", timeout=uihelp.TIMEOUT_MS * 2)

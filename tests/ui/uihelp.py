@@ -159,3 +159,19 @@ def changed_svg(page, css_class: str, old: str, timeout: float = 30) -> str:
         if new != old or time.monotonic() > deadline:
             return new
         page.wait_for_timeout(100)
+
+
+def open_tab(page, tab_class: str, shows: str, tries: int = 3) -> None:
+    """Click the tab ``tab_class`` until the element ``shows`` of that tab is visible.
+
+    A click that lands while the page re-renders after a changed field (branches, days) can
+    be lost; a person clicks again, and so does this helper (three tries of 20 s each).
+    """
+    for attempt in range(tries):
+        page.locator(f".{tab_class}").click()
+        try:
+            page.locator(f".{shows}").first.wait_for(state="visible", timeout=20_000)
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
