@@ -542,7 +542,8 @@ def print_factorial(analysis) -> None:
         build,
         shown,
         f"factorial: what each factor adds (main effect, averaged over the other factor) and "
-        f"how factors combine (interaction); below: {conf}% interval over replicate seeds",
+        f"how factors combine (interaction); below: {conf}% interval over replicate seeds "
+        "(not over parameters)",
     )
 
 
@@ -563,7 +564,8 @@ def print_field(analysis) -> None:
     )
     view = _results_table(
         f"against field studies: standardised effect (difference in differences over the sd between "
-        f"employees), {window}; {conf}% interval over replicate seeds; field.csv also has the end of the run",
+        f"employees), {window}; {conf}% interval over replicate seeds (not over parameters); "
+        "field.csv also has the end of the run",
     )
     view.add_column("arm", no_wrap=True)
     view.add_column("field figure\nstate", no_wrap=True)
@@ -630,7 +632,8 @@ def print_effects(analysis) -> None:
         arms,
         f"{analysis.definition['name']}: effect against '{analysis.control}' per branch and day "
         f"(difference in differences; money KPIs from the first campaign day over the horizon, "
-        f"costs included; other KPIs in the last period; below: {conf}% CI)",
+        f"costs included; other KPIs in the last period; below: {conf}% CI over replicate seeds, not over "
+        "parameters)",
     )
     if rates is not None:
         console.print(
