@@ -81,21 +81,6 @@ def quit_and_replace(
 
 @njit(cache=True)
 def _quitters(u, engagement, fear, base, k_engagement, k_fear):
-    """Posts whose uniform falls below the quit hazard (the hazard is computed only near the bound)."""
-    slots = np.empty(u.size, np.int64)
-    n = 0
-    for i in range(u.size):
-        hazard = base * math.exp(
-            k_engagement * (_MID_ENGAGEMENT - engagement[i]) + k_fear * (fear[i] - _MID_FEAR)
-        )
-        if u[i] < hazard:
-            slots[n] = i
-            n += 1
-    return slots[:n]
-
-
-@njit(cache=True)
-def _quitters(u, engagement, fear, base, k_engagement, k_fear):
     """Posts whose uniform falls below the quit hazard."""
     slots = np.empty(u.size, np.int64)
     n = 0
