@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import mesa
@@ -12,6 +13,7 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 from . import mechanisms as mech
 from .agents import Customer, Employee, Population
 from .campaigns import CampaignSchedule
+from .campaigns.schedule import PackedSchedule
 from .datacollection import KPIDataCollector
 from .day import DAY, Today, describe_day
 from .economics import book_day, smooth_revenue_ratio
@@ -19,9 +21,16 @@ from .kpis import KPIRecorder, customer_means
 from .mechanisms.m06_climate import climate_index, team_means
 from .mechanisms.variants import resolve as resolve_variants
 from .outputs import CUSTOMER_STATES, STAFF_STATES
-from .rng import RandomStreams, normal_from_uniform
+from .rng import PackedStreams, RandomStreams, normal_from_uniform
 from .scenario import Scenario
-from .state import initialise
+from .state import concatenate, initialise
+
+
+def pack_key(scenario: Scenario) -> str:
+    """What companies of one pack must share: the scenario without its campaigns and seed."""
+    data = scenario.model_dump(mode="json", exclude={"campaigns", "name", "description"})
+    data["run"].pop("seed", None)
+    return json.dumps(data, sort_keys=True)
 
 
 def _resolve_seed(rng) -> int:
@@ -67,32 +76,86 @@ class CampaignModel(mesa.Model):
         # user's ``parameters={"seed": [...]}``; undeclared, it passes ``rng`` instead.
         seed = kwargs.pop("seed", None)
         profile = bool(kwargs.pop("profile", False))
-        if kwargs:
-            raise TypeError(f"CampaignModel() got unexpected keyword arguments: {', '.join(kwargs)}")
         if seed is not None and rng is not None:
             raise ValueError("give seed or rng, not both")
         scenario = scenario if scenario is not None else Scenario()
+        pack = kwargs.pop("_pack", None)
+        if kwargs:
+            raise TypeError(f"CampaignModel() got unexpected keyword arguments: {', '.join(kwargs)}")
         self.config = scenario
         self.seed = _resolve_seed(rng if seed is None else seed)
-        root = np.random.SeedSequence(self.seed)
-        mesa_seed, streams_seed = root.spawn(2)
+        #: the seed of each company: one, or several in a pack (:meth:`pack`)
+        self.seeds = [self.seed] if pack is None else [int(s) for s in pack[1]]
+        companies = [scenario] if pack is None else list(pack[0])
+        roots = [np.random.SeedSequence(s).spawn(2) for s in self.seeds]
+        mesa_seed = roots[0][0]
         super().__init__(scenario=MesaScenario(rng=int(mesa_seed.generate_state(1)[0]), config=scenario))
-        self.streams = RandomStreams(streams_seed)
-        self.staff_state, self.customer_state, self.branch_state = initialise(scenario, self.streams.init)
-        mech.total_fear(self.staff_state, scenario.staff)
-        self.branch_state.climate[:] = climate_index(self.staff_state, self.branch_state)
+        own = [RandomStreams(streams_seed) for _, streams_seed in roots]
+        parts = [initialise(c, s.init) for c, s in zip(companies, own, strict=True)]
         #: the chosen function of every mechanism variant point (``[model] variants``, ODD section 7)
         self.variants = resolve_variants(scenario.model.variants)
-        self.campaigns = CampaignSchedule(scenario.campaigns, self.branch_state.size, self.variants)
+        if pack is None:
+            self.streams = own[0]
+            self.staff_state, self.customer_state, self.branch_state = parts[0]
+            self.bounds = {
+                "staff": self.streams.bounds("staff", self.staff_state.size),
+                "places": self.streams.bounds("places", self.customer_state.size),
+                "branches": self.streams.bounds("branches", self.branch_state.size),
+            }
+        else:
+            self.staff_state, self.customer_state, self.branch_state, self.bounds = concatenate(parts)
+            self.streams = PackedStreams(own, self.bounds)
+        mech.total_fear(self.staff_state, scenario.staff)
+        self.branch_state.climate[:] = climate_index(self.staff_state, self.branch_state)
+        schedules = [
+            CampaignSchedule(c.campaigns, p[2].size, self.variants)
+            for c, p in zip(companies, parts, strict=True)
+        ]
+        if pack is None:
+            self.campaigns = schedules[0]
+        else:
+            self.campaigns = PackedSchedule(schedules, self.staff_state, self.branch_state, self.bounds)
         self.kpis = KPIRecorder(scenario.run.days, self.branch_state.size)
         self.day = 0
-        self.next_uid = int(self.customer_state.uid.max()) + 1
+        self.next_uid = int(max(self.customer_state.uid.max(), self.staff_state.uid.max())) + 1
         self._population = Population(self)
         self.snapshots: list[pd.DataFrame] = []
         self.datacollector = KPIDataCollector()
         #: seconds spent in each process of the day (``profile=True``), else None
         self.profile = np.zeros(len(DAY)) if profile else None
         self.running = True
+
+    @classmethod
+    def pack(cls, scenarios: list[Scenario], seeds: list[int], profile: bool = False) -> CampaignModel:
+        """Several companies run as one vectorised model: company ``k`` is ``scenarios[k]``
+        with seed ``seeds[k]``, and its branches' KPIs (:meth:`company_values`) are bit-identical
+        to ``CampaignModel(scenarios[k], seed=seeds[k])``'s.
+
+        Why: a small run pays a fixed cost per simulated day (Python, numpy calls) whatever
+        its size; a pack pays it once for all its companies.  Its companies may differ only
+        in their campaigns and seeds: every other setting must be the same (one set of
+        mechanism parameters serves them all), else ``ValueError``.  Agents (``model.agents``)
+        are those of all companies; uids are unique in the pack, not the solo run's.
+        """
+        if not scenarios or len(scenarios) != len(seeds):
+            raise ValueError(f"a pack needs one seed per scenario, got {len(scenarios)} and {len(seeds)}")
+        first = pack_key(scenarios[0])
+        for k, s in enumerate(scenarios[1:], start=1):
+            if pack_key(s) != first:
+                raise ValueError(
+                    f"company {k} of the pack differs from company 0 in more than campaigns and seed"
+                )
+        return cls(scenarios[0], seed=seeds[0], profile=profile, _pack=(scenarios, seeds))
+
+    @property
+    def companies(self) -> int:
+        """How many companies this model runs (1, or more in a pack)."""
+        return len(self.seeds)
+
+    def company_values(self, k: int = 0) -> np.ndarray:
+        """(day, kpi, branch) KPI values of company ``k``'s branches, for the days recorded."""
+        b0, b1 = (int(x) for x in self.bounds["branches"][k : k + 2])
+        return self.kpis.values[: self.kpis.days_recorded, :, b0:b1]
 
     # ---- agents as handles -------------------------------------------------
     @property

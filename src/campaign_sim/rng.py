@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 from numba import njit
@@ -65,6 +67,108 @@ class RandomStreams:
         if held is None or held[0] is not generator:  # kept with its generator, which owns the memory
             held = cache[name] = (generator, live_words(generator))
         return held[1]
+
+    # ---- the draws the mechanisms make (the same calls for one company and for a pack) -------
+    @property
+    def companies(self) -> tuple[RandomStreams, ...]:
+        """The companies whose streams these are: one."""
+        return (self,)
+
+    def company(self, index: int) -> RandomStreams:
+        """The streams of company ``index`` (campaigns draw from their own company's)."""
+        if index != 0:
+            raise IndexError(f"one company's streams have no company {index}")
+        return self
+
+    def uniforms(self, name: str, population: str, n: int, dtype=np.float64) -> np.ndarray:
+        """``n`` uniforms from stream ``name``, one per slot of ``population`` (see
+        :class:`PackedStreams`, which splits them by company)."""
+        return getattr(self, name).random(n, dtype=dtype)
+
+    def raw(self, name: str, population: str, n: int, rows: int = 1) -> np.ndarray:
+        """``rows`` packed draws per slot of ``population`` (``n`` slots), as ``(rows, n)``
+        (or ``(n,)`` for one row): row ``r`` holds draws ``r*n .. r*n + n - 1``."""
+        draws = getattr(self, name).bit_generator.random_raw(rows * n)
+        return draws.reshape(rows, n) if rows > 1 else draws
+
+    def raw_per_branch(self, name: str, per_branch: np.ndarray) -> np.ndarray:
+        """``per_branch[b]`` packed draws for each branch, branch after branch."""
+        return getattr(self, name).bit_generator.random_raw(int(per_branch.sum()))
+
+    def bounds(self, population: str, n: int) -> np.ndarray:
+        """Where each company's slots of ``population`` start and end: ``[0, n]``."""
+        return np.array([0, n], np.int64)
+
+    @contextmanager
+    def live(self, *names: str) -> Iterator[tuple[np.ndarray, ...]]:
+        """The live SFC64 state of each named stream as a ``(companies, 4)`` array for a
+        compiled kernel, which draws company after company (:func:`sfc64_load` on a row)."""
+        yield tuple(self.words(name).reshape(1, 4) for name in names)
+
+
+class PackedStreams:
+    """The streams of several companies run as one vectorised model (a *pack*).
+
+    Each company keeps its own :class:`RandomStreams` from its own seed, and every draw
+    the mechanisms make is split by company: company ``k`` draws, from its own streams,
+    exactly the numbers it would draw alone, in the same order.  Slots of each population
+    are stored company after company, so ``bounds`` (``population -> (companies + 1,)``
+    slot offsets of ``"staff"``, ``"places"`` and ``"branches"``) say which slots are
+    whose.  That is what keeps a packed run's results bit-identical to its solo run.
+    """
+
+    def __init__(self, companies: Sequence[RandomStreams], bounds: dict[str, np.ndarray]):
+        self._companies = tuple(companies)
+        self._bounds = {k: np.asarray(v, np.int64) for k, v in bounds.items()}
+        for population, b in self._bounds.items():
+            if b.size != len(self._companies) + 1:
+                raise ValueError(f"{population}: {b.size} bounds for {len(self._companies)} companies")
+
+    @property
+    def companies(self) -> tuple[RandomStreams, ...]:
+        return self._companies
+
+    def company(self, index: int) -> RandomStreams:
+        return self._companies[index]
+
+    def bounds(self, population: str, n: int) -> np.ndarray:
+        b = self._bounds[population]
+        if int(b[-1]) != n:
+            raise ValueError(f"{n} {population} slots, but the pack's companies hold {int(b[-1])}")
+        return b
+
+    def _counts(self, population: str, n: int) -> np.ndarray:
+        return np.diff(self.bounds(population, n))
+
+    def uniforms(self, name: str, population: str, n: int, dtype=np.float64) -> np.ndarray:
+        counts = self._counts(population, n)
+        return np.concatenate(
+            [
+                getattr(c, name).random(int(k), dtype=dtype)
+                for c, k in zip(self._companies, counts, strict=True)
+            ]
+        )
+
+    def raw(self, name: str, population: str, n: int, rows: int = 1) -> np.ndarray:
+        counts = self._counts(population, n)
+        parts = [c.raw(name, population, int(k), rows) for c, k in zip(self._companies, counts, strict=True)]
+        return np.concatenate(parts, axis=-1)
+
+    def raw_per_branch(self, name: str, per_branch: np.ndarray) -> np.ndarray:
+        b = self.bounds("branches", per_branch.size)
+        return np.concatenate(
+            [c.raw_per_branch(name, per_branch[b[k] : b[k + 1]]) for k, c in enumerate(self._companies)]
+        )
+
+    @contextmanager
+    def live(self, *names: str) -> Iterator[tuple[np.ndarray, ...]]:
+        """Each named stream's state of every company, copied into one ``(companies, 4)`` array
+        for the kernel and written back to each company's generator afterwards."""
+        held = [np.stack([c.words(name) for c in self._companies]) for name in names]
+        yield tuple(held)
+        for name, words in zip(names, held, strict=True):
+            for c, row in zip(self._companies, words, strict=True):
+                c.words(name)[:] = row
 
 
 def live_words(generator: np.random.Generator) -> np.ndarray:
@@ -271,3 +375,7 @@ def poisson_from_uniform(u: np.ndarray, rate: np.ndarray) -> np.ndarray:
             cdf = cdf + term
         count[i] = k
     return count
+
+
+#: what the mechanisms draw from: one company's streams, or a pack's
+Streams = RandomStreams | PackedStreams

@@ -190,3 +190,84 @@ def initialise(scenario: Scenario, rng: np.random.Generator) -> tuple[Staff, Cus
         norm_ability=np.full(n, cfg.ability.mean),
     )
     return staff, customers, branches
+
+
+def _joined(parts: list, name: str, offsets: list[int] | None = None) -> np.ndarray:
+    arrays = [getattr(p, name) for p in parts]
+    if offsets is not None:
+        arrays = [a + np.asarray(o, a.dtype) for a, o in zip(arrays, offsets, strict=True)]
+    return np.concatenate(arrays)
+
+
+def concatenate(
+    companies: list[tuple[Staff, Customers, Branches]],
+) -> tuple[Staff, Customers, Branches, dict[str, np.ndarray]]:
+    """Several companies' state as one: slots company after company, branch numbers, slot
+    offsets and uids shifted so that they stay unique (a *pack*, see ``rng.PackedStreams``).
+
+    Returns the joined state and the ``bounds`` of each population (``"staff"``,
+    ``"places"``, ``"branches"``: where each company's slots start, and the total).
+    """
+    staffs, custs, branches = (list(x) for x in zip(*companies, strict=True))
+    sizes = {
+        "staff": [s.size for s in staffs],
+        "places": [c.size for c in custs],
+        "branches": [b.size for b in branches],
+    }
+    bounds = {k: np.concatenate(([0], np.cumsum(v))).astype(np.int64) for k, v in sizes.items()}
+    branch_off = bounds["branches"][:-1].tolist()
+    # uids: each company's staff and customers numbered on from the previous company's largest
+    uid_off, top = [], 0
+    for s, c in zip(staffs, custs, strict=True):
+        uid_off.append(top)
+        top += int(max(s.uid.max(initial=-1), c.uid.max(initial=-1))) + 1
+    staff = Staff(
+        **{
+            f.name: _joined(
+                staffs, f.name, branch_off if f.name == "branch" else uid_off if f.name == "uid" else None
+            )
+            for f in fields(Staff)
+        }
+    )
+    customers = Customers(
+        **{
+            f.name: _joined(
+                custs, f.name, branch_off if f.name == "branch" else uid_off if f.name == "uid" else None
+            )
+            for f in fields(Customers)
+        }
+    )
+    offsets = {"staff_start": bounds["staff"][:-1].tolist(), "customer_start": bounds["places"][:-1].tolist()}
+    joined = Branches(
+        **{
+            f.name: _joined(branches, f.name, offsets.get(f.name))
+            for f in fields(Branches)
+            if f.name != "newcomer_draws"
+        }
+    )
+    return staff, customers, joined, bounds
+
+
+def company_view(
+    staff: Staff, branches: Branches, bounds: dict[str, np.ndarray], k: int
+) -> tuple[Staff, Branches]:
+    """Company ``k`` of a pack as its own ``Staff`` and ``Branches``: views that write through
+    to the pack's arrays, with branch numbers and slot offsets as the company alone has them
+    (so a campaign acts on it exactly as in a solo run)."""
+    s0, s1 = int(bounds["staff"][k]), int(bounds["staff"][k + 1])
+    b0, b1 = int(bounds["branches"][k]), int(bounds["branches"][k + 1])
+    c0 = int(bounds["places"][k])
+    local = {"branch": staff.branch[s0:s1] - staff.branch.dtype.type(b0)}
+    view = Staff(**{f.name: local.get(f.name, getattr(staff, f.name)[s0:s1]) for f in fields(Staff)})
+    shifted = {
+        "staff_start": branches.staff_start[b0:b1] - s0,
+        "customer_start": branches.customer_start[b0:b1] - c0,
+    }
+    branch_view = Branches(
+        **{
+            f.name: shifted.get(f.name, getattr(branches, f.name)[b0:b1])
+            for f in fields(Branches)
+            if f.name != "newcomer_draws"
+        }
+    )
+    return view, branch_view

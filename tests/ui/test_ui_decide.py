@@ -88,7 +88,7 @@ def test_training_fees_are_one_off_as_the_experiments_cost_ledger_books_them():
     base = load_scenario(SCENARIOS / "attitude_training.toml")
     scenario = build_scenario(base, Settings(branches=4, days=90), Plan(training="both"))
     model = CampaignModel(scenario, seed=3)
-    ledger = CostLedger(model, np.zeros(4, dtype=np.int64), 1)
+    ledger = CostLedger(model.campaigns, np.zeros(4, dtype=np.int64), 1)
     model.run(progress=ledger)
     one_off, running = ledger.frame().sum(axis=0)[:, 0] * 4  # EUR per branch -> all 4 branches
     cost = payback.costs(model)

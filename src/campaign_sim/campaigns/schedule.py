@@ -6,15 +6,15 @@ Campaigns are applied in scenario order; later campaigns win where their levers 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
 from ..config import CampaignSpec, StaffBehaviour
 from ..mechanisms.m09_incentives import Levers
 from ..mechanisms.variants import Variants, resolve
-from ..rng import RandomStreams
-from ..state import Branches, Staff
+from ..rng import PackedStreams, RandomStreams
+from ..state import Branches, Staff, company_view
 from .base import KINDS, CampaignKind
 
 
@@ -43,6 +43,21 @@ class CampaignDay:
     cost: np.ndarray  # EUR per branch
     training_days: np.ndarray  # employee-days off the floor per branch
     finished: list[tuple[CampaignKind, np.ndarray]] = field(default_factory=list)
+    #: in a pack (``PackedSchedule``): each company's own part of the day, as views of this one
+    parts: list[tuple[int, CampaignDay]] = field(default_factory=list)
+
+
+def base_plan(staff: Staff, branches: Branches, promise_level: float) -> CampaignDay:
+    """A day without campaigns: each branch's own levers, nobody in training, no cost."""
+    n = branches.size
+    levers = Levers(
+        support=branches.support.astype(np.float64),
+        punishment=branches.punishment.astype(np.float64),
+        reward=branches.reward.astype(np.float64),
+        focus_effect=branches.focus_effect.astype(np.float64),
+        promise=np.full(n, promise_level),
+    )
+    return CampaignDay(levers, np.zeros(staff.size, bool), np.zeros(n), np.zeros(n))
 
 
 class CampaignSchedule:
@@ -60,18 +75,15 @@ class CampaignSchedule:
         self, day: int, staff: Staff, branches: Branches, promise_level: float, streams: RandomStreams
     ) -> CampaignDay:
         """Levers, who is in training, costs, and who finishes a training today."""
-        n = self.n_branches
-        levers = Levers(
-            support=branches.support.astype(np.float64),
-            punishment=branches.punishment.astype(np.float64),
-            reward=branches.reward.astype(np.float64),
-            focus_effect=branches.focus_effect.astype(np.float64),
-            promise=np.full(n, promise_level),
-        )
-        in_training = np.zeros(staff.size, bool)
-        cost = np.zeros(n)
-        training_days = np.zeros(n)
-        plan = CampaignDay(levers, in_training, cost, training_days)
+        plan = base_plan(staff, branches, promise_level)
+        self.apply(day, plan, staff, branches, streams)
+        return plan
+
+    def apply(
+        self, day: int, plan: CampaignDay, staff: Staff, branches: Branches, streams: RandomStreams
+    ) -> None:
+        """Each campaign's part of today's ``plan`` (written into its arrays, in scenario order)."""
+        cost = plan.cost
         for rec in self.records:
             spent_before = cost.sum()
             if day == rec.start_day:
@@ -80,7 +92,6 @@ class CampaignSchedule:
             if rec.participants is not None:
                 rec.plan(day, staff, branches, plan)
             rec.money_spent += float(cost.sum() - spent_before)
-        return plan
 
     def apply_finished(
         self, plan: CampaignDay, staff: Staff, branches: Branches, levers: Levers, p: StaffBehaviour
@@ -100,3 +111,62 @@ class CampaignSchedule:
     def summary(self) -> list[dict[str, object]]:
         """One row per campaign: what it reached, completed and cost (one-off, running, total)."""
         return [rec.summary() for rec in self.records]
+
+
+class PackedSchedule:
+    """The campaigns of a pack (several companies run as one model, ``rng.PackedStreams``):
+    each company keeps its own :class:`CampaignSchedule`, which acts on views of that
+    company's slots (``state.company_view``) and draws from that company's streams, so
+    every campaign does exactly what it does in the company's solo run."""
+
+    def __init__(self, schedules: list[CampaignSchedule], staff: Staff, branches: Branches, bounds):
+        self.schedules = schedules
+        self.bounds = bounds
+        self.views = [company_view(staff, branches, bounds, k) for k in range(len(schedules))]
+        self.n_branches = branches.size
+
+    @property
+    def records(self) -> list[CampaignKind]:
+        """Every company's campaigns, company after company (see :meth:`of_company`)."""
+        return [rec for schedule in self.schedules for rec in schedule.records]
+
+    def of_company(self, k: int) -> CampaignSchedule:
+        return self.schedules[k]
+
+    def _part(self, plan: CampaignDay, k: int) -> CampaignDay:
+        """Company ``k``'s slice of the pack's plan: views, so campaigns write into the pack's."""
+        b0, b1 = (int(x) for x in self.bounds["branches"][k : k + 2])
+        s0, s1 = (int(x) for x in self.bounds["staff"][k : k + 2])
+        levers = Levers(**{f.name: getattr(plan.levers, f.name)[b0:b1] for f in fields(Levers)})
+        return CampaignDay(levers, plan.in_training[s0:s1], plan.cost[b0:b1], plan.training_days[b0:b1])
+
+    def plan_day(
+        self, day: int, staff: Staff, branches: Branches, promise_level: float, streams: PackedStreams
+    ) -> CampaignDay:
+        plan = base_plan(staff, branches, promise_level)
+        for k, schedule in enumerate(self.schedules):
+            if not schedule.records:
+                continue
+            part = self._part(plan, k)
+            staff_k, branches_k = self.views[k]
+            schedule.apply(day, part, staff_k, branches_k, streams.company(k))
+            plan.parts.append((k, part))
+        return plan
+
+    def apply_finished(
+        self, plan: CampaignDay, staff: Staff, branches: Branches, levers: Levers, p: StaffBehaviour
+    ) -> None:
+        for k, part in plan.parts:
+            staff_k, branches_k = self.views[k]
+            self.schedules[k].apply_finished(part, staff_k, branches_k, part.levers, p)
+
+    def evaluate(self, day: int, staff: Staff, p: StaffBehaviour) -> None:
+        for k, schedule in enumerate(self.schedules):
+            if schedule.records:
+                schedule.evaluate(day, self.views[k][0], p)
+
+    def summary(self) -> list[dict[str, object]]:
+        """One row per campaign of every company, with its ``company``."""
+        return [
+            {"company": k, **row} for k, schedule in enumerate(self.schedules) for row in schedule.summary()
+        ]

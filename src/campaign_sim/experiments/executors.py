@@ -1,8 +1,11 @@
 """Where runs execute: this process, a local process pool, or a dask.distributed cluster.
 
 All three yield the same :class:`~.runs.EncodedRun` objects (in completion order; the
-store sorts them), because a run is a pure function of its spec.  Only a bounded
-number of runs is in flight at a time, so memory does not grow with the plan.
+store sorts them), because a run is a pure function of its spec.  Runs that share their
+scenario apart from campaigns and seed go in *packs* (:func:`make_packs`), each simulated
+as one vectorised model (``runs.run_pack``) with results bit-identical to solo runs, so
+small runs do not each pay the fixed cost of a simulated day.  Only a bounded number of
+packs is in flight at a time, so memory does not grow with the plan.
 """
 
 from __future__ import annotations
@@ -13,10 +16,29 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from .plan import RunSpec
-from .runs import EncodedRun, run_encoded
+from .runs import EncodedRun, packable, run_pack_encoded
 
-#: runs queued per worker beyond the one it is running
+#: packs queued per worker beyond the one it is running
 _QUEUE_PER_WORKER = 2
+#: branches simulated together in one pack at most: past about this size a day's fixed cost
+#: is a small share of its work, and a larger pack only holds more results back
+PACK_BRANCHES = 256
+
+
+def make_packs(specs: list[RunSpec], workers: int) -> list[list[RunSpec]]:
+    """Group runs into packs: same scenario apart from campaigns and seed (``runs.packable``),
+    at most :data:`PACK_BRANCHES` branches, and small enough that each worker gets at least
+    two packs of a group where the group allows (so both cores stay busy to the end)."""
+    groups: dict[str, list[RunSpec]] = {}
+    for spec in specs:
+        groups.setdefault(packable(spec), []).append(spec)
+    packs = []
+    for group in groups.values():
+        branches = max(int(group[0].scenario["run"]["branches"]), 1)
+        most = max(PACK_BRANCHES // branches, 1)
+        size = min(most, max(-(-len(group) // (2 * max(workers, 1))), 1))
+        packs.extend(group[i : i + size] for i in range(0, len(group), size))
+    return packs
 
 
 def available_cores() -> int:
@@ -27,9 +49,9 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _in_process(specs: list[RunSpec]) -> Iterator[EncodedRun]:
-    for spec in specs:
-        yield run_encoded(spec)
+def _in_process(packs: list[list[RunSpec]]) -> Iterator[EncodedRun]:
+    for pack in packs:
+        yield from run_pack_encoded(pack)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -46,16 +68,16 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def _local_pool(specs: list[RunSpec], workers: int) -> Iterator[EncodedRun]:
+def _local_pool(packs: list[list[RunSpec]], workers: int) -> Iterator[EncodedRun]:
     pending: set[Future] = set()
-    queue = iter(specs)
+    queue = iter(packs)
     limit = workers * (1 + _QUEUE_PER_WORKER)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
     finished = False
     try:
         while True:
-            for spec in queue:
-                pending.add(pool.submit(run_encoded, spec))
+            for pack in queue:
+                pending.add(pool.submit(run_pack_encoded, pack))
                 if len(pending) >= limit:
                     break
             if not pending:
@@ -63,10 +85,14 @@ def _local_pool(specs: list[RunSpec], workers: int) -> Iterator[EncodedRun]:
                 return
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
+                yield from future.result()
     finally:
         # interrupted: do not wait for runs in flight, they are not stored anyway
         pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _key(pack: list[RunSpec]) -> str:
+    return f"campaign-sim-{pack[0].run_id}-{len(pack)}"
 
 
 def _dask(specs: list[RunSpec], address: str) -> Iterator[EncodedRun]:
@@ -75,23 +101,20 @@ def _dask(specs: list[RunSpec], address: str) -> Iterator[EncodedRun]:
     with Client(address, timeout="30s", set_as_default=False) as client:
         threads = sum(client.nthreads().values()) or 1
         limit = threads * (1 + _QUEUE_PER_WORKER)
-        queue = iter(specs)
-        first = [
-            client.submit(run_encoded, s, key=f"campaign-sim-{s.run_id}", pure=False)
-            for s in _take(queue, limit)
-        ]
+        queue = iter(make_packs(specs, threads))
+        first = [client.submit(run_pack_encoded, p, key=_key(p), pure=False) for p in _take(queue, limit)]
         if not first:
             return
         futures = as_completed(first, loop=client.loop)
         for future in futures:
-            output = future.result()
+            outputs = future.result()
             future.release()
-            for spec in _take(queue, 1):
-                futures.add(client.submit(run_encoded, spec, key=f"campaign-sim-{spec.run_id}", pure=False))
-            yield output
+            for pack in _take(queue, 1):
+                futures.add(client.submit(run_pack_encoded, pack, key=_key(pack), pure=False))
+            yield from outputs
 
 
-def _take(iterator: Iterator[RunSpec], n: int) -> list[RunSpec]:
+def _take(iterator: Iterator, n: int) -> list:
     out = []
     for item in iterator:
         out.append(item)
@@ -111,6 +134,7 @@ def execute(
     if cluster:
         return _dask(specs, cluster)
     workers = workers or available_cores()
-    if workers <= 1 or len(specs) <= 1:
-        return _in_process(specs)
-    return _local_pool(specs, min(workers, len(specs)))
+    packs = make_packs(specs, workers)
+    if workers <= 1 or len(packs) <= 1:
+        return _in_process(packs)
+    return _local_pool(packs, min(workers, len(packs)))

@@ -9,12 +9,14 @@ many runs an experiment has; ``full_series`` adds every KPI per branch and day.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ..campaigns import CampaignSchedule
 from ..model import CampaignModel
 from ..outputs import KPI_NAMES, STAFF_KPI_STATES
 from ..parquet_io import parquet_bytes
@@ -98,8 +100,8 @@ class CostLedger:
     day (a loop over campaigns, never over agents).
     """
 
-    def __init__(self, model: CampaignModel, arm_of_branch: np.ndarray, n_arms: int):
-        self.records = model.campaigns.records
+    def __init__(self, schedule: CampaignSchedule, arm_of_branch: np.ndarray, n_arms: int):
+        self.records = schedule.records
         members = np.bincount(arm_of_branch, minlength=n_arms).astype(float)
         self.per_branch = 1.0 / np.maximum(members, 1.0)
         self.arm_of_record = [
@@ -152,26 +154,33 @@ def arm_money(
     return _identify(pd.concat(parts, ignore_index=True), spec, with_seed=False)
 
 
-def branch_attributes(model: CampaignModel) -> dict[str, np.ndarray]:
-    """Each branch's fixed attributes as the run starts (see :data:`BRANCH_ATTRIBUTES`)."""
-    b, n = model.branch_state, model.branch_state.size
-    active = np.bincount(model.customer_state.branch[model.customer_state.active], minlength=n)
+def branch_attributes(model: CampaignModel, company: int = 0) -> dict[str, np.ndarray]:
+    """Each branch's fixed attributes as the run starts (see :data:`BRANCH_ATTRIBUTES`), for
+    one company of the model (a pack holds several)."""
+    b0, b1 = (int(x) for x in model.bounds["branches"][company : company + 2])
+    s0, s1 = (int(x) for x in model.bounds["staff"][company : company + 2])
+    c0, c1 = (int(x) for x in model.bounds["places"][company : company + 2])
+    b, n = model.branch_state, b1 - b0
+    customers = model.customer_state
+    active = np.bincount(customers.branch[c0:c1][customers.active[c0:c1]] - b0, minlength=n)
     return {
-        "manager_punishment": b.punishment.astype(np.float64),
-        "manager_support": b.support.astype(np.float64),
-        "branch_size": np.bincount(model.staff_state.branch, minlength=n).astype(np.float64),
+        "manager_punishment": b.punishment[b0:b1].astype(np.float64),
+        "manager_support": b.support[b0:b1].astype(np.float64),
+        "branch_size": np.bincount(model.staff_state.branch[s0:s1] - b0, minlength=n).astype(np.float64),
         "customer_base": active.astype(np.float64),
-        "local_market": b.spend_multiplier.astype(np.float64),
+        "local_market": b.spend_multiplier[b0:b1].astype(np.float64),
     }
 
 
-def people_spread(model: CampaignModel) -> dict[str, float]:
-    """Standard deviation of each staff state between employees (all branches): the scale of field
-    studies' standardised effects (CALIBRATION.md I1-I5).  Taken at the end of the pre period,
-    before any campaign, when delivered behaviour and horizon have been computed."""
+def people_spread(model: CampaignModel, company: int = 0) -> dict[str, float]:
+    """Standard deviation of each staff state between employees (all branches of one company):
+    the scale of field studies' standardised effects (CALIBRATION.md I1-I5).  Taken at the end
+    of the pre period, before any campaign, when delivered behaviour and horizon have been
+    computed."""
+    s0, s1 = (int(x) for x in model.bounds["staff"][company : company + 2])
     staff = model.staff_state
     return {
-        f"people_sd_{name}": float(np.std(getattr(staff, name), dtype=np.float64))
+        f"people_sd_{name}": float(np.std(getattr(staff, name)[s0:s1], dtype=np.float64))
         for name in STAFF_KPI_STATES
     }
 
@@ -233,43 +242,95 @@ def _identify(frame: pd.DataFrame, spec: RunSpec, with_seed: bool) -> pd.DataFra
     return frame
 
 
-def run_one(spec: RunSpec) -> RunOutput:
-    """Run one replicate (one arm, or all arms randomised to branches) and aggregate it."""
-    start = time.perf_counter()
+def _company_scenario(spec: RunSpec) -> tuple[Scenario, np.ndarray]:
+    """The scenario a run simulates (its arms' campaigns in their branches) and each branch's arm."""
     n = int(spec.scenario["run"]["branches"])
     probe = None
+    without = None
     if spec.counterfactual or (spec.assignment == "randomised" and spec.stratify_by):
         # campaigns do not change a run's start, so a model without them shows the
         # initial teams the randomisation is stratified on (and is the counterfactual)
-        probe = CampaignModel(Scenario.model_validate({**spec.scenario, "campaigns": []}), seed=spec.seed)
+        without = Scenario.model_validate({**spec.scenario, "campaigns": []})
+        probe = CampaignModel(without, seed=spec.seed)
     arm_of_branch = branch_arms(spec, n, probe)
-    if spec.counterfactual and probe is not None:
-        model = probe
+    if spec.counterfactual and without is not None:
+        return without, arm_of_branch
+    return _scenario_with_arms(spec, arm_of_branch), arm_of_branch
+
+
+def run_one(spec: RunSpec) -> RunOutput:
+    """Run one replicate (one arm, or all arms randomised to branches) and aggregate it."""
+    return run_pack([spec])[0]
+
+
+def packable(spec: RunSpec) -> str:
+    """Runs with the same key can share a pack (:func:`run_pack`): the same scenario apart from
+    campaigns and seed, so one set of mechanism parameters serves them all."""
+    return json.dumps(spec.scenario, sort_keys=True, default=str)
+
+
+def run_pack(specs: list[RunSpec]) -> list[RunOutput]:
+    """Run several runs as one vectorised model (``CampaignModel.pack``) and aggregate each.
+
+    Each run's tables are bit-identical to running it alone (``tests/experiments/test_packs.py``):
+    every company draws from its own seed's streams and its campaigns act on its own branches.
+    A pack pays the fixed cost of a simulated day once for all its runs.  ``seconds`` of each
+    output is its share of the pack's model time.
+    """
+    start = time.perf_counter()
+    if len({packable(s) for s in specs}) > 1:
+        raise ValueError("runs of one pack must share their scenario apart from campaigns and seed")
+    prepared = [_company_scenario(spec) for spec in specs]
+    scenarios = [scenario for scenario, _ in prepared]
+    seeds = [spec.seed for spec in specs]
+    if len(specs) == 1:
+        model = CampaignModel(scenarios[0], seed=seeds[0])
+        schedules = [model.campaigns]
     else:
-        model = CampaignModel(_scenario_with_arms(spec, arm_of_branch), seed=spec.seed)
-    attributes = branch_attributes(model)
-    ledger = CostLedger(model, arm_of_branch, len(spec.arms))
-    spread_day = max(min(spec.pre[1], model.config.run.days), 1)
+        model = CampaignModel.pack(scenarios, seeds)
+        schedules = model.campaigns.schedules
+    attributes = [branch_attributes(model, k) for k in range(len(specs))]
+    ledgers = [
+        CostLedger(schedule, arms, len(spec.arms))
+        for schedule, (_, arms), spec in zip(schedules, prepared, specs, strict=True)
+    ]
+    spread_days = [max(min(spec.pre[1], model.config.run.days), 1) for spec in specs]
 
     def each_day(n: int = 1) -> None:
-        ledger(n)
-        if model.day == spread_day:
-            attributes.update(people_spread(model))
+        for k, ledger in enumerate(ledgers):
+            ledger(n)
+            if model.day == spread_days[k]:
+                attributes[k].update(people_spread(model, k))
 
     model.run(progress=each_day)
-    seconds = time.perf_counter() - start
-    values = model.kpis.values[: model.kpis.days_recorded]
-    tidy, series = aggregate(spec, values, arm_of_branch, attributes)
-    full = None
-    if spec.full_series:
-        full = model.branch_frame()
-        names = np.array([name for name, _ in spec.arms], dtype=object)
-        full.insert(2, "arm", names[arm_of_branch][full["branch"].to_numpy()])
-        full.insert(0, "counterfactual", spec.counterfactual)
-        full.insert(0, "replicate", np.int32(spec.replicate))
-        full.insert(0, "point", np.int32(spec.point))
-    money = arm_money(spec, values, arm_of_branch, ledger.frame())
-    return RunOutput(spec.run_id, tidy, series, full, seconds, money)
+    seconds = (time.perf_counter() - start) / len(specs)
+    outputs = []
+    for k, (spec, (_, arm_of_branch)) in enumerate(zip(specs, prepared, strict=True)):
+        values = model.company_values(k)
+        tidy, series = aggregate(spec, values, arm_of_branch, attributes[k])
+        full = None
+        if spec.full_series:
+            full = company_frame(model, k)
+            names = np.array([name for name, _ in spec.arms], dtype=object)
+            full.insert(2, "arm", names[arm_of_branch][full["branch"].to_numpy()])
+            full.insert(0, "counterfactual", spec.counterfactual)
+            full.insert(0, "replicate", np.int32(spec.replicate))
+            full.insert(0, "point", np.int32(spec.point))
+        money = arm_money(spec, values, arm_of_branch, ledgers[k].frame())
+        outputs.append(RunOutput(spec.run_id, tidy, series, full, seconds, money))
+    return outputs
+
+
+def company_frame(model: CampaignModel, k: int) -> pd.DataFrame:
+    """Company ``k``'s KPIs per branch and day, as ``branch_frame()`` gives them for a solo run."""
+    values = model.company_values(k)
+    days, _, n = values.shape
+    frame = pd.DataFrame(values.transpose(0, 2, 1).reshape(days * n, -1), columns=list(KPI_NAMES))
+    frame.insert(0, "branch", np.tile(np.arange(n, dtype=np.int32), days))
+    frame.insert(0, "day", np.repeat(np.arange(days, dtype=np.int32), n))
+    frame.attrs["seed"] = model.seeds[k]
+    frame.attrs["variants"] = model.variants.non_default()
+    return frame
 
 
 @dataclass
@@ -285,9 +346,13 @@ class EncodedRun:
     seconds: float
 
 
-def run_encoded(spec: RunSpec) -> EncodedRun:
-    """:func:`run_one`, then encode its tables: what executors send back to be stored."""
-    output = run_one(spec)
+def run_pack_encoded(specs: list[RunSpec]) -> list[EncodedRun]:
+    """:func:`run_pack`, then encode each run's tables (what the executors send back)."""
+    return [encode(output) for output in run_pack(specs)]
+
+
+def encode(output: RunOutput) -> EncodedRun:
+    """A run's tables as Parquet bytes, ``runs`` last (it marks the run done)."""
     parts = {}
     if output.full is not None:
         parts["branch_series"] = parquet_bytes(output.full)

@@ -9,9 +9,8 @@ from numba import njit
 
 from ..config import CustomerBehaviour
 from ..rng import (
-    RandomStreams,
+    Streams,
     field_at,
-    packed_uniforms,
     poisson_from_uniform,
     sfc64_load,
     sfc64_step,
@@ -24,29 +23,31 @@ NEWCOMER_SD = 0.1  # spread of a new customer's trust and loyalty
 
 
 @njit(cache=True)
-def _leavers(active, loyalty, churn_words, bad_visitors, base, churn_loyalty, bad_switch):
+def _leavers(active, loyalty, churn_words, place_bounds, bad_visitors, base, churn_loyalty, bad_switch):
     """Slots whose uniform (field 0 of one churn draw per place) falls below their hazard;
-    most places are rejected by the bound alone."""
+    most places are rejected by the bound alone.  One row of words per company
+    (``place_bounds``), as in ``m04_encounters._visit``."""
     bad_today = np.zeros(active.size, np.bool_)
     for j in bad_visitors:
         bad_today[j] = True
     bound = base * math.exp(churn_loyalty * 0.5)  # the hazard at loyalty 0, without a bad visit
     leaving = np.empty(active.size, np.int64)
     n = 0
-    a, b, c, w = sfc64_load(churn_words)
-    for j in range(active.size):
-        raw, a, b, c, w = sfc64_step(a, b, c, w)
-        u = field_at(raw, 0)
-        if not active[j] or (u >= bound and not bad_today[j]):
-            continue
-        hazard = base * math.exp(churn_loyalty * (0.5 - loyalty[j]))
-        if bad_today[j]:
-            hazard += bad_switch * (1.0 - loyalty[j])
-        if u < hazard:
-            active[j] = False
-            leaving[n] = j
-            n += 1
-    sfc64_store(churn_words, a, b, c, w)
+    for company in range(place_bounds.size - 1):
+        a, b, c, w = sfc64_load(churn_words[company])
+        for j in range(place_bounds[company], place_bounds[company + 1]):
+            raw, a, b, c, w = sfc64_step(a, b, c, w)
+            u = field_at(raw, 0)
+            if not active[j] or (u >= bound and not bad_today[j]):
+                continue
+            hazard = base * math.exp(churn_loyalty * (0.5 - loyalty[j]))
+            if bad_today[j]:
+                hazard += bad_switch * (1.0 - loyalty[j])
+            if u < hazard:
+                active[j] = False
+                leaving[n] = j
+                n += 1
+        sfc64_store(churn_words[company], a, b, c, w)
     return leaving[:n]
 
 
@@ -54,7 +55,7 @@ def switch_to_competitor(
     customers: Customers,
     bad_visitors: np.ndarray,
     competitor_pull: float,
-    streams: RandomStreams,
+    streams: Streams,
     p: CustomerBehaviour,
 ) -> np.ndarray:
     """Active customers leave with a hazard that falls with loyalty (C4, C5), and some leave
@@ -65,10 +66,11 @@ def switch_to_competitor(
     of a percent of places).
     """
     base = -math.log1p(-p.churn_annual) / 365.0 * competitor_pull
-    return _leavers(
-        customers.active, customers.loyalty, streams.words("churn"), bad_visitors, base, p.churn_loyalty,
-        p.bad_switch,
-    )  # fmt: skip
+    with streams.live("churn") as (churn_words,):
+        return _leavers(
+            customers.active, customers.loyalty, churn_words, streams.bounds("places", customers.size),
+            bad_visitors, base, p.churn_loyalty, p.bad_switch,
+        )  # fmt: skip
 
 
 def spread_word_of_mouth(
@@ -134,7 +136,7 @@ def attract_newcomers(
     branches: Branches,
     promise: np.ndarray,
     expectation_target: np.ndarray,
-    streams: RandomStreams,
+    streams: Streams,
     p: CustomerBehaviour,
     next_uid: int,
 ) -> np.ndarray:
@@ -156,11 +158,11 @@ def attract_newcomers(
         * (1.0 + p.promise_attraction * promise)
     )
     # Poisson by inverse CDF from one uniform per branch: a fixed draw count keeps CRN aligned
-    arrivals = poisson_from_uniform(streams.inflow.random(branches.size), rate)
+    arrivals = poisson_from_uniform(streams.uniforms("inflow", "branches", branches.size), rate)
     count = branches.newcomer_draws
     if count is None:  # set on the first day, fixed for the run
         count = branches.newcomer_draws = newcomer_draws(branches.inflow_base, p)
-    draw = packed_uniforms(streams.new_customer, int(count.sum()))
+    draw = streams.raw_per_branch("new_customer", count)
     if not arrivals.any():
         return np.empty(0, np.int64)
     return _fill_free_places(

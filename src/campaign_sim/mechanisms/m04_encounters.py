@@ -13,7 +13,7 @@ import numpy as np
 from numba import njit
 
 from ..config import CompanyConfig, CustomerBehaviour
-from ..rng import RandomStreams, field_at, sfc64_load, sfc64_step, sfc64_store, standard_normal_at
+from ..rng import Streams, field_at, sfc64_load, sfc64_step, sfc64_store, standard_normal_at
 from ..state import Branches, Customers, Staff
 from .capacity import over_capacity_share
 
@@ -92,13 +92,15 @@ def _map_loyalty(s):
 
 @njit(cache=True)
 def _visit(
-    active, loyalty, branch, visit_words, service_words, extras_words, visit_rate, staff_branch, on_duty,
-    n_branches,
+    active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate,
+    staff_branch, on_duty, n_branches,
 ):  # fmt: skip
     """Who visits today and which employee on duty in their branch serves them (-1: nobody).
 
     Every place takes one draw from each encounter stream, visitor or not (common random
-    numbers); the visitors' draws are kept for :func:`_judge_and_sum`.  Each visitor meets
+    numbers); the visitors' draws are kept for :func:`_judge_and_sum`.  The words are one row
+    per company (``place_bounds``: where each company's places start), so that every company
+    of a pack draws its own stream's numbers (``rng.PackedStreams``).  Each visitor meets
     a uniformly chosen employee on duty (field 1 of the visit draw); slots are grouped by
     branch, so the branch's on-duty slots are contiguous in ``duty``.
     """
@@ -110,20 +112,21 @@ def _visit(
     visitors = np.empty(active.size, np.int64)
     draws = np.empty((3, active.size), np.uint64)
     n = 0
-    va, vb, vc, vw = sfc64_load(visit_words)
-    sa, sb, sc, sw = sfc64_load(service_words)
-    ea, eb, ec, ew = sfc64_load(extras_words)
-    for i in range(active.size):
-        visit, va, vb, vc, vw = sfc64_step(va, vb, vc, vw)
-        service, sa, sb, sc, sw = sfc64_step(sa, sb, sc, sw)
-        extras, ea, eb, ec, ew = sfc64_step(ea, eb, ec, ew)
-        if active[i] and field_at(visit, 0) < visit_rate * (0.5 + loyalty[i]):
-            visitors[n] = i
-            draws[0, n], draws[1, n], draws[2, n] = visit, service, extras
-            n += 1
-    sfc64_store(visit_words, va, vb, vc, vw)
-    sfc64_store(service_words, sa, sb, sc, sw)
-    sfc64_store(extras_words, ea, eb, ec, ew)
+    for company in range(place_bounds.size - 1):
+        va, vb, vc, vw = sfc64_load(visit_words[company])
+        sa, sb, sc, sw = sfc64_load(service_words[company])
+        ea, eb, ec, ew = sfc64_load(extras_words[company])
+        for i in range(place_bounds[company], place_bounds[company + 1]):
+            visit, va, vb, vc, vw = sfc64_step(va, vb, vc, vw)
+            service, sa, sb, sc, sw = sfc64_step(sa, sb, sc, sw)
+            extras, ea, eb, ec, ew = sfc64_step(ea, eb, ec, ew)
+            if active[i] and field_at(visit, 0) < visit_rate * (0.5 + loyalty[i]):
+                visitors[n] = i
+                draws[0, n], draws[1, n], draws[2, n] = visit, service, extras
+                n += 1
+        sfc64_store(visit_words[company], va, vb, vc, vw)
+        sfc64_store(service_words[company], sa, sb, sc, sw)
+        sfc64_store(extras_words[company], ea, eb, ec, ew)
     visitors = visitors[:n]
     server = np.full(n, -1, np.int64)
     visits = np.zeros(n_branches, np.int64)
@@ -213,7 +216,7 @@ def serve_customers(
     staff: Staff,
     branches: Branches,
     on_duty: np.ndarray,
-    streams: RandomStreams,
+    streams: Streams,
     company: CompanyConfig,
     p: CustomerBehaviour,
 ) -> Encounters:
@@ -235,11 +238,12 @@ def serve_customers(
     whole-array passes.
     """
     n_branches, n_staff = branches.size, staff.size
-    v, server, visits, on_duty_count, draws = _visit(
-        customers.active, customers.loyalty, customers.branch,
-        streams.words("visit"), streams.words("service"), streams.words("extras"),
-        p.visit_rate, staff.branch, on_duty, n_branches,
-    )  # fmt: skip
+    with streams.live("visit", "service", "extras") as (visit_words, service_words, extras_words):
+        v, server, visits, on_duty_count, draws = _visit(
+            customers.active, customers.loyalty, customers.branch,
+            visit_words, service_words, extras_words, streams.bounds("places", customers.size),
+            p.visit_rate, staff.branch, on_duty, n_branches,
+        )  # fmt: skip
     overload = over_capacity_share(visits, on_duty_count, company.visits_per_staff_day)
     experience, bad, per_branch, per_staff = _judge_and_sum(
         v, server, customers.branch, customers.expectation, customers.satisfaction, customers.trust,

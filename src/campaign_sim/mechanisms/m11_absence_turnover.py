@@ -9,7 +9,7 @@ from numba import njit
 
 from ..config import BranchesConfig, StaffBehaviour
 from ..outputs import STAFF_STATES
-from ..rng import RandomStreams, field, normal_from_uniform, packed_uniforms
+from ..rng import Streams, field, normal_from_uniform
 from ..state import F32, Staff
 
 _MID_ENGAGEMENT = 0.5  # states at which the base rates apply
@@ -28,9 +28,9 @@ def _odds_scaled(base: float, log_odds: float) -> float:
     return odds / (1.0 + odds)
 
 
-def draw_absence(staff: Staff, streams: RandomStreams, p: StaffBehaviour) -> np.ndarray:
+def draw_absence(staff: Staff, streams: Streams, p: StaffBehaviour) -> np.ndarray:
     """Who is absent today: base rate shifted by disengagement and fear (S4, S7)."""
-    u = streams.absence.random(staff.size, dtype=F32)
+    u = streams.uniforms("absence", "staff", staff.size, F32)
     _absent(
         u, staff.engagement, staff.fear, staff.absent, p.absence_base, p.absence_engagement, p.absence_fear
     )
@@ -46,7 +46,7 @@ def _absent(u, engagement, fear, absent, base, k_engagement, k_fear):
 
 def quit_and_replace(
     staff: Staff,
-    streams: RandomStreams,
+    streams: Streams,
     p: StaffBehaviour,
     initial: BranchesConfig,
     next_uid: int,
@@ -55,10 +55,10 @@ def quit_and_replace(
 
     Returns the slots that changed hands; newcomers get fresh uids from ``next_uid``.
     """
-    u = streams.quit.random(staff.size, dtype=F32)
+    u = streams.uniforms("quit", "staff", staff.size, F32)
     # three packed draws per post (nine 21-bit fields for the eight newcomer states: ability
     # around newcomer_ability, the rest like a first-day team), every day whoever quits (CRN)
-    draws = packed_uniforms(streams.newcomer, NEWCOMER_DRAWS * staff.size).reshape(NEWCOMER_DRAWS, -1)
+    draws = streams.raw("newcomer", "staff", staff.size, rows=NEWCOMER_DRAWS)
     slots = _quitters(u, staff.engagement, staff.fear, p.quit_base, p.quit_engagement, p.quit_fear)
     k = slots.size
     if k == 0:
