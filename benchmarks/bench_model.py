@@ -17,7 +17,10 @@ how time grows with size.  Then:
 
 Checks the goals of the speed issue and exits 1 if one is missed.
 
-    python benchmarks/bench_model.py [--sizes 8 100 2000] [--days 365] [--repeats 3]
+* packed: 32 companies of 8-branch years run as one model (``CampaignModel.pack``), as
+  sweeps, sensitivity analyses and ensembles run small runs: rate and seconds per run.
+
+    python benchmarks/bench_model.py [--sizes 8 100 2000] [--days 365] [--repeats 3] [--packed 32]
 """
 
 from __future__ import annotations
@@ -82,6 +85,30 @@ def _one(branches: int, days: int, repeats: int) -> dict:
         "agent_steps_per_s": float(agents_per_day * days / seconds),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "bytes_per_active_customer": state["customers"] / active,
+    }
+
+
+def _packed(companies: int, days: int, repeats: int) -> dict:
+    """8-branch years, ``companies`` of them packed into one model (``CampaignModel.pack``), as
+    sweeps and ensembles run them: agent-steps per second of the pack and seconds per run."""
+    import time
+
+    from campaign_sim import CampaignModel
+    from campaign_sim.model import compile_kernels
+
+    compile_kernels()
+    scenario = _scenario(8, days)
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        model = CampaignModel.pack([scenario] * companies, list(range(1, companies + 1))).run()
+        timings.append(time.perf_counter() - start)
+    seconds = min(timings)
+    active = float(model.kpis.series("active_customers").sum(axis=1).mean())
+    return {
+        "companies": companies,
+        "seconds_per_run": seconds / companies,
+        "agent_steps_per_s": (model.staff_state.size + active) * days / seconds,
     }
 
 
@@ -183,9 +210,14 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs per size; the best counts")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--mesa", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--packed", type=int, default=32, help="8-branch companies in one pack (0: skip)")
+    parser.add_argument("--pack-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_one(args.child, args.days, args.repeats)))
+        return 0
+    if args.pack_child:
+        print(json.dumps(_packed(args.pack_child, args.days, args.repeats)))
         return 0
     if args.mesa:
         print(json.dumps(_mesa()))
@@ -222,6 +254,18 @@ def main() -> int:
             f"{row['bytes_per_active_customer']:>11.0f}"
         )
     print(f"idiomatic Mesa (shuffle_do, 5,000 agents, one core): {mesa_rate / 1e6:.2f} M agent-steps/s")
+    if args.packed:
+        pack = json.loads(
+            _child(["--pack-child", str(args.packed), "--days", str(args.days), "--repeats", "2"], env)
+        )
+        solo = next((r for r in rows if r["branches"] == 8), None)
+        versus = f" (alone: {solo['seconds']:.3f} s a run)" if solo else ""
+        print(
+            f"packed: {pack['companies']} 8-branch companies in one model: "
+            f"{pack['agent_steps_per_s'] / 1e6:.1f} M agent-steps/s "
+            f"({pack['agent_steps_per_s'] / mesa_rate:.1f}x Mesa), "
+            f"{pack['seconds_per_run']:.3f} s a run{versus}"
+        )
 
     import numpy as np
 
