@@ -120,6 +120,7 @@ class PackedStreams:
     def __init__(self, companies: Sequence[RandomStreams], bounds: dict[str, np.ndarray]):
         self._companies = tuple(companies)
         self._bounds = {k: np.asarray(v, np.int64) for k, v in bounds.items()}
+        self._held: dict[str, np.ndarray] = {}  # kernel-drawn streams' states, see ``live``
         for population, b in self._bounds.items():
             if b.size != len(self._companies) + 1:
                 raise ValueError(f"{population}: {b.size} bounds for {len(self._companies)} companies")
@@ -162,13 +163,19 @@ class PackedStreams:
 
     @contextmanager
     def live(self, *names: str) -> Iterator[tuple[np.ndarray, ...]]:
-        """Each named stream's state of every company, copied into one ``(companies, 4)`` array
-        for the kernel and written back to each company's generator afterwards."""
-        held = [np.stack([c.words(name) for c in self._companies]) for name in names]
-        yield tuple(held)
-        for name, words in zip(names, held, strict=True):
-            for c, row in zip(self._companies, words, strict=True):
-                c.words(name)[:] = row
+        """Each named stream's state of every company as one ``(companies, 4)`` array for the
+        kernels.
+
+        The pack takes these states over on their first use and keeps them (a copy per day
+        would cost more than a small company's draws): from then on the kernels advance the
+        pack's array, and the companies' own generators of these streams stay where the pack
+        took them over.  Only kernels draw these streams, so every number is the same.
+        """
+        held = self._held
+        for name in names:
+            if name not in held:
+                held[name] = np.stack([c.words(name) for c in self._companies])
+        yield tuple(held[name] for name in names)
 
 
 def live_words(generator: np.random.Generator) -> np.ndarray:
