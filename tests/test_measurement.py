@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from campaign_sim.cli import main
 from campaign_sim.config import BranchesConfig, Spread
 from campaign_sim.measurement import (
     INSTRUMENTS,
@@ -19,6 +22,9 @@ from campaign_sim.measurement import (
     to_state,
 )
 from campaign_sim.outputs import CUSTOMER_STATES, STAFF_STATES
+from campaign_sim.scenario_io import load_scenario
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
 
 def test_every_state_has_an_instrument_with_a_usable_scale():
@@ -171,3 +177,51 @@ def test_ability_from_the_company_test_with_its_spread():
     spreads = branches_from_survey({"ability": [50.0, 60.0], "ability_sd": [10.0, 10.0]})
     assert spreads["ability"]["mean"] == pytest.approx(0.55)
     assert spreads["ability"]["within_sd"] == pytest.approx(0.1)
+
+
+# ---- the command line ----------------------------------------------------------------------------
+SURVEY_CSV = """branch,engagement,engagement_sd,fear_of_boss,n
+north,3.2,1.1,5.4,12
+south,3.9,1.0,4.8,9
+east,4.1,1.2,5.9,15
+"""
+
+
+def test_survey_to_scenario_writes_a_valid_scenario_with_the_survey_states(tmp_path: Path):
+    survey = tmp_path / "survey.csv"
+    survey.write_text(SURVEY_CSV, encoding="utf-8")
+    out = tmp_path / "company" / "my_company.toml"
+    result = CliRunner().invoke(
+        main,
+        ["survey-to-scenario", str(survey), "--extends", str(SCENARIOS / "baseline.toml"), "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    scenario = load_scenario(out)
+    assert scenario.name == "my_company"
+    assert scenario.run.branches == 3
+    expected = branches_from_survey(pd.read_csv(survey))
+    for state, spread in expected.items():
+        got = getattr(scenario.branches, state)
+        for key, value in spread.items():
+            assert getattr(got, key) == pytest.approx(value, abs=5e-5), (state, key)
+    # states the survey leaves out keep the parent's values
+    assert scenario.branches.pride == load_scenario(SCENARIOS / "baseline.toml").branches.pride
+    assert f"campaign-sim check {out}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("csv", "message"),
+    [
+        ("engagment\n3.0\n", "did you mean 'engagement'"),
+        ("engagement\n9.0\n", "outside 0..6"),
+        ("", "not a readable CSV"),
+    ],
+)
+def test_survey_to_scenario_refuses_a_bad_survey_with_one_message(tmp_path: Path, csv: str, message: str):
+    survey = tmp_path / "survey.csv"
+    survey.write_text(csv, encoding="utf-8")
+    out = tmp_path / "x.toml"
+    result = CliRunner().invoke(main, ["survey-to-scenario", str(survey), "-o", str(out)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not out.exists()
