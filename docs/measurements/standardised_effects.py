@@ -32,6 +32,21 @@ SEEDS = (1, 2, 3)
 BRANCHES, DAYS, PRE_DAYS, LAST_QUARTER = 20, 365, 30, 91
 STAFF = (*STAFF_STATES, "delivered_behaviour")
 STATES = (*STAFF, *CUSTOMER_STATES)
+#: (campaign, state) -> the field figures it is set beside: (id and what, point, low, high)
+FIELD: dict[tuple[str, str], tuple[tuple[str, float, float, float], ...]] = {
+    ("behaviour_training", "ability"): (("I1 learning", 0.63, 0.63, 0.63),),
+    ("behaviour_training", "delivered_behaviour"): (("I1 behaviour", 0.62, 0.62, 0.62),),
+    ("behaviour_training", "engagement"): (("I2", 0.29, 0.12, 0.46),),
+    ("attitude_training", "delivered_behaviour"): (
+        ("I1 behaviour", 0.62, 0.62, 0.62),
+        ("I3/I5", 0.34, 0.0, 0.34),
+        ("I4", 0.55, 0.52, 0.58),
+    ),
+    ("attitude_training", "engagement"): (("I2", 0.29, 0.12, 0.46),),
+    ("attitude_training", "pride"): (("I1 learning (nearest)", 0.63, 0.63, 0.63),),
+    ("attitude_training", "effect_awareness"): (("I1 learning (nearest)", 0.63, 0.63, 0.63),),
+    ("attitude_training", "willingness"): (("I1 learning (nearest)", 0.63, 0.63, 0.63),),
+}
 
 
 def one_run(name: str, seed: int) -> dict[str, dict[str, float]]:
@@ -85,6 +100,22 @@ def main() -> None:
             seeds = " / ".join(f"{d:+.4f}" for d in diffs)
             norm_cell = f"{by_norm:+.2f}" if by_norm is not None else "n/a"
             print(f"| {name} | `{s}` | {seeds} | {raw:+.4f} | {norm_cell} | {by_model:+.2f} |")
+    print()
+    print(
+        "| campaign | state | d by norm SD | d by model SD | field figure | field d | ratio (norm, model) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for (name, s), figures in FIELD.items():
+        effect = out["effects"][f"{name}:{s}"]
+        by_norm, by_model = effect["by_norm"], effect["by_model"]
+        for key, point, low, high in figures:
+            field = f"{point:.2f}" if low == high else f"{point:.2f} ({low:.2f}-{high:.2f})"
+            norm_cell = f"{by_norm:+.2f}" if by_norm is not None else "n/a"
+            ratio_norm = f"{by_norm / point:.2f}x" if by_norm is not None else "n/a"
+            print(
+                f"| {name} | `{s}` | {norm_cell} | {by_model:+.2f} | {key} | {field} | "
+                f"{ratio_norm}, {by_model / point:.2f}x |"
+            )
     json.dump(out, sys.stderr, indent=1)
 
 

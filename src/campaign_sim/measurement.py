@@ -86,7 +86,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         Instrument(
             "fear_of_customers",
             "employee",
-            "Customer-related Social Stressors (CSS), subscale customer verbal aggression, 4 items, 1-5",
+            "Customer-related Social Stressors (CSS), subscale customer verbal aggression, 1-5",
             "Dormann & Zapf 2004, J Occupational Health Psychology 9:61-82",
             1.0,
             5.0,

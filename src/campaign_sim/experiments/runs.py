@@ -167,7 +167,7 @@ def branch_attributes(model: CampaignModel) -> dict[str, np.ndarray]:
 
 def people_spread(model: CampaignModel) -> dict[str, float]:
     """Standard deviation of each staff state between employees (all branches): the scale of field
-    studies' standardised effects (CALIBRATION.md I1-I5).  Taken at the end of the pre period,
+    studies' standardised effects (docs/EVIDENCE.md I1-I5).  Taken at the end of the pre period,
     before any campaign, when delivered behaviour and horizon have been computed."""
     staff = model.staff_state
     return {
