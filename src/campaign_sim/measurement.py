@@ -64,7 +64,10 @@ class Instrument:
         return None if self.norm_sd is None else self.norm_sd / self.span
 
 
-_LIKERT_APPROX = "typical SD of such 7-point scale means, about 1 point (approximation, no norm at hand)"
+_LIKERT_APPROX = (
+    "typical SD of 7-point scale means in work and consumer surveys, about 1 scale point, taken as 1.0; "
+    "no norm of this scale at hand"
+)
 
 INSTRUMENTS: dict[str, Instrument] = {
     i.state: i
@@ -94,7 +97,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             2.0,
             0.8,
             "order of the descriptive statistics of service workers in Dormann & Zapf 2004 "
-            "(recalled, not re-read); measures exposure to hostile customers, not fear itself",
+            "(recalled, not re-read); the scale measures exposure to hostile customers, not fear",
             "approximation",
         ),
         Instrument(
@@ -148,7 +151,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             7.0,
             False,
             5.5,
-            1.1,
+            1.0,
             _LIKERT_APPROX + "; means in Grant's samples lie high on the scale",
             "approximation",
         ),
@@ -176,7 +179,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             7.0,
             False,
             5.0,
-            1.2,
+            1.0,
             _LIKERT_APPROX,
             "approximation",
         ),
@@ -204,9 +207,9 @@ INSTRUMENTS: dict[str, Instrument] = {
             7.0,
             False,
             6.0,
-            0.9,
-            "about 1 point, means near 6 (approximation); the model's baseline expectation "
-            "(0.19 of ideal service) is anchored far lower than SERVQUAL's expected service",
+            1.0,
+            "about 1 scale point, taken as 1.0, means near 6 (no norm at hand); the model's baseline "
+            "expectation (0.19 of ideal service) is anchored far lower than SERVQUAL's expected service",
             "approximation",
         ),
         Instrument(
@@ -232,7 +235,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             7.0,
             False,
             5.0,
-            1.3,
+            1.0,
             _LIKERT_APPROX,
             "approximation",
         ),
@@ -245,7 +248,7 @@ INSTRUMENTS: dict[str, Instrument] = {
             7.0,
             False,
             5.3,
-            1.3,
+            1.0,
             _LIKERT_APPROX,
             "approximation",
         ),
