@@ -225,3 +225,15 @@ def test_survey_to_scenario_refuses_a_bad_survey_with_one_message(tmp_path: Path
     assert result.exit_code == 2
     assert message in result.output
     assert not out.exists()
+
+
+def test_survey_to_scenario_reads_a_german_excel_csv(tmp_path: Path):
+    survey = tmp_path / "umfrage.csv"
+    survey.write_text("branch;engagement;engagement_sd\nnord;3,6;1,2\nsued;4,2;1,2\n", encoding="utf-8")
+    out = tmp_path / "firma.toml"
+    args = ["survey-to-scenario", str(survey), "-o", str(out), "--sep", ";", "--decimal", ","]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    engagement = load_scenario(out).branches.engagement
+    assert engagement.mean == pytest.approx(0.65, abs=5e-5)
+    assert engagement.within_sd == pytest.approx(0.2, abs=5e-5)

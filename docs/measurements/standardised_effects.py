@@ -3,7 +3,7 @@
 Runs ``baseline``, ``behaviour_training`` and ``attitude_training`` on the same seeds (common
 random numbers: a seed draws the same company, people and noise in every scenario, so the
 difference is the campaign's effect), 20 branches x 365 days x 3 seeds, and prints the tables
-of docs/ODD.md 1.3 and 2.6 as Markdown, plus the numbers as JSON.
+of docs/ODD.md 2.6 and 8.1 as Markdown (stdout), plus the numbers as JSON (stderr).
 
 - raw difference: campaign minus baseline, mean over the last quarter (days 274-364) of the
   branch means of a state, averaged over branches, then over seeds;

@@ -63,8 +63,16 @@ def scenario_text(
     help="The scenario file to write (validated before the command ends).",
 )
 @click.option("--name", help="Scenario name [default: the --out file's stem].")
+@click.option(
+    "--sep", default=",", show_default=True, help="Column separator of the CSV (';' from German Excel)."
+)
+@click.option(
+    "--decimal", default=".", show_default=True, help="Decimal mark of the CSV (',' from German Excel)."
+)
 @friendly
-def survey_to_scenario(survey: Path, parent: str, out: Path, name: str | None) -> None:
+def survey_to_scenario(
+    survey: Path, parent: str, out: Path, name: str | None, sep: str, decimal: str
+) -> None:
     """Write a scenario whose branches start from a staff survey's results.
 
     SURVEY is a CSV with one row per branch: per surveyed state a column named after the state
@@ -76,7 +84,7 @@ def survey_to_scenario(survey: Path, parent: str, out: Path, name: str | None) -
     if not survey.is_file():
         raise CommandError(f"{survey}: no such survey file")
     try:
-        table = pd.read_csv(survey)
+        table = pd.read_csv(survey, sep=sep, decimal=decimal)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
         raise CommandError(f"{survey}: not a readable CSV ({err})") from None
     try:
