@@ -31,6 +31,7 @@ def test_every_state_has_an_instrument_with_a_usable_scale():
     assert set(STAFF_STATES) | set(CUSTOMER_STATES) <= set(INSTRUMENTS)
     for state, entry in INSTRUMENTS.items():
         assert entry.state == state
+        assert entry.agent == ("customer" if state in CUSTOMER_STATES else "employee"), state
         assert entry.scale_max > entry.scale_min, state
         assert entry.instrument and entry.reference and entry.norm_source, state
         if entry.confidence == "none":

@@ -283,7 +283,7 @@ def _check_range(values: np.ndarray, low: float, high: float, what: str) -> None
 
 
 def to_state(scale_score: float | Sequence[float] | np.ndarray, state: str) -> float | np.ndarray:
-    """A score in instrument units (an item mean or scale score) as the model's 0..1 state."""
+    """A score in instrument units (a respondent's or a group's item mean) as the model's 0..1 state."""
     entry = instrument(state)
     score = np.asarray(scale_score, dtype=np.float64)
     _check_range(score, entry.scale_min, entry.scale_max, f"{state} ({entry.instrument})")
