@@ -1,6 +1,8 @@
 """Measure the campaigns' standardised effects and the model's spread between people.
 
-Runs ``baseline``, ``behaviour_training`` and ``attitude_training`` on the same seeds (common
+Runs ``baseline``, ``behaviour_training``, ``attitude_training`` (workshops plus an incentive
+scheme rewarding effect), ``effect_incentives`` (the scheme alone) and ``combined`` (all three)
+on the same seeds (common
 random numbers: a seed draws the same company, people and noise in every scenario, so the
 difference is the campaign's effect), 20 branches x 365 days x 3 seeds, and prints the tables
 of docs/ODD.md 2.6 and 8.1 as Markdown (stdout), plus the numbers as JSON (stderr).
@@ -27,7 +29,7 @@ from campaign_sim.measurement import INSTRUMENTS, standardised_effect
 from campaign_sim.outputs import CUSTOMER_STATES, STAFF_STATES
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ("baseline", "behaviour_training", "attitude_training")
+SCENARIOS = ("baseline", "behaviour_training", "attitude_training", "effect_incentives", "combined")
 SEEDS = (1, 2, 3)
 BRANCHES, DAYS, PRE_DAYS, LAST_QUARTER = 20, 365, 30, 91
 STAFF = (*STAFF_STATES, "delivered_behaviour")
@@ -46,6 +48,17 @@ FIELD: dict[tuple[str, str], tuple[tuple[str, float, float, float], ...]] = {
     ("attitude_training", "pride"): (("I1 learning (nearest)", 0.63, 0.63, 0.63),),
     ("attitude_training", "effect_awareness"): (("I1 learning (nearest)", 0.63, 0.63, 0.63),),
     ("attitude_training", "willingness"): (("I1 learning (nearest)", 0.63, 0.63, 0.63),),
+    ("effect_incentives", "delivered_behaviour"): (
+        ("I3/I5", 0.34, 0.0, 0.34),
+        ("I4", 0.55, 0.52, 0.58),
+    ),
+    ("effect_incentives", "engagement"): (("I2", 0.29, 0.12, 0.46),),
+    ("combined", "ability"): (("I1 learning", 0.63, 0.63, 0.63),),
+    ("combined", "delivered_behaviour"): (
+        ("I1 behaviour", 0.62, 0.62, 0.62),
+        ("I3/I5", 0.34, 0.0, 0.34),
+    ),
+    ("combined", "engagement"): (("I2", 0.29, 0.12, 0.46),),
 }
 
 
