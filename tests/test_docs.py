@@ -2,7 +2,10 @@
 KPI, and every default quoted in its parameter tables is the code's default.
 
 These tests fail when someone adds a parameter, a campaign field, a mechanism or a KPI
-without documenting it, or changes a default without updating the ODD.
+without documenting it, or changes a default without updating the ODD; when a state's survey
+instrument (``measurement.py``) and its row in ODD 2.6 disagree; and when a file of the
+repository points outside it (the development workspace's shared folder) or names a file the
+repository does not have.
 
 Parameter tables follow one format: a row has one cell holding exactly one backticked dotted
 key, ``section.field`` (``staff.pride_decay``, ``branches.ability.mean``), ``kind.field`` for a
@@ -18,13 +21,14 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import subprocess
 import typing
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
-from campaign_sim import config, kpis, mechanisms, scenario
+from campaign_sim import config, kpis, measurement, mechanisms, scenario
 from campaign_sim.campaigns import SPECS
 
 ODD = Path(__file__).resolve().parents[1] / "docs" / "ODD.md"
@@ -206,3 +210,125 @@ def test_every_parameter_has_a_default_row():
 def test_parameter_tables_are_parsed():
     """Guard against a format change that would silently skip every row."""
     assert len(PARAMETER_ROWS) >= 120
+
+
+# ---- (5) every state is tied to its survey instrument (ODD 2.6, measurement.py) ----------------
+def _section(title: str) -> str:
+    """The text of one ODD subsection, from its heading to the next heading or rule."""
+    start = TEXT.index(title)
+    ends = [TEXT.find(mark, start + len(title)) for mark in ("\n### ", "\n## ", "\n---")]
+    return TEXT[start : min(e for e in ends if e != -1)]
+
+
+def _state_rows(section: str, cells: int) -> dict[str, list[str]]:
+    """Rows of a table in ``section`` with ``cells`` cells, keyed by the backticked state name."""
+    rows = {}
+    for line in section.splitlines():
+        parts = [p.strip() for p in line.strip().strip("|").split("|")]
+        first = re.match(r"^`(\w+)`", parts[0]) if line.startswith("| `") else None
+        if first and len(parts) == cells:
+            rows[first.group(1)] = parts
+    return rows
+
+
+MEASUREMENT = _section("### 2.6 Measurement")
+
+
+@pytest.mark.parametrize("state", list(measurement.INSTRUMENTS))
+def test_every_state_has_its_instrument_in_the_odd(state: str):
+    entry = measurement.INSTRUMENTS[state]
+    row = _state_rows(MEASUREMENT, 7).get(state)
+    assert row is not None, f"docs/ODD.md 2.6 has no instrument row for `{state}`"
+    _, instrument_cell, reference, mapping, norm, norm_unit, confidence = row
+    author = re.split(r",| 1\d\d\d| 2\d\d\d", entry.reference)[0]
+    assert author in reference, f"`{state}`: the ODD's reference does not name {author}"
+    assert f"{entry.scale_min:g}-{entry.scale_max:g}" in instrument_cell, f"`{state}`: scale range"
+    assert ("reversed" in instrument_cell.lower()) == entry.reversed, f"`{state}`: reversal"
+    offset = "x" if entry.scale_min == 0 else f"(x-{entry.scale_min:g})"
+    expected_map = ("1-" if entry.reversed else "") + f"{offset}/{entry.span:g}"
+    assert mapping == f"${expected_map}$", f"`{state}`: map onto 0..1"
+    assert confidence.startswith(entry.confidence), f"`{state}`: confidence"
+    if entry.norm_sd is None:
+        assert norm.startswith("none") and norm_unit == "none", f"`{state}`: no published norm"
+    else:
+        mean, sd = (float(v) for v in norm.split(","))
+        assert (mean, sd) == (entry.norm_mean, entry.norm_sd), f"`{state}`: norm mean, SD"
+        assert norm_unit == f"{entry.norm_sd_unit:.3f}", f"`{state}`: norm SD on 0..1"
+
+
+@pytest.mark.parametrize("state", list(measurement.INSTRUMENTS))
+def test_the_odds_spread_table_quotes_the_code_s_norm(state: str):
+    entry = measurement.INSTRUMENTS[state]
+    row = _state_rows(MEASUREMENT, 5).get(state)
+    assert row is not None, f"docs/ODD.md 2.6: no row for `{state}` in the table of the model's spread"
+    expected = "none" if entry.norm_sd_unit is None else f"{entry.norm_sd_unit:.3f}"
+    assert row[1] == expected
+
+
+# ---- (6) the evidence travels with the code: no pointer out of the repository -----------------
+ROOT = ODD.parents[1]
+TEXT_SUFFIXES = {".md", ".py", ".toml", ".txt", ".cff", ".cfg", ".yml", ".yaml", ".json", ".html", ".css"}
+#: pointers to the development workspace outside the repository (built so this file holds none)
+OUTSIDE = ("../" + "shared", "shared/" + "seed", "CALIBRATION" + ".md")
+#: where a named file is looked for: the repository root, the package (``experiments/field.py``
+#: names ``src/campaign_sim/experiments/field.py``) and docs/ (``EVIDENCE.md`` from the ODD)
+LOOKUP = (ROOT, ROOT / "src" / "campaign_sim", ROOT / "docs")
+#: a path with a folder (``docs/ODD.md``, ``src/campaign_sim/measurement.py``) or a bare document
+#: name (``EVIDENCE.md``); bare module and scenario names are too often examples or temp files
+NAMED_FILE = re.compile(r"(?<![\w./-])((?:[\w-]+/)+[\w-]+\.(?:md|py|toml|cff)|[\w-]+\.md)(?![\w/-])")
+#: files named as examples of what a user writes or of a missing file, not as files of the repository
+EXAMPLES = {"scenarios/my_trial.toml", "experiments/no_such_thing.toml"}
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _repository_files() -> list[Path]:
+    """The tracked text files (git), or every text file outside caches and virtualenvs."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
+        files = [ROOT / name for name in listed]
+    except (OSError, subprocess.CalledProcessError):
+        skip = {".git", ".venv", "results", "__pycache__", "node_modules"}
+        files = [p for p in ROOT.rglob("*") if not skip & set(p.relative_to(ROOT).parts)]
+    return [p for p in files if p.is_file() and (p.suffix in TEXT_SUFFIXES or p.name == "Makefile")]
+
+
+REPOSITORY_FILES = _repository_files()
+
+
+def test_the_repository_has_its_evidence_and_concept():
+    assert (ROOT / "docs" / "EVIDENCE.md").is_file() and (ROOT / "docs" / "CONCEPT.md").is_file()
+    assert len(REPOSITORY_FILES) > 50
+    evidence = (ROOT / "docs" / "EVIDENCE.md").read_text(encoding="utf-8")
+    ids = [f"S{i}" for i in range(1, 9)] + [f"C{i}" for i in range(1, 8)]
+    ids += [f"E{i}" for i in range(1, 6)] + [f"I{i}" for i in range(1, 6)]
+    missing = [i for i in ids if f"| {i} |" not in evidence]
+    assert not missing, f"docs/EVIDENCE.md has no row for {missing}"
+
+
+def test_no_file_points_outside_the_repository():
+    found = []
+    for path in REPOSITORY_FILES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{path.relative_to(ROOT)}: {mark}" for mark in OUTSIDE if mark in text]
+    assert not found, "pointers to files outside the repository:\n" + "\n".join(found)
+
+
+def test_every_named_file_exists_in_the_repository():
+    missing = []
+    for path in REPOSITORY_FILES:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        names = set(NAMED_FILE.findall(text))
+        if path.suffix == ".md":
+            names |= {
+                link.split("#")[0]
+                for link in MARKDOWN_LINK.findall(text)
+                if not re.match(r"^(?:https?|mailto):|^#", link)
+            }
+        for name in names:
+            if name in EXAMPLES or not name:
+                continue
+            if not any((base / name).exists() for base in (path.parent, *LOOKUP)):
+                missing.append(f"{path.relative_to(ROOT)}: {name}")
+    assert not missing, "files named but not in the repository:\n" + "\n".join(sorted(missing))

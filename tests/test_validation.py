@@ -1,4 +1,4 @@
-"""A fast validation run: every published figure of CALIBRATION.md lies inside its target range.
+"""A fast validation run: every published figure of docs/EVIDENCE.md lies inside its target range.
 
 Two replicate seeds of eight branches keep this near two seconds; the
 simulated means sit well inside the ranges (``campaign-sim validate`` runs the

@@ -1,4 +1,4 @@
-"""Validation: checks of the model against the published figures in CALIBRATION.md.
+"""Validation: checks of the model against the published figures in docs/EVIDENCE.md.
 
 Each check runs the shipped baseline, behaviour-training or bank-branch scenario over
 several seeds and compares the simulated figure (mean and sd over seeds) with

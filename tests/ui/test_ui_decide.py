@@ -192,7 +192,7 @@ def test_seed_table_labels_its_interval_as_uncertainty_over_seeds_not_parameters
 
 
 def test_b_minus_a_is_set_against_the_field_studies_as_standardised_effects():
-    """CALIBRATION.md I1-I5: the model's effect over the spread between employees, next to the field's."""
+    """docs/EVIDENCE.md I1-I5: the model's effect over the spread between employees, next to the field's."""
     from campaign_sim.experiments.field import FIELD
     from campaign_sim.ui.i18n import FIELD_WHAT
     from campaign_sim.ui.strategist import field_table_rows

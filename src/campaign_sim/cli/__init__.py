@@ -1,6 +1,6 @@
 """The ``campaign-sim`` command line: the click group ``main`` and its sub-commands.
 
-One module per family of commands (``run``, ``validate``, ``experiments``, ``ui``), all
+One module per family of commands (``run``, ``validate``, ``experiments``, ``ui``, ``survey``), all
 sharing ``common``; this module only assembles them, and nothing imports it back.
 Heavy dependencies (the experiments' statistics and report, Solara) are imported inside
 the commands, so ``campaign-sim --help`` and ``run`` start fast.
@@ -13,6 +13,7 @@ import click
 from .. import __version__
 from .experiments import compare, report, sensitivity, sweep
 from .run import check, run, scenarios
+from .survey import survey_to_scenario
 from .ui import ui
 from .validate import validate
 
@@ -25,7 +26,18 @@ def main() -> None:
     """Simulate customer-orientation campaigns in a company with many branches."""
 
 
-for _command in (run, scenarios, check, validate, compare, sweep, sensitivity, report, ui):
+for _command in (
+    run,
+    scenarios,
+    check,
+    validate,
+    compare,
+    sweep,
+    sensitivity,
+    report,
+    ui,
+    survey_to_scenario,
+):
     main.add_command(_command)
 
 

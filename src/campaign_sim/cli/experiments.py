@@ -548,7 +548,7 @@ def print_factorial(analysis) -> None:
 
 
 def print_field(analysis) -> None:
-    """Standardised effects on staff states against field studies' sizes (CALIBRATION.md I1-I5)."""
+    """Standardised effects on staff states against field studies' sizes (docs/EVIDENCE.md I1-I5)."""
     from ..experiments.field import VERDICT_RULES, format_ratio
     from ..experiments.stats import format_d
 

@@ -1,4 +1,4 @@
-"""``validate``: the model against the published figures of CALIBRATION.md, from any folder."""
+"""``validate``: the model against the published figures of docs/EVIDENCE.md, from any folder."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from .common import console, friendly, progress_bar, scenarios_dir, show
 )
 @friendly
 def validate(seeds: int, branches: int, directory: Path | None) -> None:
-    """Compare the model with the published figures of CALIBRATION.md; exit 1 if one is outside its range."""
+    """Compare the model with the published figures in docs/EVIDENCE.md; exit 1 if one is out of range."""
     from ..validation import run_checks
 
     folder = scenarios_dir(directory)

@@ -1,4 +1,4 @@
-"""Campaign effects against the sizes field studies report (CALIBRATION.md, I1-I5).
+"""Campaign effects against the sizes field studies report (docs/EVIDENCE.md, I1-I5).
 
 Field studies report standardised effects: the change of a state in the treated group minus
 the control, over the spread of that state *between people*.  The trial's difference in

@@ -368,7 +368,7 @@ def _field_range(r: pd.Series) -> str:
 
 
 def field_html(a: Analysis) -> str:
-    """The model's standardised effects beside the field studies' (CALIBRATION.md I1-I5)."""
+    """The model's standardised effects beside the field studies' (docs/EVIDENCE.md I1-I5)."""
     field = a.tables.get("field")
     if field is None or field.empty:
         return ""

@@ -174,7 +174,7 @@ def branch_attributes(model: CampaignModel, company: int = 0) -> dict[str, np.nd
 
 def people_spread(model: CampaignModel, company: int = 0) -> dict[str, float]:
     """Standard deviation of each staff state between employees (all branches of one company):
-    the scale of field studies' standardised effects (CALIBRATION.md I1-I5).  Taken at the end
+    the scale of field studies' standardised effects (docs/EVIDENCE.md I1-I5).  Taken at the end
     of the pre period, before any campaign, when delivered behaviour and horizon have been
     computed."""
     s0, s1 = (int(x) for x in model.bounds["staff"][company : company + 2])

@@ -1,6 +1,6 @@
 """Every label and text of the UI in English and German.
 
-German uses the concept paper's own words (``shared/seed``): *Brille des
+German uses the concept paper's own words (``docs/CONCEPT.md``): *Brille des
 Bewirkens*, *Kundenorientierung*, *Bewirken* vs *Tun*, *Verhaltens-* vs
 *Einstellungsebene*, *Verbundenheit*, *Erlebbarkeit*, so that trainers and
 strategists find the vocabulary they use in workshops.  Both tables must have
@@ -364,7 +364,7 @@ EN: dict[str, str] = {
     "seeds.one": "one seed: no interval",
     "seeds.stale": "The levers changed since the seeds were run: run them again.",
     "seeds.none": "Run the seeds to see how sure B − A is.",
-    "field.title": "Against field studies (CALIBRATION.md I1-I5): standardised effects over the same seeds",
+    "field.title": "Against field studies (docs/EVIDENCE.md I1-I5): standardised effects over the same seeds",
     "field.col_figure": "Field figure (state)",
     "field.col_model": "Model: effect in standard deviations between employees (90 % interval over seeds)",
     "field.col_field": "Field studies (range)",
@@ -743,7 +743,7 @@ DE: dict[str, str] = {
     "seeds.stale": "Die Hebel haben sich seit dem Rechnen geändert: bitte neu rechnen.",
     "seeds.none": "Startwerte rechnen, um zu sehen, wie sicher B − A ist.",
     "field.title": (
-        "Im Vergleich mit Feldstudien (CALIBRATION.md I1-I5): standardisierte Effekte über dieselben "
+        "Im Vergleich mit Feldstudien (docs/EVIDENCE.md I1-I5): standardisierte Effekte über dieselben "
         "Startwerte"
     ),
     "field.col_figure": "Feldwert (Zustand)",

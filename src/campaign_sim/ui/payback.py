@@ -274,7 +274,7 @@ def people_spread(model: CampaignModel) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class FieldRow:
-    """One field figure (CALIBRATION.md I1-I5) next to the model's standardised effect of a plan."""
+    """One field figure (docs/EVIDENCE.md I1-I5) next to the model's standardised effect of a plan."""
 
     figure: object  # an ``experiments.field.FieldFigure`` (key, what, state, d, low, high, kinds, source)
     plan: str  # "B − A" or "A − B": the plan that has the campaign kinds the figure is about, first

@@ -570,7 +570,7 @@ def SeedPanel(lang: str, live, figures=()):
 
 @solara.component
 def FieldPanel(lang: str, result, scenarios, figures):
-    """B − A as standardised effects next to the field studies' (CALIBRATION.md I1-I5)."""
+    """B − A as standardised effects next to the field studies' (docs/EVIDENCE.md I1-I5)."""
     rows = payback.field_rows(result, scenarios, figures)
     solara.Text(tr(lang, "field.title"), classes=["cs-field-title"])
     if rows:
