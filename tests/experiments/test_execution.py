@@ -139,6 +139,8 @@ def test_sweep_and_sensitivity_commands(tmp_path: Path):
         "samples = 32", "samples = 4"
     )
     text = text.replace("post = { last = 91 }", "post = { last = 10 }")
+    # wages move both arms alike: they must be named as cancelling out, not ranked as a small index
+    text += '\n[[sensitivity.parameters]]\npath = "company.wage_per_day"\nlow = 50.0\nhigh = 90.0\n'
     sens = tmp_path / "sens.toml"
     sens.write_text(text)
     args = [
@@ -158,6 +160,13 @@ def test_sweep_and_sensitivity_commands(tmp_path: Path):
     assert set(indices["output"]) == {"profit", "loyalty"}
     assert {"S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"} <= set(indices.columns)
     assert "first-order S1" in result.output
+    wages = indices[indices["parameter"] == "company.wage_per_day"]
+    assert wages["cancels"].all() and wages["rank_best"].isna().all()
+    others = indices[indices["parameter"] != "company.wage_per_day"]
+    assert not others["cancels"].any() and (others["rank_best"] <= others["rank_worst"]).all()
+    assert "cancels out of the contrast" in result.output
+    report = (tmp_path / "i" / "report.html").read_text()
+    assert "company.wage_per_day cancels out of this contrast" in report
 
 
 def test_sweep_of_the_control_alone(tmp_path: Path):

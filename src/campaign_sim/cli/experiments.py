@@ -724,6 +724,8 @@ def print_sweep(analysis) -> None:
 
 
 def print_indices(analysis) -> None:
+    from ..experiments.sensitivity import rank_label
+
     ind = analysis.tables.get("indices")
     if ind is None:
         console.print(f"[yellow]{analysis.missing} runs missing: indices need every design point[/]")
@@ -738,26 +740,39 @@ def print_indices(analysis) -> None:
             title_justify="left",
             box=box.SIMPLE_HEAD,
         )
+        view.add_column("rank", justify="right")
         view.add_column("parameter")
+        key = "ST" if sens["method"] == "sobol" else "mu_star"
         if sens["method"] == "sobol":
             view.add_column("first-order S1", justify="right")
             view.add_column("total ST", justify="right")
-            for _, r in rows.sort_values("ST", ascending=False).iterrows():
+        else:
+            view.add_column("mu*", justify="right")
+            view.add_column("sigma", justify="right")
+        for _, r in rows.sort_values(
+            ["rank_best", key], ascending=[True, False], na_position="last"
+        ).iterrows():
+            if r["cancels"]:
+                view.add_row("-", r["parameter"], "cancels out of the contrast", "")
+            elif sens["method"] == "sobol":
                 view.add_row(
+                    rank_label(r["rank_best"], r["rank_worst"]),
                     r["parameter"],
                     f"{r['S1']:.3f} [{r['S1_low']:.3f}, {r['S1_high']:.3f}]",
                     f"{r['ST']:.3f} [{r['ST_low']:.3f}, {r['ST_high']:.3f}]",
                 )
-        else:
-            view.add_column("mu*", justify="right")
-            view.add_column("sigma", justify="right")
-            for _, r in rows.sort_values("mu_star", ascending=False).iterrows():
+            else:
                 view.add_row(
+                    rank_label(r["rank_best"], r["rank_worst"]),
                     r["parameter"],
                     f"{r['mu_star']:.4g} [{r['mu_star_low']:.4g}, {r['mu_star_high']:.4g}]",
                     f"{r['sigma']:.4g}",
                 )
         show(view)
+        console.print(
+            "rank: a range (e.g. 1-3) where intervals overlap, so the order is not known; "
+            "'cancels out': the parameter moves both arms alike and cannot change the contrast"
+        )
 
 
 def _where(analysis, report: Path) -> None:

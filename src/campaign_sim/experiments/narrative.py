@@ -567,14 +567,39 @@ def sensitivity_text(a: Analysis) -> list[str]:
     out = []
     key, name = ("ST", "total index") if sens["method"] == "sobol" else ("mu_star", "mu*")
     for output in sens["outputs"]:
-        rows = ind[ind["output"] == output].sort_values(key, ascending=False)
-        top = rows.iloc[0]
-        rest = ", ".join(f"{r['parameter']} ({r[key]:.2f})" for _, r in rows.iloc[1:3].iterrows())
-        out.append(
-            f"The effect of <b>{arm}</b> over <b>{ref}</b> on {PHRASES.get(output, output)} depends most on "
-            f"<b>{top['parameter']}</b> ({name} {top[key]:.2f}, {conf}% CI {top[f'{key}_low']:.2f} to "
-            f"{top[f'{key}_high']:.2f}); next come {rest}."
-        )
+        rows = ind[ind["output"] == output]
+        gone = rows[rows["cancels"].astype(bool)]
+        rows = rows[~rows["cancels"].astype(bool)].sort_values(["rank_best", key], ascending=[True, False])
+        what = f"The effect of <b>{arm}</b> over <b>{ref}</b> on {PHRASES.get(output, output)}"
+
+        def told(r) -> str:
+            return (
+                f"<b>{r['parameter']}</b> ({name} {r[key]:.2f}, {conf}% CI {r[f'{key}_low']:.2f} to "
+                f"{r[f'{key}_high']:.2f})"
+            )
+
+        if rows.empty:
+            out.append(f"{what} depends on none of the sampled parameters.")
+        else:
+            # only what the intervals can order: the parameters that may be first are named together
+            first = rows[rows["rank_best"] == 1]
+            if len(first) == 1:
+                out.append(f"{what} depends most on {told(first.iloc[0])}.")
+            else:
+                out.append(
+                    f"{what} depends most on one of {', '.join(told(r) for _, r in first.iterrows())}: "
+                    "their intervals overlap, so their order is not known."
+                )
+        if len(gone):
+            out.append(
+                f"{', '.join(gone['parameter'])} "
+                + (
+                    "cancels out of this contrast: it moves both arms alike and changes"
+                    if len(gone) == 1
+                    else "cancel out of this contrast: they move both arms alike and change"
+                )
+                + " it at no sampled point (not measured as small: unable to matter here)."
+            )
     resp = a.tables.get("response")
     if resp is not None:
         for output in sens["outputs"]:

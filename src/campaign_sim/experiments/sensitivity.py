@@ -78,4 +78,69 @@ def indices(
     frame = pd.DataFrame(rows)
     numeric = frame.select_dtypes("number").columns
     frame[numeric] = frame[numeric].astype(float).replace([np.inf, -np.inf], np.nan)
-    return frame
+    key = "ST" if method == "sobol" else "mu_star"
+    parts = []
+    for output in frame["output"].unique():
+        part = frame[frame["output"] == output].copy()
+        y = response.loc[points.index, output].to_numpy(dtype=float)
+        part["cancels"] = cancelling(points, y, parameters)
+        ranked = ~part["cancels"].to_numpy()
+        best, worst = rank_ranges(part[ranked], key)
+        part["rank_best"] = pd.array([pd.NA] * len(part), dtype="Int64")
+        part["rank_worst"] = pd.array([pd.NA] * len(part), dtype="Int64")
+        part.loc[ranked, "rank_best"], part.loc[ranked, "rank_worst"] = best, worst
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+#: a contrast that moves by less than this share of its largest value is unmoved: KPIs are kept as
+#: float32, so a parameter that changes both arms alike still shifts their difference by rounding
+#: (about 1e-7 of the KPI's level)
+CANCEL_TOLERANCE = 1e-6
+
+
+def cancelling(points: pd.DataFrame, response: np.ndarray, parameters: Sequence[str]) -> np.ndarray:
+    """Per parameter: True where it cancels out of the contrast, i.e. every pair of sampled points
+    that differ in this parameter alone (Saltelli's A and AB rows, Morris' steps) gives the same
+    contrast up to rounding.
+
+    Why: with common random numbers a parameter that moves both arms alike (wages, in attitude
+    minus behaviour training) changes the contrast at no sampled point; "0.000" in a table would
+    read as "measured, and small", when it is "cannot matter, by construction of the contrast".
+    A design without such pairs (grid, LHS) never says so.
+    """
+    y = np.asarray(response, dtype=float)
+    bound = CANCEL_TOLERANCE * float(np.nanmax(np.abs(y))) if y.size else 0.0
+    table = points[list(parameters)].reset_index(drop=True).assign(_y=y)
+    out = []
+    for name in parameters:
+        others = [p for p in parameters if p != name]
+        paired, moved = False, False
+        for _, group in table.groupby(others, sort=False) if others else [(None, table)]:
+            if group[name].nunique() > 1:
+                paired = True
+                moved |= bool(group["_y"].max() - group["_y"].min() > bound)
+        out.append(paired and not moved)
+    return np.array(out, dtype=bool)
+
+
+def rank_ranges(rows: pd.DataFrame, key: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each parameter's place in the ranking as a range (best, worst; 1 = most influential).
+
+    A parameter ranks above another only where its whole interval lies above the other's: its
+    best place is one more than the number of parameters certainly above it, its worst the
+    number not certainly below it.  Parameters whose intervals overlap share a range, so a
+    table never orders them as if their order were known.
+    """
+    low = rows[f"{key}_low"].to_numpy(dtype=float)
+    high = rows[f"{key}_high"].to_numpy(dtype=float)
+    above = low[None, :] > high[:, None]  # [i, j]: j certainly above i
+    below = high[None, :] < low[:, None]  # [i, j]: j certainly below i
+    best = 1 + above.sum(axis=1)
+    worst = len(rows) - below.sum(axis=1)
+    return best.astype(np.int64), worst.astype(np.int64)
+
+
+def rank_label(best: int, worst: int) -> str:
+    """'1' where the place is certain, '1-3' where the intervals leave it open."""
+    return f"{best}" if best == worst else f"{best}-{worst}"
