@@ -168,6 +168,19 @@ class Measured:
         low, high = (self.value, self.value) if self.units < 2 else (self.ci_low, self.ci_high)
         return bool(high < self.figure.low or low > self.figure.high)
 
+    def describe(self) -> str:
+        """One line: figure, value with its interval, window, calibrated range and source."""
+        f = self.figure
+        spread = (
+            f"{CONFIDENCE:.0%} interval over {self.units} branches {self.ci_low:.3g} to {self.ci_high:.3g}"
+            if self.units >= 2
+            else "1 branch, no interval"
+        )
+        return (
+            f"{f.key} {f.what}: {self.value:.3g} ({spread}; {self.window}); "
+            f"calibrated range {f.low:.3g} to {f.high:.3g} ({f.source})"
+        )
+
 
 def window_means(values: np.ndarray, start: int, end: int) -> dict[str, np.ndarray]:
     """Per branch, the mean per day over days [start, end) of every KPI of a (day, kpi, branch) array
