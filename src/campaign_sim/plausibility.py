@@ -161,6 +161,7 @@ class Measured:
     ci_high: float
     units: int  # branches (times replicates) the value pools
     window: str  # which days, in words
+    unit: str = "branches"  # what one unit is, in words
 
     @property
     def outside(self) -> bool:
@@ -172,9 +173,9 @@ class Measured:
         """One line: figure, value with its interval, window, calibrated range and source."""
         f = self.figure
         spread = (
-            f"{CONFIDENCE:.0%} interval over {self.units} branches {self.ci_low:.3g} to {self.ci_high:.3g}"
+            f"{CONFIDENCE:.0%} interval over {self.units} {self.unit} {self.ci_low:.3g} to {self.ci_high:.3g}"
             if self.units >= 2
-            else "1 branch, no interval"
+            else f"{self.units} of {self.unit}, no interval"
         )
         return (
             f"{f.key} {f.what}: {self.value:.3g} ({spread}; {self.window}); "
