@@ -46,7 +46,7 @@ def validate(seeds: int, branches: int, directory: Path | None) -> None:
         t = r.target
         view.add_row(
             t.key,
-            f"{t.what} [{t.scenario}]; {t.source}",
+            f"{t.what} (scenario {t.scenario}); {t.source}",
             f"{t.low:.3g} - {t.high:.3g}",
             f"{r.mean:.3g} ± {r.sd:.2g}",
             "[green]pass[/]" if r.passed else "[red]FAIL[/]",
