@@ -147,3 +147,17 @@ def test_bank_runs_are_held_to_the_bank_figures():
     keys = {m.figure.key for m in check_baseline(CampaignModel(sc, seed=1).run(), sc, "bank").measured}
     assert {"E4", "E5", "S3", "C4"} <= keys and not keys & {"E1", "E3", "C7a"}
     assert plausibility.MARGIN["bank"] == "E4"
+
+
+def test_a_campaign_from_day_0_leaves_no_baseline_and_says_so(tmp_path):
+    path = tmp_path / "day0.toml"
+    path.write_text(
+        f'extends = "{(SCENARIOS / "baseline.toml").as_posix()}"\n'
+        '[[campaigns]]\nkind = "attitude_training"\nstart_day = 0\nduration_days = 5\n'
+    )
+    out = str(tmp_path / "d.parquet")
+    args = ["run", str(path), "--days", "30", "--branches", "2", "--quiet", "--out", out]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "baseline not checked against the calibrated ranges: a campaign starts on day 0" in result.output
+    assert "outside the calibrated world" not in result.output

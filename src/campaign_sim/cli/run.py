@@ -123,7 +123,11 @@ def run(
         show(ptab)
 
     baseline = check_baseline(result.model, sc, archetype(path))
-    if baseline.outside:
+    if not baseline.window:
+        console.print(
+            "[dim]baseline not checked against the calibrated ranges: a campaign starts on day 0.[/]"
+        )
+    elif baseline.outside:
         warn_outside(
             f"This run's baseline ({baseline.window}, {sc.run.branches} branches, seed {sc.run.seed}) "
             "leaves the ranges of the published figures the model is calibrated on:",
