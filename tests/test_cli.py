@@ -19,7 +19,11 @@ def test_validate_prints_every_figure_and_passes(monkeypatch):
     figures = ("S1_0", "S1_182", "S1_365", "S3", "S4", "C2", "C3a", "C3b", "C4", "C7a", "C7b")
     for figure in (*figures, "E1", "E2", "E3", "E4", "E5"):
         assert figure in result.output
-    assert "16 of 16 figures inside their published range" in " ".join(result.output.split())
+    text = " ".join(result.output.split())
+    assert "16 of 16 figures inside their published range" in text
+    assert "16 figures: 6 set, 10 fitted, 0 checked" in text
+    assert "Parameter uncertainty is not yet included" in text
+    assert "outside its range" not in text
 
 
 def test_validate_fails_when_a_figure_is_out_of_range(tmp_path, monkeypatch):
@@ -35,7 +39,10 @@ def test_validate_fails_when_a_figure_is_out_of_range(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["validate", "--seeds", "2", "--branches", "4", "--dir", str(tmp_path)])
     assert result.exit_code == 1
     assert "FAIL" in result.output
-    assert "E4" not in result.output
+    text = " ".join(result.output.split())
+    assert "outside its range: S4 (absence" in text
+    assert "not measured (no bank_branch.toml" in text
+    assert "E4 (" not in text and "E5 (" not in text  # skipped, not failed
 
 
 def test_run_writes_agent_snapshots_when_asked(tmp_path):

@@ -332,3 +332,27 @@ def test_every_named_file_exists_in_the_repository():
             if not any((base / name).exists() for base in (path.parent, *LOOKUP)):
                 missing.append(f"{path.relative_to(ROOT)}: {name}")
     assert not missing, "files named but not in the repository:\n" + "\n".join(sorted(missing))
+
+
+# ---- section 8: each figure's basis (set / fitted / checked) as validate prints it --------------
+def _chapter(title: str) -> str:
+    """The text of one numbered ODD section (``## N. ...``), up to the next."""
+    start = TEXT.index(f"\n## {title}")
+    end = TEXT.find("\n## ", start + 1)
+    return TEXT[start:end]
+
+
+def test_odd_section_8_gives_each_figure_the_basis_validate_prints():
+    """The table of section 8 has one row per validate target, with the same basis and a reason."""
+    from campaign_sim.validation import TARGETS
+
+    rows = {}
+    for line in _chapter("8. Calibration and validation").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 6 and cells[0] not in ("check", "---"):
+            rows[cells[0]] = cells
+    assert set(rows) == {t.key for t in TARGETS}
+    for t in TARGETS:
+        basis, why = rows[t.key][4], rows[t.key][5]
+        assert basis == t.basis, f"ODD section 8 says {t.key} is {basis}; validation.BASIS says {t.basis}"
+        assert len(why) > 10, f"ODD section 8: {t.key} has no reason for its basis"

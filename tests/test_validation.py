@@ -7,12 +7,14 @@ full check with more seeds and branches).
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from campaign_sim.validation import TARGETS, run_checks
+from campaign_sim.plausibility import BY_KEY, PUBLISHED
+from campaign_sim.validation import BASES, BASIS, TARGETS, Target, basis_summary, run_checks
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
@@ -39,3 +41,51 @@ def test_figure_inside_target_range(results, key):
 def test_transfer_fades(results):
     """Trained behaviour applied on the job falls from right after training to six months to a year (S1)."""
     assert results["S1_0"].mean > results["S1_182"].mean > results["S1_365"].mean
+
+
+# ---- what each figure is worth: set, fitted or checked ---------------------------------------
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.key)
+def test_every_target_says_set_fitted_or_checked_and_why(target):
+    assert target.basis in BASES == ("set", "fitted", "checked")
+    assert len(target.reason) > 20, f"{target.key}: the reason for its basis is missing"
+
+
+def test_targets_are_the_published_figures_in_order():
+    """validate and the run warnings read one table of ranges (plausibility.PUBLISHED)."""
+    assert [t.figure for t in TARGETS] == list(PUBLISHED)
+    assert set(BASIS) == {p.key for p in PUBLISHED}
+
+
+def test_summary_counts_each_basis_and_names_the_checked_figures():
+    figure = PUBLISHED[0]
+    fake = [Target(figure, "set", "r"), Target(figure, "fitted", "r"), Target(BY_KEY["E5"], "checked", "r")]
+    assert (
+        basis_summary(fake)
+        == "3 figures: 1 set, 1 fitted, 1 checked; only the 1 checked figures (E5) test the model"
+    )
+    assert "none of them tests the model" in basis_summary(fake[:2])
+
+
+def test_validate_exits_1_and_names_the_figure_that_misses(tmp_path, monkeypatch):
+    """A target whose range the model cannot meet (C3a, the voiced share of unsolved problems, is
+    set to 0.5) fails: exit status 1, the figure named, the others pass."""
+    from click.testing import CliRunner
+
+    import campaign_sim.validation as validation
+    from campaign_sim.cli import main
+
+    for name in ("retail_store", "baseline", "behaviour_training"):
+        (tmp_path / f"{name}.toml").write_text((SCENARIOS / f"{name}.toml").read_text())
+    narrowed = [
+        Target(dataclasses.replace(t.figure, low=0.9, high=1.0), t.basis, t.reason) if t.key == "C3a" else t
+        for t in TARGETS
+    ]
+    monkeypatch.setattr(validation, "TARGETS", tuple(narrowed))
+    result = CliRunner().invoke(main, ["validate", "--seeds", "2", "--branches", "6", "--dir", str(tmp_path)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1, text
+    assert "outside its range: C3a (share of unsolved problems voiced to staff, set)" in text
+    assert text.count("outside its range") == 1
+    assert "13 of 14 figures inside their published range" in text

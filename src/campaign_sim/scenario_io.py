@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .plausibility import Archetype
 from .scenario import Scenario
 
 
@@ -186,3 +187,29 @@ def load_scenario(path: str | Path, **run_overrides: int | None) -> Scenario:
         run.update({k: v for k, v in run_overrides.items() if v is not None})
         data["run"] = run
     return validate_scenario(data, str(path))
+
+
+#: the scenario file that defines the bank archetype; a bank scenario extends it (README)
+BANK_ARCHETYPE_FILE = "bank_branch.toml"
+
+
+def archetype(path: str | Path) -> Archetype:
+    """``"bank"`` if the file is or extends ``bank_branch.toml``, else ``"retail"``.
+
+    The two sector archetypes are defined by their files (``retail_store.toml``,
+    ``bank_branch.toml``); which published P&L figures a run is held to follows from them.
+    """
+    path = Path(path)
+    seen: set[Path] = set()
+    while path.is_file() and path.resolve() not in seen:
+        if path.name == BANK_ARCHETYPE_FILE:
+            return "bank"
+        seen.add(path.resolve())
+        try:
+            parent = tomllib.loads(path.read_text(encoding="utf-8")).get("extends")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return "retail"
+        if not isinstance(parent, str):
+            return "retail"
+        path = path.parent / parent
+    return "retail"

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .model import CampaignModel, compile_kernels
 from .outputs import HEADLINE_KPIS
+from .plausibility import Archetype, Measured, check, outside, window_means
 from .scenario import Scenario
 
 
@@ -80,3 +81,38 @@ def run_scenario(
     model.run(progress=progress)
     seconds = time.perf_counter() - start
     return RunResult(model=model, frame=model.branch_frame(), seconds=seconds)
+
+
+@dataclass
+class BaselineCheck:
+    """A run's baseline figures against the calibrated ranges (``plausibility``)."""
+
+    window: str  # which days were checked, in words ("" if none could be)
+    measured: list[Measured]
+
+    @property
+    def outside(self) -> list[Measured]:
+        return outside(self.measured)
+
+
+def check_baseline(model: CampaignModel, scenario: Scenario, archetype: Archetype) -> BaselineCheck:
+    """The run's baseline figures: the whole run and its last quarter without campaigns, else the days
+    before the first campaign (what the campaigns do afterwards is the result, not the world)."""
+    values = model.kpis.values[: model.kpis.days_recorded]
+    days = values.shape[0]
+    start = campaign_start(scenario)
+    if start is None or start >= days:
+        quarter = max(days // 4, 1)
+        window = f"days 0-{days - 1}, no campaign"
+        measured = check(
+            window_means(values, 0, days),
+            archetype,
+            window,
+            window_means(values, days - quarter, days),
+            f"days {days - quarter}-{days - 1}, the last quarter",
+        )
+        return BaselineCheck(window, measured)
+    if start == 0:
+        return BaselineCheck("", [])
+    window = f"days 0-{start - 1}, before the first campaign"
+    return BaselineCheck(window, check(window_means(values, 0, start), archetype, window))

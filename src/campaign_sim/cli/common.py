@@ -15,6 +15,8 @@ from typing import NoReturn
 
 from rich.console import Console, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.rule import Rule
+from rich.text import Text
 
 import campaign_sim
 
@@ -120,3 +122,25 @@ def throttled(bar: Progress, task, every: float = 0.25):
             pending, last = 0, now
 
     return advance
+
+
+#: what a run outside the calibrated world means for its results (run, compare, sweep)
+OUTSIDE_MEANING = (
+    "The parameters were set and fitted on a baseline inside these ranges (docs/ODD.md section 8); "
+    "results beyond them extrapolate: read them as a what-if, not a forecast. (A warning: the exit "
+    "status stays 0.)"
+)
+
+
+def warn_outside(intro: str, lines: list[str]) -> None:
+    """A yellow block between rules, one line per figure outside its calibrated range.
+
+    Plain text styled yellow (no markup), so a source such as "[x]" prints as written and
+    a pipe gets one line per figure.
+    """
+    console.print(Rule(Text("outside the calibrated world", style="bold yellow"), style="yellow"))
+    console.print(Text(intro, style="yellow"))
+    for line in lines:
+        console.print(Text(f"  ! {line}", style="yellow"))
+    console.print(Text(OUTSIDE_MEANING, style="yellow"))
+    console.print(Rule(style="yellow"))

@@ -26,7 +26,7 @@ from rich import box
 from rich.table import Table
 
 from ..scenario_io import validate_scenario
-from .common import CommandError, console, errors, friendly, progress_bar, show
+from .common import CommandError, console, errors, friendly, progress_bar, show, warn_outside
 
 #: seconds to wait for a Dask scheduler to answer before giving up
 CONNECT_TIMEOUT = 5.0
@@ -783,12 +783,42 @@ def _where(analysis, report: Path) -> None:
     )
 
 
+def _design_value(value: Any) -> str:
+    return f"{value:.3g}" if isinstance(value, int | float) else str(value)
+
+
+def print_calibrated_world(analysis) -> None:
+    """The yellow block naming each point whose control arm left the calibrated ranges; silent if none."""
+    from ..experiments.pipeline import outside_lines
+
+    lines = outside_lines(analysis.tables.get("calibrated_world"))
+    if not lines:
+        return
+    design = analysis.design.set_index("point") if analysis.kind == "sweep" else None
+    params = [p["path"] for p in (analysis.definition.get("sweep") or {}).get("parameters", [])]
+
+    def where(point: int) -> str:
+        if design is None or point not in design.index:
+            return ""
+        values = ", ".join(f"{p} = {_design_value(design.at[point, p])}" for p in params)
+        return f"point {point} ({values}): "
+
+    points = sorted({p for p, _ in lines})
+    warn_outside(
+        f"The control arm's baseline leaves the ranges of the published figures the model is calibrated "
+        f"on at {len(points)} of {analysis.tidy['point'].nunique()} point(s); interval over branches x "
+        "replicates (chance only, not parameter uncertainty):",
+        [where(point) + line for point, line in lines],
+    )
+
+
 def _command(kind: str, printer: Callable[[Any], None]) -> Callable[..., None]:
     """The body of an experiment command: run (resuming), print the tables, say where they are."""
 
     def body(**kwargs: Any) -> None:
         analysis, report = _run(kind, **kwargs)
         printer(analysis)
+        print_calibrated_world(analysis)
         _where(analysis, report)
 
     return body
@@ -830,6 +860,7 @@ def report(results: Path) -> None:
     """Rebuild the tables and report of a RESULTS directory without running the model."""
     analysis, path = _analyse(results)
     {"compare": print_effects, "sweep": print_sweep, "sensitivity": print_indices}[analysis.kind](analysis)
+    print_calibrated_world(analysis)
     if analysis.missing:
         errors.print(
             f"note: {analysis.missing} planned runs are missing; rerun the experiment command to resume"

@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 
 from .. import __version__
-from ..scenario_io import ScenarioError, find_named_file, load_scenario, read_scenario_dict
+from ..scenario_io import ScenarioError, archetype, find_named_file, load_scenario, read_scenario_dict
 from .common import (
     CommandError,
     console,
@@ -23,6 +23,7 @@ from .common import (
     scenarios_dir,
     show,
     throttled,
+    warn_outside,
 )
 
 #: experiment files looked up by name (``check training_trial``)
@@ -74,7 +75,7 @@ def run(
 ) -> None:
     """Run one SCENARIO (a TOML file, or a name in ./scenarios) and summarise it."""
     from ..parquet_io import write_parquet
-    from ..simulation import before_after, run_scenario
+    from ..simulation import before_after, check_baseline, run_scenario
 
     path = resolve_scenario(scenario)
     sc = load_scenario(path, seed=seed, days=days, branches=branches)
@@ -120,6 +121,18 @@ def run(
         for number, what, seconds in rows:
             ptab.add_row(str(number), what, f"{seconds:.3f}", f"{100 * seconds / total:.1f}%")
         show(ptab)
+
+    baseline = check_baseline(result.model, sc, archetype(path))
+    if not baseline.window:
+        console.print(
+            "[dim]baseline not checked against the calibrated ranges: a campaign starts on day 0.[/]"
+        )
+    elif baseline.outside:
+        warn_outside(
+            f"This run's baseline ({baseline.window}, {sc.run.branches} branches, seed {sc.run.seed}) "
+            "leaves the ranges of the published figures the model is calibrated on:",
+            [m.describe() for m in baseline.outside],
+        )
 
     meta = {"scenario": sc.model_dump_json(), "seed": str(sc.run.seed), "campaign_sim": __version__}
     write_parquet(result.frame, out, meta)

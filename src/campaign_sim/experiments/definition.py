@@ -28,6 +28,7 @@ from ..outputs import KPI_NAMES, STAFF_STATES
 from ..rng import replicate_seeds
 from ..scenario_io import (
     ScenarioError,
+    archetype,
     describe_errors,
     find_named_file,
     read_scenario_dict,
@@ -265,6 +266,9 @@ class Experiment:
     #: days [first campaign day, first campaign day + horizon) that the money counts
     money: tuple[int, int] = (0, 0)
     discount_rate: float = 0.0
+    #: the sector archetype of the base scenario (``scenario_io.archetype``): which published
+    #: P&L figures the control arm is held to
+    archetype: str = "retail"
 
     @property
     def name(self) -> str:
@@ -307,6 +311,7 @@ class Experiment:
             "post": list(self.post),
             "money": list(self.money),
             "discount_rate": self.discount_rate,
+            "archetype": self.archetype,
             "replicates": self.replicates,
             "days": self.days,
             "cli_overrides": self.overrides_cli,
@@ -535,6 +540,7 @@ def load_experiment(
         overrides_cli=cli,
         money=money,
         discount_rate=spec.economics.discount_rate,
+        archetype=archetype(scenario_path),
     )
 
 

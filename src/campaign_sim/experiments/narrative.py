@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..outputs import good_direction, unit
+from ..plausibility import CONFIDENCE
 from .attributes import split_words
 from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
@@ -687,4 +688,41 @@ def method_text(a: Analysis, conf: int, method: str) -> str:
         "the effect by the pooled sd of the branches' change. All tables are in the results folder "
         "(tidy.parquet: one row per run, arm, branch and period; effects.csv, levels.csv, "
         "heterogeneity.csv; runs/ is the Parquet dataset written as runs finish)."
+    )
+
+
+def calibrated_world_html(a: Analysis) -> str:
+    """The report's warning: each point whose control arm left the published ranges, figure by
+    figure with value, interval, range and source; "" when every figure is inside."""
+    table = a.tables.get("calibrated_world")
+    if table is None or table.empty or not table["outside"].astype(bool).any():
+        return ""
+    conf = int(CONFIDENCE * 100)
+    params = [p["path"] for p in (a.definition.get("sweep") or {}).get("parameters", [])]
+    design = a.design.set_index("point") if a.kind == "sweep" and params else None
+    rows, left = [], "<td style='text-align:left'>"
+    for r in table[table["outside"].astype(bool)].itertuples():
+        where = str(r.point)
+        if design is not None and r.point in design.index:
+            where += " (" + ", ".join(f"{p} = {design.at[r.point, p]}" for p in params) + ")"
+        rows.append(
+            f"<tr><td>{_esc(where)}</td><th>{_esc(r.figure)}</th>{left}{_esc(r.what)}</td>"
+            f"<td>{r.value:.3g}</td><td>{r.ci_low:.3g} to {r.ci_high:.3g}</td>"
+            f"<td>{r.range_low:.3g} to {r.range_high:.3g}</td>"
+            f"{left}{_esc(r.window)}</td>{left}{_esc(r.source)}</td></tr>"
+        )
+    head = (
+        "<tr><th>point</th><th>figure</th><th>what</th><th>value</th>"
+        f"<th>{conf}% interval over branches x replicates</th><th>calibrated range</th><th>window</th>"
+        "<th>source</th></tr>"
+    )
+    return (
+        "<div style='border:2px solid #b38f00;background:#fff8d6;padding:.2em 1em;margin:1em 0'>"
+        "<h2>Outside the calibrated world</h2>"
+        "<p>The control arm's baseline (or, without a control arm, every arm's) leaves the ranges of the "
+        "published figures the model's parameters were set and fitted on (docs/EVIDENCE.md, docs/ODD.md "
+        "section 8). Results at these points extrapolate beyond the calibration: read them as a what-if, "
+        "not a forecast. The interval is over branches and replicates (chance), not over parameters; a "
+        "figure counts as outside only when its whole interval lies beyond the range.</p>"
+        f"<table>{head}{''.join(rows)}</table></div>"
     )

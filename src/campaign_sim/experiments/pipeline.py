@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import __version__
+from .. import __version__, plausibility
 from ..outputs import KPI_NAMES, names, unit
 from . import stats
 from .definition import Experiment, ExperimentError
@@ -242,6 +242,7 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         field = pd.concat(fields, ignore_index=True)
         if not field.empty:
             analysis.tables["field"] = field
+        analysis.tables["calibrated_world"] = calibrated_world(tidy, analysis.experiment, analysis.control)
         level_kpis = list(dict.fromkeys([*kpis, *STAFF_SERIES, "fear", "engagement", "loyalty"]))
         analysis.tables["levels"] = stats.levels(tidy, level_kpis, conf, method, rng(), resamples)
     if analysis.kind in kinds_needing_control and analysis.money is not None:
@@ -316,6 +317,72 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     if write:
         write_tables(analysis)
     return analysis
+
+
+def _unit_means(rows: pd.DataFrame) -> dict[str, Any]:
+    """Each KPI's mean per day, one value per branch and replicate (the units of the interval)."""
+    return {kpi: rows[kpi].to_numpy(dtype=float) for kpi in KPI_NAMES}
+
+
+#: the units of the calibrated-world intervals of an experiment
+UNIT = "branch runs"
+
+
+def calibrated_world(tidy: pd.DataFrame, experiment: dict[str, Any], control: str) -> pd.DataFrame:
+    """The control arm's published figures at each point (every arm's, with no control arm in the
+    runs), pooled over replicates: over the money window (from the first campaign day to the end
+    of the horizon) and the margin also over the after period.  ``outside`` marks a figure whose
+    whole interval lies beyond its range: that point has left the calibrated world."""
+    rows = tidy[~tidy["counterfactual"].astype(bool)]
+    arms = [control] if (rows["arm"] == control).any() else sorted(rows["arm"].unique())
+    days = int(experiment["days"])
+    start, end = experiment.get("money") or (0, 0)
+    start, end = (start, end) if end > start else (0, days)
+    post = experiment["post"]
+    sector = experiment.get("archetype", "retail")
+    found = []
+    for (point, arm), group in rows[rows["arm"].isin(arms)].groupby(["point", "arm"], sort=True):
+        replicates = group["replicate"].nunique()
+        last = group[group["period"] == "post"]
+        measured = plausibility.check(
+            _unit_means(group[group["period"] == "money"]),
+            sector,
+            f"days {start}-{end - 1}, {arm} arm, {replicates} replicates",
+            _unit_means(last) if len(last) else None,
+            f"days {post[0]}-{post[1] - 1} (the after period), {arm} arm, {replicates} replicates",
+        )
+        found += [
+            {
+                "point": point,
+                "arm": arm,
+                "figure": m.figure.key,
+                "what": m.figure.what,
+                "value": m.value,
+                "ci_low": m.ci_low,
+                "ci_high": m.ci_high,
+                "units": m.units,
+                "window": m.window,
+                "range_low": m.figure.low,
+                "range_high": m.figure.high,
+                "source": m.figure.source,
+                "outside": m.outside,
+            }
+            for m in measured
+        ]
+    return pd.DataFrame(found)
+
+
+def outside_lines(table: pd.DataFrame | None) -> list[tuple[int, str]]:
+    """(point, one line) for every figure of ``calibrated_world`` outside its range."""
+    if table is None or table.empty:
+        return []
+    lines = []
+    for r in table[table["outside"].astype(bool)].itertuples():
+        m = plausibility.Measured(
+            plausibility.BY_KEY[r.figure], r.value, r.ci_low, r.ci_high, int(r.units), r.window, UNIT
+        )
+        lines.append((int(r.point), m.describe()))
+    return lines
 
 
 def write_tables(analysis: Analysis) -> list[Path]:

@@ -74,6 +74,7 @@ _NOT_MODEL = (  # of experiments/, runs.py (the run function itself) does count
     "cli",
     "app.py",
     "validation.py",
+    "plausibility.py",  # the published ranges and the warnings read KPIs only
     "simulation.py",
     "parquet_io.py",
 )

@@ -27,6 +27,7 @@ from .figures import (
 )
 from .narrative import (
     arms_html,
+    calibrated_world_html,
     details_text,
     economics_html,
     effects_html,
@@ -108,6 +109,9 @@ def _build(a: Analysis) -> Path:
         f"<p>{html.escape(d['description'])}</p>",
         f'<p class="meta">{meta}</p>',
     ]
+    warning = calibrated_world_html(a)  # first, where nobody reads past it; "" when all is inside
+    if warning:
+        body.append(warning)
 
     if a.kind == "compare":
         body.append("<h2>Summary</h2>")
