@@ -14,12 +14,15 @@ from campaign_sim.cli import main
 from campaign_sim.mechanisms import (
     apply_incentives,
     complete_attitude_training,
+    complete_behaviour_training,
+    decay_transfer,
     feed_back_to_staff,
     proactive_horizon,
     serve_customers,
 )
 from campaign_sim.mechanisms.m03_horizon import ability_knowledge, awareness_knowledge
 from campaign_sim.mechanisms.m05_customer_feedback import awareness_lens, ungated_lens
+from campaign_sim.mechanisms.m07_behaviour_training import fear_at_delivery_only, fear_cuts_transfer
 from campaign_sim.mechanisms.m08_attitude_training import fear_gated_uptake, willing_uptake
 from campaign_sim.mechanisms.m09_incentives import (
     Levers,
@@ -85,7 +88,7 @@ def test_registering_twice_or_two_defaults_is_refused():
         (
             {"uptake": "fear_gated"},
             "unknown variant point 'uptake'; allowed: attitude_uptake, customer_pride, doing_reward, "
-            "effect_observation, horizon_knowledge, promise_quality",
+            "effect_observation, horizon_knowledge, promise_quality, transfer_fear",
         ),
         ({"doing_reward": "more"}, "unknown variant 'more'; allowed: pride_only (default), more_work"),
         ({"effect_observation": "fuzzy"}, "unknown variant 'fuzzy'; allowed: exact (default), noisy"),
@@ -162,10 +165,11 @@ def test_run_names_the_variants_it_ran(tmp_path, capsys):
 
 
 # ---- the variant points of issue 11 ("where the concept holds") ---------------------------------
-#: campaigns that give every variant point something to act on: attitude workshops, a scheme that
-#: rewards doing and effecting alike, a promise
+#: campaigns that give every variant point something to act on: attitude and behaviour workshops,
+#: a scheme that rewards doing and effecting alike, a promise
 ALL_LEVERS = [
     ATTITUDE,
+    {"kind": "behaviour_training", "start_day": 5, "duration_days": 10},
     {"kind": "incentive_scheme", "start_day": 5, "focus_effect": 0.5, "reward": 0.8, "punishment": 0.3},
     {"kind": "promise", "start_day": 5, "level": 0.8},
 ]
@@ -370,3 +374,26 @@ def test_noisy_effect_reading_on_tiny_arrays(hand, staff_params):
     assert seen.pride[1] < exact.pride[1]  # the good day read as bad: no reward ...
     assert seen.fear_of_boss[1] > exact.fear_of_boss[1]  # ... and punished
     np.testing.assert_array_equal(incentives(np.zeros(2)).pride, exact.pride)
+
+
+def test_transfer_fear_on_tiny_arrays(hand, staff_params):
+    """Published: the frightened trainee starts with less transfer and decays to a lower floor;
+    delivery_only: fear no longer matters for transfer (it still gates delivery, mechanism 2)."""
+    p = staff_params(transfer_fear=0.6)
+    assert fear_cuts_transfer(p) == 0.6 and fear_at_delivery_only(p) == 0.0
+    support, climate = np.array([0.5]), np.array([0.5])
+
+    def trained(share, days=0):
+        staff = hand.staff([0, 0], ability=0.4, willingness=1.0, fear=[0.0, 0.8])
+        extra = () if share is None else (share,)  # None: the mechanisms' own default
+        complete_behaviour_training(staff, np.ones(2, bool), 0.3, support, climate, p, *extra)
+        for _ in range(days):
+            decay_transfer(staff, support, climate, p, *extra)
+        return staff.transfer.copy()
+
+    default, once = trained(fear_cuts_transfer), trained(fear_at_delivery_only)
+    np.testing.assert_array_equal(trained(None, 50), trained(fear_cuts_transfer, 50))
+    assert default[1] < default[0] and once[1] == once[0] == default[0]
+    late_default, late_once = trained(fear_cuts_transfer, 3000), trained(fear_at_delivery_only, 3000)
+    assert late_once[1] > late_default[1]  # the floor is not lowered by fear
+    assert late_once[1] == pytest.approx(p.transfer_floor, abs=1e-3)

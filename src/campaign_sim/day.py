@@ -125,7 +125,7 @@ def _climate(m: CampaignModel, t: Today) -> None:
 
 def _learning(m: CampaignModel, t: Today) -> None:
     staff, branches, p = m.staff_state, m.branch_state, m.config.staff
-    mech.decay_transfer(staff, t.plan.levers.support, branches.climate, p)
+    mech.decay_transfer(staff, t.plan.levers.support, branches.climate, p, m.variants.transfer_fear)
     mech.learn_on_the_job(staff, branches.norm_ability, p)
     mech.absorb_attitude(staff, p)
 

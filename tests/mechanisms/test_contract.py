@@ -224,6 +224,18 @@ VARIANT_APPLY: dict[str, Callable[[World, Callable], object]] = {
     "attitude_uptake": lambda w, take_up: mech.complete_attitude_training(
         w.staff, w.rng.random(w.staff.size) < 0.5, w.rng.random(), w.rng.random(), w.ps, take_up
     ),
+    "transfer_fear": lambda w, share: (
+        mech.complete_behaviour_training(
+            w.staff,
+            w.rng.random(w.staff.size) < 0.5,
+            w.rng.random(),
+            w.levers.support,
+            w.branches.climate,
+            w.ps,
+            share,
+        ),
+        mech.decay_transfer(w.staff, w.levers.support, w.branches.climate, w.ps, share),
+    ),
     "horizon_knowledge": lambda w, knowledge: mech.proactive_horizon(w.staff, w.ps, knowledge),
     "customer_pride": lambda w, lens: mech.feed_back_to_staff(
         w.staff, *(x for i, x in enumerate(_counts(w)) if i in (0, 1, 3)), w.ps, lens
