@@ -397,3 +397,17 @@ def test_transfer_fear_on_tiny_arrays(hand, staff_params):
     late_default, late_once = trained(fear_cuts_transfer, 3000), trained(fear_at_delivery_only, 3000)
     assert late_once[1] > late_default[1]  # the floor is not lowered by fear
     assert late_once[1] == pytest.approx(p.transfer_floor, abs=1e-3)
+
+
+def test_a_pack_with_every_alternative_is_bit_identical_to_its_solo_runs(make_scenario):
+    """Packed runs (several companies in one model) keep each company's draws, the appraisal
+    stream's included, and each company's levers feed its own branches' work factor and lift."""
+    every = {p: n for p, vp in POINTS.items() for n in vp.alternatives if n != vp.default}
+    with_levers = make_scenario(
+        run={"days": 40, "branches": 3}, campaigns=ALL_LEVERS, model={"variants": every}
+    )
+    without = make_scenario(run={"days": 40, "branches": 3}, campaigns=[], model={"variants": every})
+    pack = CampaignModel.pack([with_levers, without], [3, 4]).run()
+    for k, (scenario, seed) in enumerate(((with_levers, 3), (without, 4))):
+        solo = CampaignModel(scenario, seed=seed).run()
+        np.testing.assert_array_equal(pack.company_values(k), solo.company_values(0))

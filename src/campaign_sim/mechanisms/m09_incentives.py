@@ -80,7 +80,7 @@ def exact_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> n
 def noisy_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> np.ndarray:
     """Supervisors' ratings of performance agree only moderately (Viswesvaran, Ones & Schmidt 1996):
     a manager does not see most of a day's encounters and misjudges some of those seen."""
-    u = streams.uniforms("appraisal", "staff", staff.size)
+    u = streams.uniforms("appraisal", "staff", staff.size, np.float32)
     return p.appraisal_noise * normal_from_uniform(u).astype(np.float64)
 
 
