@@ -26,6 +26,8 @@ from campaign_sim.mechanisms.m07_behaviour_training import fear_at_delivery_only
 from campaign_sim.mechanisms.m08_attitude_training import fear_gated_uptake, willing_uptake
 from campaign_sim.mechanisms.m09_incentives import (
     Levers,
+    crowding_by_all_rewards,
+    crowding_by_doing_rewards,
     exact_effect_reading,
     noisy_effect_reading,
     work_raised_by_doing,
@@ -87,8 +89,8 @@ def test_registering_twice_or_two_defaults_is_refused():
         ),
         (
             {"uptake": "fear_gated"},
-            "unknown variant point 'uptake'; allowed: attitude_uptake, customer_pride, doing_reward, "
-            "effect_observation, horizon_knowledge, promise_quality, transfer_fear",
+            "unknown variant point 'uptake'; allowed: attitude_uptake, crowd_out, customer_pride, "
+            "doing_reward, effect_observation, horizon_knowledge, promise_quality, transfer_fear",
         ),
         ({"doing_reward": "more"}, "unknown variant 'more'; allowed: pride_only (default), more_work"),
         ({"effect_observation": "fuzzy"}, "unknown variant 'fuzzy'; allowed: exact (default), noisy"),
@@ -411,3 +413,22 @@ def test_a_pack_with_every_alternative_is_bit_identical_to_its_solo_runs(make_sc
     for k, (scenario, seed) in enumerate(((with_levers, 3), (without, 4))):
         solo = CampaignModel(scenario, seed=seed).run()
         np.testing.assert_array_equal(pack.company_values(k), solo.company_values(0))
+
+
+def test_crowding_on_tiny_arrays(hand, staff_params):
+    """Published: a reward for effect crowds out nothing; all_rewards: as much as one for doing."""
+    p = staff_params(crowd_out=0.004)
+    assert crowding_by_doing_rewards(p) == 0.0 and crowding_by_all_rewards(p) == 1.0
+
+    def engagement(focus, crowding=None):
+        s = hand.staff([0], engagement=0.6)
+        levers = Levers(*(np.array([x]) for x in (0.5, 0.0, 1.0, focus, 0.0)))  # full reward, no punishment
+        extra = () if crowding is None else (None, crowding)
+        one = np.ones(1)
+        apply_incentives(s, np.ones(1, bool), one, one, 0 * one, 0 * one, 0 * one, levers, p, *extra)
+        return s.engagement[0]
+
+    assert engagement(1.0) == engagement(1.0, crowding_by_doing_rewards) == pytest.approx(0.6)
+    assert engagement(1.0, crowding_by_all_rewards) == pytest.approx(0.6 * (1 - 0.004), rel=1e-6)
+    assert engagement(0.0, crowding_by_all_rewards) == engagement(0.0)  # doing rewards: as before
+    assert engagement(0.0) == pytest.approx(0.6 * (1 - 0.004), rel=1e-6)

@@ -114,7 +114,7 @@ def _incentives(m: CampaignModel, t: Today) -> None:
     misreading = m.variants.effect_observation(staff, m.streams, p)
     mech.apply_incentives(
         staff, t.on_duty, enc.served, enc.good, enc.bad_served, enc.hostile, enc.sold, t.plan.levers, p,
-        misreading,
+        misreading, m.variants.crowd_out,
     )  # fmt: skip
     mech.total_fear(staff, p)
 

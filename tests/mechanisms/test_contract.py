@@ -244,6 +244,9 @@ VARIANT_APPLY: dict[str, Callable[[World, Callable], object]] = {
     "effect_observation": lambda w, reading: mech.apply_incentives(
         w.staff, w.staff.on_duty, *_counts(w), w.levers, w.ps, reading(w.staff, w.streams, w.ps)
     ),
+    "crowd_out": lambda w, crowding: mech.apply_incentives(
+        w.staff, w.staff.on_duty, *_counts(w), w.levers, w.ps, None, crowding
+    ),
     "promise_quality": lambda w, lift: _serve(w, quality_lift=lift(w.levers.promise, w.pc)),
 }
 ALTERNATIVES = [(point, name) for point, vp in sorted(POINTS.items()) for name in sorted(vp.alternatives)]

@@ -27,6 +27,8 @@ class Levers:
 
 #: how much work a branch's incentives get out of each employee: (levers, p) -> factor per branch
 WorkFactor = Callable[[Levers, StaffBehaviour], np.ndarray]
+#: how much a reward for effect crowds out engagement, relative to one for doing: p -> weight
+Crowding = Callable[[StaffBehaviour], float]
 #: how far off the manager's reading of each employee's effect is: (staff, streams, p) -> per post
 EffectReading = Callable[[Staff, Streams, StaffBehaviour], np.ndarray]
 
@@ -84,6 +86,30 @@ def noisy_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> n
     return p.appraisal_noise * normal_from_uniform(u).astype(np.float64)
 
 
+@alternative(
+    "crowd_out",
+    "doing_rewards",
+    mechanism="mechanism 9",
+    meaning="only rewards for doing crowd out engagement; rewards for effect do not",
+    default=True,
+)
+def crowding_by_doing_rewards(p: StaffBehaviour) -> float:
+    """The published model: rewarding effect is free of crowd-out (weight 0)."""
+    return 0.0
+
+
+@alternative(
+    "crowd_out",
+    "all_rewards",
+    mechanism="mechanism 9",
+    meaning="every tangible reward crowds out engagement, for effect as much as for doing",
+)
+def crowding_by_all_rewards(p: StaffBehaviour) -> float:
+    """Tangible rewards contingent on performance undermine intrinsic motivation whatever the
+    performance is (Deci, Koestner & Ryan 1999): a scheme paying for effect is still a payment."""
+    return 1.0
+
+
 def apply_incentives(
     staff: Staff,
     on_duty: np.ndarray,
@@ -95,6 +121,7 @@ def apply_incentives(
     levers: Levers,
     p: StaffBehaviour,
     misreading: np.ndarray | None = None,
+    crowding: Crowding = crowding_by_doing_rewards,
 ) -> None:
     """Reward and punishment of the day's doing (activity) or effecting (customer outcomes).
 
@@ -102,7 +129,8 @@ def apply_incentives(
     pride a little and crowds out engagement (Cerasoli et al. 2014, S6);
     punishing a bad day feeds fear of the boss, which otherwise relaxes toward
     what the manager's style makes normal.  ``misreading`` (per post, default none) is added
-    to the effect the manager reads: the run's ``effect_observation`` variant.
+    to the effect the manager reads: the run's ``effect_observation`` variant; ``crowding`` is
+    its ``crowd_out`` variant (default: rewards for effect crowd out nothing).
     """
     if misreading is None:
         misreading = np.zeros(staff.size)
@@ -110,7 +138,7 @@ def apply_incentives(
         staff.branch, on_duty, served, good, bad, hostile, sold, misreading,
         levers.reward, levers.focus_effect, levers.punishment, levers.support,
         staff.pride, staff.effect_awareness, staff.engagement, staff.fear_of_boss,
-        p.doing_pride, p.effect_pride, p.awareness_reinforce, p.crowd_out, p.punish_fear,
+        p.doing_pride, p.effect_pride, p.awareness_reinforce, p.crowd_out, crowding(p), p.punish_fear,
         p.boss_fear_unsupportive, p.boss_fear_punitive, p.boss_fear_rate,
     )  # fmt: skip
 
@@ -119,7 +147,7 @@ def apply_incentives(
 def _reward_and_punish(
     branch, on_duty, served, good, bad, hostile, sold, misreading, reward_b, focus_b, punish_b, support_b,
     pride, awareness, engagement, fear_of_boss,
-    doing_pride, effect_pride, awareness_reinforce, crowd_out, punish_fear,
+    doing_pride, effect_pride, awareness_reinforce, crowd_out, effect_crowding, punish_fear,
     boss_fear_unsupportive, boss_fear_punitive, boss_fear_rate,
 ):  # fmt: skip
     """Doing = visits served relative to the team's mean on duty (capped at 1.5, scaled to 1);
@@ -150,7 +178,8 @@ def _reward_and_punish(
         )
         ea = awareness[i]
         ea += duty * reward * focus * awareness_reinforce * positive_effect * (1.0 - ea)
-        engagement[i] -= duty * crowd_out * reward * (1.0 - focus) * engagement[i]
+        crowding = (1.0 - focus) + effect_crowding * focus
+        engagement[i] -= duty * crowd_out * reward * crowding * engagement[i]
         bad_day = (1.0 - focus) * (doing < 0.5) + focus * (effect < 0)
         fob = fear_of_boss[i]
         fob += duty * punish * punish_fear * bad_day * (1.0 - fob)
