@@ -36,6 +36,7 @@ COLUMNS = (
     ),
     ("claim 2: Δ profit", "attitude_training", "baseline", "profit"),
     ("claim 2: Δ pride", "attitude_training", "baseline", "pride"),
+    ("claim 2: Δ engagement", "attitude_training", "baseline", "engagement"),
     ("behaviour training: Δ profit", "behaviour_training", "baseline", "profit"),
     ("effect incentives: Δ profit", "effect_incentives", "baseline", "profit"),
     ("rewarding doing: Δ profit", "effect_incentives:doing", "baseline", "profit"),
