@@ -58,6 +58,21 @@ def test_every_alternative_is_documented_next_to_its_mechanism():
             assert f"`{alt.name}`" in ODD and f"`{alt.function.__name__}`" in ODD, (point, alt.name)
 
 
+def test_every_point_has_its_paragraph_in_its_mechanisms_section():
+    """The paragraph "Variant point `x`" stands in section 7.N of mechanism N, where readers look."""
+    for point, vp in POINTS.items():
+        at = ODD.find(f"**Variant point `{point}`**")
+        assert at >= 0, point
+        section = re.findall(r"^### 7\.(\d+) Mechanism (\d+)", ODD[:at], flags=re.MULTILINE)[-1]
+        assert f"mechanism {section[1]}" == vp.mechanism, (point, section)
+
+
+def test_the_odd_has_no_control_characters():
+    """A backslash sequence written through a string escape (\\v in \\varphi) once broke a formula."""
+    bad = [(m.start(), repr(m.group())) for m in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", ODD)]
+    assert not bad
+
+
 def test_resolve_gives_defaults_and_the_chosen_function():
     assert resolve().attitude_uptake is willing_uptake
     chosen = resolve({"attitude_uptake": "fear_gated"})
