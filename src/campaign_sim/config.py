@@ -147,7 +147,13 @@ class StaffBehaviour(_Section):
     horizon_fear: Unit = Field(0.9, description="share of horizon closed by maximal fear (mech. 3)")
     horizon_pride_floor: Unit = Field(0.4, description="horizon with no pride, share")
     horizon_awareness_floor: Unit = Field(0.3, description="horizon with no effect awareness, share")
+    horizon_ability_weight: Unit = Field(
+        0.5, description="weight of applied ability in the horizon (variant horizon_knowledge = ability_too)"
+    )
     pride_from_customers: Rate = Field(0.03, description="per day: pride gained from good encounters")
+    ungated_pride_lens: Unit = Field(
+        0.3, description="awareness factor of pride from customers for all (variant customer_pride = ungated)"
+    )
     pride_decay: Rate = Field(0.009, description="per day: pride fading without new sources")
     fear_customer_gain: Rate = Field(0.03, description="per hostile-share: rise of fear of customers")
     fear_customer_relief: Rate = Field(0.01, description="per good-share: fall of fear of customers")
@@ -172,6 +178,12 @@ class StaffBehaviour(_Section):
     effect_pride: Rate = Field(0.04, description="per day: pride from rewarded customer effect")
     awareness_reinforce: Rate = Field(0.01, description="per day: awareness from rewarded effect")
     crowd_out: Rate = Field(0.004, description="per day: engagement lost to strong doing-rewards (S6)")
+    doing_quantity: float = Field(
+        0.06, ge=0, le=1, description="more work per employee under full doing reward (variant doing_reward)"
+    )
+    appraisal_noise: float = Field(
+        0.57, ge=0, le=2, description="sd of the manager's reading of effect (variant effect_observation)"
+    )
     punish_fear: Rate = Field(0.01, description="per day: fear of boss from a punished bad day")
     boss_fear_rate: Rate = Field(0.01, description="per day: fear of boss toward its style target")
     boss_fear_unsupportive: Unit = Field(0.4, description="fear of boss under a wholly unsupportive manager")
@@ -214,6 +226,9 @@ class CustomerBehaviour(_Section):
     expectation_rate: Rate = Field(0.02, description="per day: expectation toward market+promise")
     expectation_adapt: Rate = Field(0.05, description="per visit: expectation toward experience")
     promise_lift: Unit = Field(0.2, description="expectation added by a full promise")
+    promise_assimilation: Unit = Field(
+        0.25, description="share of a promise's lift perceived as quality (variant promise_quality)"
+    )
     complain_share: Unit = Field(0.5, description="share of unsolved problems voiced to staff (C3)")
     escalate_share: Unit = Field(0.05, description="share of complaints escalated further (C3)")
     experience_threshold: Unit = Field(0.05, description="|experience| counted good or bad")

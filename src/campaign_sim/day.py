@@ -76,7 +76,7 @@ def _market_pressure(m: CampaignModel, t: Today) -> None:
 
 def _delivery(m: CampaignModel, t: Today) -> None:
     mech.deliver_behaviour(m.staff_state, m.config.staff)
-    mech.proactive_horizon(m.staff_state, m.config.staff)
+    mech.proactive_horizon(m.staff_state, m.config.staff, m.variants.horizon_knowledge)
 
 
 def _expectations(m: CampaignModel, t: Today) -> None:
@@ -88,6 +88,7 @@ def _expectations(m: CampaignModel, t: Today) -> None:
 
 def _encounters(m: CampaignModel, t: Today) -> None:
     t.on_duty = m.staff_state.on_duty
+    levers, variants = t.plan.levers, m.variants
     t.encounters = mech.serve_customers(
         m.customer_state,
         m.staff_state,
@@ -96,19 +97,25 @@ def _encounters(m: CampaignModel, t: Today) -> None:
         m.streams,
         m.config.company,
         m.config.customers,
+        work=variants.doing_reward(levers, m.config.staff),
+        quality_lift=variants.promise_quality(levers.promise, m.config.customers),
     )
 
 
 def _feedback(m: CampaignModel, t: Today) -> None:
     enc = t.encounters
-    mech.feed_back_to_staff(m.staff_state, enc.served, enc.good, enc.hostile, m.config.staff)
+    mech.feed_back_to_staff(
+        m.staff_state, enc.served, enc.good, enc.hostile, m.config.staff, m.variants.customer_pride
+    )
 
 
 def _incentives(m: CampaignModel, t: Today) -> None:
     enc, staff, p = t.encounters, m.staff_state, m.config.staff
+    misreading = m.variants.effect_observation(staff, m.streams, p)
     mech.apply_incentives(
-        staff, t.on_duty, enc.served, enc.good, enc.bad_served, enc.hostile, enc.sold, t.plan.levers, p
-    )
+        staff, t.on_duty, enc.served, enc.good, enc.bad_served, enc.hostile, enc.sold, t.plan.levers, p,
+        misreading, m.variants.crowd_out,
+    )  # fmt: skip
     mech.total_fear(staff, p)
 
 
@@ -118,7 +125,7 @@ def _climate(m: CampaignModel, t: Today) -> None:
 
 def _learning(m: CampaignModel, t: Today) -> None:
     staff, branches, p = m.staff_state, m.branch_state, m.config.staff
-    mech.decay_transfer(staff, t.plan.levers.support, branches.climate, p)
+    mech.decay_transfer(staff, t.plan.levers.support, branches.climate, p, m.variants.transfer_fear)
     mech.learn_on_the_job(staff, branches.norm_ability, p)
     mech.absorb_attitude(staff, p)
 

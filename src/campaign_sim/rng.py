@@ -5,7 +5,9 @@ draws a fixed-size array every day (one number per customer place, post or
 branch) whatever the scenario does, so that two scenarios run with the same
 seed differ only where their campaigns differ (common random numbers).  Only
 ``init`` (once, at the start) and ``training`` (once per training campaign
-start) are drawn at other times.
+start) are drawn at other times; ``appraisal`` is drawn (one number per post and day)
+only by a run that chooses the mechanism variant that uses it.  It is spawned last, so
+the other streams are the same with or without it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ STREAMS = (
     "inflow",
     "new_customer",  # per place: trust, loyalty, spend of a newcomer (three packed fields)
     "training",
+    "appraisal",  # per post: the manager's misreading of effect (only under effect_observation = noisy)
 )
 
 #: a 64-bit draw holds three independent 21-bit uniforms: one draw serves three decisions
@@ -52,6 +55,7 @@ class RandomStreams:
     inflow: np.random.Generator
     new_customer: np.random.Generator
     training: np.random.Generator
+    appraisal: np.random.Generator
 
     def __init__(self, seed: int | np.random.SeedSequence):
         root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)

@@ -150,8 +150,10 @@ def _counts(w: World):
     return served, good, bad, hostile, sold
 
 
-def _serve(w: World):
-    enc = mech.serve_customers(w.customers, w.staff, w.branches, w.staff.on_duty, w.streams, w.company, w.pc)
+def _serve(w: World, work: np.ndarray | None = None, quality_lift: np.ndarray | None = None):
+    enc = mech.serve_customers(
+        w.customers, w.staff, w.branches, w.staff.on_duty, w.streams, w.company, w.pc, work, quality_lift
+    )
     for name in ("experience", "visits", "revenue", "experience_sum", "served", "good", "hostile", "sold"):
         assert np.all(np.isfinite(getattr(enc, name))), name
     assert np.all(enc.revenue >= 0)
@@ -222,6 +224,30 @@ VARIANT_APPLY: dict[str, Callable[[World, Callable], object]] = {
     "attitude_uptake": lambda w, take_up: mech.complete_attitude_training(
         w.staff, w.rng.random(w.staff.size) < 0.5, w.rng.random(), w.rng.random(), w.ps, take_up
     ),
+    "transfer_fear": lambda w, share: (
+        mech.complete_behaviour_training(
+            w.staff,
+            w.rng.random(w.staff.size) < 0.5,
+            w.rng.random(),
+            w.levers.support,
+            w.branches.climate,
+            w.ps,
+            share,
+        ),
+        mech.decay_transfer(w.staff, w.levers.support, w.branches.climate, w.ps, share),
+    ),
+    "horizon_knowledge": lambda w, knowledge: mech.proactive_horizon(w.staff, w.ps, knowledge),
+    "customer_pride": lambda w, lens: mech.feed_back_to_staff(
+        w.staff, *(x for i, x in enumerate(_counts(w)) if i in (0, 1, 3)), w.ps, lens
+    ),
+    "doing_reward": lambda w, work: _serve(w, work=work(w.levers, w.ps)),
+    "effect_observation": lambda w, reading: mech.apply_incentives(
+        w.staff, w.staff.on_duty, *_counts(w), w.levers, w.ps, reading(w.staff, w.streams, w.ps)
+    ),
+    "crowd_out": lambda w, crowding: mech.apply_incentives(
+        w.staff, w.staff.on_duty, *_counts(w), w.levers, w.ps, None, crowding
+    ),
+    "promise_quality": lambda w, lift: _serve(w, quality_lift=lift(w.levers.promise, w.pc)),
 }
 ALTERNATIVES = [(point, name) for point, vp in sorted(POINTS.items()) for name in sorted(vp.alternatives)]
 

@@ -13,11 +13,11 @@ import numpy as np
 
 
 def over_capacity_share(
-    visits: np.ndarray, on_duty_count: np.ndarray, visits_per_staff_day: float
+    visits: np.ndarray, on_duty_count: np.ndarray, visits_per_staff_day: float | np.ndarray
 ) -> np.ndarray:
     """Share of each branch's visits that its staff on duty cannot serve well today.
 
-    Capacity is ``visits_per_staff_day`` per employee on duty; the share is
+    Capacity is ``visits_per_staff_day`` (one value, or one per branch) per employee on duty; the share is
     ``max(0, visits - capacity) / visits`` (0 for a branch without visits, 1 for a
     branch with visits and nobody on duty).  Every visitor of an overloaded branch
     waits, on average, in proportion to this share (mechanism 4 lowers the quality

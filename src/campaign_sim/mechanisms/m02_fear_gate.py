@@ -25,6 +25,11 @@ def _weigh(of_customers, of_boss, for_job, fear, w_customers, w_boss, w_job):
         fear[i] = np.float32(of_customers[i] * w_customers) + w_boss * of_boss[i] + w_job * for_job[i]
 
 
+def applied_ability(staff: Staff) -> np.ndarray:
+    """Ability in use on the floor: trained know-how counts only as far as it transferred."""
+    return staff.ability - staff.trained_gain * (1.0 - staff.transfer)
+
+
 def deliver_behaviour(staff: Staff, p: StaffBehaviour) -> np.ndarray:
     """Behaviour delivered on the floor = applied ability gated by fear and motivation.
 

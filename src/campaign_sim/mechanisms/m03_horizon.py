@@ -2,21 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
+from .m02_fear_gate import applied_ability
+from .variants import alternative
+
+#: what an employee knows that opens the horizon: (staff, p) -> a share per employee
+Knowledge = Callable[[Staff, StaffBehaviour], np.ndarray]
 
 
-def proactive_horizon(staff: Staff, p: StaffBehaviour) -> np.ndarray:
+@alternative(
+    "horizon_knowledge",
+    "awareness",
+    mechanism="mechanism 3",
+    meaning="the horizon's knowledge term is effect awareness alone; ability does not widen it",
+    default=True,
+)
+def awareness_knowledge(staff: Staff, p: StaffBehaviour) -> np.ndarray:
+    """The published model: who sees what the work effects notices more (the lens of effect)."""
+    return staff.effect_awareness
+
+
+@alternative(
+    "horizon_knowledge",
+    "ability_too",
+    mechanism="mechanism 3",
+    meaning="applied ability widens the horizon as well: the knowledge term is "
+    "(1 - horizon_ability_weight) * awareness + horizon_ability_weight * applied ability",
+)
+def ability_knowledge(staff: Staff, p: StaffBehaviour) -> np.ndarray:
+    """Proactivity needs "can do" as well as "reason to" (Parker, Bindl & Strauss 2010): one who
+    knows the products and the routine notices an unspoken need or a looming problem too."""
+    chi = np.float32(p.horizon_ability_weight)
+    return (np.float32(1.0) - chi) * staff.effect_awareness + chi * applied_ability(staff)
+
+
+def proactive_horizon(
+    staff: Staff, p: StaffBehaviour, knowledge: Knowledge = awareness_knowledge
+) -> np.ndarray:
     """Chance scale of noticing an unspoken need, a looming problem or a thief.
 
     Horizon is widest for a fearless, proud employee who knows what the work
     effects; fear closes up to ``horizon_fear`` of it.  Written to ``staff.horizon``.
+    ``knowledge`` is the run's ``horizon_knowledge`` variant (default: effect awareness).
     """
     _widen(
-        staff.pride, staff.effect_awareness, staff.fear, staff.horizon,
+        staff.pride, knowledge(staff, p), staff.fear, staff.horizon,
         p.horizon_pride_floor, p.horizon_awareness_floor, p.horizon_fear,
     )  # fmt: skip
     return staff.horizon

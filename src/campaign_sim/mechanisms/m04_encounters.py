@@ -143,14 +143,17 @@ def _visit(
 @njit(cache=True)
 def _judge_and_sum(
     visitors, server, branch, expectation, satisfaction, trust, loyalty, spend_factor,
-    delivered_behaviour, horizon, climate, spend_multiplier, overload,
+    delivered_behaviour, horizon, climate, spend_multiplier, overload, offers, quality_lift,
     draws, n_branches, n_staff,
     climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
     loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
     complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
     spend_per_visit,
 ):  # fmt: skip
-    """Every visit judged and its customer updated in place; sums per branch and per employee."""
+    """Every visit judged and its customer updated in place; sums per branch and per employee.
+
+    ``offers`` scales the chance of an additional sale and ``quality_lift`` is added to the
+    quality, per branch (ones and zeros in the published model: mechanism variants)."""
     n = visitors.size
     experience = np.empty(n, np.float32)
     bad = np.zeros(n, np.bool_)
@@ -166,6 +169,7 @@ def _judge_and_sum(
             delivered
             + climate_effect * (climate[b] - 0.5)
             + quality_noise * standard_normal_at(np.float64(field_at(draws[0, k], 2)))
+            + quality_lift[b]
         )
         problem = field_at(draws[1, k], 0) < problem_rate
         unsolved = problem and not (field_at(draws[1, k], 1) < solve_max * reach)
@@ -188,7 +192,7 @@ def _judge_and_sum(
         u_complain = field_at(draws[1, k], 2)
         complaint = unsolved and u_complain < complain_share
         escalation = unsolved and u_complain < complain_share * escalate_share
-        sold = s >= 0 and field_at(draws[2, k], 0) < need_rate * reach * tr
+        sold = s >= 0 and field_at(draws[2, k], 0) < need_rate * offers[b] * reach * tr
         u_theft = field_at(draws[2, k], 1)
         unnoticed = u_theft < theft_rate and not (u_theft < theft_rate * notice_max * reach)
         good = experienced > experience_threshold
@@ -219,6 +223,8 @@ def serve_customers(
     streams: Streams,
     company: CompanyConfig,
     p: CustomerBehaviour,
+    work: np.ndarray | None = None,
+    quality_lift: np.ndarray | None = None,
 ) -> Encounters:
     """Run one day of visits: who comes, who serves, how it is judged, what it yields.
 
@@ -236,19 +242,26 @@ def serve_customers(
     The work runs as two compiled kernels (``_visit``, ``_judge_and_sum``) that draw
     numpy's SFC64 numbers in the loop (``rng.sfc64_next``) instead of some forty
     whole-array passes.
+
+    Two per-branch inputs carry mechanism variants and leave the random draws as they are:
+    ``work`` multiplies each employee's service capacity and the chance of an additional
+    sale (``doing_reward``, mechanism 9; default 1), ``quality_lift`` is added to every
+    visit's quality (``promise_quality``, mechanism 10; default 0).
     """
     n_branches, n_staff = branches.size, staff.size
+    work = np.ones(n_branches) if work is None else np.asarray(work, np.float64)
+    quality_lift = np.zeros(n_branches) if quality_lift is None else np.asarray(quality_lift, np.float64)
     with streams.live("visit", "service", "extras") as (visit_words, service_words, extras_words):
         v, server, visits, on_duty_count, draws = _visit(
             customers.active, customers.loyalty, customers.branch,
             visit_words, service_words, extras_words, streams.bounds("places", customers.size),
             p.visit_rate, staff.branch, on_duty, n_branches,
         )  # fmt: skip
-    overload = over_capacity_share(visits, on_duty_count, company.visits_per_staff_day)
+    overload = over_capacity_share(visits, on_duty_count, company.visits_per_staff_day * work)
     experience, bad, per_branch, per_staff = _judge_and_sum(
         v, server, customers.branch, customers.expectation, customers.satisfaction, customers.trust,
         customers.loyalty, customers.spend_factor, staff.delivered_behaviour, staff.horizon,
-        branches.climate, branches.spend_multiplier, overload,
+        branches.climate, branches.spend_multiplier, overload, work, quality_lift,
         draws, n_branches, n_staff,
         p.climate_effect, p.quality_noise, p.problem_rate, p.solve_max, p.problem_penalty, p.wait_penalty,
         p.loss_aversion, p.satisfaction_rate, p.trust_rate, p.loyalty_rate, p.expectation_adapt,

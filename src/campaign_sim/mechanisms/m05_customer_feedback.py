@@ -2,24 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
+from .variants import alternative
+
+#: how much of the customers' appreciation an employee turns into pride: (staff, p) -> share
+PrideLens = Callable[[Staff, StaffBehaviour], np.ndarray]
+
+
+@alternative(
+    "customer_pride",
+    "through_awareness",
+    mechanism="mechanism 5",
+    meaning="pride from good encounters in proportion to effect awareness (the lens of effect)",
+    default=True,
+)
+def awareness_lens(staff: Staff, p: StaffBehaviour) -> np.ndarray:
+    """The published model: only who sees what the work effects can take pride in it."""
+    return staff.effect_awareness
+
+
+@alternative(
+    "customer_pride",
+    "ungated",
+    mechanism="mechanism 5",
+    meaning="pride from good encounters does not depend on effect awareness: every employee "
+    "takes it up at the same factor, staff.ungated_pride_lens",
+)
+def ungated_lens(staff: Staff, p: StaffBehaviour) -> np.ndarray:
+    """A satisfied customer's thanks tells the employee their worth directly (Grant & Gino 2010),
+    without the employee first having to see what the work effects."""
+    return np.full(staff.size, p.ungated_pride_lens, dtype=staff.effect_awareness.dtype)
 
 
 def feed_back_to_staff(
-    staff: Staff, served: np.ndarray, good: np.ndarray, hostile: np.ndarray, p: StaffBehaviour
+    staff: Staff,
+    served: np.ndarray,
+    good: np.ndarray,
+    hostile: np.ndarray,
+    p: StaffBehaviour,
+    lens: PrideLens = awareness_lens,
 ) -> None:
     """Good encounters build pride and calm fear of customers; hostile ones raise that fear.
 
     Pride from customers is seen through the lens of effect: an employee gains
     it in proportion to effect awareness, because only who sees what the work
-    effects can take pride in it.  Pride fades slowly without new sources.
+    effects can take pride in it (``lens``: the run's ``customer_pride`` variant).
+    Pride fades slowly without new sources.
     """
     _feed_back(
-        served, good, hostile, staff.pride, staff.effect_awareness, staff.fear_of_customers,
+        served, good, hostile, staff.pride, lens(staff, p), staff.fear_of_customers,
         p.pride_from_customers, p.pride_decay, p.fear_customer_gain, p.fear_customer_relief,
     )  # fmt: skip
 

@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
 from ..state import Staff
+from .variants import alternative
+
+#: share of transfer that maximal fear takes, at its start and from its floor: p -> share
+TransferFear = Callable[[StaffBehaviour], float]
+
+
+@alternative(
+    "transfer_fear",
+    "start_and_floor",
+    mechanism="mechanism 7",
+    meaning="fear lowers the transfer of behaviour training at its start and its long-run floor, "
+    "besides blocking delivery (mechanism 2)",
+    default=True,
+)
+def fear_cuts_transfer(p: StaffBehaviour) -> float:
+    """The published model: fear acts on behaviour training three times (start, floor, delivery)."""
+    return p.transfer_fear
+
+
+@alternative(
+    "transfer_fear",
+    "delivery_only",
+    mechanism="mechanism 7",
+    meaning="fear acts on behaviour training once, at delivery (mechanism 2); "
+    "transfer's start and floor do not depend on fear",
+)
+def fear_at_delivery_only(p: StaffBehaviour) -> float:
+    """The transfer literature names support and climate (S2); fear as a third cut of the same
+    know-how is an assumption, so this alternative counts the obstacle once, where S5 puts it."""
+    return 0.0
 
 
 def uptake(staff: Staff, idx: np.ndarray, p: StaffBehaviour) -> np.ndarray:
@@ -26,9 +58,12 @@ def complete_behaviour_training(
     support: np.ndarray,
     climate: np.ndarray,
     p: StaffBehaviour,
+    fear_share: TransferFear = fear_cuts_transfer,
 ) -> None:
     """Trainees (bool mask) learn ``ability_gain`` of their gap; how much they apply depends on fear,
-    supervisor support and climate, and their own motivation (Saks & Belcourt 2006, S1-S2)."""
+    supervisor support and climate, and their own motivation (Saks & Belcourt 2006, S1-S2).
+
+    ``fear_share`` is the run's ``transfer_fear`` variant (default: ``staff.transfer_fear``)."""
     idx = np.flatnonzero(trainees)
     if idx.size == 0:
         return
@@ -36,7 +71,7 @@ def complete_behaviour_training(
     env = _environment(staff, support, climate)[idx]
     start_transfer = (
         p.transfer_base
-        * (1.0 - p.transfer_fear * staff.fear[idx])
+        * (1.0 - fear_share(p) * staff.fear[idx])
         * (1.0 - p.transfer_support * (1.0 - env))
         * (1.0 - p.transfer_motivation * (1.0 - staff.willingness[idx]))
     )
@@ -49,14 +84,21 @@ def complete_behaviour_training(
     staff.ability[idx] += gain
 
 
-def decay_transfer(staff: Staff, support: np.ndarray, climate: np.ndarray, p: StaffBehaviour) -> None:
+def decay_transfer(
+    staff: Staff,
+    support: np.ndarray,
+    climate: np.ndarray,
+    p: StaffBehaviour,
+    fear_share: TransferFear = fear_cuts_transfer,
+) -> None:
     """Applied share of trained ability fades toward a floor that fear lowers.
 
-    Decay is faster with more fear and slower in a supportive climate (S2).
+    Decay is faster with more fear and slower in a supportive climate (S2).  ``fear_share``
+    is the run's ``transfer_fear`` variant: how much fear lowers the floor.
     """
     _decay(
         staff.branch, staff.fear, staff.transfer, staff.trained_gain, support, climate,
-        p.transfer_decay, p.transfer_floor, p.transfer_fear,
+        p.transfer_decay, p.transfer_floor, fear_share(p),
     )  # fmt: skip
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
+from ..rng import Streams, normal_from_uniform
 from ..state import Staff
+from .variants import alternative
 
 
 @dataclass
@@ -22,6 +25,91 @@ class Levers:
     promise: np.ndarray
 
 
+#: how much work a branch's incentives get out of each employee: (levers, p) -> factor per branch
+WorkFactor = Callable[[Levers, StaffBehaviour], np.ndarray]
+#: how much a reward for effect crowds out engagement, relative to one for doing: p -> weight
+Crowding = Callable[[StaffBehaviour], float]
+#: how far off the manager's reading of each employee's effect is: (staff, streams, p) -> per post
+EffectReading = Callable[[Staff, Streams, StaffBehaviour], np.ndarray]
+
+
+@alternative(
+    "doing_reward",
+    "pride_only",
+    mechanism="mechanism 9",
+    meaning="rewarding doing brings a little pride and crowds out engagement; "
+    "it does not change how much work gets done",
+    default=True,
+)
+def work_unchanged(levers: Levers, p: StaffBehaviour) -> np.ndarray:
+    """The published model: incentives act on states only; capacity and offers stay as they are."""
+    return np.ones(levers.reward.size)
+
+
+@alternative(
+    "doing_reward",
+    "more_work",
+    mechanism="mechanism 9",
+    meaning="rewarding doing also raises the quantity of work: each employee on duty serves "
+    "1 + doing_quantity * reward * (1 - focus_effect) times as many visits well and makes as many "
+    "more additional-sale offers",
+)
+def work_raised_by_doing(levers: Levers, p: StaffBehaviour) -> np.ndarray:
+    """Extrinsic incentives predict the quantity of work more than its quality (Cerasoli et al.
+    2014, S6; Garbers & Konradt 2014, I3): a reward for activity gets more activity."""
+    return 1.0 + p.doing_quantity * levers.reward * (1.0 - levers.focus_effect)
+
+
+@alternative(
+    "effect_observation",
+    "exact",
+    mechanism="mechanism 9",
+    meaning="the manager sees each employee's effect of the day exactly",
+    default=True,
+)
+def exact_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> np.ndarray:
+    """The published model: no misreading, and no random draw."""
+    return np.zeros(staff.size)
+
+
+@alternative(
+    "effect_observation",
+    "noisy",
+    mechanism="mechanism 9",
+    meaning="the manager reads each employee's effect with normal noise of sd appraisal_noise "
+    "(stream appraisal), so rewarding and punishing effect is partly a lottery",
+)
+def noisy_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> np.ndarray:
+    """Supervisors' ratings of performance agree only moderately (Viswesvaran, Ones & Schmidt 1996):
+    a manager does not see most of a day's encounters and misjudges some of those seen."""
+    u = streams.uniforms("appraisal", "staff", staff.size, np.float32)
+    return p.appraisal_noise * normal_from_uniform(u).astype(np.float64)
+
+
+@alternative(
+    "crowd_out",
+    "doing_rewards",
+    mechanism="mechanism 9",
+    meaning="only rewards for doing crowd out engagement; rewards for effect do not",
+    default=True,
+)
+def crowding_by_doing_rewards(p: StaffBehaviour) -> float:
+    """The published model: rewarding effect is free of crowd-out (weight 0)."""
+    return 0.0
+
+
+@alternative(
+    "crowd_out",
+    "all_rewards",
+    mechanism="mechanism 9",
+    meaning="every tangible reward crowds out engagement, for effect as much as for doing",
+)
+def crowding_by_all_rewards(p: StaffBehaviour) -> float:
+    """Tangible rewards contingent on performance undermine intrinsic motivation whatever the
+    performance is (Deci, Koestner & Ryan 1999): a scheme paying for effect is still a payment."""
+    return 1.0
+
+
 def apply_incentives(
     staff: Staff,
     on_duty: np.ndarray,
@@ -32,32 +120,39 @@ def apply_incentives(
     sold: np.ndarray,
     levers: Levers,
     p: StaffBehaviour,
+    misreading: np.ndarray | None = None,
+    crowding: Crowding = crowding_by_doing_rewards,
 ) -> None:
     """Reward and punishment of the day's doing (activity) or effecting (customer outcomes).
 
     Rewarding effect feeds pride and effect awareness; rewarding doing feeds
     pride a little and crowds out engagement (Cerasoli et al. 2014, S6);
     punishing a bad day feeds fear of the boss, which otherwise relaxes toward
-    what the manager's style makes normal.
+    what the manager's style makes normal.  ``misreading`` (per post, default none) is added
+    to the effect the manager reads: the run's ``effect_observation`` variant; ``crowding`` is
+    its ``crowd_out`` variant (default: rewards for effect crowd out nothing).
     """
+    if misreading is None:
+        misreading = np.zeros(staff.size)
     _reward_and_punish(
-        staff.branch, on_duty, served, good, bad, hostile, sold,
+        staff.branch, on_duty, served, good, bad, hostile, sold, misreading,
         levers.reward, levers.focus_effect, levers.punishment, levers.support,
         staff.pride, staff.effect_awareness, staff.engagement, staff.fear_of_boss,
-        p.doing_pride, p.effect_pride, p.awareness_reinforce, p.crowd_out, p.punish_fear,
+        p.doing_pride, p.effect_pride, p.awareness_reinforce, p.crowd_out, crowding(p), p.punish_fear,
         p.boss_fear_unsupportive, p.boss_fear_punitive, p.boss_fear_rate,
     )  # fmt: skip
 
 
 @njit(cache=True)
 def _reward_and_punish(
-    branch, on_duty, served, good, bad, hostile, sold, reward_b, focus_b, punish_b, support_b,
+    branch, on_duty, served, good, bad, hostile, sold, misreading, reward_b, focus_b, punish_b, support_b,
     pride, awareness, engagement, fear_of_boss,
-    doing_pride, effect_pride, awareness_reinforce, crowd_out, punish_fear,
+    doing_pride, effect_pride, awareness_reinforce, crowd_out, effect_crowding, punish_fear,
     boss_fear_unsupportive, boss_fear_punitive, boss_fear_rate,
 ):  # fmt: skip
     """Doing = visits served relative to the team's mean on duty (capped at 1.5, scaled to 1);
-    effect = (good + sold - bad - hostile) / served in [-1, 1]; then the updates, clipped."""
+    effect = (good + sold - bad - hostile) / served + misreading in [-1, 1]; then the updates,
+    clipped."""
     n_branches = reward_b.size
     team_served = np.zeros(n_branches)
     team_on_duty = np.zeros(n_branches)
@@ -69,7 +164,8 @@ def _reward_and_punish(
         b = branch[i]
         norm = max(team_served[b] / max(team_on_duty[b], 1.0), 1e-9)
         doing = min(max(served[i] / norm, 0.0), 1.5) / 1.5
-        effect = min(max((good[i] + sold[i] - bad[i] - hostile[i]) / max(served[i], 1.0), -1.0), 1.0)
+        seen = (good[i] + sold[i] - bad[i] - hostile[i]) / max(served[i], 1.0) + misreading[i]
+        effect = min(max(seen, -1.0), 1.0)
         reward, focus, punish = reward_b[b], focus_b[b], punish_b[b]
         duty = 1.0 if on_duty[i] else 0.0
         positive_effect = max(effect, 0.0)
@@ -82,7 +178,8 @@ def _reward_and_punish(
         )
         ea = awareness[i]
         ea += duty * reward * focus * awareness_reinforce * positive_effect * (1.0 - ea)
-        engagement[i] -= duty * crowd_out * reward * (1.0 - focus) * engagement[i]
+        crowding = (1.0 - focus) + effect_crowding * focus
+        engagement[i] -= duty * crowd_out * reward * crowding * engagement[i]
         bad_day = (1.0 - focus) * (doing < 0.5) + focus * (effect < 0)
         fob = fear_of_boss[i]
         fob += duty * punish * punish_fear * bad_day * (1.0 - fob)

@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numba import njit
 
 from ..config import CustomerBehaviour
+from .variants import alternative
 
 if TYPE_CHECKING:  # state builds start-up expectations with expectation_target
     from ..state import Customers
+
+
+#: quality a branch's promise adds to what its customers perceive: (promise, p) -> per branch
+PromiseQuality = Callable[[np.ndarray, CustomerBehaviour], np.ndarray]
+
+
+@alternative(
+    "promise_quality",
+    "contrast",
+    mechanism="mechanism 10",
+    meaning="a promise raises expectations only; perceived quality is what the staff deliver",
+    default=True,
+)
+def quality_unmoved_by_promise(promise: np.ndarray, p: CustomerBehaviour) -> np.ndarray:
+    """The published model: a promise has no upside in the encounter itself (contrast only)."""
+    return np.zeros(np.shape(promise))
+
+
+@alternative(
+    "promise_quality",
+    "assimilation",
+    mechanism="mechanism 10",
+    meaning="a promise also lifts perceived quality by promise_assimilation times the expectation "
+    "it adds (assimilation as well as contrast)",
+)
+def quality_lifted_by_promise(promise: np.ndarray, p: CustomerBehaviour) -> np.ndarray:
+    """Customers who were told to expect more also perceive a little more (assimilation:
+    Anderson 1973; Boulding et al. 1993), besides judging against the higher expectation."""
+    return p.promise_assimilation * p.promise_lift * np.asarray(promise, np.float64)
 
 
 def expectation_target(baseline: float, promise: np.ndarray | float, p: CustomerBehaviour) -> np.ndarray:

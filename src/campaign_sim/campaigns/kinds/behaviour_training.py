@@ -27,4 +27,12 @@ class BehaviourTrainingCampaign(Training):
     spec_type = BehaviourTraining
 
     def take_away(self, done, staff, branches, levers, p) -> None:
-        complete_behaviour_training(staff, done, self.spec.ability_gain, levers.support, branches.climate, p)
+        complete_behaviour_training(
+            staff,
+            done,
+            self.spec.ability_gain,
+            levers.support,
+            branches.climate,
+            p,
+            self.variants.transfer_fear,
+        )
