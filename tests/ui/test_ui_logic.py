@@ -21,7 +21,8 @@ from campaign_sim.ui.assets import OfflineAssetsError, ensure_offline_assets
 from campaign_sim.ui.i18n import DE, EN, STRINGS, tr
 from campaign_sim.ui.levers import NO_CAMPAIGN, Plan, Settings, build_scenario, file_promise, load_uploaded
 from campaign_sim.ui.live_run import CUSTOMER_VIEW, STAFF_VIEW, LiveRun
-from campaign_sim.ui.presets import STEPS, WORKSHOP_SEED
+from campaign_sim.ui.handout import measure, size_text
+from campaign_sim.ui.presets import CLAIM_SEEDS, STEPS, WORKSHOP_BRANCHES, WORKSHOP_SEED, Claim
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -49,7 +50,7 @@ def test_every_kpi_state_unit_and_workshop_step_has_a_text():
         for group in GROUPS:
             assert f"group.{group}" in STRINGS[lang]
         for step in STEPS:
-            for part in ("section", "title", "text", "a", "b", "watch"):
+            for part in ("section", "short", "title", "point", "text", "quote", "a", "b", "same", "q1", "q2", "q3"):
                 assert f"ws.{step.key}.{part}" in STRINGS[lang]
     for path in SCENARIOS.glob("*.toml"):
         assert f"scen.{path.stem}" in EN, path.stem
@@ -81,35 +82,48 @@ def test_tr_falls_back_to_english_then_to_the_key():
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
-def test_workshop_step_is_valid_and_makes_its_point(step):
-    """Both plans validate, share the seed, and B differs from A the way the step says."""
+def test_workshop_step_is_valid_and_charts_what_its_point_names(step):
+    """Both plans validate and share seed and size; every KPI a claim names is one of the step's charts."""
     scenario_a, scenario_b = step.scenarios()
     assert scenario_a.run == scenario_b.run and scenario_a.run.seed == WORKSHOP_SEED
-    assert scenario_a.run.branches == 1
-    for kpi in (*step.kpis, *step.expect):
-        assert kpi in KPI_NAMES
+    assert scenario_a.run.branches == WORKSHOP_BRANCHES > 1
+    assert step.kpis and all(kpi in KPI_NAMES for kpi in step.kpis)
+    assert step.claims and {c.kpi for c in step.claims} <= set(step.kpis)
     assert step.staff_state in STAFF_VIEW and step.customer_state in CUSTOMER_VIEW
-    live = LiveRun(scenario_a, scenario_b, history=False)
-    live.step(scenario_a.run.days)
-    quarter = live.days // 4
-    for kpi, sign in step.expect.items():
-        a = np.mean(live.mean_series(kpi, 0)[-quarter:])
-        b = np.mean(live.mean_series(kpi, 1)[-quarter:])
-        assert np.sign(b - a) == sign, (step.key, kpi, a, b)
 
 
-def test_workshop_fear_step_shows_learning_without_delivery():
-    """The fear step's point: both branches learn about equally, only the unafraid one delivers more."""
-    step = next(s for s in STEPS if s.key == "fear")
-    live = LiveRun(*step.scenarios(), history=False)
-    live.step(live.days)
-    quarter = live.days // 4
-    ability = [np.mean(live.mean_series("ability", d)[-quarter:]) for d in (0, 1)]
-    before = np.mean(live.mean_series("ability", 0)[:25])
-    delivered = [np.mean(live.mean_series("delivered_behaviour", d)[-quarter:]) for d in (0, 1)]
-    assert min(ability) > before + 0.05
-    assert abs(ability[1] - ability[0]) < 0.05
-    assert delivered[1] - delivered[0] > 0.05
+@pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
+def test_workshop_step_claims_hold_on_every_seed(step):
+    """The point of each step, as its claims state it, shows on each of the seeds 1-5, not only the one shown.
+
+    Each claim is also checked against its opposite, so the check itself can fail.
+    """
+    for seed in CLAIM_SEEDS:
+        live = LiveRun(*step.scenarios(seed), history=False)
+        live.step(live.days)
+        for claim, value in measure(step, live):
+            assert claim.holds(value), (step.key, seed, claim, value)
+            if claim.sign:
+                assert not Claim(claim.kpi, -claim.sign, claim.size, claim.of).holds(value)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_workshop_point_texts_name_their_claims_thresholds(lang):
+    """The one-line point on the screen says the same numbers the tested claims check."""
+    for step in STEPS:
+        point = tr(lang, f"ws.{step.key}.point")
+        for claim in step.claims:
+            threshold = size_text(lang, claim).split(" ")[0]
+            assert re.search(rf"(?<![\d,.]){re.escape(threshold)}(?![\d])", point), (lang, step.key, threshold)
+
+
+def test_workshop_claims_say_which_way_and_by_how_much():
+    grew = np.r_[np.zeros(30), np.full(210, 0.1)]
+    flat = np.zeros(240)
+    assert Claim("pride", +1, 0.05).holds(Claim("pride", +1, 0.05).value(flat, grew))
+    assert not Claim("pride", +1, 0.2).holds(Claim("pride", +1, 0.2).value(flat, grew))
+    assert Claim("pride", +1, 0.05, of="B").value(flat, grew) == pytest.approx(0.1)
+    assert Claim("pride", 0, 0.03, of="A").holds(0.01) and not Claim("pride", 0, 0.03, of="A").holds(-0.05)
 
 
 # ---- levers and plans --------------------------------------------------------------------------

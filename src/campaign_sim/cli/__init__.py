@@ -1,7 +1,7 @@
 """The ``campaign-sim`` command line: the click group ``main`` and its sub-commands.
 
-One module per family of commands (``run``, ``validate``, ``experiments``, ``ui``), all
-sharing ``common``; this module only assembles them, and nothing imports it back.
+One module per family of commands (``run``, ``validate``, ``experiments``, ``ui`` with
+``workshop-handout``), all sharing ``common``; this module only assembles them, and nothing imports it back.
 Heavy dependencies (the experiments' statistics and report, Solara) are imported inside
 the commands, so ``campaign-sim --help`` and ``run`` start fast.
 """
@@ -13,7 +13,7 @@ import click
 from .. import __version__
 from .experiments import compare, report, sensitivity, sweep
 from .run import check, run, scenarios
-from .ui import ui
+from .ui import ui, workshop_handout
 from .validate import validate
 
 __all__ = ["main"]
@@ -25,7 +25,7 @@ def main() -> None:
     """Simulate customer-orientation campaigns in a company with many branches."""
 
 
-for _command in (run, scenarios, check, validate, compare, sweep, sensitivity, report, ui):
+for _command in (run, scenarios, check, validate, compare, sweep, sensitivity, report, ui, workshop_handout):
     main.add_command(_command)
 
 

@@ -11,6 +11,8 @@ a crash.
 
 from __future__ import annotations
 
+from .workshop_text import WS_DE, WS_EN
+
 LANGUAGES = ("en", "de")
 
 EN: dict[str, str] = {
@@ -109,89 +111,6 @@ EN: dict[str, str] = {
     "error.run": "The run stopped with an error; reset to start again.",
     "error.upload": "The uploaded file could not be read.",
     "error.dismiss": "OK",
-    # --- workshop ---------------------------------------------------------------
-    "ws.title": "Workshop: the concept step by step",
-    "ws.step": "Step {i} of {n}",
-    "ws.prev": "Back",
-    "ws.next": "Next",
-    "ws.run": "Run the comparison",
-    "ws.branch": "Branch {ab}: {plan}",
-    "ws.same": "Same people, same customers, same luck: only the plan differs.",
-    "ws.watch": "Watch: {what}",
-    "ws.agents": "Employees by {staff}, customers by {customers}",
-    # workshop steps: section, title, text, plan A, plan B, what to watch
-    "ws.problem.section": "Problem",
-    "ws.problem.title": "Broken promises cost reputation",
-    "ws.problem.text": (
-        "Campaigns mostly fail on promises not kept and expectations not met. Both branches train their "
-        "staff in behaviour; the team is afraid of a punishing boss. Branch B also advertises big promises "
-        "from day 30. Its customers now expect more than a fearful team delivers."
-    ),
-    "ws.problem.a": "behaviour training",
-    "ws.problem.b": "behaviour training and big promises",
-    "ws.problem.watch": (
-        "customer satisfaction, trust and reputation: B falls below A, although B spends more."
-    ),
-    "ws.market.section": "Situation",
-    "ws.market.title": "A harder market breeds fear and burden",
-    "ws.market.text": (
-        "The same team in an ordinary market (A) and in a harsh one (B): more pressure and a stronger "
-        "competitor. Work becomes obligation rather than attraction. Fear for the job rises, passion "
-        "erodes into burden, and the climate cools."
-    ),
-    "ws.market.a": "ordinary market",
-    "ws.market.b": "harsh market",
-    "ws.market.watch": "fear and engagement: B's fear rises, its engagement falls.",
-    "ws.fear.section": "Situation",
-    "ws.fear.title": "Fear blocks what was learned",
-    "ws.fear.text": (
-        "Both branches get the same behaviour training, so both know more afterwards. In A the boss stays "
-        "punishing and the team stays afraid. In B the same training comes with supportive leadership that "
-        "takes the fear away. Only where fear is low does the learned behaviour reach the customer."
-    ),
-    "ws.fear.a": "behaviour training, punishing boss",
-    "ws.fear.b": "behaviour training, supportive boss",
-    "ws.fear.watch": "ability rises in both; behaviour delivered on the floor rises clearly only in B.",
-    "ws.claim.section": "Claim",
-    "ws.claim.title": "Doing or effecting?",
-    "ws.claim.text": (
-        "A trains behaviour: 'What is to be done? How is it to be done?' B works on attitude: what does my "
-        "work effect for customers, for the company, for me: the 'lens of effect'. People who know what "
-        "they effect take pride in more than their doing."
-    ),
-    "ws.claim.a": "behaviour training (doing)",
-    "ws.claim.b": "attitude training (lens of effect)",
-    "ws.claim.watch": "effect awareness and pride: B rises, A hardly moves.",
-    "ws.approach.section": "Approach",
-    "ws.approach.title": "Lead and train at the attitude level",
-    "ws.approach.text": (
-        "A: behaviour training only. B: attitude workshops and managers who reward customer effect. "
-        "Clarifying the reasons and purposes of customer-oriented behaviour makes the role in customer "
-        "care conscious: honest customer orientation."
-    ),
-    "ws.approach.a": "behaviour training",
-    "ws.approach.b": "attitude training and effect incentives",
-    "ws.approach.watch": "pride, behaviour delivered and customer satisfaction: B ahead of A.",
-    "ws.difference.section": "Difference",
-    "ws.difference.title": "Reward effecting, not only doing",
-    "ws.difference.text": (
-        "No training at all: only the incentive scheme differs. A's managers reward and punish doing "
-        "(activity). B's managers reward and punish effecting (what customers experience). Pride and joy "
-        "grow, and with them passion for the job."
-    ),
-    "ws.difference.a": "reward doing",
-    "ws.difference.b": "reward effecting",
-    "ws.difference.watch": "pride, engagement and effect awareness: B grows, A stays.",
-    "ws.loop.section": "What one can observe",
-    "ws.loop.title": "The reinforcing loop",
-    "ws.loop.text": (
-        "A: no campaign. B: behaviour training, attitude work through the lens of effect and effect-based "
-        "incentives together. Prouder staff treat customers better; happier customers give staff reasons "
-        "for pride. 'With more appetite for customers, being a customer becomes a joy again.'"
-    ),
-    "ws.loop.a": "no campaign",
-    "ws.loop.b": "behaviour and attitude training, effect incentives",
-    "ws.loop.watch": "pride and customer satisfaction climb together in B; revenue and profit follow.",
     # --- KPI and state names (campaign_sim.outputs) ------------------------------
     "kpi.revenue": "Revenue",
     "kpi.profit": "Profit",
@@ -477,91 +396,6 @@ DE: dict[str, str] = {
     "error.run": "Der Lauf brach mit einem Fehler ab; Zurücksetzen startet neu.",
     "error.upload": "Die hochgeladene Datei ließ sich nicht lesen.",
     "error.dismiss": "OK",
-    "ws.title": "Workshop: das Konzept Schritt für Schritt",
-    "ws.step": "Schritt {i} von {n}",
-    "ws.prev": "Zurück",
-    "ws.next": "Weiter",
-    "ws.run": "Vergleich starten",
-    "ws.branch": "Filiale {ab}: {plan}",
-    "ws.same": "Dieselben Menschen, dieselben Kunden, derselbe Zufall: Nur der Plan unterscheidet sich.",
-    "ws.watch": "Beachten Sie: {what}",
-    "ws.agents": "Mitarbeiter nach {staff}, Kunden nach {customers}",
-    "ws.problem.section": "Problem",
-    "ws.problem.title": "Gebrochene Versprechen kosten Reputation",
-    "ws.problem.text": (
-        "Kundenorientierungsmaßnahmen scheitern meist an Versprechen, die nicht gehalten, und "
-        "Erwartungen, die nicht erfüllt werden. Beide Filialen trainieren ihr Personal im Verhalten; das "
-        "Team hat Angst vor einem strafenden Chef. Filiale B wirbt ab Tag 30 zusätzlich mit großen "
-        "Versprechen. Ihre Kunden erwarten nun mehr, als ein ängstliches Team leistet."
-    ),
-    "ws.problem.a": "Verhaltenstraining",
-    "ws.problem.b": "Verhaltenstraining und große Versprechen",
-    "ws.problem.watch": (
-        "Zufriedenheit, Vertrauen und Reputation der Kunden: B fällt unter A, obwohl B mehr ausgibt."
-    ),
-    "ws.market.section": "Situation",
-    "ws.market.title": "Ein härterer Markt erzeugt Angst und Last",
-    "ws.market.text": (
-        "Dasselbe Team in einem normalen Markt (A) und in einem harten (B): mehr Druck und ein stärkerer "
-        "Wettbewerber. Die Arbeit wird Verpflichtung statt Verlockung. Die Angst um den Arbeitsplatz "
-        "steigt, Begeisterung und Leidenschaft weichen Last und Zwang, das Klima kühlt ab."
-    ),
-    "ws.market.a": "normaler Markt",
-    "ws.market.b": "harter Markt",
-    "ws.market.watch": "Angst und Begeisterung: In B steigt die Angst, die Begeisterung sinkt.",
-    "ws.fear.section": "Situation",
-    "ws.fear.title": "Angst blockiert das Gelernte",
-    "ws.fear.text": (
-        "Beide Filialen erhalten dasselbe Verhaltenstraining, danach wissen beide mehr. In A bleibt der "
-        "Chef strafend und das Team ängstlich. In B kommt dasselbe Training mit unterstützender Führung, "
-        "die die Angst nimmt. Angst ist ein wesentliches Hindernis bei der Umsetzung der erlernten, "
-        "kognitiv beherrschten Verhaltenskonzepte."
-    ),
-    "ws.fear.a": "Verhaltenstraining, strafender Chef",
-    "ws.fear.b": "Verhaltenstraining, unterstützender Chef",
-    "ws.fear.watch": (
-        "Das Können steigt in beiden; das gezeigte Verhalten beim Kunden steigt deutlich nur in B."
-    ),
-    "ws.claim.section": "Behauptung",
-    "ws.claim.title": "Tun oder Bewirken?",
-    "ws.claim.text": (
-        "A trainiert Verhalten: „Was ist zu tun?“ und „Wie ist es zu tun?“. B arbeitet an der Einstellung: "
-        "Was bewirkt meine Arbeit für Kunden, für das Unternehmen, für mich: die „Brille des Bewirkens“. "
-        "Wer weiß, was er bewirkt, ist auf mehr stolz als nur auf sein Tun."
-    ),
-    "ws.claim.a": "Verhaltenstraining (Tun)",
-    "ws.claim.b": "Einstellungstraining (Brille des Bewirkens)",
-    "ws.claim.watch": "Wirkungsbewusstsein und Stolz: B steigt, A bewegt sich kaum.",
-    "ws.approach.section": "Lösungsansatz",
-    "ws.approach.title": "Führen und trainieren auf der Einstellungsebene",
-    "ws.approach.text": (
-        "A: nur Verhaltenstraining. B: Einstellungs-Workshops und Führungskräfte, die die Wirkung beim "
-        "Kunden belohnen. Die Klärung der Gründe und Zwecke für kundenorientiertes Verhalten macht die "
-        "Rolle in der Kundenbetreuung bewusst: ehrliche Kundenorientierung."
-    ),
-    "ws.approach.a": "Verhaltenstraining",
-    "ws.approach.b": "Einstellungstraining und Anreize für Bewirken",
-    "ws.approach.watch": "Stolz, gezeigtes Verhalten und Zufriedenheit der Kunden: B vor A.",
-    "ws.difference.section": "Unterschied",
-    "ws.difference.title": "Bewirken belohnen, nicht nur Tun",
-    "ws.difference.text": (
-        "Kein Training: Nur das Anreizsystem unterscheidet sich. In A belohnen und bestrafen die "
-        "Führungskräfte das Tun (Aktivität), in B das Bewirken (was Kunden erleben). So entwickeln sich "
-        "mehr Stolz und Freude und damit mehr Leidenschaft für den eigenen Beruf."
-    ),
-    "ws.difference.a": "Tun belohnen",
-    "ws.difference.b": "Bewirken belohnen",
-    "ws.difference.watch": "Stolz, Begeisterung und Wirkungsbewusstsein: B wächst, A bleibt.",
-    "ws.loop.section": "Erlebbarkeit",
-    "ws.loop.title": "Der sich verstärkende Kreislauf",
-    "ws.loop.text": (
-        "A: keine Kampagne. B: Verhaltenstraining, Arbeit mit der Brille des Bewirkens und Anreize für "
-        "Bewirken zusammen. Stolzere Mitarbeiter behandeln Kunden besser; zufriedenere Kunden geben den "
-        "Mitarbeitern Grund zum Stolz. „Durch mehr Lust auf Kunden macht Kunde sein wieder Freude.“"
-    ),
-    "ws.loop.a": "keine Kampagne",
-    "ws.loop.b": "Verhaltens- und Einstellungstraining, Anreize für Bewirken",
-    "ws.loop.watch": "Stolz und Kundenzufriedenheit steigen in B gemeinsam; Umsatz und Gewinn folgen.",
     "kpi.revenue": "Umsatz",
     "kpi.profit": "Gewinn",
     "kpi.additional_sales": "Zusatzverkauf",
@@ -769,6 +603,9 @@ DE: dict[str, str] = {
         "der Marktdruck und die Teamzustände kommen aus dem neuen Szenario."
     ),
 }
+
+EN.update(WS_EN)
+DE.update(WS_DE)
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "de": DE}
 

@@ -81,6 +81,7 @@ def PlanLevers(plan: Plan, on_plan, lang: str, prefix: str):
         min=0.0,
         max=1.0,
         step=0.01,
+        thumb_label=False,
     )
 
 
@@ -110,6 +111,7 @@ def TeamLevers(lang: str, base, settings):
             min=0.0,
             max=1.0,
             step=0.01,
+            thumb_label=False,
         )
         sliders.append(solara.Div(children=[slider], classes=[f"cs-team-{state}"]))
     hint = solara.Text(tr(lang, "team.hint"), classes=["cs-hint"])
@@ -179,6 +181,7 @@ def ControlsPanel():
                 min=0.0,
                 max=1.0,
                 step=0.01,
+                thumb_label=False,
             )
         TeamLevers(lang, base, settings)
         with solara.Row(gap="6px"):
