@@ -18,10 +18,10 @@ from campaign_sim.cli import main
 from campaign_sim.outputs import GROUPS, KPI_NAMES, unit
 from campaign_sim.ui import charts, export
 from campaign_sim.ui.assets import OfflineAssetsError, ensure_offline_assets
+from campaign_sim.ui.handout import measure, size_text
 from campaign_sim.ui.i18n import DE, EN, STRINGS, tr
 from campaign_sim.ui.levers import NO_CAMPAIGN, Plan, Settings, build_scenario, file_promise, load_uploaded
 from campaign_sim.ui.live_run import CUSTOMER_VIEW, STAFF_VIEW, LiveRun
-from campaign_sim.ui.handout import measure, size_text
 from campaign_sim.ui.presets import CLAIM_SEEDS, STEPS, WORKSHOP_BRANCHES, WORKSHOP_SEED, Claim
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,20 @@ def test_every_kpi_state_unit_and_workshop_step_has_a_text():
         for group in GROUPS:
             assert f"group.{group}" in STRINGS[lang]
         for step in STEPS:
-            for part in ("section", "short", "title", "point", "text", "quote", "a", "b", "same", "q1", "q2", "q3"):
+            for part in (
+                "section",
+                "short",
+                "title",
+                "point",
+                "text",
+                "quote",
+                "a",
+                "b",
+                "same",
+                "q1",
+                "q2",
+                "q3",
+            ):
                 assert f"ws.{step.key}.{part}" in STRINGS[lang]
     for path in SCENARIOS.glob("*.toml"):
         assert f"scen.{path.stem}" in EN, path.stem
@@ -114,7 +127,11 @@ def test_workshop_point_texts_name_their_claims_thresholds(lang):
         point = tr(lang, f"ws.{step.key}.point")
         for claim in step.claims:
             threshold = size_text(lang, claim).split(" ")[0]
-            assert re.search(rf"(?<![\d,.]){re.escape(threshold)}(?![\d])", point), (lang, step.key, threshold)
+            assert re.search(rf"(?<![\d,.]){re.escape(threshold)}(?![\d])", point), (
+                lang,
+                step.key,
+                threshold,
+            )
 
 
 def test_workshop_claims_say_which_way_and_by_how_much():
@@ -328,3 +345,52 @@ def test_ui_command_is_registered_and_documents_its_options():
     for option in ("--port", "--host", "--lang", "--scenario", "--setup-only"):
         assert option in result.output
     assert "127.0.0.1" in result.output
+
+
+# ---- workshop handout and command line -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_workshop_handout_command_writes_the_handout_and_the_one_page_debrief(tmp_path, lang):
+    result = CliRunner().invoke(
+        main, ["workshop-handout", "--lang", lang, "--out", str(tmp_path), "--seeds", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    handout = (tmp_path / f"workshop_handout_{lang}.pdf").read_bytes()
+    debrief = (tmp_path / f"workshop_debrief_{lang}.pdf").read_bytes()
+    pages = re.compile(rb"/Type\s*/Page[^s]")
+    assert handout.startswith(b"%PDF") and len(pages.findall(handout)) == len(STEPS) + 1
+    assert debrief.startswith(b"%PDF") and len(pages.findall(debrief)) == 1
+
+
+def test_workshop_handout_command_refuses_an_out_it_cannot_write(tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(main, ["workshop-handout", "--out", str(blocker / "sub")])
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ui_command_offers_workshop_step_and_projector_and_checks_the_step():
+    result = CliRunner().invoke(main, ["ui", "--help"])
+    for option in ("--workshop", "--step", "--projector"):
+        assert option in result.output
+    bad = CliRunner().invoke(main, ["ui", "--step", str(len(STEPS) + 1)])
+    assert bad.exit_code == 2 and "--step" in bad.output
+
+
+def test_handout_numbers_and_claim_lines_are_german_in_german():
+    from campaign_sim.ui.handout import claim_line, stated
+
+    claim = next(c for c in STEPS[-1].claims if c.kpi == "revenue")
+    assert stated("de", claim) == "mindestens 400 EUR/Tag höher"
+    assert (
+        claim_line("de", claim, 1234.4)
+        == "Umsatz: B − A = +1.234 (Aussage: mindestens 400 EUR/Tag höher): bestätigt"
+    )
+    assert claim_line("en", claim, 123.0).endswith("NOT as stated")
+    share = Claim("pride", -1, 0.2)
+    assert claim_line("de", share, -0.25).startswith(
+        "Stolz: B − A = −0,25 (Aussage: mindestens 0,20 niedriger)"
+    )

@@ -98,11 +98,11 @@ def _config(large: bool) -> dict[str, Any]:
 TITLE_CHARS = {False: 46, True: 34}
 
 
-def title_lines(title: str, large: bool = False) -> dict[str, Any]:
-    """A chart title wrapped into lines that fit half the page, so that no title is cut off."""
+def title_lines(title: str, large: bool = False, chars: int | None = None) -> dict[str, Any]:
+    """A chart title wrapped into lines that fit half the page (or ``chars``), so that no title is cut off."""
     import textwrap
 
-    lines = textwrap.wrap(title, TITLE_CHARS[large], break_on_hyphens=False) or [title]
+    lines = textwrap.wrap(title, chars or TITLE_CHARS[large], break_on_hyphens=False) or [title]
     return {"text": lines if len(lines) > 1 else lines[0]}
 
 
@@ -244,6 +244,7 @@ def plans(
     rule_day: int | None = None,
     rule_label: str = "",
     height: float | None = None,
+    columns: int = 2,
 ) -> dict[str, Any]:
     """Plan A and plan B: each the mean over branches as a line and the 10-90 % spread as a band.
 
@@ -315,8 +316,11 @@ def plans(
             }
         )
     spec = _base(title, large, height)
+    # ``columns`` charts side by side: titles wrap to the narrower width; no export menu over the title
+    spec["title"] = title_lines(title, large, chars=int(TITLE_CHARS[large] * 3.2 / max(3, columns)))
+    spec["usermeta"] = {"embedOptions": {"renderer": "svg", "actions": False}}
     spec["data"] = {"values": rows}
-    spec["encoding"] = {"x": _x(days_total, x_title)}
+    spec["encoding"] = {"x": {**_x(days_total, x_title), "axis": {"tickCount": 5, "labelOverlap": True}}}
     spec["layer"] = layers
     return spec
 

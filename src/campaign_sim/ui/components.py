@@ -86,6 +86,7 @@ html { font-size: 20px !important; }
 .cs-app .cs-ws-point { font-size: 1.1rem; }
 .cs-app .cs-ws-text { font-size: 1.2rem; }
 .cs-app .cs-key { font-size: .95rem; }
+.cs-app .v-btn.cs-ws-nav, .cs-app .v-btn.cs-ws-reset-all { min-height: 2rem; font-size: .95rem !important; }
 .v-list-item__title { font-size: 1.2rem !important; }
 """
 
@@ -269,12 +270,14 @@ def RunBar(
     trailing: Sequence[solara.Element] = (),
     resume_key: str | None = None,
     compact: bool = False,
+    single_step: bool = True,
 ):
     """Step, run/pause, reset (between optional ``leading`` and ``trailing`` buttons), speed, day counter.
 
     ``resume_key``: the play button's text once a run has started and was paused.
     ``compact``: day counter in the button row and no speed slider (the workshop's
     projector view has no room to spare; it shows the slider elsewhere).
+    ``single_step``: whether to offer the one-day Step button.
     """
     lang = page_state.language.value
     live = control.live.value
@@ -301,14 +304,15 @@ def RunBar(
     with solara.Row(gap="8px", style={"flex-wrap": "wrap", "align-items": "center"}):
         for element in leading:
             solara.display(element)
-        solara.Button(
-            tr(lang, "btn.step"),
-            on_click=step,
-            disabled=playing or done,
-            color="primary",
-            icon_name="mdi-step-forward",
-            classes=[f"{prefix}-step"],
-        )
+        if single_step:
+            solara.Button(
+                tr(lang, "btn.step"),
+                on_click=step,
+                disabled=playing or done,
+                color="primary",
+                icon_name="mdi-step-forward",
+                classes=[f"{prefix}-step"],
+            )
         started = live.day > 0 and not done
         solara.Button(
             tr(lang, "btn.pause") if playing else tr(lang, resume_key if resume_key and started else run_key),

@@ -155,17 +155,17 @@ class _Page:
 
     def text(self, words: str, size: float = 10, gap: float = 0.008, indent: float = 0.0, **kw) -> None:
         width = (self.RIGHT - self.LEFT - indent) * A4[0] * 72  # points
-        chars = int(width / (size * (0.62 if kw.get("weight") == "bold" else 0.56)))
+        chars = int(width / (size * (0.58 if kw.get("weight") == "bold" else 0.52)))
         lines = textwrap.wrap(words, chars, break_on_hyphens=False) or [""]
         self.fig.text(self.LEFT + indent, self.y, "\n".join(lines), va="top", fontsize=size, **kw)
         self.y -= len(lines) * size * 1.45 / 72 / A4[1] + gap
 
     def charts(self, step: WorkshopStep, result: StepResult, height: float = 0.2) -> None:
         n = len(step.kpis)
-        width = (self.RIGHT - self.LEFT - 0.05 * (n - 1)) / n
+        width = (self.RIGHT - self.LEFT - 0.08 * (n - 1)) / n
         bottom = self.y - height
         for j, kpi in enumerate(step.kpis):
-            ax = self.fig.add_axes((self.LEFT + j * (width + 0.05), bottom + 0.035, width, height - 0.06))
+            ax = self.fig.add_axes((self.LEFT + j * (width + 0.08), bottom + 0.035, width, height - 0.06))
             for ab, colour in (("A", charts.PLAN_A), ("B", charts.PLAN_B)):
                 mean, lo, hi = result.bands[kpi][ab]
                 days = np.arange(len(mean))
@@ -183,7 +183,7 @@ class _Page:
             ax.yaxis.set_major_formatter(charts.tick_formatter(self.lang))
             ax.grid(color="#ddd", lw=0.5)
             if j == 0:
-                ax.legend(fontsize=7, frameon=False, loc="best")
+                ax.legend(fontsize=7, frameon=False, loc="upper left")
         self.y = bottom - 0.01
 
     def table(self, rows: list[tuple[str, ...]], columns: tuple[float, ...], size: float = 8.5) -> None:
@@ -251,7 +251,6 @@ def _step_page(pdf, lang: str, i: int, step: WorkshopStep, result: StepResult, s
             seeds=seed_label(seeds),
         ),
         9,
-        chars=110,
         weight="bold",
     )
     rows = [
@@ -333,19 +332,19 @@ def debrief_pdf(lang: str, seeds: tuple[int, ...] = CLAIM_SEEDS) -> bytes:
             held = sum(all(c.holds(v) for c, v in zip(step.claims, s, strict=True)) for s in result.seeds)
             page.text(
                 f"{i + 1}. {tr(lang, f'{key}.title')} ({tr(lang, 'ho.held', k=held, m=len(seeds))})",
-                10.5,
+                10,
                 weight="bold",
-                gap=0.002,
+                gap=0.001,
             )
-            page.text(tr(lang, f"{key}.point"), 9, indent=0.02, gap=0.008)
+            page.text(tr(lang, f"{key}.point"), 8.5, indent=0.02, gap=0.006)
         page.y -= 0.006
         page.text(tr(lang, "ho.debrief_limits"), 11, weight="bold", gap=0.004)
         for k in (1, 2, 3, 4):
-            page.text(f"• {tr(lang, f'ho.limit{k}')}", 9, indent=0.01, gap=0.004)
+            page.text(f"• {tr(lang, f'ho.limit{k}')}", 8.5, indent=0.01, gap=0.003)
         page.y -= 0.008
         page.text(tr(lang, "ho.debrief_questions"), 11, weight="bold", gap=0.004)
         for k in (1, 2, 3):
-            page.text(f"{k}. {tr(lang, f'ho.dq{k}')}", 10, indent=0.01, gap=0.004)
+            page.text(f"{k}. {tr(lang, f'ho.dq{k}')}", 9.5, indent=0.01, gap=0.003)
         page.close()
 
     return _pdf_bytes(draw)

@@ -113,7 +113,7 @@ def WorkshopView():
                 on_click=lambda j=j: go(j),
                 color="primary",
                 outlined=j != index,
-                small=not large,
+                small=True,
                 classes=["cs-ws-nav", f"cs-ws-nav-{j}"],
             )
         solara.Button(
@@ -122,7 +122,7 @@ def WorkshopView():
             text=True,
             color="primary",
             icon_name="mdi-restore",
-            small=not large,
+            small=True,
             classes=["cs-ws-reset-all"],
         )
     with solara.Div(classes=["cs-ws-head"]):
@@ -158,6 +158,7 @@ def WorkshopView():
         leading=[back],
         trailing=[forward],
         compact=True,
+        single_step=False,
     )
     if live is None:
         return
@@ -180,6 +181,7 @@ def WorkshopView():
                     rule_day=CAMPAIGN_DAY,
                     rule_label=tr(lang, "ws.rule"),
                     height=CHART_HEIGHT[large],
+                    columns=len(step.kpis),
                 ),
                 classes=["cs-ws-chart", f"cs-ws-chart-{kpi}"],
             )

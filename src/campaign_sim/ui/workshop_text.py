@@ -23,7 +23,7 @@ WS_EN: dict[str, str] = {
     "ws.key_a": "A (solid line): {plan}",
     "ws.key_b": "B (dashed line): {plan}",
     "ws.chart": "{kpi} ({unit})",
-    "ws.chart_smooth": "{kpi} ({unit}), mean of the last {days} working days",
+    "ws.chart_smooth": "{kpi} ({unit}), {days}-day moving average",
     "ws.band_hint": (
         "Lines: mean of the {n} branches of each plan; bands: spread between those branches (10th to 90th "
         "percentile). The vertical line marks working day {day}, when the campaigns start. Axes show a "
@@ -39,7 +39,7 @@ WS_EN: dict[str, str] = {
     "ws.claim_plan": "change in {plan} against days {b0}-{b1}",
     "ws.at_least_above": "at least {size} higher",
     "ws.at_least_below": "at least {size} lower",
-    "ws.less_than": "less than {size} either way",
+    "ws.less_than": "less than ±{size}",
     "ws.holds": "as stated",
     "ws.fails": "NOT as stated",
     "ws.quote_mark": "Concept paper (translated): “{quote}”",
@@ -240,9 +240,8 @@ WS_EN: dict[str, str] = {
     "ws.loop.short": "The loop",
     "ws.loop.title": "The reinforcing loop",
     "ws.loop.point": (
-        "With all three campaigns (B), pride ends at least 0.20 and satisfaction at least 0.08 above no "
-        "campaign (A); revenue is at least 400 EUR and profit, after B's campaign costs, at least 150 EUR "
-        "higher per branch and day."
+        "B (all three campaigns) ends at least this far above A (none): pride 0.20, satisfaction 0.08, "
+        "revenue 400 EUR and profit after campaign costs 150 EUR per branch and day."
     ),
     "ws.loop.text": (
         "A: no campaign. B: behaviour training, attitude work through the lens of effect and rewards for "
@@ -272,7 +271,7 @@ WS_DE: dict[str, str] = {
     "ws.key_a": "A (durchgezogene Linie): {plan}",
     "ws.key_b": "B (gestrichelte Linie): {plan}",
     "ws.chart": "{kpi} ({unit})",
-    "ws.chart_smooth": "{kpi} ({unit}), gleitendes Mittel über {days} Arbeitstage",
+    "ws.chart_smooth": "{kpi} ({unit}), gleitendes {days}-Tage-Mittel",
     "ws.band_hint": (
         "Linien: Mittel der {n} Filialen je Plan; Bänder: Streuung zwischen diesen Filialen (10. bis 90. "
         "Perzentil). Die senkrechte Linie markiert Arbeitstag {day}, an dem die Kampagnen beginnen. Die "
@@ -288,7 +287,7 @@ WS_DE: dict[str, str] = {
     "ws.claim_plan": "Veränderung in {plan} gegenüber Tag {b0}-{b1}",
     "ws.at_least_above": "mindestens {size} höher",
     "ws.at_least_below": "mindestens {size} niedriger",
-    "ws.less_than": "weniger als {size} Veränderung",
+    "ws.less_than": "weniger als ±{size}",
     "ws.holds": "bestätigt",
     "ws.fails": "NICHT bestätigt",
     "ws.quote_mark": "Konzeptpapier: „{quote}“",
@@ -514,9 +513,8 @@ WS_DE: dict[str, str] = {
     "ws.loop.short": "Kreislauf",
     "ws.loop.title": "Der sich selbst verstärkende Kreislauf",
     "ws.loop.point": (
-        "Mit allen drei Kampagnen (B) liegen Stolz mindestens 0,20 und Kundenzufriedenheit mindestens 0,08 "
-        "über A ohne Kampagne; der Umsatz liegt mindestens 400 EUR, der Gewinn nach allen Kampagnenkosten "
-        "mindestens 150 EUR je Filiale und Tag höher."
+        "B (alle drei Kampagnen) liegt am Ende um mindestens so viel über A (keine): Stolz 0,20, "
+        "Zufriedenheit 0,08, Umsatz 400 EUR und Gewinn nach Kampagnenkosten 150 EUR je Filiale und Tag."
     ),
     "ws.loop.text": (
         "A: keine Kampagne. B: Verhaltenstraining, Arbeit mit der Brille des Bewirkens und Prämien für "
