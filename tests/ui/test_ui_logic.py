@@ -19,7 +19,7 @@ from campaign_sim.outputs import GROUPS, KPI_NAMES, unit
 from campaign_sim.ui import charts, export
 from campaign_sim.ui.assets import OfflineAssetsError, ensure_offline_assets
 from campaign_sim.ui.handout import measure, size_text
-from campaign_sim.ui.i18n import DE, EN, STRINGS, tr
+from campaign_sim.ui.i18n import DE, EN, SCENARIO_NAMES, STRINGS, scenario_name, tr
 from campaign_sim.ui.levers import NO_CAMPAIGN, Plan, Settings, build_scenario, file_promise, load_uploaded
 from campaign_sim.ui.live_run import CUSTOMER_VIEW, STAFF_VIEW, LiveRun
 from campaign_sim.ui.presets import CLAIM_SEEDS, STEPS, WORKSHOP_BRANCHES, WORKSHOP_SEED, Claim
@@ -67,6 +67,10 @@ def test_every_kpi_state_unit_and_workshop_step_has_a_text():
                 assert f"ws.{step.key}.{part}" in STRINGS[lang]
     for path in SCENARIOS.glob("*.toml"):
         assert f"scen.{path.stem}" in EN, path.stem
+        assert path.stem in SCENARIO_NAMES["de"], path.stem
+    assert len(set(SCENARIO_NAMES["de"].values())) == len(SCENARIO_NAMES["de"])
+    assert scenario_name("de", "attitude_training") == "Einstellungstraining"
+    assert scenario_name("en", "attitude_training") == "attitude_training"
 
 
 def test_german_uses_the_concepts_own_terms():

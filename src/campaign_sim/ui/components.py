@@ -13,7 +13,7 @@ import solara
 import solara.widgets
 
 from . import charts, page_state
-from .i18n import tr
+from .i18n import scenario_name, tr
 from .live_run import LiveRun
 
 #: shortest time between two frames of a running simulation (the browser redraws every chart per frame)
@@ -177,7 +177,10 @@ def MessageBox():
     lang = page_state.language.value
     if msg is None:
         return
-    text = tr(lang, msg.key, **dict(msg.values))
+    values = dict(msg.values)
+    if "name" in values:  # a shipped scenario's name in the page's language
+        values["name"] = scenario_name(lang, str(values["name"]))
+    text = tr(lang, msg.key, **values)
     if msg.also:
         text += " " + tr(lang, msg.also)
     with solara.Div(classes=[f"cs-message-{msg.level}"]):

@@ -13,7 +13,7 @@ from ..outputs import GROUPS, names, unit
 from . import charts, describe, export, page_state, payback
 from .components import Chart, Choice, IntField, RunBar
 from .describe import cost_text, payback_lines
-from .i18n import FIELD_WHAT, has, kpi_label, tr, unit_label
+from .i18n import FIELD_WHAT, has, kpi_label, scenario_name, tr, unit_label
 from .levers import (
     CAMPAIGN_START,
     INCENTIVE_OPTIONS,
@@ -142,7 +142,7 @@ def ControlsPanel():
         source = page_state.source.value
         Choice(
             tr(lang, "scenario.label"),
-            [(n, n) for n in scenarios],
+            [(n, scenario_name(lang, n)) for n in scenarios],
             source if source in scenarios else None,
             page_state.load_named,
             classes=["cs-scenario"],
