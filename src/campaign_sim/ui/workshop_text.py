@@ -442,7 +442,7 @@ WS_DE: dict[str, str] = {
         "dessen Wirkung. Jedes Training bewegt seine eigenen Größen: Keines ersetzt das andere."
     ),
     "ws.claim.quote": (
-        "Der Lösungsvorschlag: Betrachtung von Markt und Arbeitswelt durch die „Brille des Bewirkens”."
+        "Der Lösungsvorschlag: Betrachtung von Markt und Arbeitswelt durch die ‚Brille des Bewirkens‘."
     ),
     "ws.claim.a": "Verhaltenstraining (Tun)",
     "ws.claim.b": "Einstellungstraining (Brille des Bewirkens)",
