@@ -90,7 +90,14 @@ def claim_line(lang: str, claim: Claim, value: float) -> str:
             b1=BEFORE[1],
             stated=stated(lang, claim),
         )
-    return f"{text}: {verdict}"
+    return f"{text}{_days(lang, claim)}: {verdict}"
+
+
+def _days(lang: str, claim: Claim) -> str:
+    """ ", days 30-59" for a claim measured outside the usual window (nothing otherwise)."""
+    if claim.window == WINDOW:
+        return ""
+    return tr(lang, "ws.claim_days", w0=claim.window[0], w1=claim.window[1])
 
 
 def measure(step: WorkshopStep, live: LiveRun) -> list[tuple[Claim, float]]:
@@ -222,7 +229,7 @@ def _claim_name(lang: str, claim: Claim) -> str:
     who = (
         "B − A" if claim.of == "B-A" else tr(lang, "ws.claim_plan", plan=claim.of, b0=BEFORE[0], b1=BEFORE[1])
     )
-    return f"{kpi_label(lang, claim.kpi)}, {who}: {stated(lang, claim)}"
+    return f"{kpi_label(lang, claim.kpi)}, {who}{_days(lang, claim)}: {stated(lang, claim)}"
 
 
 def _step_page(pdf, lang: str, i: int, step: WorkshopStep, result: StepResult, seeds, footer: str) -> None:

@@ -89,16 +89,18 @@ class Claim:
     ``of="A"`` or ``"B"``: that plan's change from :data:`BEFORE` to :data:`WINDOW`.
     ``sign`` +1 / -1: the value is at least ``size`` above / below zero;
     ``sign`` 0: its size is below ``size`` (hardly any change, or no difference).
+    ``window``: the working days measured (default the last quarter).
     """
 
     kpi: str
     sign: int
     size: float
     of: str = "B-A"
+    window: tuple[int, int] = WINDOW
 
     def value(self, a: np.ndarray, b: np.ndarray) -> float:
         """The measured value from the two plans' daily means over branches."""
-        w0, w1 = WINDOW
+        w0, w1 = self.window
         b0, b1 = BEFORE
         if self.of == "B-A":
             return float(np.mean(b[w0 : w1 + 1]) - np.mean(a[w0 : w1 + 1]))
@@ -240,7 +242,8 @@ STEPS: tuple[WorkshopStep, ...] = (
     ),
     WorkshopStep(
         # B-A: pride +0.296 (+0.269..+0.311), satisfaction +0.119 (+0.105..+0.127),
-        # revenue +580 EUR/day (+546..+623), profit +215 EUR/day (+193..+234) after B's 45 EUR/day
+        # revenue +580 EUR/day (+546..+623), profit +215 EUR/day (+193..+234) after B's 45 EUR/day;
+        # while B trains (days 30-59) its profit is 457..512 EUR/day below A's (fees, staff off the floor)
         key="loop",
         campaigns_a=(),
         campaigns_b=(_BEHAVIOUR, _ATTITUDE, _incentive(1.0)),
@@ -252,6 +255,7 @@ STEPS: tuple[WorkshopStep, ...] = (
             Claim("satisfaction", +1, 0.08),
             Claim("revenue", +1, 400.0),
             Claim("profit", +1, 150.0),
+            Claim("profit", -1, 450.0, window=(CAMPAIGN_DAY, CAMPAIGN_DAY + 29)),
         ),
     ),
 )

@@ -180,7 +180,7 @@ def WorkshopView():
                     large,
                     rule_day=CAMPAIGN_DAY,
                     rule_label=tr(lang, "ws.rule"),
-                    height=CHART_HEIGHT[large],
+                    height=CHART_HEIGHT[large] - (20 if len(step.kpis) > 3 else 0),
                     columns=len(step.kpis),
                 ),
                 classes=["cs-ws-chart", f"cs-ws-chart-{kpi}"],

@@ -37,6 +37,7 @@ WS_EN: dict[str, str] = {
     "ws.claim_ba": "{kpi}: B − A = {value} (stated: {stated})",
     "ws.claim_change": "{kpi} in {plan}: {value} against days {b0}-{b1} (stated: {stated})",
     "ws.claim_plan": "change in {plan} against days {b0}-{b1}",
+    "ws.claim_days": ", working days {w0}-{w1}",
     "ws.at_least_above": "at least {size} higher",
     "ws.at_least_below": "at least {size} lower",
     "ws.less_than": "less than ±{size}",
@@ -241,13 +242,15 @@ WS_EN: dict[str, str] = {
     "ws.loop.title": "The reinforcing loop",
     "ws.loop.point": (
         "B (all three campaigns) ends at least this far above A (none): pride 0.20, satisfaction 0.08, "
-        "revenue 400 EUR and profit after campaign costs 150 EUR per branch and day."
+        "revenue 400 EUR, profit after campaign costs 150 EUR per branch and day. While B trains (days "
+        "30-59), its profit is at least 450 EUR lower."
     ),
     "ws.loop.text": (
         "A: no campaign. B: behaviour training, attitude work through the lens of effect and rewards for "
         "effecting, together. Prouder staff treat customers better; happier customers give staff reasons "
         "for pride. Revenue and profit are per branch and day, the mean of ten branches with their spread; "
-        "profit is after all of B's campaign costs."
+        "profit is after all of B's campaign costs. First the plan costs: while B trains, staff are off "
+        "the floor and fees are due, so its profit drops before it pays."
     ),
     "ws.loop.quote": "With more appetite for customers, being a customer becomes a joy again.",
     "ws.loop.a": "no campaign",
@@ -285,6 +288,7 @@ WS_DE: dict[str, str] = {
     "ws.claim_ba": "{kpi}: B − A = {value} (Aussage: {stated})",
     "ws.claim_change": "{kpi} in {plan}: {value} gegenüber Tag {b0}-{b1} (Aussage: {stated})",
     "ws.claim_plan": "Veränderung in {plan} gegenüber Tag {b0}-{b1}",
+    "ws.claim_days": ", Arbeitstage {w0}-{w1}",
     "ws.at_least_above": "mindestens {size} höher",
     "ws.at_least_below": "mindestens {size} niedriger",
     "ws.less_than": "weniger als ±{size}",
@@ -514,13 +518,16 @@ WS_DE: dict[str, str] = {
     "ws.loop.title": "Der sich selbst verstärkende Kreislauf",
     "ws.loop.point": (
         "B (alle drei Kampagnen) liegt am Ende um mindestens so viel über A (keine): Stolz 0,20, "
-        "Zufriedenheit 0,08, Umsatz 400 EUR und Gewinn nach Kampagnenkosten 150 EUR je Filiale und Tag."
+        "Zufriedenheit 0,08, Umsatz 400 EUR, Gewinn nach Kampagnenkosten 150 EUR je Filiale und Tag. "
+        "Während der Trainings (Tag 30-59) liegt der Gewinn von B mindestens 450 EUR darunter."
     ),
     "ws.loop.text": (
         "A: keine Kampagne. B: Verhaltenstraining, Arbeit mit der Brille des Bewirkens und Prämien für "
         "Bewirken zusammen. Stolzere Mitarbeiter behandeln Kunden besser; zufriedenere Kunden geben den "
         "Mitarbeitern Grund zum Stolz. Umsatz und Gewinn gelten je Filiale und Tag, als Mittel der zehn "
-        "Filialen mit ihrer Streuung; der Gewinn ist nach allen Kampagnenkosten von B gerechnet."
+        "Filialen mit ihrer Streuung; der Gewinn ist nach allen Kampagnenkosten von B gerechnet. Zuerst "
+        "kostet der Plan: Während der Trainings fehlt das Personal in der Filiale, und die Gebühren fallen "
+        "an, deshalb sinkt der Gewinn von B, bevor sich der Plan auszahlt."
     ),
     "ws.loop.quote": "Durch mehr Lust auf Kunden macht Kunde sein wieder Freude.",
     "ws.loop.a": "keine Kampagne",
