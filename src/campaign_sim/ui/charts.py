@@ -317,7 +317,7 @@ def plans(
         )
     spec = _base(title, large, height)
     # ``columns`` charts side by side: titles wrap to the narrower width; no export menu over the title
-    spec["title"] = title_lines(title, large, chars=int(TITLE_CHARS[large] * 3.2 / max(3, columns)))
+    spec["title"] = title_lines(title, large, chars=int(TITLE_CHARS[large] * 2.9 / max(3, columns)))
     spec["usermeta"] = {"embedOptions": {"renderer": "svg", "actions": False}}
     spec["data"] = {"values": rows}
     spec["encoding"] = {"x": {**_x(days_total, x_title), "axis": {"tickCount": 5, "labelOverlap": True}}}
