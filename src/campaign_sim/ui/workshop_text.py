@@ -26,7 +26,7 @@ WS_EN: dict[str, str] = {
     "ws.chart_smooth": "{kpi} ({unit}), {days}-day moving average",
     "ws.band_hint": (
         "Lines: mean of the {n} branches of each plan; bands: spread between those branches (10th to 90th "
-        "percentile). The vertical line marks working day {day}, when the campaigns start. Axes show a "
+        "percentile). The dotted line marks working day {day}, where campaigns (if any) start. Axes show a "
         "section of the scale: read the numbers."
     ),
     "ws.rule": "start",
@@ -92,8 +92,9 @@ WS_EN: dict[str, str] = {
         "from B rising differs from seed to seed."
     ),
     "ho.limit4": (
-        "The loop (step 7): plan B pays for three campaigns; its profit lead is after those costs, in a "
-        "model whose effect sizes are assumptions, several times the field studies' in places (compare tab)."
+        "The loop (step 7): plan B pays for three campaigns, and its profit first drops; its later lead is "
+        "after those costs, in a model whose effect sizes are assumptions (the compare tab sets them "
+        "against field studies)."
     ),
     "ho.debrief_questions": "To take home",
     "ho.dq1": "Which one of the seven points would you test first in your own branch, and with which figure?",
@@ -277,8 +278,8 @@ WS_DE: dict[str, str] = {
     "ws.chart_smooth": "{kpi} ({unit}), gleitendes {days}-Tage-Mittel",
     "ws.band_hint": (
         "Linien: Mittel der {n} Filialen je Plan; Bänder: Streuung zwischen diesen Filialen (10. bis 90. "
-        "Perzentil). Die senkrechte Linie markiert Arbeitstag {day}, an dem die Kampagnen beginnen. Die "
-        "Achsen zeigen einen Ausschnitt der Skala: Achten Sie auf die Zahlen."
+        "Perzentil). Die gepunktete Linie markiert Arbeitstag {day}, an dem Kampagnen (falls vorhanden) "
+        "beginnen. Die Achsen zeigen einen Ausschnitt der Skala: Achten Sie auf die Zahlen."
     ),
     "ws.rule": "Start",
     "ws.branch": "Plan {ab}, Filiale 1 von {n}: {plan}",
@@ -345,9 +346,9 @@ WS_DE: dict[str, str] = {
         "dass A sinkt oder dass B steigt, hängt vom Startwert ab."
     ),
     "ho.limit4": (
-        "Der Kreislauf (Schritt 7): Plan B bezahlt drei Kampagnen; sein Gewinnvorsprung ist nach diesen "
-        "Kosten gerechnet, in einem Modell, dessen Effektstärken Annahmen sind und stellenweise ein "
-        "Mehrfaches der Feldstudien betragen (Reiter „Pläne vergleichen“)."
+        "Der Kreislauf (Schritt 7): Plan B bezahlt drei Kampagnen, und sein Gewinn sinkt zuerst; sein "
+        "späterer Vorsprung ist nach diesen Kosten gerechnet, in einem Modell, dessen Effektstärken Annahmen "
+        "sind (der Reiter „Pläne vergleichen“ stellt sie Feldstudien gegenüber)."
     ),
     "ho.debrief_questions": "Zum Mitnehmen",
     "ho.dq1": "Welche der sieben Aussagen würden Sie in Ihrer Filiale zuerst prüfen, und an welcher Zahl?",
