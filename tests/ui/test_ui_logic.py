@@ -138,6 +138,20 @@ def test_workshop_point_texts_name_their_claims_thresholds(lang):
             )
 
 
+def test_band_series_smooths_money_per_branch_before_the_spread():
+    """A 20-day moving mean: constant series stay, a one-day spike is spread over 20 days."""
+    step = STEPS[-1]
+    live = LiveRun(*step.scenarios(), history=False)
+    live.step(60)
+    raw = live.models[1].kpis.series("profit")
+    mean, lo, hi = live.band_series("profit", 1, smooth=20)
+    expected = np.mean(raw[40:60], axis=0)
+    assert mean[59] == pytest.approx(np.mean(expected))
+    assert mean[0] == pytest.approx(np.mean(raw[0]))
+    assert np.all(lo <= mean) and np.all(mean <= hi)
+    assert np.std(np.diff(mean)) < np.std(np.diff(live.band_series("profit", 1)[0]))
+
+
 def test_workshop_claims_say_which_way_and_by_how_much():
     grew = np.r_[np.zeros(30), np.full(210, 0.1)]
     flat = np.zeros(240)
