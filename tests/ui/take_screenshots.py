@@ -127,9 +127,8 @@ def workshop(out: Path, sizes=((1280, 800), (1920, 1080)), langs=("de", "en")) -
                         uihelp.run_workshop_step(page)
                         page.screenshot(path=out / f"ws_{width}x{height}_{lang}_{index + 1}.png")
                         if (width, height) == sizes[0]:
-                            page.locator(
-                                ".cs-ws-more summary, .cs-ws-more .v-expansion-panel-header"
-                            ).first.click()
+                            if not page.locator(".cs-ws-text").is_visible():  # the panel stays open
+                                page.locator(".cs-ws-more .v-expansion-panel-header").first.click()
                             page.wait_for_timeout(800)
                             page.screenshot(path=out / f"ws_full_{lang}_{index + 1}.png", full_page=True)
             browser.close()

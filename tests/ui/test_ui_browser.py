@@ -288,10 +288,14 @@ def test_workshop_opens_as_started_pauses_resumes_and_resets_for_the_next_group(
 
 
 def test_workshop_hands_out_the_handout_and_the_debrief_as_pdf(workshop):
+    """Both PDFs come from the app (the first click runs every step on five seeds: half a minute alone)."""
     workshop.locator(".cs-ws-more").get_by_text(DE["ws.explain"]).click()
     for css, pages in ((".cs-ws-handout", len(STEPS) + 1), (".cs-ws-debrief", 1)):
-        with workshop.expect_download(timeout=180_000) as download:
-            workshop.locator(f"{css} .v-btn").click()
+        button = workshop.locator(f"{css} .v-btn")
+        expect(button).to_be_visible()
+        workshop.wait_for_timeout(500)  # the panel has finished opening: a click during it can be lost
+        with workshop.expect_download(timeout=300_000) as download:
+            button.click()
         with open(download.value.path(), "rb") as file:
             data = file.read()
         assert data.startswith(b"%PDF") and download.value.suggested_filename.endswith("_de.pdf")
