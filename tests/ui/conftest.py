@@ -41,3 +41,26 @@ def app(page, app_url):
     uihelp.open_app(page, app_url)
     yield page
     assert external == [], f"the page asked the internet for {external}"
+
+
+@pytest.fixture(scope="session")
+def workshop_url():
+    """A second server, started as a trainer starts it: workshop, German, projector, step 2."""
+    proc, url = uihelp.start_server(extra=("--workshop", "--projector", "--lang", "de", "--step", "2"))
+    yield url
+    output = uihelp.stop_server(proc)
+    assert "Traceback" not in output, output[-4000:]
+
+
+@pytest.fixture
+def workshop(page, workshop_url):
+    """A fresh browser session on the trainer's server at 1280×800, checked to stay offline."""
+    external: list[str] = []
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(uihelp.LOCAL) else external.append(request.url),
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    uihelp.open_workshop(page, workshop_url)
+    yield page
+    assert external == [], f"the page asked the internet for {external}"

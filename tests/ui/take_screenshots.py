@@ -1,6 +1,7 @@
 """Screenshots of every view of the real app, for a person to look at (not a test).
 
     .venv/bin/python tests/ui/take_screenshots.py [OUTDIR]
+    .venv/bin/python tests/ui/take_screenshots.py --workshop [OUTDIR]  # every step, 2 sizes, 2 languages
 
 Starts ``campaign-sim ui`` on a free port, drives it in headless Chromium as a
 user would, writes one PNG per view to OUTDIR (default ``results/screenshots``)
@@ -95,19 +96,8 @@ def main(out: Path) -> None:
 
             page.locator(".cs-mode-workshop").click()
             uihelp.workshop_step(page, 2)
-            uihelp.wait_day(page, 200, prefix="ws")
-            page.wait_for_timeout(1500)
+            uihelp.run_workshop_step(page)
             page.screenshot(path=out / "6_workshop_en.png", full_page=True)
-            page.locator(".cs-lang-de").click()
-            uihelp.workshop_step(page, 1)
-            uihelp.wait_day(page, 200, prefix="ws")
-            page.wait_for_timeout(1500)
-            page.screenshot(path=out / "7_workshop_de.png", full_page=True)
-            page.locator(".cs-large input").click(force=True)
-            uihelp.workshop_step(page, 6)
-            uihelp.wait_day(page, 240, prefix="ws")
-            page.wait_for_timeout(1500)
-            page.screenshot(path=out / "8_workshop_projector_de.png", full_page=True)
             browser.close()
     finally:
         uihelp.stop_server(proc)
@@ -115,5 +105,41 @@ def main(out: Path) -> None:
     print("screenshots in", out)
 
 
+def workshop(out: Path, sizes=((1280, 800), (1920, 1080)), langs=("de", "en")) -> None:
+    """Every workshop step, run to its end, as the room sees it: projector mode, one screen, no scrolling.
+
+    ``ws_<width>x<height>_<lang>_<step>.png`` is the viewport only (what fits on the projector);
+    ``ws_full_<lang>_<step>.png`` the whole page at 1280×800 with the explanation opened.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    proc, url = uihelp.start_server(extra=("--workshop", "--projector", "--lang", langs[0]))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=uihelp.chromium(), args=uihelp.CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": sizes[0][0], "height": sizes[0][1]})
+            uihelp.open_workshop(page, url)
+            for lang in langs:
+                page.locator(f".cs-lang-{lang}").click()
+                for width, height in sizes:
+                    page.set_viewport_size({"width": width, "height": height})
+                    for index in range(7):
+                        uihelp.workshop_step(page, index)
+                        uihelp.run_workshop_step(page)
+                        page.screenshot(path=out / f"ws_{width}x{height}_{lang}_{index + 1}.png")
+                        if (width, height) == sizes[0]:
+                            if not page.locator(".cs-ws-text").is_visible():  # the panel stays open
+                                page.locator(".cs-ws-more .v-expansion-panel-header").first.click()
+                            page.wait_for_timeout(800)
+                            page.screenshot(path=out / f"ws_full_{lang}_{index + 1}.png", full_page=True)
+            browser.close()
+    finally:
+        uihelp.stop_server(proc)
+    print("workshop screenshots in", out)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else uihelp.ROOT / "results" / "screenshots")
+    target = Path(sys.argv[2] if len(sys.argv) > 2 else uihelp.ROOT / "results" / "screenshots")
+    if len(sys.argv) > 1 and sys.argv[1] == "--workshop":
+        workshop(target)
+    else:
+        main(Path(sys.argv[1]) if len(sys.argv) > 1 else uihelp.ROOT / "results" / "screenshots")

@@ -14,6 +14,7 @@ import time
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 import uihelp
 from playwright.sync_api import expect
 
@@ -219,13 +220,83 @@ def test_workshop_walks_through_the_concept_in_both_languages(app):
         app.locator(".cs-ws-next").click()
         expect(app.locator(".cs-ws-title")).to_have_text(EN[f"ws.{step.key}.title"])
         expect(app.locator(".cs-ws-section")).to_contain_text(f"Step {index + 1} of {len(STEPS)}")
+        expect(app.locator(".cs-ws-point")).to_have_text(EN[f"ws.{step.key}.point"])
     expect(app.locator(".cs-ws-next")).to_be_disabled()
-    assert uihelp.wait_day(app, 120, prefix="ws") >= 120  # the last step runs its comparison by itself
-    expect(app.locator(".cs-ws-chart svg.marks")).to_have_count(3)
+    app.wait_for_timeout(1500)
+    assert uihelp.day(app, "ws") == 0  # opening a step never starts its run
+    expect(app.locator(".ws-play")).to_contain_text(EN["ws.run"])
+    app.locator(".ws-play").click()
+    assert uihelp.wait_day(app, 120, prefix="ws") >= 120
+    expect(app.locator(".cs-ws-chart svg.marks")).to_have_count(len(STEPS[-1].kpis))
     expect(app.locator(".cs-ws-chart").first.locator("g.mark-line.role-mark path")).to_have_count(2)
+    expect(app.locator(".cs-ws-chart").first.locator("g.mark-area.role-mark path")).to_have_count(2)
     app.locator(".cs-lang-de").click()
     expect(app.locator(".cs-ws-title")).to_have_text(DE["ws.loop.title"])
-    expect(app.locator(".cs-ws-text")).to_contain_text("Brille des Bewirkens")
+    expect(app.locator(".cs-key-b")).to_contain_text("Prämien für Bewirken")
     app.locator(".cs-ws-prev").click()
     expect(app.locator(".cs-ws-title")).to_have_text(DE["ws.difference.title"])
-    expect(app.locator(".cs-ws-branch-b")).to_contain_text("Filiale B: Bewirken belohnen")
+    expect(app.locator(".cs-ws-branch-b")).to_contain_text("Plan B, Filiale 1 von 10: Prämien für Bewirken")
+    app.locator(".cs-ws-more").get_by_text(DE["ws.explain"]).click()
+    expect(app.locator(".cs-ws-quote")).to_contain_text("Konzeptpapier: „Durch Belohnung und Bestrafung")
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+def test_workshop_projector_view_fits_one_screen_in_both_languages(workshop, size):
+    """Title, point, A/B key and every chart of every step are on screen together, without scrolling."""
+    width, height = size
+    workshop.set_viewport_size({"width": width, "height": height})
+    assert workshop.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"  # projector
+    for lang, texts in (("de", DE), ("en", EN)):
+        workshop.locator(f".cs-lang-{lang}").click()
+        for index, step in enumerate(STEPS):
+            uihelp.workshop_step(workshop, index)
+            expect(workshop.locator(".cs-ws-point")).to_have_text(texts[f"ws.{step.key}.point"])
+            expect(workshop.locator(".cs-ws-chart svg.marks")).to_have_count(len(step.kpis))
+            workshop.wait_for_timeout(300)
+            assert workshop.evaluate("window.scrollY") == 0
+            for css in (".cs-ws-title", ".cs-ws-point", ".cs-key", ".ws-play"):
+                uihelp.assert_on_screen(workshop, workshop.locator(css).first, (lang, index, css))
+            for j in range(len(step.kpis)):
+                uihelp.assert_on_screen(workshop, workshop.locator(".cs-ws-chart").nth(j), (lang, index, j))
+
+
+def test_workshop_opens_as_started_pauses_resumes_and_resets_for_the_next_group(workshop):
+    """``ui --workshop --step 2 --projector --lang de`` opens there; reset returns every step to it."""
+    expect(workshop.locator(".cs-ws-section")).to_contain_text("Schritt 2 von 7")
+    expect(workshop.locator(".cs-ws-title")).to_have_text(DE["ws.market.title"])
+    expect(workshop.locator(".cs-ws-nav")).to_have_text(
+        [f"{i + 1} {DE[f'ws.{s.key}.short']}" for i, s in enumerate(STEPS)]
+    )
+    assert len({DE[f"ws.{s.key}.short"] for s in STEPS}) == len(STEPS)
+    workshop.wait_for_timeout(1500)
+    assert uihelp.day(workshop, "ws") == 0
+    workshop.locator(".ws-play").click()
+    uihelp.wait_day(workshop, 30, prefix="ws")
+    workshop.locator(".ws-play").click()
+    expect(workshop.locator(".ws-play")).to_contain_text(DE["ws.resume"])
+    paused = uihelp.settled_day(workshop, "ws")
+    assert 30 <= paused < 240
+    workshop.locator(".ws-play").click()
+    uihelp.wait_day(workshop, 240, prefix="ws", timeout=90)
+    expect(workshop.locator(".cs-ws-claim-ok")).to_have_count(len(STEPS[1].claims))
+    expect(workshop.locator(".cs-ws-claim-fails")).to_have_count(0)
+    uihelp.workshop_step(workshop, 4)
+    workshop.locator(".cs-ws-reset-all").click()
+    expect(workshop.locator(".cs-ws-section")).to_contain_text("Schritt 2 von 7")
+    expect(workshop.locator(".ws-day")).to_contain_text("Tag 0 von 240")
+    expect(workshop.locator(".cs-info")).to_contain_text("Schritt 2 ist geöffnet")
+
+
+def test_workshop_hands_out_the_handout_and_the_debrief_as_pdf(workshop):
+    """Both PDFs come from the app (the first click runs every step on five seeds: half a minute alone)."""
+    workshop.locator(".cs-ws-more").get_by_text(DE["ws.explain"]).click()
+    for css, pages in ((".cs-ws-handout", len(STEPS) + 1), (".cs-ws-debrief", 1)):
+        button = workshop.locator(f"{css} .v-btn")
+        expect(button).to_be_visible()
+        workshop.wait_for_timeout(500)  # the panel has finished opening: a click during it can be lost
+        with workshop.expect_download(timeout=300_000) as download:
+            button.click()
+        with open(download.value.path(), "rb") as file:
+            data = file.read()
+        assert data.startswith(b"%PDF") and download.value.suggested_filename.endswith("_de.pdf")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == pages

@@ -52,7 +52,7 @@ def test_the_direction_of_b_minus_a_is_said_in_words():
     assert lead("en", "profit", -224.3, 1) == "A better by 224.3"
     assert lead("en", "profit", 5.0, 1) == "B better by 5.0"
     assert lead("en", "complaints", -0.5, 3) == "B better by 0.500"  # fewer complaints is better
-    assert lead("de", "complaints", 0.5, 3) == "A besser um 0,500"
+    assert lead("de", "complaints", 0.5, 3) == "A um 0,500 besser"
     assert lead("en", "expectation", 0.2, 3) == "B higher by 0.200"  # no side is good
     assert lead("en", "profit", 0.01, 1) == "no difference"
 

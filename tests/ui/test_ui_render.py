@@ -117,6 +117,22 @@ def test_workshop_next_opens_the_next_step(rendered):
     assert titles == ["A harder market breeds fear and burden"]
 
 
+def test_workshop_waits_for_start_and_resets_every_step_for_the_next_group(rendered):
+    page_state.mode.set("workshop")
+    page_state.ws_step.set(0)
+    rendered.find(v.Btn, class_="cs-ws-nav cs-ws-nav-3").widget.click()
+    assert page_state.ws_step.value == 3 and not page_state.workshop.playing.value
+    page_state.workshop.live.value.step(50)
+    page_state.workshop.tick.set(page_state.workshop.tick.value + 1)
+    play = rendered.find(v.Btn, class_="ws-play").widget
+    assert "Continue" in str(play.children)
+    rendered.find(v.Btn, class_="cs-ws-reset-all").widget.click()
+    assert page_state.ws_step.value == 0 and page_state.workshop.live.value.day == 0
+    assert not page_state.workshop.playing.value
+    assert page_state.message.value.key == "ws.reset_done"
+    assert "Start the comparison" in str(rendered.find(v.Btn, class_="ws-play").widget.children)
+
+
 def _html(rc, css: str) -> str:
     import html
 

@@ -101,6 +101,30 @@ def open_app(page, url: str) -> None:
     page.locator(".st-step").wait_for()
 
 
+def open_workshop(page, url: str) -> None:
+    """Load a page served with ``--workshop`` and wait until the workshop's controls are drawn."""
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url)
+    page.locator(".ws-play").wait_for()
+
+
+def run_workshop_step(page, settle_ms: int = 1500) -> None:
+    """Start the open workshop step and wait until its run has ended and the charts are redrawn."""
+    page.locator(".ws-play").click()
+    wait_day(page, 240, prefix="ws", timeout=90)
+    page.locator(".cs-ws-measured-title").wait_for()
+    page.wait_for_timeout(settle_ms)
+
+
+def assert_on_screen(page, locator, what: object = "") -> None:
+    """``locator`` lies wholly inside the viewport, below the app bar (the room sees it without scrolling)."""
+    box = locator.bounding_box()
+    view = page.viewport_size
+    assert box is not None, what
+    assert box["y"] >= 60 and box["y"] + box["height"] <= view["height"] + 1, (what, box, view)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"] + 1, (what, box, view)
+
+
 def choose(page, css_class: str, option: str) -> None:
     """Pick ``option`` (its visible text) in the drop-down marked with ``css_class``."""
     page.locator(f".{css_class} .v-select__slot").first.click()

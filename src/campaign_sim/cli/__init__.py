@@ -1,7 +1,8 @@
 """The ``campaign-sim`` command line: the click group ``main`` and its sub-commands.
 
-One module per family of commands (``run``, ``validate``, ``experiments``, ``ui``, ``survey``), all
-sharing ``common``; this module only assembles them, and nothing imports it back.
+One module per family of commands (``run``, ``validate``, ``experiments``, ``ui`` with
+``workshop-handout``, ``survey``), all sharing ``common``; this module only assembles them, and
+nothing imports it back.
 Heavy dependencies (the experiments' statistics and report, Solara) are imported inside
 the commands, so ``campaign-sim --help`` and ``run`` start fast.
 """
@@ -14,7 +15,7 @@ from .. import __version__
 from .experiments import compare, report, sensitivity, sweep
 from .run import check, run, scenarios
 from .survey import survey_to_scenario
-from .ui import ui
+from .ui import ui, workshop_handout
 from .validate import validate
 
 __all__ = ["main"]
@@ -37,6 +38,7 @@ for _command in (
     report,
     ui,
     survey_to_scenario,
+    workshop_handout,
 ):
     main.add_command(_command)
 

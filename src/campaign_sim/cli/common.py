@@ -7,6 +7,7 @@ them can be imported on its own.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -144,3 +145,23 @@ def warn_outside(intro: str, lines: list[str]) -> None:
         console.print(Text(f"  ! {line}", style="yellow"))
     console.print(Text(OUTSIDE_MEANING, style="yellow"))
     console.print(Rule(style="yellow"))
+
+
+def check_destination(path: Path) -> None:
+    """Make sure ``path`` can be written before simulating: create missing folders, refuse the rest.
+
+    A run can take minutes; finding out afterwards that its results cannot be stored
+    loses them.
+    """
+    folder = path.parent
+    ancestor = folder
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if ancestor.exists() and not ancestor.is_dir():
+        raise CommandError(f"--out {path}: {ancestor} is a file, not a folder; choose another --out")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CommandError(f"--out {path}: cannot create the folder {folder} ({err.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CommandError(f"--out {path}: cannot write in {folder}; choose another --out")

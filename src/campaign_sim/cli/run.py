@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tomllib
 from pathlib import Path
@@ -14,7 +13,7 @@ from rich.table import Table
 from .. import __version__
 from ..scenario_io import ScenarioError, archetype, find_named_file, load_scenario, read_scenario_dict
 from .common import (
-    CommandError,
+    check_destination,
     console,
     default_scenarios_dir,
     friendly,
@@ -28,26 +27,6 @@ from .common import (
 
 #: experiment files looked up by name (``check training_trial``)
 EXPERIMENTS = Path("experiments")
-
-
-def check_destination(path: Path) -> None:
-    """Make sure ``path`` can be written before simulating: create missing folders, refuse the rest.
-
-    A run can take minutes; finding out afterwards that its results cannot be stored
-    loses them.
-    """
-    folder = path.parent
-    ancestor = folder
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
-    if ancestor.exists() and not ancestor.is_dir():
-        raise CommandError(f"--out {path}: {ancestor} is a file, not a folder; choose another --out")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise CommandError(f"--out {path}: cannot create the folder {folder} ({err.strerror})") from None
-    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise CommandError(f"--out {path}: cannot write in {folder}; choose another --out")
 
 
 @click.command()

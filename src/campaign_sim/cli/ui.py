@@ -10,6 +10,11 @@ from pathlib import Path
 import click
 
 from ..ui.i18n import LANGUAGES
+from ..ui.presets import CLAIM_SEEDS, STEPS
+from .common import check_destination, friendly
+
+#: workshop steps (``--step`` is checked against it)
+STEP_COUNT = len(STEPS)
 
 
 def _bind(host: str, port: int) -> int:
@@ -42,9 +47,32 @@ def _bind(host: str, port: int) -> int:
     default=None,
     help="Folder of scenario files [default: ./scenarios].",
 )
+@click.option("--workshop", is_flag=True, help="Open straight into the workshop (trainers).")
+@click.option(
+    "--step",
+    type=click.IntRange(1, STEP_COUNT),
+    default=None,
+    help=f"Workshop step to open first, 1-{STEP_COUNT} (implies --workshop; also where 'Reset for the "
+    "next group' returns).",
+)
+@click.option("--projector", is_flag=True, help="Start with projector mode on (large type, thick lines).")
 @click.option("--setup-only", is_flag=True, help="Only prepare the local browser assets, then exit.")
-def ui(port: int, host: str, lang: str, scenario: str, directory: Path | None, setup_only: bool) -> None:
-    """Start the browser UI (strategist dashboard and workshop mode) and print its address."""
+def ui(
+    port: int,
+    host: str,
+    lang: str,
+    scenario: str,
+    directory: Path | None,
+    workshop: bool,
+    step: int | None,
+    projector: bool,
+    setup_only: bool,
+) -> None:
+    """Start the browser UI (strategist dashboard and workshop mode) and print its address.
+
+    Every page opened (and every reload) starts in the language, mode, step and
+    projector setting given here, so a trainer's room needs no clicking before the start.
+    """
     from ..ui.assets import OfflineAssetsError, ensure_offline_assets, quiet_solara
 
     quiet_solara()
@@ -58,6 +86,9 @@ def ui(port: int, host: str, lang: str, scenario: str, directory: Path | None, s
         return
     os.environ["CAMPAIGN_SIM_UI_LANG"] = lang
     os.environ["CAMPAIGN_SIM_UI_SCENARIO"] = scenario
+    os.environ["CAMPAIGN_SIM_UI_MODE"] = "workshop" if workshop or step is not None else "strategist"
+    os.environ["CAMPAIGN_SIM_UI_STEP"] = str(step or 1)
+    os.environ["CAMPAIGN_SIM_UI_PROJECTOR"] = "1" if projector else "0"
     if directory is not None:
         os.environ["CAMPAIGN_SIM_UI_SCENARIOS"] = str(directory.resolve())
     try:
@@ -94,3 +125,38 @@ def ui(port: int, host: str, lang: str, scenario: str, directory: Path | None, s
         prog_name="campaign-sim ui",
         standalone_mode=True,
     )
+
+
+@click.command("workshop-handout")
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of both PDFs."
+)
+@click.option(
+    "--out",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("results/workshop"),
+    show_default=True,
+    help="Folder for workshop_handout_<lang>.pdf and workshop_debrief_<lang>.pdf; checked first.",
+)
+@click.option(
+    "--seeds",
+    type=click.IntRange(1, 20),
+    default=len(CLAIM_SEEDS),
+    show_default=True,
+    help="Seeds 1..N for the ranges of every measured point (the shown run is seed 1).",
+)
+@friendly
+def workshop_handout(lang: str, folder: Path, seeds: int) -> None:
+    """Write the workshop handout (every step's point, charts, questions) and the one-page debrief as PDF."""
+    from ..ui.handout import debrief_pdf, handout_pdf
+
+    targets = (folder / f"workshop_handout_{lang}.pdf", folder / f"workshop_debrief_{lang}.pdf")
+    for target in targets:
+        check_destination(target)
+    chosen = tuple(range(1, seeds + 1))
+    click.echo(f"running {len(STEPS)} workshop steps on seeds 1-{seeds} ...", err=True)
+    targets[0].write_bytes(handout_pdf(lang, chosen))
+    targets[1].write_bytes(debrief_pdf(lang, chosen))
+    for target in targets:
+        click.echo(str(target))

@@ -98,11 +98,11 @@ def _config(large: bool) -> dict[str, Any]:
 TITLE_CHARS = {False: 46, True: 34}
 
 
-def title_lines(title: str, large: bool = False) -> dict[str, Any]:
-    """A chart title wrapped into lines that fit half the page, so that no title is cut off."""
+def title_lines(title: str, large: bool = False, chars: int | None = None) -> dict[str, Any]:
+    """A chart title wrapped into lines that fit half the page (or ``chars``), so that no title is cut off."""
     import textwrap
 
-    lines = textwrap.wrap(title, TITLE_CHARS[large], break_on_hyphens=False) or [title]
+    lines = textwrap.wrap(title, chars or TITLE_CHARS[large], break_on_hyphens=False) or [title]
     return {"text": lines if len(lines) > 1 else lines[0]}
 
 
@@ -231,6 +231,97 @@ def lines(
         },
         "tooltip": [{"field": "series"}, {"field": "day"}, {"field": "value", "format": ",.3~f"}],
     }
+    return spec
+
+
+def plans(
+    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+    title: str,
+    days_total: int,
+    x_title: str,
+    y_title: str,
+    large: bool = False,
+    rule_day: int | None = None,
+    rule_label: str = "",
+    height: float | None = None,
+    columns: int = 2,
+) -> dict[str, Any]:
+    """Plan A and plan B: each the mean over branches as a line and the 10-90 % spread as a band.
+
+    A is drawn first, solid and thicker; B dashed and thinner on top, so that
+    where the two coincide A shows as a rim around B's dashes instead of
+    vanishing.  The y axis fits the data (not 0-1): workshop effects are often
+    a few hundredths, and the point text names their size.
+    """
+    line = _sizes(large)["line"]
+    colours = {"A": PLAN_A, "B": PLAN_B}
+    rows: list[dict[str, Any]] = []
+    for label, (mean, lo, hi) in series.items():
+        idx = _thin(len(mean))
+        days = np.arange(len(mean))[idx]
+        rows.extend(
+            {"day": int(d), "plan": label, "mean": m, "lo": a, "hi": b}
+            for d, m, a, b in zip(days, _round(mean[idx]), _round(lo[idx]), _round(hi[idx]), strict=True)
+        )
+    y = {"type": "quantitative", "title": y_title, "scale": {"zero": False}}
+    layers: list[dict[str, Any]] = []
+    for label in series:
+        keep = {"filter": {"field": "plan", "equal": label}}
+        layers.append(
+            {
+                "transform": [keep],
+                "mark": {"type": "area", "opacity": 0.18, "color": colours.get(label, PALETTE[2])},
+                "encoding": {"y": {"field": "lo", **y}, "y2": {"field": "hi"}},
+            }
+        )
+    for label in series:
+        keep = {"filter": {"field": "plan", "equal": label}}
+        mark: dict[str, Any] = {"type": "line", "color": colours.get(label, PALETTE[2])}
+        mark |= {"strokeWidth": line * 1.8} if label == "A" else {"strokeWidth": line, "strokeDash": [8, 5]}
+        layers.append(
+            {
+                "transform": [keep],
+                "mark": mark,
+                "encoding": {
+                    "y": {"field": "mean", **y},
+                    "tooltip": [{"field": "plan"}, {"field": "day"}, {"field": "mean", "format": ",.3~f"}],
+                },
+            }
+        )
+    if rule_day is not None:
+        layers.append(
+            {
+                "data": {"values": [{"day": rule_day, "label": rule_label}]},
+                "layer": [
+                    {
+                        "mark": {"type": "rule", "color": "#555", "strokeDash": [2, 3]},
+                        "encoding": {"x": {"field": "day", "type": "quantitative"}},
+                    },
+                    {
+                        "mark": {
+                            "type": "text",
+                            "align": "left",
+                            "dx": 4,
+                            "y": 2,
+                            "baseline": "top",
+                            "fontSize": _sizes(large)["font"] * 0.8,
+                            "color": "#333",
+                        },
+                        "encoding": {
+                            "x": {"field": "day", "type": "quantitative"},
+                            "text": {"field": "label"},
+                        },
+                    },
+                ],
+            }
+        )
+    spec = _base(title, large, height)
+    # ``columns`` charts side by side: titles wrap to the narrower width; no export menu over the title
+    spec["title"] = title_lines(title, large, chars=int(TITLE_CHARS[large] * 2.9 / max(3, columns)))
+    spec["usermeta"] = {"embedOptions": {"renderer": "svg", "actions": False}}
+    spec["data"] = {"values": rows}
+    spec["encoding"] = {"x": {**_x(days_total, x_title), "axis": {"tickCount": 5, "labelOverlap": True}}}
+    spec["layer"] = layers
     return spec
 
 

@@ -13,7 +13,7 @@ import solara
 import solara.widgets
 
 from . import charts, page_state
-from .i18n import tr
+from .i18n import scenario_name, tr
 from .live_run import LiveRun
 
 #: shortest time between two frames of a running simulation (the browser redraws every chart per frame)
@@ -25,9 +25,16 @@ CSS = """
 .cs-app .v-btn { text-transform: none; letter-spacing: 0; font-weight: 600; }
 .cs-app .cs-day { font-size: 1.25rem; font-weight: 700; font-variant-numeric: tabular-nums; }
 .cs-app .cs-section { text-transform: uppercase; letter-spacing: .06em; color: #0b4f8a; font-weight: 700; }
-.cs-app .cs-ws-title { font-size: 2rem; font-weight: 700; line-height: 1.2; margin: .2em 0 .4em 0; }
-.cs-app .cs-ws-text { font-size: 1.3rem; line-height: 1.55; max-width: 62em; }
-.cs-app .cs-ws-watch { font-size: 1.2rem; font-weight: 700; margin-top: .6em; }
+.cs-app .cs-ws-title { font-size: 1.7rem; font-weight: 700; line-height: 1.15; margin: .05em 0 .15em 0; }
+.cs-app .cs-ws-point { font-size: 1.15rem; font-weight: 600; line-height: 1.35; max-width: 75em; }
+.cs-app .cs-ws-text { font-size: 1.15rem; line-height: 1.5; max-width: 62em; }
+.cs-app .cs-ws-quote { font-size: 1.1rem; font-style: italic; margin: .5em 0; max-width: 62em; }
+.cs-app .cs-ws-head { margin: .2em 0 .3em 0; }
+.cs-app .cs-ws-measured { margin: .3em 0; }
+.cs-app .cs-ws-measured-title { font-weight: 700; display: block; }
+.cs-app .cs-ws-claim { display: block; font-size: 1rem; }
+.cs-app .cs-ws-claim-fails { color: #b00020; font-weight: 700; }
+.cs-app .cs-ws-chart .vega-embed { padding-right: 0 !important; }
 .cs-app .cs-hint { color: #333; font-size: .95rem; display: block; margin: .2em 0; }
 .cs-app .cs-payback-text, .cs-app .cs-seed-title, .cs-app .cs-field-title, .cs-app .cs-seed-break-even {
   display: block; margin: .3em 0;
@@ -49,7 +56,7 @@ CSS = """
   white-space: pre-wrap; font-family: inherit; font-size: 1rem; margin: .4em 0 0 0; color: #111;
 }
 .cs-app .v-card, .cs-app .v-card__title, .cs-app .v-card__text, .cs-app .cs-ws-title, .cs-app .cs-ws-text,
-.cs-app .cs-ws-watch, .cs-app .cs-branch-title { color: #111 !important; }
+.cs-app .cs-ws-point, .cs-app .cs-branch-title { color: #111 !important; }
 .cs-app .cs-branch-title { font-size: 1.25rem; font-weight: 700; }
 .cs-app .v-card__title { word-break: normal; overflow-wrap: break-word; }
 .cs-app .cs-swatch-a { border-left: 10px solid #0072B2; padding-left: .6em; }
@@ -75,8 +82,11 @@ html { font-size: 20px !important; }
 .cs-app .v-label, .cs-app .v-select__selection, .cs-app input, .cs-app .v-btn, .cs-app .v-list-item__title,
 .cs-app .v-tab, .cs-app .v-alert { font-size: 1.05rem !important; }
 .cs-app .v-btn:not(.v-btn--icon) { min-height: 2.6rem; }
-.cs-app .cs-ws-title { font-size: 2.4rem; }
-.cs-app .cs-ws-text { font-size: 1.5rem; }
+.cs-app .cs-ws-title { font-size: 1.6rem; }
+.cs-app .cs-ws-point { font-size: 1.1rem; }
+.cs-app .cs-ws-text { font-size: 1.2rem; }
+.cs-app .cs-key { font-size: .95rem; }
+.cs-app .v-btn.cs-ws-nav, .cs-app .v-btn.cs-ws-reset-all { min-height: 2rem; font-size: .95rem !important; }
 .v-list-item__title { font-size: 1.2rem !important; }
 """
 
@@ -167,7 +177,10 @@ def MessageBox():
     lang = page_state.language.value
     if msg is None:
         return
-    text = tr(lang, msg.key, **dict(msg.values))
+    values = dict(msg.values)
+    if "name" in values:  # a shipped scenario's name in the page's language
+        values["name"] = scenario_name(lang, str(values["name"]))
+    text = tr(lang, msg.key, **values)
     if msg.also:
         text += " " + tr(lang, msg.also)
     with solara.Div(classes=[f"cs-message-{msg.level}"]):
@@ -225,6 +238,31 @@ def _frames(control: page_state.RunControl, live: LiveRun, cancel: threading.Eve
         period = time.perf_counter() - start
 
 
+def _status(lang: str, control: page_state.RunControl, live: LiveRun) -> str:
+    status = tr(lang, "status.day", day=live.day, days=live.days)
+    if control.playing.value and getattr(live, "rate", 0):
+        status += " · " + tr(lang, "status.rate", rate=live.rate)
+    elif live.done:
+        status += " · " + tr(lang, "status.done")
+    return status
+
+
+@solara.component
+def SpeedSlider(control: page_state.RunControl):
+    """Days per second of a run (its value in the label, so no English number pops up on the thumb)."""
+    lang = page_state.language.value
+    with solara.Div(classes=["cs-speed"]):
+        solara.SliderInt(
+            f"{tr(lang, 'speed.label')}: {control.speed.value}",
+            value=control.speed.value,
+            on_value=control.speed.set,
+            min=1,
+            max=60,
+            step=1,
+            thumb_label=False,
+        )
+
+
 @solara.component
 def RunBar(
     control: page_state.RunControl,
@@ -233,8 +271,17 @@ def RunBar(
     run_key: str = "btn.run",
     leading: Sequence[solara.Element] = (),
     trailing: Sequence[solara.Element] = (),
+    resume_key: str | None = None,
+    compact: bool = False,
+    single_step: bool = True,
 ):
-    """Step, run/pause, reset (between optional ``leading`` and ``trailing`` buttons), speed, day counter."""
+    """Step, run/pause, reset (between optional ``leading`` and ``trailing`` buttons), speed, day counter.
+
+    ``resume_key``: the play button's text once a run has started and was paused.
+    ``compact``: day counter in the button row and no speed slider (the workshop's
+    projector view has no room to spare; it shows the slider elsewhere).
+    ``single_step``: whether to offer the one-day Step button.
+    """
     lang = page_state.language.value
     live = control.live.value
     playing = control.playing.value
@@ -260,16 +307,18 @@ def RunBar(
     with solara.Row(gap="8px", style={"flex-wrap": "wrap", "align-items": "center"}):
         for element in leading:
             solara.display(element)
+        if single_step:
+            solara.Button(
+                tr(lang, "btn.step"),
+                on_click=step,
+                disabled=playing or done,
+                color="primary",
+                icon_name="mdi-step-forward",
+                classes=[f"{prefix}-step"],
+            )
+        started = live.day > 0 and not done
         solara.Button(
-            tr(lang, "btn.step"),
-            on_click=step,
-            disabled=playing or done,
-            color="primary",
-            icon_name="mdi-step-forward",
-            classes=[f"{prefix}-step"],
-        )
-        solara.Button(
-            tr(lang, "btn.pause") if playing else tr(lang, run_key),
+            tr(lang, "btn.pause") if playing else tr(lang, resume_key if resume_key and started else run_key),
             on_click=toggle,
             disabled=done and not playing,
             color="primary",
@@ -286,20 +335,10 @@ def RunBar(
         )
         for element in trailing:
             solara.display(element)
-    status = tr(lang, "status.day", day=live.day, days=live.days)
-    if playing and getattr(live, "rate", 0):
-        status += " · " + tr(lang, "status.rate", rate=live.rate)
-    elif live.done:
-        status += " · " + tr(lang, "status.done")
-    solara.Text(status, classes=["cs-day", f"{prefix}-day"])
-    with solara.Div(classes=["cs-speed"]):
-        solara.SliderInt(
-            f"{tr(lang, 'speed.label')}: {control.speed.value}",
-            value=control.speed.value,
-            on_value=control.speed.set,
-            min=1,
-            max=60,
-            step=1,
-        )
+        if compact:
+            solara.Text(_status(lang, control, live), classes=["cs-day", f"{prefix}-day"])
+    if not compact:
+        solara.Text(_status(lang, control, live), classes=["cs-day", f"{prefix}-day"])
+        SpeedSlider(control)
     if live.error:
         solara.Error(tr(lang, "error.run") + " " + live.error, classes=["cs-run-error"])

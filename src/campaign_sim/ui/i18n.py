@@ -11,6 +11,8 @@ a crash.
 
 from __future__ import annotations
 
+from .workshop_text import WS_DE, WS_EN
+
 LANGUAGES = ("en", "de")
 
 EN: dict[str, str] = {
@@ -109,89 +111,6 @@ EN: dict[str, str] = {
     "error.run": "The run stopped with an error; reset to start again.",
     "error.upload": "The uploaded file could not be read.",
     "error.dismiss": "OK",
-    # --- workshop ---------------------------------------------------------------
-    "ws.title": "Workshop: the concept step by step",
-    "ws.step": "Step {i} of {n}",
-    "ws.prev": "Back",
-    "ws.next": "Next",
-    "ws.run": "Run the comparison",
-    "ws.branch": "Branch {ab}: {plan}",
-    "ws.same": "Same people, same customers, same luck: only the plan differs.",
-    "ws.watch": "Watch: {what}",
-    "ws.agents": "Employees by {staff}, customers by {customers}",
-    # workshop steps: section, title, text, plan A, plan B, what to watch
-    "ws.problem.section": "Problem",
-    "ws.problem.title": "Broken promises cost reputation",
-    "ws.problem.text": (
-        "Campaigns mostly fail on promises not kept and expectations not met. Both branches train their "
-        "staff in behaviour; the team is afraid of a punishing boss. Branch B also advertises big promises "
-        "from day 30. Its customers now expect more than a fearful team delivers."
-    ),
-    "ws.problem.a": "behaviour training",
-    "ws.problem.b": "behaviour training and big promises",
-    "ws.problem.watch": (
-        "customer satisfaction, trust and reputation: B falls below A, although B spends more."
-    ),
-    "ws.market.section": "Situation",
-    "ws.market.title": "A harder market breeds fear and burden",
-    "ws.market.text": (
-        "The same team in an ordinary market (A) and in a harsh one (B): more pressure and a stronger "
-        "competitor. Work becomes obligation rather than attraction. Fear for the job rises, passion "
-        "erodes into burden, and the climate cools."
-    ),
-    "ws.market.a": "ordinary market",
-    "ws.market.b": "harsh market",
-    "ws.market.watch": "fear and engagement: B's fear rises, its engagement falls.",
-    "ws.fear.section": "Situation",
-    "ws.fear.title": "Fear blocks what was learned",
-    "ws.fear.text": (
-        "Both branches get the same behaviour training, so both know more afterwards. In A the boss stays "
-        "punishing and the team stays afraid. In B the same training comes with supportive leadership that "
-        "takes the fear away. Only where fear is low does the learned behaviour reach the customer."
-    ),
-    "ws.fear.a": "behaviour training, punishing boss",
-    "ws.fear.b": "behaviour training, supportive boss",
-    "ws.fear.watch": "ability rises in both; behaviour delivered on the floor rises clearly only in B.",
-    "ws.claim.section": "Claim",
-    "ws.claim.title": "Doing or effecting?",
-    "ws.claim.text": (
-        "A trains behaviour: 'What is to be done? How is it to be done?' B works on attitude: what does my "
-        "work effect for customers, for the company, for me: the 'lens of effect'. People who know what "
-        "they effect take pride in more than their doing."
-    ),
-    "ws.claim.a": "behaviour training (doing)",
-    "ws.claim.b": "attitude training (lens of effect)",
-    "ws.claim.watch": "effect awareness and pride: B rises, A hardly moves.",
-    "ws.approach.section": "Approach",
-    "ws.approach.title": "Lead and train at the attitude level",
-    "ws.approach.text": (
-        "A: behaviour training only. B: attitude workshops and managers who reward customer effect. "
-        "Clarifying the reasons and purposes of customer-oriented behaviour makes the role in customer "
-        "care conscious: honest customer orientation."
-    ),
-    "ws.approach.a": "behaviour training",
-    "ws.approach.b": "attitude training and effect incentives",
-    "ws.approach.watch": "pride, behaviour delivered and customer satisfaction: B ahead of A.",
-    "ws.difference.section": "Difference",
-    "ws.difference.title": "Reward effecting, not only doing",
-    "ws.difference.text": (
-        "No training at all: only the incentive scheme differs. A's managers reward and punish doing "
-        "(activity). B's managers reward and punish effecting (what customers experience). Pride and joy "
-        "grow, and with them passion for the job."
-    ),
-    "ws.difference.a": "reward doing",
-    "ws.difference.b": "reward effecting",
-    "ws.difference.watch": "pride, engagement and effect awareness: B grows, A stays.",
-    "ws.loop.section": "What one can observe",
-    "ws.loop.title": "The reinforcing loop",
-    "ws.loop.text": (
-        "A: no campaign. B: behaviour training, attitude work through the lens of effect and effect-based "
-        "incentives together. Prouder staff treat customers better; happier customers give staff reasons "
-        "for pride. 'With more appetite for customers, being a customer becomes a joy again.'"
-    ),
-    "ws.loop.a": "no campaign",
-    "ws.loop.b": "behaviour and attitude training, effect incentives",
-    "ws.loop.watch": "pride and customer satisfaction climb together in B; revenue and profit follow.",
     # --- KPI and state names (campaign_sim.outputs) ------------------------------
     "kpi.revenue": "Revenue",
     "kpi.profit": "Profit",
@@ -398,16 +317,16 @@ DE: dict[str, str] = {
     "large.label": "Beamer",
     "large.hint": "Große Schrift und dicke Linien für den Beamer",
     "intro": (
-        "Szenario wählen, Hebel verändern, dann schrittweise oder durchlaufen lassen. Plan B läuft mit: "
-        "dasselbe Unternehmen, dieselben Menschen, dieselben Zufallszahlen, also kommt jeder Unterschied "
-        "vom Plan."
+        "Wählen Sie ein Szenario, stellen Sie die Hebel ein und lassen Sie den Lauf schrittweise oder am "
+        "Stück laufen. Plan B läuft parallel: dasselbe Unternehmen, dieselben Menschen, dieselben "
+        "Zufallszahlen. Jeder Unterschied geht also auf den Plan zurück."
     ),
     "controls.title": "Szenario und Hebel",
     "scenario.label": "Szenario",
     "scenario.own": "Eigene Datei (Pfad auf diesem Rechner)",
     "scenario.load": "Laden",
-    "scenario.drop": "… oder eine .toml-Szenario-Datei hier ablegen",
-    "scenario.loaded": "Szenario '{name}' geladen ({branches} Filialen, {days} Tage).",
+    "scenario.drop": "… oder eine Szenariodatei (.toml) hier ablegen",
+    "scenario.loaded": "Szenario „{name}“ geladen ({branches} Filialen, {days} Tage).",
     "scenario.description": "Zu diesem Szenario",
     "lever.promise": "Werbeversprechen (ab Arbeitstag {day})",
     "lever.promise_file": "Versprechen wie im Szenario",
@@ -434,7 +353,7 @@ DE: dict[str, str] = {
     "chart.kpi_band": "{kpi} ({unit}): Mittel; Band: Streuung zwischen Filialen (10-90 %)",
     "chart.staff": "Mitarbeiter: mittlere Zustände",
     "chart.customers": "Kunden: mittlere Zustände",
-    "kpi.select": "Filial-Kennzahlen im Diagramm",
+    "kpi.select": "Kennzahlen der Filialen im Diagramm",
     "axis.day": "Arbeitstag",
     "axis.value": "Wert",
     "axis.state": "Zustand",
@@ -445,16 +364,16 @@ DE: dict[str, str] = {
     "legend.plan": "Plan",
     "tiles.colour": "Filialen einfärben nach",
     "tiles.title": "{kpi}, Mittel der letzten 7 Tage",
-    "tiles.hint": "Eine Filiale anklicken, um hineinzuschauen.",
+    "tiles.hint": "Klicken Sie auf eine Filiale, um sie im Detail zu sehen.",
     "drill.branch": "Filiale",
     "drill.staff_colour": "Mitarbeiter einfärben nach",
     "drill.customer_colour": "Kunden einfärben nach",
     "drill.employees": "Filiale {branch}: {n} Mitarbeiter nach {state}",
     "drill.customers": "{n} aktive Kunden nach {state}",
-    "drill.hint": "Eine Person anklicken (oder unten wählen), um ihren Verlauf zu sehen.",
+    "drill.hint": "Klicken Sie auf eine Person (oder wählen Sie sie unten aus), um ihren Verlauf zu sehen.",
     "drill.pick": "Person",
     "drill.history": "Verlauf von {who}",
-    "drill.gone": "{who} ist nicht mehr bei der Filiale.",
+    "drill.gone": "{who} ist nicht mehr in dieser Filiale.",
     "drill.no_history": "Für so große Läufe wird kein Verlauf aufgezeichnet.",
     "who.employee": "Mitarbeiter {uid}",
     "who.customer": "Kunde {uid}",
@@ -463,7 +382,9 @@ DE: dict[str, str] = {
     "compare.kpis": "Kennzahlen im Vergleich",
     "compare.ab": "{kpi}: A und B (Mittel über die Filialen)",
     "compare.diff": "{kpi}: B − A pro Tag (über 0: B höher)",
-    "compare.table": "Mittel je Filiale über das letzte Viertel der gelaufenen Tage (Arbeitstage {q0}-{q1})",
+    "compare.table": (
+        "Mittel je Filiale über das letzte Viertel der bisher gerechneten Tage (Arbeitstage {q0}-{q1})"
+    ),
     "compare.col_kpi": "Kennzahl",
     "compare.col_diff": "B − A (dieser Lauf)",
     "export.title": "Den aktuellen Lauf exportieren (Tag {day})",
@@ -474,94 +395,9 @@ DE: dict[str, str] = {
     "export.hint": "Beide Pläne, alle Kennzahlen, eine Zeile je Plan, Tag und Filiale.",
     "error.scenario": "Dieses Szenario ist nicht verwendbar; die App behält das bisherige.",
     "error.value": "Dieser Wert ist nicht zulässig; die App behält die bisherigen Einstellungen.",
-    "error.run": "Der Lauf brach mit einem Fehler ab; Zurücksetzen startet neu.",
+    "error.run": "Der Lauf wurde wegen eines Fehlers abgebrochen; „Zurücksetzen“ startet ihn neu.",
     "error.upload": "Die hochgeladene Datei ließ sich nicht lesen.",
     "error.dismiss": "OK",
-    "ws.title": "Workshop: das Konzept Schritt für Schritt",
-    "ws.step": "Schritt {i} von {n}",
-    "ws.prev": "Zurück",
-    "ws.next": "Weiter",
-    "ws.run": "Vergleich starten",
-    "ws.branch": "Filiale {ab}: {plan}",
-    "ws.same": "Dieselben Menschen, dieselben Kunden, derselbe Zufall: Nur der Plan unterscheidet sich.",
-    "ws.watch": "Beachten Sie: {what}",
-    "ws.agents": "Mitarbeiter nach {staff}, Kunden nach {customers}",
-    "ws.problem.section": "Problem",
-    "ws.problem.title": "Gebrochene Versprechen kosten Reputation",
-    "ws.problem.text": (
-        "Kundenorientierungsmaßnahmen scheitern meist an Versprechen, die nicht gehalten, und "
-        "Erwartungen, die nicht erfüllt werden. Beide Filialen trainieren ihr Personal im Verhalten; das "
-        "Team hat Angst vor einem strafenden Chef. Filiale B wirbt ab Tag 30 zusätzlich mit großen "
-        "Versprechen. Ihre Kunden erwarten nun mehr, als ein ängstliches Team leistet."
-    ),
-    "ws.problem.a": "Verhaltenstraining",
-    "ws.problem.b": "Verhaltenstraining und große Versprechen",
-    "ws.problem.watch": (
-        "Zufriedenheit, Vertrauen und Reputation der Kunden: B fällt unter A, obwohl B mehr ausgibt."
-    ),
-    "ws.market.section": "Situation",
-    "ws.market.title": "Ein härterer Markt erzeugt Angst und Last",
-    "ws.market.text": (
-        "Dasselbe Team in einem normalen Markt (A) und in einem harten (B): mehr Druck und ein stärkerer "
-        "Wettbewerber. Die Arbeit wird Verpflichtung statt Verlockung. Die Angst um den Arbeitsplatz "
-        "steigt, Begeisterung und Leidenschaft weichen Last und Zwang, das Klima kühlt ab."
-    ),
-    "ws.market.a": "normaler Markt",
-    "ws.market.b": "harter Markt",
-    "ws.market.watch": "Angst und Begeisterung: In B steigt die Angst, die Begeisterung sinkt.",
-    "ws.fear.section": "Situation",
-    "ws.fear.title": "Angst blockiert das Gelernte",
-    "ws.fear.text": (
-        "Beide Filialen erhalten dasselbe Verhaltenstraining, danach wissen beide mehr. In A bleibt der "
-        "Chef strafend und das Team ängstlich. In B kommt dasselbe Training mit unterstützender Führung, "
-        "die die Angst nimmt. Angst ist ein wesentliches Hindernis bei der Umsetzung der erlernten, "
-        "kognitiv beherrschten Verhaltenskonzepte."
-    ),
-    "ws.fear.a": "Verhaltenstraining, strafender Chef",
-    "ws.fear.b": "Verhaltenstraining, unterstützender Chef",
-    "ws.fear.watch": (
-        "Das Können steigt in beiden; das gezeigte Verhalten beim Kunden steigt deutlich nur in B."
-    ),
-    "ws.claim.section": "Behauptung",
-    "ws.claim.title": "Tun oder Bewirken?",
-    "ws.claim.text": (
-        "A trainiert Verhalten: „Was ist zu tun?“ und „Wie ist es zu tun?“. B arbeitet an der Einstellung: "
-        "Was bewirkt meine Arbeit für Kunden, für das Unternehmen, für mich: die „Brille des Bewirkens“. "
-        "Wer weiß, was er bewirkt, ist auf mehr stolz als nur auf sein Tun."
-    ),
-    "ws.claim.a": "Verhaltenstraining (Tun)",
-    "ws.claim.b": "Einstellungstraining (Brille des Bewirkens)",
-    "ws.claim.watch": "Wirkungsbewusstsein und Stolz: B steigt, A bewegt sich kaum.",
-    "ws.approach.section": "Lösungsansatz",
-    "ws.approach.title": "Führen und trainieren auf der Einstellungsebene",
-    "ws.approach.text": (
-        "A: nur Verhaltenstraining. B: Einstellungs-Workshops und Führungskräfte, die die Wirkung beim "
-        "Kunden belohnen. Die Klärung der Gründe und Zwecke für kundenorientiertes Verhalten macht die "
-        "Rolle in der Kundenbetreuung bewusst: ehrliche Kundenorientierung."
-    ),
-    "ws.approach.a": "Verhaltenstraining",
-    "ws.approach.b": "Einstellungstraining und Anreize für Bewirken",
-    "ws.approach.watch": "Stolz, gezeigtes Verhalten und Zufriedenheit der Kunden: B vor A.",
-    "ws.difference.section": "Unterschied",
-    "ws.difference.title": "Bewirken belohnen, nicht nur Tun",
-    "ws.difference.text": (
-        "Kein Training: Nur das Anreizsystem unterscheidet sich. In A belohnen und bestrafen die "
-        "Führungskräfte das Tun (Aktivität), in B das Bewirken (was Kunden erleben). So entwickeln sich "
-        "mehr Stolz und Freude und damit mehr Leidenschaft für den eigenen Beruf."
-    ),
-    "ws.difference.a": "Tun belohnen",
-    "ws.difference.b": "Bewirken belohnen",
-    "ws.difference.watch": "Stolz, Begeisterung und Wirkungsbewusstsein: B wächst, A bleibt.",
-    "ws.loop.section": "Erlebbarkeit",
-    "ws.loop.title": "Der sich verstärkende Kreislauf",
-    "ws.loop.text": (
-        "A: keine Kampagne. B: Verhaltenstraining, Arbeit mit der Brille des Bewirkens und Anreize für "
-        "Bewirken zusammen. Stolzere Mitarbeiter behandeln Kunden besser; zufriedenere Kunden geben den "
-        "Mitarbeitern Grund zum Stolz. „Durch mehr Lust auf Kunden macht Kunde sein wieder Freude.“"
-    ),
-    "ws.loop.a": "keine Kampagne",
-    "ws.loop.b": "Verhaltens- und Einstellungstraining, Anreize für Bewirken",
-    "ws.loop.watch": "Stolz und Kundenzufriedenheit steigen in B gemeinsam; Umsatz und Gewinn folgen.",
     "kpi.revenue": "Umsatz",
     "kpi.profit": "Gewinn",
     "kpi.additional_sales": "Zusatzverkauf",
@@ -584,15 +420,15 @@ DE: dict[str, str] = {
     "kpi.shrinkage": "Inventurdifferenz",
     "kpi.theft_loss": "Ladendiebstahl",
     "kpi.campaign_cost": "Kampagnenkosten",
-    "kpi.hiring_cost": "Einstellungskosten",
+    "kpi.hiring_cost": "Kosten für Neueinstellungen",
     "kpi.wages": "Lohnkosten",
     "kpi.cost_of_goods": "Wareneinsatz",
-    "kpi.absence_cover": "Vertretung bei Abwesenheit",
+    "kpi.absence_cover": "Kosten für Vertretungen",
     "kpi.rent": "Miete",
     "kpi.overhead": "Sonstige Betriebskosten",
     "kpi.over_capacity": "Besuche über Kapazität",
-    "kpi.walkouts": "Abgewanderte Besuche",
-    "kpi.lost_sales": "Umsatz durch Wartezeit verloren",
+    "kpi.walkouts": "Abbrüche wegen Wartezeit",
+    "kpi.lost_sales": "Umsatzverlust durch Wartezeit",
     "kpi.climate": "Klima",
     "kpi.fear": "Angst",
     "kpi.fear_of_customers": "Angst vor Kunden",
@@ -610,21 +446,27 @@ DE: dict[str, str] = {
     "unit.count/day": "pro Tag",
     "unit.count": "Anzahl",
     "unit.0..1": "Skala 0-1",
-    "scen.baseline": "Normaler Markt, Führungskräfte wie sie sind, keine Kampagne: die Kontrolle.",
-    "scen.retail_store": "Archetyp Filiale im Einzelhandel: die Standardwerte, mit den Kosten eines Ladens.",
-    "scen.bank_branch": "Archetyp Bankfiliale: kleine Teams, seltene Besuche, Erträge und Kosten einer Bank.",
-    "scen.harsh_market": (
-        "Marktdruck 0,7 und ein stärkerer Wettbewerber: Angst steigt, Leidenschaft schwindet."
+    "scen.baseline": "Normaler Markt, Führungskräfte wie bisher, keine Kampagne: die Vergleichsgruppe.",
+    "scen.retail_store": (
+        "Typische Einzelhandelsfiliale: die Standardwerte des Modells mit den Kosten eines Ladens."
     ),
-    "scen.behaviour_training": "Zwei Tage Verhaltenstraining für alle Mitarbeiter, Tage 30-59.",
+    "scen.bank_branch": (
+        "Typische Bankfiliale: kleine Teams, seltenere Besuche, Erträge und Kosten einer Bank."
+    ),
+    "scen.harsh_market": (
+        "Marktdruck 0,7 und ein stärkerer Wettbewerber: Die Angst steigt, die Leidenschaft schwindet."
+    ),
+    "scen.behaviour_training": "Zwei Tage Verhaltenstraining für alle Mitarbeiter, Arbeitstage 30-59.",
     "scen.attitude_training": "Einstellungs-Workshops (Brille des Bewirkens) und Anreize für Bewirken.",
     "scen.combined": "Verhaltenstraining, Einstellungs-Workshops und Anreize für Bewirken zusammen.",
-    "scen.broken_promise": "Große Werbeversprechen; Personal im Verhalten trainiert, aber ängstlich.",
+    "scen.broken_promise": "Große Werbeversprechen; das Personal ist im Verhalten geschult, aber ängstlich.",
     "scen.effect_incentives": "Führungskräfte belohnen Bewirken statt Aktivität; kein Training.",
     "scen.fearful_behaviour_training": (
-        "Verhaltenstraining unter kontrollierenden Chefs, die tadeln (0,6), und ängstlichem Personal."
+        "Verhaltenstraining bei ängstlichem Personal und kontrollierenden Chefs, die oft tadeln (Tadel 0,6)."
     ),
-    "scen.calm_behaviour_training": "Verhaltenstraining in einem leichten Markt mit angstfreiem Personal.",
+    "scen.calm_behaviour_training": (
+        "Verhaltenstraining in einem entspannten Markt; das Personal hat kaum Angst."
+    ),
     "scen.punitive_attitude_training": (
         "Einstellungs-Workshops mit einem Anreizsystem aus Abzügen bei schlechten Ergebnissen (0,9) und "
         "kaum Prämien (0,1)."
@@ -637,7 +479,7 @@ DE: dict[str, str] = {
     "opt.file_with": "wie im Szenario: {what}",
     "training.none": "kein Training",
     "incentive.none": "kein Anreizsystem",
-    "leadership.none": "Führungskräfte wie sie sind (keine Führungskampagne)",
+    "leadership.none": "Führungskräfte wie bisher (keine Führungskampagne)",
     "incentive.doing": "Prämien für Tun (Aktivität), kleine Abzüge bei schlechten Ergebnissen",
     "incentive.effect": (
         "Prämien für Bewirken (Wirkung beim Kunden), kleine Abzüge bei schlechten Ergebnissen"
@@ -655,7 +497,7 @@ DE: dict[str, str] = {
     "desc.branch_range": "Filialen {first}-{last} ({count})",
     "desc.days": "Arbeitstage {start}-{end}",
     "desc.days_open": "ab Arbeitstag {start} bis zum Ende",
-    "desc.training": "{off} Tage nicht auf der Fläche, {cost} EUR je Teilnehmer",
+    "desc.training": "{off} Tage außerhalb der Filiale, {cost} EUR je Teilnehmer",
     "desc.focus_effect": "Bewirken (Wirkung beim Kunden)",
     "desc.focus_doing": "Tun (Aktivität)",
     "desc.incentive": (
@@ -667,8 +509,8 @@ DE: dict[str, str] = {
     "desc.promise": "Stärke {level}, {cost} EUR Werbung pro Tag",
     "desc.no_campaign": "keine Kampagne",
     "num.interval": "{lo} bis {hi}",
-    "ahead.better": "{plan} besser um {value}",
-    "ahead.higher": "{plan} höher um {value}",
+    "ahead.better": "{plan} um {value} besser",
+    "ahead.higher": "{plan} um {value} höher",
     "ahead.none": "kein Unterschied",
     "team.title": "Unsere Filialen: Ausgangszustand der Teams",
     "team.hint": (
@@ -702,12 +544,12 @@ DE: dict[str, str] = {
     ),
     "pay.lead_none": "Nach {days} Arbeitstagen liegt kein Plan vorn.",
     "pay.break_even": (
-        "Gewinnschwelle von Plan {plan} (er gibt mehr für Kampagnen aus): Arbeitstag {day}, ab dem sein "
-        "kumulierter Nettonutzen bei null oder darüber bleibt."
+        "Gewinnschwelle von Plan {plan} (der Plan mit den höheren Kampagnenkosten): Arbeitstag {day}, "
+        "ab dem sein kumulierter Nettonutzen bei null oder darüber bleibt."
     ),
     "pay.not_within": (
-        "Gewinnschwelle von Plan {plan} (er gibt mehr für Kampagnen aus): bisher nicht im Lauf erreicht "
-        "(Tag {days})."
+        "Gewinnschwelle von Plan {plan} (der Plan mit den höheren Kampagnenkosten): bis Tag {days} "
+        "nicht erreicht."
     ),
     "pay.same": "Die Pläne unterscheiden sich nicht: Es gibt nichts zurückzuverdienen.",
     "pay.hint": (
@@ -719,7 +561,7 @@ DE: dict[str, str] = {
     "pay.rule": "Gewinnschwelle",
     "compare.col_lead": "Wer liegt vorn (dieser Lauf)",
     "seeds.label": "Startwerte für das Intervall von B − A",
-    "seeds.run": "{n} Startwerte rechnen",
+    "seeds.run": "Mit {n} Startwerten rechnen",
     "seeds.running": "Startwert {i} von {n} läuft …",
     "seeds.title": (
         "Unsicherheit über Startwerte: B − A in {n} Läufen mit Startwerten {first}-{last}, jeweils bis "
@@ -741,13 +583,13 @@ DE: dict[str, str] = {
     "seeds.median": "; Median Arbeitstag {day}",
     "seeds.one": "ein Startwert: kein Intervall",
     "seeds.stale": "Die Hebel haben sich seit dem Rechnen geändert: bitte neu rechnen.",
-    "seeds.none": "Startwerte rechnen, um zu sehen, wie sicher B − A ist.",
+    "seeds.none": "Rechnen Sie mit mehreren Startwerten, um zu sehen, wie sicher B − A ist.",
     "field.title": (
         "Im Vergleich mit Feldstudien (docs/EVIDENCE.md I1-I5): standardisierte Effekte über dieselben "
         "Startwerte"
     ),
     "field.col_figure": "Feldwert (Zustand)",
-    "field.col_model": "Modell: Effekt in Standardabweichungen zwischen Mitarbeitenden (90-%-Intervall)",
+    "field.col_model": "Modell: Effekt in Standardabweichungen zwischen Mitarbeitern (90-%-Intervall)",
     "field.col_field": "Feldstudien (Spanne)",
     "field.col_ratio": "Modell ÷ Feld",
     "field.col_source": "Quelle",
@@ -755,7 +597,7 @@ DE: dict[str, str] = {
     "field.hint": (
         "Standardisierter Effekt, wie ihn der Feldvergleich der Experimente rechnet: der Unterschied "
         "des Zustands (Mittel über das letzte Viertel) geteilt durch seine Standardabweichung zwischen "
-        "den Mitarbeitenden an Arbeitstag {day}, vor jeder Kampagne, je Startwert. Ein Feldwert steht "
+        "den Mitarbeitern an Arbeitstag {day}, vor jeder Kampagne, je Startwert. Ein Feldwert steht "
         "da, wo nur ein Plan Kampagnen seiner Art hat; jeder ist ein metaanalytisches Mittel für eine "
         "Kampagnenart, ein Plan mit mehreren Kampagnen wird also mit jedem verglichen. Ein Effekt, der "
         "ein Mehrfaches des Feldwerts ist, ist ein erklärungsbedürftiger Befund, kein Erfolg."
@@ -769,6 +611,9 @@ DE: dict[str, str] = {
         "der Marktdruck und die Teamzustände kommen aus dem neuen Szenario."
     ),
 }
+
+EN.update(WS_EN)
+DE.update(WS_DE)
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "de": DE}
 
@@ -804,6 +649,30 @@ FIELD_WHAT: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+#: names of the shipped scenario files in the German UI (English shows the file names)
+SCENARIO_NAMES: dict[str, dict[str, str]] = {
+    "de": {
+        "baseline": "Ausgangslage ohne Kampagne",
+        "retail_store": "Einzelhandelsfiliale",
+        "bank_branch": "Bankfiliale",
+        "harsh_market": "Harter Markt",
+        "behaviour_training": "Verhaltenstraining",
+        "attitude_training": "Einstellungstraining",
+        "combined": "Alle Kampagnen zusammen",
+        "broken_promise": "Gebrochenes Versprechen",
+        "effect_incentives": "Prämien für Bewirken",
+        "fearful_behaviour_training": "Verhaltenstraining bei Angst",
+        "calm_behaviour_training": "Verhaltenstraining ohne Angst",
+        "punitive_attitude_training": "Einstellungstraining mit Abzügen",
+    },
+}
+
+
+def scenario_name(lang: str, stem: str) -> str:
+    """A shipped scenario's name as shown: German names in German, the file name otherwise."""
+    return SCENARIO_NAMES.get(lang, {}).get(stem, stem)
+
 
 #: campaign names the UI's levers and the shipped scenarios give (scenario data, English there)
 CAMPAIGN_NAMES: dict[str, dict[str, str]] = {

@@ -130,13 +130,24 @@ class LiveRun:
             values = self.models[plan].kpis.series(kpi)
             return np.nanmean(values, axis=1) if values.size else np.zeros(0)
 
-    def band_series(self, kpi: str, plan: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Mean, 10th and 90th percentile over branches, per day."""
+    def band_series(
+        self, kpi: str, plan: int = 0, smooth: int = 1
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Mean, 10th and 90th percentile over branches, per day.
+
+        ``smooth`` > 1: each branch's trailing mean over that many days first
+        (fewer at the start), so that a noisy daily KPI such as profit shows its course.
+        """
         with self.lock:
             values = self.models[plan].kpis.series(kpi)
             if not values.size:
                 empty = np.zeros(0)
                 return empty, empty, empty
+            if smooth > 1:
+                sums = np.cumsum(np.nan_to_num(values), axis=0)
+                lagged = np.vstack([np.zeros((smooth, values.shape[1])), sums[:-smooth]])[: len(sums)]
+                counts = np.minimum(np.arange(1, len(values) + 1), smooth)[:, None]
+                values = (sums - lagged) / counts
             lo, hi = np.nanpercentile(values, [10, 90], axis=1)
             return np.nanmean(values, axis=1), lo, hi
 

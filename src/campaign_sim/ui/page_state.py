@@ -26,6 +26,10 @@ from .presets import STEPS
 ENV_LANG = "CAMPAIGN_SIM_UI_LANG"
 ENV_SCENARIOS = "CAMPAIGN_SIM_UI_SCENARIOS"
 ENV_SCENARIO = "CAMPAIGN_SIM_UI_SCENARIO"
+#: set by ``campaign-sim ui --workshop`` / ``--projector`` / ``--step N``: what every new page opens with
+ENV_MODE = "CAMPAIGN_SIM_UI_MODE"
+ENV_PROJECTOR = "CAMPAIGN_SIM_UI_PROJECTOR"
+ENV_STEP = "CAMPAIGN_SIM_UI_STEP"
 DEFAULT_SCENARIO = "attitude_training"
 
 
@@ -60,13 +64,28 @@ def _default_language() -> str:
     return lang if lang in LANGUAGES else "en"
 
 
+def _default_mode() -> str:
+    return "workshop" if os.environ.get(ENV_MODE) == "workshop" else "strategist"
+
+
+def start_step() -> int:
+    """The workshop step a new page (or "Reset for the next group") opens: 0-based, from ``--step N``."""
+    try:
+        step = int(os.environ.get(ENV_STEP, "1")) - 1
+    except ValueError:
+        step = 0
+    return max(0, min(step, len(STEPS) - 1))
+
+
 language = solara.reactive(_default_language())
-mode = solara.reactive("strategist")
-large = solara.reactive(False)
+mode = solara.reactive(_default_mode())
+large = solara.reactive(os.environ.get(ENV_PROJECTOR) == "1")
 message = solara.reactive(cast(Message | None, None))
 
 strategist = RunControl(speed=20)
-workshop = RunControl(speed=30)
+#: days per second of a workshop run: 240 days in 8 s, slow enough to watch the lines part
+WORKSHOP_SPEED = 30
+workshop = RunControl(speed=WORKSHOP_SPEED)
 
 base = solara.reactive(cast(Scenario | None, None))
 source = solara.reactive("")
@@ -88,7 +107,7 @@ seeds = solara.reactive(SEEDS_DEFAULT)
 seed_study = solara.reactive(cast(tuple[tuple[Scenario, ...], SeedStudy] | None, None))
 #: seeds done by the study under way (None: none running)
 seed_progress = solara.reactive(cast(int | None, None))
-ws_step = solara.reactive(0)
+ws_step = solara.reactive(start_step())
 
 
 def scenario_dir() -> Path:
@@ -235,6 +254,14 @@ def initialise() -> None:
         _use(Scenario(name="defaults"), "defaults")
     message.set(None)
     load_workshop_step(ws_step.peek())
+
+
+def reset_workshop() -> None:
+    """Reset for the next group: stop, every step back at day 0, the starting step open, speed as at start."""
+    workshop.playing.set(False)
+    workshop.speed.set(WORKSHOP_SPEED)
+    load_workshop_step(start_step())
+    message.set(Message("info", "ws.reset_done", values=(("i", start_step() + 1),)))
 
 
 def load_workshop_step(index: int) -> None:

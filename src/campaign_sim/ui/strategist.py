@@ -13,7 +13,7 @@ from ..outputs import GROUPS, names, unit
 from . import charts, describe, export, page_state, payback
 from .components import Chart, Choice, IntField, RunBar
 from .describe import cost_text, payback_lines
-from .i18n import FIELD_WHAT, has, kpi_label, tr, unit_label
+from .i18n import FIELD_WHAT, has, kpi_label, scenario_name, tr, unit_label
 from .levers import (
     CAMPAIGN_START,
     INCENTIVE_OPTIONS,
@@ -81,6 +81,7 @@ def PlanLevers(plan: Plan, on_plan, lang: str, prefix: str):
         min=0.0,
         max=1.0,
         step=0.01,
+        thumb_label=False,
     )
 
 
@@ -110,6 +111,7 @@ def TeamLevers(lang: str, base, settings):
             min=0.0,
             max=1.0,
             step=0.01,
+            thumb_label=False,
         )
         sliders.append(solara.Div(children=[slider], classes=[f"cs-team-{state}"]))
     hint = solara.Text(tr(lang, "team.hint"), classes=["cs-hint"])
@@ -140,7 +142,7 @@ def ControlsPanel():
         source = page_state.source.value
         Choice(
             tr(lang, "scenario.label"),
-            [(n, n) for n in scenarios],
+            [(n, scenario_name(lang, n)) for n in scenarios],
             source if source in scenarios else None,
             page_state.load_named,
             classes=["cs-scenario"],
@@ -179,6 +181,7 @@ def ControlsPanel():
                 min=0.0,
                 max=1.0,
                 step=0.01,
+                thumb_label=False,
             )
         TeamLevers(lang, base, settings)
         with solara.Row(gap="6px"):
