@@ -1,7 +1,7 @@
 """The ``campaign-sim`` command line: the click group ``main`` and its sub-commands.
 
-One module per family of commands (``run``, ``validate``, ``experiments``, ``ui``, ``survey``), all
-sharing ``common``; this module only assembles them, and nothing imports it back.
+One module per family of commands (``run``, ``validate``, ``experiments``, ``ui``, ``survey``,
+``calibrate``), all sharing ``common``; this module only assembles them, and nothing imports it back.
 Heavy dependencies (the experiments' statistics and report, Solara) are imported inside
 the commands, so ``campaign-sim --help`` and ``run`` start fast.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .calibrate import calibrate
 from .experiments import compare, report, sensitivity, sweep
 from .run import check, run, scenarios
 from .survey import survey_to_scenario
@@ -37,6 +38,7 @@ for _command in (
     report,
     ui,
     survey_to_scenario,
+    calibrate,
 ):
     main.add_command(_command)
 
