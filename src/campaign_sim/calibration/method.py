@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ..experiments.plan import model_code_hash
 from .definition import CalibrationError, Definition, Target, definition_hash
@@ -54,6 +55,46 @@ class RangeDistance:
                 return math.inf
             total += (max(low - value, value - high, 0.0) / (high - low)) ** 2
         return math.sqrt(total)
+
+
+def unit_cube_transition(lows: dict[str, float], widths: dict[str, float]):
+    """pyabc's multivariate normal perturbation fitted on the parameters scaled to [0, 1].
+
+    Why: the raw parameters span five orders of magnitude (``quit_base`` ~0.001,
+    ``awareness_fear_erosion`` ~4); a kernel covariance over them is ill-conditioned
+    (condition number ~7e9 in this calibration's third generation), its density underflows to 0
+    for some proposals, their weight becomes prior / 0, and pyabc stops on a NaN total weight.
+    On the unit cube the same kernel is well-conditioned; densities are converted back (divided
+    by the product of the widths), so weights mean what they meant.
+    """
+    import pyabc
+
+    class UnitCubeTransition(pyabc.MultivariateNormalTransition):
+        def fit(self, X, w):
+            super().fit((X - pd.Series(lows)[X.columns]) / pd.Series(widths)[X.columns], w)
+
+        def _back(self, unit):
+            return unit * pd.Series(widths)[unit.index] + pd.Series(lows)[unit.index]
+
+        def rvs_single(self):
+            return pyabc.Parameter(self._back(pd.Series(super().rvs_single())).to_dict())
+
+        def rvs(self, size=None):
+            if size is None:
+                return self.rvs_single()
+            unit = super().rvs(size)
+            return unit * pd.Series(widths)[unit.columns] + pd.Series(lows)[unit.columns]
+
+        def pdf(self, x):
+            columns = list(self.X.columns)
+            scale = float(np.prod([widths[c] for c in columns]))
+            if isinstance(x, pd.DataFrame):
+                unit = (x[columns] - pd.Series(lows)[columns]) / pd.Series(widths)[columns]
+            else:
+                unit = pd.Series({c: (x[c] - lows[c]) / widths[c] for c in columns})
+            return super().pdf(unit) / scale
+
+    return UnitCubeTransition()
 
 
 @dataclass
@@ -148,6 +189,8 @@ def run_abc(
     prior = pyabc.Distribution(
         **{parameter_name(p.path): pyabc.RV("uniform", p.low, p.high - p.low) for p in definition.parameters}
     )
+    lows = {parameter_name(p.path): p.low for p in definition.parameters}
+    widths = {parameter_name(p.path): p.high - p.low for p in definition.parameters}
     simulator = Simulator(runs, scenarios_dir, names, counter=out / COUNTER)
     distance = RangeDistance(definition.fitted)
     observed = {t.id: (t.low + t.high) / 2 for t in definition.targets}
@@ -183,6 +226,7 @@ def run_abc(
                 initial_epsilon=math.inf if max_t < 0 else "from_sample", alpha=method.epsilon_quantile
             ),
             sampler=sampler,
+            transitions=unit_cube_transition(lows, widths),
         )
         if started:
             abc.load(db, 1)
