@@ -118,7 +118,8 @@ def write_ensemble(
             "distance": "root of the sum over fitted targets of (distance outside the range / range width)^2",
             "epsilon": "weighted quantile of the last generation's distances "
             f"(alpha = {definition.method.epsilon_quantile}); generation 0 accepts every prior draw",
-            "transition": "pyabc MultivariateNormalTransition (default)",
+            "transition": "pyabc MultivariateNormalTransition on the parameters scaled to [0, 1] "
+            "(method.unit_cube_transition)",
             "generations": t + 1,
             "epsilons": [float(e) for e in pops["epsilon"]],
             "evaluations_per_generation": [int(n) for n in pops["samples"]],
