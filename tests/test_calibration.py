@@ -360,3 +360,26 @@ def test_the_perturbation_works_on_the_unit_cube_so_weights_stay_finite():
     expected = (multivariate_normal(cov=transition.cov).pdf(u.to_numpy() - unit.to_numpy()) * weights).sum()
     assert transition.pdf(x) == pytest.approx(expected / (0.0013 * 8.0), rel=1e-9)
     assert isinstance(transition.rvs_single()["a"], float)
+
+
+def test_a_calibration_runs_on_a_dask_cluster(tmp_path):
+    """``--cluster``: the particles are simulated by dask workers (here a local cluster)."""
+    from distributed import LocalCluster
+
+    path = tiny_definition(tmp_path, population=3, generations=1)
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        command = [sys.executable, "-m", "campaign_sim.cli", "calibrate", str(path), "--cluster"]
+        command += [cluster.scheduler_address, "--out", str(out), "--dir", str(SCENARIOS)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    provenance = check_ensemble(out, load_definition(path), 3)
+    assert provenance["workers"] == f"dask {cluster.scheduler_address}"
+
+
+def test_a_dead_cluster_address_is_one_message(tmp_path, monkeypatch):
+    monkeypatch.setattr("campaign_sim.calibration.method.CLUSTER_TIMEOUT", "2s")
+    path = tiny_definition(tmp_path, population=3, generations=1)
+    args = ["calibrate", str(path), "--cluster", "tcp://127.0.0.1:9", "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(main, [*args, "--dir", str(SCENARIOS)])
+    assert result.exit_code == 2 and "no dask scheduler reachable" in result.output

@@ -34,6 +34,8 @@ from .statistics import Simulator
 HISTORY = "abc_history.db"
 IDENTITY = "abc_run.json"
 COUNTER = ".evaluations"
+#: how long to wait for a --cluster scheduler before giving up with one message
+CLUSTER_TIMEOUT = "30s"
 
 
 def parameter_name(path: str) -> str:
@@ -117,7 +119,7 @@ def _sampler(workers: int, cluster: str | None):
         from distributed import Client
 
         try:
-            client = Client(cluster, timeout="30s", set_as_default=False)
+            client = Client(cluster, timeout=CLUSTER_TIMEOUT, set_as_default=False)
         except OSError as err:
             raise CalibrationError(f"--cluster {cluster}: no dask scheduler reachable ({err})") from None
         return pyabc.sampler.DaskDistributedSampler(dask_client=client, batch_size=1)
