@@ -49,9 +49,14 @@ def test_the_module_list_covers_the_package():
         "campaign_sim.ui.i18n",
         "campaign_sim.mechanisms.m01_market_pressure",
         "campaign_sim.app",
+        "campaign_sim.cli.calibrate",
+        "campaign_sim.calibration.definition",
+        "campaign_sim.calibration.statistics",
+        "campaign_sim.calibration.method",
+        "campaign_sim.calibration.ensemble",
     ):
         assert expected in modules
-    assert "campaign_sim.runner" not in modules and "campaign_sim.calibration" not in modules
+    assert "campaign_sim.runner" not in modules
 
 
 def test_every_module_imports_on_its_own():

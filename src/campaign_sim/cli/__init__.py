@@ -1,8 +1,8 @@
 """The ``campaign-sim`` command line: the click group ``main`` and its sub-commands.
 
 One module per family of commands (``run``, ``validate``, ``experiments``, ``ui`` with
-``workshop-handout``, ``survey``), all sharing ``common``; this module only assembles them, and
-nothing imports it back.
+``workshop-handout``, ``survey``, ``calibrate``), all sharing ``common``; this module only
+assembles them, and nothing imports it back.
 Heavy dependencies (the experiments' statistics and report, Solara) are imported inside
 the commands, so ``campaign-sim --help`` and ``run`` start fast.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .calibrate import calibrate
 from .experiments import compare, report, sensitivity, sweep
 from .run import check, run, scenarios
 from .survey import survey_to_scenario
@@ -39,6 +40,7 @@ for _command in (
     ui,
     survey_to_scenario,
     workshop_handout,
+    calibrate,
 ):
     main.add_command(_command)
 

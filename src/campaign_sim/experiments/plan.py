@@ -72,6 +72,7 @@ _NOT_MODEL = (  # of experiments/, runs.py (the run function itself) does count
     "experiments",
     "ui",
     "cli",
+    "calibration",
     "app.py",
     "validation.py",
     "plausibility.py",  # the published ranges and the warnings read KPIs only
