@@ -26,7 +26,7 @@ from campaign_sim.calibration.method import RangeDistance, weighted_quantiles
 from campaign_sim.calibration.statistics import TARGETS, Setup, quarter_mean, simulate
 from campaign_sim.cli import main
 from campaign_sim.measurement import standardised_effect
-from campaign_sim.validation import _bank_figures, _baseline_figures, _retail_figures, _transfer_figures
+from campaign_sim.validation import _kpi_figures, _transfer_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -141,11 +141,11 @@ def test_the_figures_of_the_default_parameters_are_validations_figures(tmp_path)
     seed = 3
     baseline = load_scenario(SCENARIOS / "baseline.toml", branches=2, days=426)
     solo = CampaignModel(baseline, seed=seed).run(365)
-    expected = _baseline_figures(solo) | _retail_figures(solo)
+    expected = _kpi_figures(solo, "baseline")
     behaviour = load_scenario(SCENARIOS / "behaviour_training.toml", branches=2, days=426)
     expected |= _transfer_figures(behaviour, seed)
     bank = CampaignModel(load_scenario(SCENARIOS / "bank_branch.toml", branches=2, days=365), seed=seed).run()
-    expected |= _bank_figures(bank)
+    expected |= _kpi_figures(bank, "bank_branch")
     for key in (
         "S1_0",
         "S1_182",

@@ -22,6 +22,7 @@ import numpy as np
 from ..kpis import KPI_INDEX
 from ..measurement import standardised_effect
 from ..model import CampaignModel
+from ..plausibility import ratio, window_means
 from ..scenario import Scenario
 from ..scenario_io import load_scenario
 
@@ -143,39 +144,26 @@ def _series(values: np.ndarray, name: str) -> np.ndarray:
     return values[:, KPI_INDEX[name], :].astype(np.float64)
 
 
+#: the first year's figures of a retail and of a bank company (``plausibility.RATIOS``)
+RETAIL_FIGURES = ("S3", "S4", "C3b", "C4", "C7a", "C7b", "E1", "E2", "E3")
+BANK_FIGURES = ("E4", "E5")
+
+
+def _figures(values: np.ndarray, keys: tuple[str, ...]) -> dict[str, float]:
+    """A company's first-year figures, defined once for ``validate``, the run warnings and the
+    calibration (``plausibility.ratio``: ratios of sums over branch-days, rates a year)."""
+    means = window_means(values, 0, min(YEAR, values.shape[0]))
+    return {key: ratio(means, key)[0] for key in keys}
+
+
 def year_figures(values: np.ndarray) -> dict[str, float]:
-    """S3, S4, C3b, C4, C7, E1-E3 of one retail company's first year (as ``validation.py``)."""
-    v = values[:YEAR]
-    total = {n: float(_series(v, n).sum()) for n in KPI_INDEX}
-    years = v.shape[0] / 365.0
-    staff = _series(v, "staff").sum(axis=1)
-    customers = _series(v, "active_customers").sum(axis=1).mean()
-    revenue = total["revenue"]
-    return {
-        "S3": total["quits"] / staff.mean() / years,
-        "S4": total["absence_days"] / staff.sum(),
-        "C3b": total["escalations"] / total["problems"],
-        "C4": total["churned"] / customers / years,
-        "C7a": total["shrinkage"] / revenue,
-        "C7b": total["theft_loss"] / total["shrinkage"],
-        "E1": total["profit"] / revenue,
-        "E2": (total["wages"] + total["absence_cover"]) / revenue,
-        "E3": total["cost_of_goods"] / revenue,
-    }
+    """S3, S4, C3b, C4, C7, E1-E3 of one retail company's first year (as ``validate``)."""
+    return _figures(values, RETAIL_FIGURES)
 
 
 def bank_figures(values: np.ndarray) -> dict[str, float]:
     """E4 (cost-income ratio) and E5 (personnel share of operating cost) of one bank company."""
-    v = values[:YEAR]
-    total = {
-        n: float(_series(v, n).sum())
-        for n in ("revenue", "profit", "cost_of_goods", "wages", "absence_cover")
-    }
-    operating = total["revenue"] - total["cost_of_goods"] - total["profit"]
-    return {
-        "E4": operating / (total["revenue"] - total["cost_of_goods"]),
-        "E5": (total["wages"] + total["absence_cover"]) / operating,
-    }
+    return _figures(values, BANK_FIGURES)
 
 
 def quarter_mean(values: np.ndarray, state: str) -> float:
