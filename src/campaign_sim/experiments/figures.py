@@ -235,7 +235,7 @@ def payback_plot(a: Analysis) -> Figure | None:
     fig.suptitle(
         f"Cumulative net benefit against control, campaign costs included, discounted at "
         f"{first['discount_rate']:.0%} a year; dot = break-even (payback) day; band = {conf}% interval "
-        f"over {int(first['replicates'])} replicate seeds",
+        + (a.covers() if a.members is not None else f"over {int(first['replicates'])} replicate seeds"),
         fontsize=11,
     )
     return fig
@@ -314,7 +314,9 @@ def heterogeneity_plot(a: Analysis) -> Figure | None:
                 ax.errorbar(
                     g["effect"],
                     y + offset,
-                    xerr=[g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]],
+                    # clipped: over an ensemble the (weighted mean) estimate may lie outside a skewed
+                    # mixture's interval, and a bar cannot have negative length
+                    xerr=np.clip([g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]], 0, None),
                     fmt="o",
                     color=colours[group],
                     ms=5,
