@@ -100,11 +100,11 @@ def execute_plan(
     With an ``ensemble`` every run is planned once per member; the manifest stores the members
     and weights, which is all the analysis needs to weight them (``members_of``).
     """
-    check_kind(experiment, kind)
     if ensemble is not None and kind == "sensitivity":
         raise ExperimentError(
             "--ensemble works with compare and sweep; sensitivity samples its own parameters"
         )
+    check_kind(experiment, kind)
     points, specs = plan_runs(experiment, kind, full_series, ensemble)
     store = ResultStore(out)
     if store.exists() and not fresh:
