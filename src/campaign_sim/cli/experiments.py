@@ -470,7 +470,8 @@ def print_money(analysis) -> None:
         f"money against '{analysis.control}', {KEUR} (thousand EUR) per branch from day {start} (the first "
         f"campaign day) over {horizon} days ({horizon / 365:.1f} years of 365 model days), "
         f"discounted at {first['discount_rate']:.0%} a year; campaign costs included; "
-        f"below: {conf}% interval {analysis.covers()}",
+        f"below: {conf}% interval "
+        + _covers(analysis, f"over {int(first['replicates'])} replicate seeds (not over parameters)"),
     )
     names = [f"cost {KEUR}\none-off+\nrunning", f"net benefit\n{KEUR} after\ncosts", f"per year\n{KEUR}",
              "ROI\nnet/cost", "margin\npoints", "payback\nday"]  # fmt: skip
@@ -532,7 +533,8 @@ def print_money(analysis) -> None:
 
 def _covers(analysis, seed_only: str) -> str:
     """What a table's intervals cover: the ensemble's words, or the seed-only table's as before."""
-    return analysis.covers() if analysis.members is not None else seed_only
+    members = getattr(analysis, "members", None)
+    return members.words() if members is not None else seed_only
 
 
 def print_ensemble(analysis) -> None:

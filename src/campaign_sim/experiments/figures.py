@@ -235,7 +235,11 @@ def payback_plot(a: Analysis) -> Figure | None:
     fig.suptitle(
         f"Cumulative net benefit against control, campaign costs included, discounted at "
         f"{first['discount_rate']:.0%} a year; dot = break-even (payback) day; band = {conf}% interval "
-        + (a.covers() if a.members is not None else f"over {int(first['replicates'])} replicate seeds"),
+        + (
+            members.words()
+            if (members := getattr(a, "members", None)) is not None
+            else f"over {int(first['replicates'])} replicate seeds"
+        ),
         fontsize=11,
     )
     return fig

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..outputs import good_direction, unit
 from .attributes import split_words
+from .ensemble import Members
 from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
 from .payback import KEUR, keur, keur_amount
@@ -229,8 +230,8 @@ def money_text(a: Analysis) -> list[str]:
         f"{int(first['first_day'])}) over {horizon} days ({horizon / 365:.1f} years), campaign costs "
         f"included, discounted at {first['discount_rate']:.0%} a year; "
         + (
-            f"intervals are {conf}% {a.covers()}."
-            if a.members is not None
+            f"intervals are {conf}% {_members(a).words()}."
+            if _members(a) is not None
             else f"intervals are {conf}% over {int(first['replicates'])} replicate seeds and say nothing "
             "about parameter uncertainty."
         )
@@ -254,6 +255,11 @@ def money_text(a: Analysis) -> list[str]:
     return [scope, "<ul>" + "".join(f"<li>{part}.</li>" for part in parts) + "</ul>"]
 
 
+def _members(a: Analysis) -> Members | None:
+    """The ensemble behind an analysis, or None (seed-only; also for analyses built without one)."""
+    return getattr(a, "members", None)
+
+
 def _payback_odds(r: pd.Series) -> str:
     """The chance of paying back within the horizon: over the ensemble, or the share of seeds."""
     if "p_payback" in r.index and np.isfinite(r["p_payback"]):
@@ -263,7 +269,7 @@ def _payback_odds(r: pd.Series) -> str:
 
 def _over(a: Analysis) -> str:
     """What an interval covers, for captions: the ensemble's words, or the seed-only caption's."""
-    return a.covers() if a.members is not None else "over replicate seeds"
+    return _members(a).words() if _members(a) is not None else "over replicate seeds"
 
 
 #: words for probabilities, after the IPCC's calibrated language (Mastrandrea et al. 2010)
@@ -291,7 +297,7 @@ def ensemble_sentences(a: Analysis) -> list[str]:
     """Over an ensemble, in plain words: how likely each arm is to pay back within the horizon, and how
     likely attitude-level work is to beat behaviour-only training (plain text: the command line prints
     it, the report escapes it)."""
-    members = a.members
+    members = _members(a)
     econ = a.tables.get("economics")
     if members is None or econ is None or econ.empty or "p_payback" not in econ.columns:
         return []
@@ -593,7 +599,7 @@ def effects_html(a: Analysis) -> str:
     )
     return (
         f"<table><caption>Effect against control (difference in differences), [{conf}% CI"
-        f"{' ' + a.covers() if a.members is not None else ''}], Cohen's d; "
+        f"{' ' + _members(a).words() if _members(a) is not None else ''}], Cohen's d; "
         f"bold: interval excludes zero (blue: better for the company, orange: worse).{note}</caption>"
         f"<tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
     )
@@ -748,13 +754,13 @@ def method_text(a: Analysis, conf: int, method: str) -> str:
         "the effect by the pooled sd of the branches' change. All tables are in the results folder "
         "(tidy.parquet: one row per run, arm, branch and period; effects.csv, levels.csv, "
         "heterogeneity.csv; runs/ is the Parquet dataset written as runs finish)."
-        + (ensemble_method(a) if a.members is not None else "")
+        + (ensemble_method(a) if _members(a) is not None else "")
     )
 
 
 def ensemble_method(a: Analysis) -> str:
     """How the ensemble's members are combined, in the method paragraph."""
-    members = a.members
+    members = _members(a)
     assert members is not None
     ensemble = a.manifest["ensemble"]
     return (
