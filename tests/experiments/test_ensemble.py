@@ -341,3 +341,18 @@ def test_sensitivity_refuses_an_ensemble(tmp_path: Path):
     ens = load_ensemble(write_ensemble(tmp_path), exp.base)
     with pytest.raises(ExperimentError, match="--ensemble works with compare and sweep"):
         execute_plan(exp, "sensitivity", tmp_path / "out", workers=1, ensemble=ens)
+
+
+def test_sweep_with_an_ensemble_gives_each_point_its_ensemble_effect(tmp_path: Path):
+    tiny = write_tiny(tmp_path, replicates=2, days=40, counterfactual=False, mode="paired")
+    ensemble = write_ensemble(
+        tmp_path, "member,weight,staff.transfer_fear\n0,0.7,0.6\n1,0.3,0.4\n", "two.csv"
+    )
+    out = tmp_path / "out"
+    args = ["sweep", str(tiny), "--ensemble", str(ensemble), "--out", str(out), "--workers", "1", "--quiet"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    summary = pd.read_csv(out / "summary.csv")
+    assert set(summary["point"]) == {0, 1} and summary["p_positive"].dropna().between(0, 1).all()
+    assert "over parameters (2 members, weighted) and seeds (2 per member)" in result.output
+    assert len(json.loads((out / "manifest.json").read_text())["run_ids"]) == 2 * 2 * 2 * 3
