@@ -122,7 +122,9 @@ def trajectory_figure(a: Analysis, kpis: list[str], title: str, folder: Path, na
         ax.set_ylabel(unit_words(kpi), fontsize=9)
     _legend_below(fig, axes[0], ncol=min(len(arms), 5))
     fig.suptitle(
-        f"{title}: mean per branch, {int(conf * 100)}% band over replicates (grey: before and after periods)",
+        f"{title}: mean per branch, {int(conf * 100)}% band over "
+        + ("replicates" if getattr(a, "members", None) is None else "member x seed runs, unweighted")
+        + " (grey: before and after periods)",
         fontsize=12,
     )
     return _save(fig, folder, name)
