@@ -319,6 +319,8 @@ def test_compare_with_an_ensemble_writes_p_positive_p_payback_and_says_the_odds(
             assert r["p_payback"] > 0.975
         if r["net_benefit_high"] < 0:
             assert r["p_payback"] < 0.025
+    cumulative = pd.read_csv(out / "cumulative.csv")
+    assert (cumulative["low"] <= cumulative["high"]).all() and cumulative["interval_over"].nunique() == 1
     contrasts = pd.read_csv(out / "ensemble_contrasts.csv")
     assert list(contrasts[["arm", "reference"]].itertuples(index=False, name=None)) == [
         ("attitude", "behaviour")

@@ -269,7 +269,7 @@ def cumulative_band(
     if curve.empty:
         return pd.DataFrame(columns=columns)
     if members is not None:
-        return _ensemble_band(curve, confidence, members)[columns]
+        return _ensemble_band(curve, confidence, members)[columns].assign(interval_over=members.words())
     grouped = curve.groupby(["point", "arm", "day"], sort=True)["cumulative_eur"]
     band = grouped.agg(["mean", "std", "size"]).reset_index()
     n = band["size"].to_numpy()
