@@ -210,13 +210,6 @@ class Analysis:
         """The ensemble's members and weights, or None for a seed-only plan."""
         return members_of(self.manifest)
 
-    def covers(self) -> str:
-        """What the intervals cover, in words, for every table and sentence."""
-        members = self.members
-        if members is not None:
-            return members.words()
-        return f"over {len(self.manifest['replicate_seeds'])} replicate seeds (not over parameters)"
-
 
 def analyse(out: Path, write: bool = True) -> Analysis:
     """Rebuild every table from a results directory (no model run); write them if asked."""
