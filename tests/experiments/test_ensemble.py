@@ -70,11 +70,11 @@ BAD_FILES = {
     ),
     "non-numeric": (
         MEMBERS.replace("0,0.4,0.6,", "0,0.4,high,"),
-        ["row 2, column 'staff.transfer_fear'", "'high' is not a finite number"],
+        ["line 2, column 'staff.transfer_fear'", "'high' is not a finite number"],
     ),
     "out of range": (
         MEMBERS.replace("2,0.2,0.8,", "2,0.2,1.8,"),
-        ["row 4 (member 2)", "transfer_fear"],
+        ["line 4 (member 2)", "transfer_fear"],
     ),
     "weights": (
         MEMBERS.replace("0,0.4,", "0,0.5,"),
@@ -86,7 +86,7 @@ BAD_FILES = {
         ),
         ["missing column(s) 'weight'", "'member' (int)"],
     ),
-    "member id": (MEMBERS.replace("\n3,0.1,", "\n3.5,0.1,"), ["row 5, column 'member'", "not an integer"]),
+    "member id": (MEMBERS.replace("\n3,0.1,", "\n3.5,0.1,"), ["line 5, column 'member'", "not an integer"]),
     "duplicate": (MEMBERS.replace("\n7,0.05", "\n3,0.05"), ["ids [3] occur more than once"]),
 }
 

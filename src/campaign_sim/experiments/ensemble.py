@@ -142,18 +142,18 @@ def load_ensemble(path: Path, base: dict[str, Any]) -> Ensemble:
         cells = dict(zip(columns, row, strict=True))
         member = cells["member"].strip()
         if not member.lstrip("-").isdigit():
-            raise _error(path, f"row {row_number}, column 'member': {member!r} is not an integer")
+            raise _error(path, f"line {row_number}, column 'member': {member!r} is not an integer")
         weight = _number(cells["weight"])
         if weight is None or weight < 0:
             raise _error(
-                path, f"row {row_number}, column 'weight': {cells['weight']!r}; allowed: a number >= 0"
+                path, f"line {row_number}, column 'weight': {cells['weight']!r}; allowed: a number >= 0"
             )
         numbers = []
         for column in parameters:
             value = _number(cells[column])
             if value is None:
                 raise _error(
-                    path, f"row {row_number}, column '{column}': {cells[column]!r} is not a finite number"
+                    path, f"line {row_number}, column '{column}': {cells[column]!r} is not a finite number"
                 )
             numbers.append(value)
         members.append(int(member))
@@ -167,7 +167,7 @@ def load_ensemble(path: Path, base: dict[str, Any]) -> Ensemble:
         raise _error(path, f"column 'weight' sums to {total:.9g}; the weights must sum to 1 (within 1e-6)")
     for row_number, (member, numbers) in enumerate(zip(members, values, strict=True), start=2):
         apply_values(
-            base, dict(zip(parameters, numbers, strict=True)), f"{path}: row {row_number} (member {member})"
+            base, dict(zip(parameters, numbers, strict=True)), f"{path}: line {row_number} (member {member})"
         )
     return Ensemble(
         str(path),
