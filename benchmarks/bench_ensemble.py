@@ -64,6 +64,7 @@ def main() -> int:
     parser.add_argument("--branches", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--days", type=int, default=None, help="default: the file's (3 years of money)")
+    parser.add_argument("--horizon", type=int, default=None, help="money horizon (days); with a short --days")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -76,6 +77,8 @@ def main() -> int:
         ]  # fmt: skip
         if args.days:
             command += ["--days", str(args.days)]
+        if args.horizon:
+            command += ["--horizon", str(args.horizon)]
         start = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - start

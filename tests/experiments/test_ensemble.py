@@ -275,6 +275,8 @@ def test_p_payback_and_the_weighted_payback_share_on_a_known_case():
     assert row["p_payback"] == pytest.approx(expected, abs=1e-9)
     assert row["payback_share"] == pytest.approx(0.5)
     assert row["net_benefit_eur"] == pytest.approx(0.25 * -1000 + 0.75 * m1.mean())
+    # every mean is weighted by member, not over the member x seed rows
+    assert row["pct_of_control_profit"] == pytest.approx(100 * row["net_benefit_eur"] / 365 / 250)
     assert row["interval_over"] == "over parameters (2 members, weighted) and seeds (3 per member)"
     # without an ensemble the table keeps its columns and the share is over seeds
     plain, _ = summarise_money(per_rep, pd.DataFrame(), (30, 395), 0.0)

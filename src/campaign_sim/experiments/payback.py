@@ -185,29 +185,34 @@ def summarise_money(
             values = group[column].to_numpy()
             return estimate(values, replicates, confidence, method, rng, resamples, members)
 
+        if members is None:
+            weight = np.full(len(group), 1.0 / len(group))
+        else:  # each seed of a member carries the member's weight over its seeds
+            position = member_rows(replicates, members.seeds)
+            weight = np.asarray(members.weights)[position] / np.bincount(position)[position]
+            weight = weight / weight.sum()
+
+        def average(column: str, group=group, weight=weight) -> float:
+            """Mean over replicates (over an ensemble: weighted by member)."""
+            values = group[column].to_numpy(dtype=float)
+            return float(values.mean()) if members is None else float(weight @ values)
+
         net, low, high = summary("net_benefit_eur")
         _, roi_low, roi_high = summary("roi")
-        cost = float(group["cost_eur"].mean())
+        cost = average("cost_eur")
         mean_curve = band.loc[(band["point"] == point) & (band["arm"] == arm), "cumulative_eur"]
         paid_back = payback_day(mean_curve.to_numpy())
         reps = group["payback_day"].to_numpy()
         # a ratio of means: per-seed ratios explode where a seed's control profit is near zero
-        gap = group["profit_gap_per_day"].to_numpy()
-        control = float(group["control_profit_per_day"].mean())
-        _, g_low, g_high = summary("profit_gap_per_day")
+        control = average("control_profit_per_day")
+        gap, g_low, g_high = summary("profit_gap_per_day")
         pct, pct_low, pct_high = (
-            (100 * gap.mean() / control, 100 * g_low / control, 100 * g_high / control)
+            (100 * gap / control, 100 * g_low / control, 100 * g_high / control)
             if control
             else (np.nan, np.nan, np.nan)
         )
         margin, margin_low, margin_high = summary("margin_points")
-        if members is None:
-            share = float(np.isfinite(reps).mean())
-        else:  # each seed of a member carries the member's weight over its seeds
-            position = member_rows(replicates, members.seeds)
-            seeds = np.bincount(position, minlength=members.count)[position]
-            weight = np.asarray(members.weights)[position] / seeds
-            share = float((weight * np.isfinite(reps)).sum() / weight.sum())
+        share = float(np.isfinite(reps).mean()) if members is None else float(weight @ np.isfinite(reps))
         extra = {}
         if members is not None:
             extra = {
@@ -221,8 +226,8 @@ def summarise_money(
                 "arm": arm,
                 "label": (labels or {}).get(arm, arm),
                 "cost_eur": cost,
-                "one_off_eur": float(group["one_off_eur"].mean()),
-                "running_eur": float(group["running_eur"].mean()),
+                "one_off_eur": average("one_off_eur"),
+                "running_eur": average("running_eur"),
                 "net_benefit_eur": net,
                 "net_benefit_low": low,
                 "net_benefit_high": high,
