@@ -270,6 +270,13 @@ class Members:
         """What an ensemble interval covers, for every table and sentence."""
         return f"over parameters ({self.count} members, weighted) and seeds ({self.seeds} per member)"
 
+    def average(self, replicates: np.ndarray, values: np.ndarray) -> float:
+        """The weighted mean over members of each member's mean over its seeds (finite values)."""
+        mean, _, n = member_estimates(values, member_rows(replicates, self.seeds), self.count)
+        present = n > 0
+        weights = np.asarray(self.weights)[present]
+        return float(weights @ mean[present] / weights.sum()) if present.any() else np.nan
+
     def summary(
         self, replicates: np.ndarray, values: np.ndarray, confidence: float
     ) -> tuple[float, float, float, float]:

@@ -252,7 +252,16 @@ def effects(
     )
     d = summarise(per_rep, "d", by, confidence, method, rng, resamples, members)
     d = d.drop(columns=["replicates", *(["p_positive"] if members else [])])
-    level = per_rep.groupby(by, sort=True)["pre_control"].mean().rename("control_pre").reset_index()
+    if members is None:
+        level = per_rep.groupby(by, sort=True)["pre_control"].mean().rename("control_pre").reset_index()
+    else:  # weighted by member like the effect it scales
+        level = pd.DataFrame(
+            [
+                (*key, members.average(g["replicate"].to_numpy(), g["pre_control"].to_numpy()))
+                for key, g in per_rep.groupby(by, sort=True)
+            ],
+            columns=[*by, "control_pre"],
+        )
     table = table.merge(d, on=by).merge(level, on=by)
     scale = table["control_pre"].abs().where(table["control_pre"] != 0)
     for col in ("effect", "ci_low", "ci_high"):
