@@ -770,5 +770,6 @@ def ensemble_method(a: Analysis) -> str:
         "freedom); the intervals are the quantiles of these t distributions mixed with the sets' weights "
         "(over parameters and seeds), and p_positive and p_payback are the mixture's probability above "
         "zero (for p_payback: that the net benefit over the horizon is at least zero, i.e. the arm pays "
-        "back within it). Trajectory figures average member x seed runs without weights."
+        "back within it). Trajectory figures and the spending per employee average member x seed runs "
+        "without weights."
     )
