@@ -79,6 +79,26 @@ def _experiment_options(func):
     return func
 
 
+def _ensemble_option(func):
+    """``--ensemble FILE`` for compare and sweep: run over an ensemble's parameter sets x seeds."""
+    return click.option(
+        "--ensemble",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Run every arm over the parameter sets of an ensemble file (e.g. calibration/ensemble.csv: "
+        "member, weight, one column per scenario path) x the replicate seeds; intervals then cover "
+        "parameters and seeds [default out: results/<name>/ensemble/].",
+    )(func)
+
+
+def load_ensemble_for(exp, path: Path | None):
+    """The ensemble checked against the experiment's scenario (None without ``--ensemble``)."""
+    if path is None:
+        return None
+    from ..experiments.ensemble import load_ensemble
+
+    return load_ensemble(path, exp.base)
+
+
 # ---- checks before anything runs --------------------------------------------------------
 
 
@@ -255,7 +275,9 @@ def _stored_analysis(out: Path):
 # ---- running ---------------------------------------------------------------------------------
 
 
-def _execute(exp, kind: str, out: Path, workers, cluster, fresh: bool, full_series: bool, quiet: bool):
+def _execute(
+    exp, kind: str, out: Path, workers, cluster, fresh: bool, full_series: bool, quiet: bool, ensemble=None
+):
     """Run what is not stored yet, with a progress bar; Ctrl+C keeps the finished runs."""
     from ..experiments.pipeline import execute_plan
 
@@ -280,7 +302,7 @@ def _execute(exp, kind: str, out: Path, workers, cluster, fresh: bool, full_seri
     try:
         if bar is not None:
             bar.start()
-        return execute_plan(exp, kind, out, workers, cluster, fresh, full_series, on_start, on_run)
+        return execute_plan(exp, kind, out, workers, cluster, fresh, full_series, on_start, on_run, ensemble)
     except KeyboardInterrupt:
         if bar is not None:
             bar.stop()
@@ -304,6 +326,7 @@ def _run(
     full_series: bool,
     quiet: bool,
     horizon: int | None = None,
+    ensemble: Path | None = None,
 ):
     """Plan, run (resuming), analyse and report; returns the analysis and the report's path."""
     from ..experiments.pipeline import check_kind, default_out
@@ -311,12 +334,13 @@ def _run(
 
     exp = load(experiment, replicates, days, branches, horizon)
     check_kind(exp, kind)
-    out = out or default_out(exp, kind)
+    members = load_ensemble_for(exp, ensemble)
+    out = out or default_out(exp, kind, members is not None)
     if cluster:
         check_scheduler(cluster)
     if not fresh:
         _set_aside_damaged(out)
-    summary = _execute(exp, kind, out, workers, cluster, fresh, full_series, quiet)
+    summary = _execute(exp, kind, out, workers, cluster, fresh, full_series, quiet, members)
     stored = _stored_analysis(out) if summary.ran == 0 and not fresh else None
     if stored is not None:
         analysis, report = stored
@@ -325,7 +349,7 @@ def _run(
             analysis, report = _analyse(out)
         except DamagedStoreError as err:  # damage inside a part shows only when it is read
             errors.print(f"{err}; running them now", markup=False, highlight=False)
-            more = _execute(exp, kind, out, workers, cluster, False, full_series, quiet)
+            more = _execute(exp, kind, out, workers, cluster, False, full_series, quiet, members)
             summary = dataclasses.replace(more, done_before=summary.done_before, ran=summary.ran + more.ran)
             analysis, report = _analyse(out)
     console.print(
@@ -446,7 +470,8 @@ def print_money(analysis) -> None:
         f"money against '{analysis.control}', {KEUR} (thousand EUR) per branch from day {start} (the first "
         f"campaign day) over {horizon} days ({horizon / 365:.1f} years of 365 model days), "
         f"discounted at {first['discount_rate']:.0%} a year; campaign costs included; "
-        f"below: {conf}% interval over {int(first['replicates'])} replicate seeds (not over parameters)",
+        f"below: {conf}% interval "
+        + _covers(analysis, f"over {int(first['replicates'])} replicate seeds (not over parameters)"),
     )
     names = [f"cost {KEUR}\none-off+\nrunning", f"net benefit\n{KEUR} after\ncosts", f"per year\n{KEUR}",
              "ROI\nnet/cost", "margin\npoints", "payback\nday"]  # fmt: skip
@@ -473,7 +498,11 @@ def print_money(analysis) -> None:
             roi,
             f"{r['margin_points']:+.1f}\n[dim]{r['margin_points_low']:+.1f}..{r['margin_points_high']:+.1f}[/]",
             (f"{r['payback_day']:.0f}" if np.isfinite(r["payback_day"]) else "none")
-            + f"\n[dim]{r['payback_share']:.0%} seeds[/]",
+            + (
+                f"\n[dim]p {r['p_payback']:.0%}[/]"
+                if "p_payback" in econ.columns
+                else f"\n[dim]{r['payback_share']:.0%} seeds[/]"
+            ),
         ]
         if per_employee:
             cells.append(
@@ -484,8 +513,13 @@ def print_money(analysis) -> None:
     console.print(
         "[dim]ROI: net benefit per EUR spent. Margin points: change of the operating margin (profit / "
         "revenue) in percentage points. Payback: first day, counted from the first campaign day, from "
-        "which the mean cumulative net benefit stays >= 0 (none: not within the horizon); below it, the "
-        "share of seeds that pay back within the horizon."
+        "which the mean cumulative net benefit stays >= 0 (none: not within the horizon); below it, "
+        + (
+            "p: the probability of paying back within the horizon over the ensemble (parameters, "
+            "weighted, and seeds; economics.csv: p_payback)."
+            if "p_payback" in econ.columns
+            else "the share of seeds that pay back within the horizon."
+        )
         + (
             " Per employee: campaign spending over the horizon, undiscounted, and employee-days of "
             "training (off the floor), each over the employees in post; equal-budget arms show equal "
@@ -495,6 +529,20 @@ def print_money(analysis) -> None:
         )
         + " economics.csv (in EUR) also gives the profit gap as % of the control's profit.[/]"
     )
+
+
+def _covers(analysis, seed_only: str) -> str:
+    """What a table's intervals cover: the ensemble's words, or the seed-only table's as before."""
+    members = getattr(analysis, "members", None)
+    return members.words() if members is not None else seed_only
+
+
+def print_ensemble(analysis) -> None:
+    """In words: how likely each arm is to pay back, and attitude-level work to beat behaviour-only."""
+    from ..experiments.narrative import ensemble_sentences
+
+    for sentence in ensemble_sentences(analysis):
+        console.print(sentence, soft_wrap=True, markup=False, highlight=False)
 
 
 def _money_cell(effect: float, low: float, high: float) -> str:
@@ -542,8 +590,8 @@ def print_factorial(analysis) -> None:
         build,
         shown,
         f"factorial: what each factor adds (main effect, averaged over the other factor) and "
-        f"how factors combine (interaction); below: {conf}% interval over replicate seeds "
-        "(not over parameters)",
+        f"how factors combine (interaction); below: {conf}% interval "
+        + _covers(analysis, "over replicate seeds (not over parameters)"),
     )
 
 
@@ -564,7 +612,9 @@ def print_field(analysis) -> None:
     )
     view = _results_table(
         f"against field studies: standardised effect (difference in differences over the sd between "
-        f"employees), {window}; {conf}% interval over replicate seeds (not over parameters); "
+        f"employees), {window}; {conf}% interval "
+        + _covers(analysis, "over replicate seeds (not over parameters)")
+        + "; "
         "field.csv also has the end of the run",
     )
     view.add_column("arm", no_wrap=True)
@@ -598,6 +648,7 @@ def print_effects(analysis) -> None:
 
     print_arms(analysis)
     print_money(analysis)
+    print_ensemble(analysis)
     print_factorial(analysis)
     print_field(analysis)
     eff = analysis.tables["effects"]
@@ -632,8 +683,9 @@ def print_effects(analysis) -> None:
         arms,
         f"{analysis.definition['name']}: effect against '{analysis.control}' per branch and day "
         f"(difference in differences; money KPIs from the first campaign day over the horizon, "
-        f"costs included; other KPIs in the last period; below: {conf}% CI over replicate seeds, not over "
-        "parameters)",
+        f"costs included; other KPIs in the last period; below: {conf}% CI "
+        + _covers(analysis, "over replicate seeds, not over parameters")
+        + ")",
     )
     if rates is not None:
         console.print(
@@ -698,7 +750,7 @@ def print_sweep(analysis) -> None:
         )
         view = Table(
             title=f"effect on {kpi} ({unit(kpi)}) against '{analysis.control}' per design point, {window}; "
-            f"below: {conf}% CI over {reps} replicate seeds (not over parameters)",
+            f"below: {conf}% CI " + _covers(analysis, f"over {reps} replicate seeds (not over parameters)"),
             title_justify="left",
             box=box.SIMPLE_HEAD,
         )
@@ -826,6 +878,7 @@ def _command(kind: str, printer: Callable[[Any], None]) -> Callable[..., None]:
 
 @click.command()
 @_experiment_options
+@_ensemble_option
 @friendly
 def compare(**kwargs: Any) -> None:
     """Run a virtual cluster-randomised field trial of EXPERIMENT and report the effects.
@@ -839,6 +892,7 @@ def compare(**kwargs: Any) -> None:
 
 @click.command()
 @_experiment_options
+@_ensemble_option
 @friendly
 def sweep(**kwargs: Any) -> None:
     """Run the design of EXPERIMENT's [sweep] (grid, lhs, sobol or morris) and summarise each point."""

@@ -185,12 +185,15 @@ def is_experiment_file(path: Path) -> bool:
     return "arms" in data or "experiment" in data
 
 
-def _check_experiment(path: Path, full: bool) -> None:
-    """Validate an experiment file and print what each of its commands would run."""
+def _check_experiment(path: Path, full: bool, ensemble_path: Path | None = None) -> None:
+    """Validate an experiment file and print what each of its commands would run (with
+    ``ensemble_path``: over the ensemble's members, after checking every member)."""
     from ..experiments.definition import load_experiment
+    from ..experiments.ensemble import load_ensemble
     from ..experiments.plan import plan_runs
 
     exp = load_experiment(path)
+    ensemble = None if ensemble_path is None else load_ensemble(ensemble_path, exp.base)
     spec = exp.spec
     branches = exp.base["run"]["branches"]
     console.print(
@@ -221,7 +224,17 @@ def _check_experiment(path: Path, full: bool) -> None:
     for kind in kinds:
         points, specs = plan_runs(exp, kind)
         runs.add_row(f"campaign-sim {kind}", f"{len(points):,}", f"{len(specs):,}")
+        if ensemble is not None and kind != "sensitivity":
+            points, specs = plan_runs(exp, kind, ensemble=ensemble)
+            runs.add_row(f"campaign-sim {kind} --ensemble", f"{len(points):,}", f"{len(specs):,}")
     console.print(runs)
+    if ensemble is not None:
+        console.print(
+            f"ensemble {ensemble_path}: {len(ensemble.members)} members (weights sum to 1) varying "
+            f"{', '.join(ensemble.parameters)}; every member checked against the scenario; with "
+            f"--ensemble each run is made once per member ({len(ensemble.members)} x the runs above)",
+            soft_wrap=True,
+        )
     if full:
         console.print_json(json.dumps(exp.describe(), default=str))
 
@@ -231,8 +244,13 @@ def _check_experiment(path: Path, full: bool) -> None:
 @click.option(
     "--full", is_flag=True, help="Print the whole validated scenario (or experiment) with every default."
 )
+@click.option(
+    "--ensemble",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="For an experiment: check an ensemble file against it and count the runs --ensemble makes.",
+)
 @friendly
-def check(file: Path, full: bool) -> None:
+def check(file: Path, full: bool, ensemble: Path | None) -> None:
     """Validate a scenario or experiment FILE: every key, type and range.
 
     For an experiment file (one with [[arms]]) also print its arms and how many runs
@@ -240,8 +258,12 @@ def check(file: Path, full: bool) -> None:
     """
     path = _find_checked_file(str(file))
     if is_experiment_file(path):
-        _check_experiment(path, full)
+        _check_experiment(path, full, ensemble)
         return
+    if ensemble is not None:
+        raise CommandError(
+            f"--ensemble {ensemble}: only an experiment file runs over an ensemble; {path} is a scenario"
+        )
     sc = load_scenario(path)
     given = read_scenario_dict(path)
     console.print(

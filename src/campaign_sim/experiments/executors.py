@@ -27,16 +27,21 @@ PACK_BRANCHES = 256
 
 def make_packs(specs: list[RunSpec], workers: int) -> list[list[RunSpec]]:
     """Group runs into packs: same scenario apart from campaigns and seed (``runs.packable``),
-    at most :data:`PACK_BRANCHES` branches, and small enough that each worker gets at least
-    two packs of a group where the group allows (so both cores stay busy to the end)."""
+    at most :data:`PACK_BRANCHES` branches, and, with fewer groups than two per worker, small
+    enough that each worker gets at least two packs of a group where the group allows (so both
+    cores stay busy to the end).  An ensemble's runs of one member and point share their
+    scenario, so they pack together; different members never do."""
     groups: dict[str, list[RunSpec]] = {}
     for spec in specs:
         groups.setdefault(packable(spec), []).append(spec)
     packs = []
+    # many groups (an ensemble's members, a sweep's points) keep every worker busy by themselves:
+    # then each group packs as far as PACK_BRANCHES allows
+    many = len(groups) >= 2 * max(workers, 1)
     for group in groups.values():
         branches = max(int(group[0].scenario["run"]["branches"]), 1)
         most = max(PACK_BRANCHES // branches, 1)
-        size = min(most, max(-(-len(group) // (2 * max(workers, 1))), 1))
+        size = most if many else min(most, max(-(-len(group) // (2 * max(workers, 1))), 1))
         packs.extend(group[i : i + size] for i in range(0, len(group), size))
     return packs
 

@@ -23,7 +23,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .stats import interval
+from .ensemble import Members
+from .stats import estimate
 
 
 def cells(arm_levels: Mapping[str, Mapping[str, str]], factors: Mapping[str, Sequence[str]]) -> dict:
@@ -74,8 +75,10 @@ def factorial_effects(
     method: str = "t",
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
+    members: Members | None = None,
 ) -> pd.DataFrame:
-    """Main effects and interactions with intervals, from per-replicate effects against control.
+    """Main effects and interactions with intervals, from per-replicate effects against control
+    (with ``members``: the ensemble mixture's intervals and ``p_positive``).
 
     ``per_replicate`` has columns point, replicate, arm, ``value`` (and ``by``); the control's
     own rows may be missing (its effect against itself is 0).
@@ -88,10 +91,15 @@ def factorial_effects(
         arms = [arm_of_cell[c] for c in weights]
         if any(a not in wide.columns for a in arms):
             continue
-        estimate = sum(w * wide[arm_of_cell[c]] for c, w in weights.items())
-        for key, group in estimate.groupby(level=list(by), sort=True):
-            mean, low, high = interval(group.to_numpy(), confidence, method, rng, resamples)
+        contrast = sum(w * wide[arm_of_cell[c]] for c, w in weights.items())
+        for key, group in contrast.groupby(level=list(by), sort=True):
+            replicates = group.index.get_level_values("replicate").to_numpy()
+            found = estimate(group.to_numpy(), replicates, confidence, method, rng, resamples, members)
+            if members is not None:
+                found = (*found, members.summary(replicates, group.to_numpy(), confidence)[3])
             key = key if isinstance(key, tuple) else (key,)
-            rows.append((*key, term, factor, level, mean, low, high, int(np.isfinite(group).sum())))
-    columns = [*by, "term", "factor", "level", "effect", "ci_low", "ci_high", "replicates"]
-    return pd.DataFrame(rows, columns=columns)
+            rows.append((*key, term, factor, level, *found, int(np.isfinite(group).sum())))
+    extra = [] if members is None else ["p_positive"]
+    columns = [*by, "term", "factor", "level", "effect", "ci_low", "ci_high", *extra, "replicates"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table if members is None else table.assign(interval_over=members.words())

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .stats import interval
+from .ensemble import Members
+from .stats import estimate
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def field_comparison(
     method: str = "t",
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
+    members: Members | None = None,
 ) -> pd.DataFrame:
     """One row per arm and field figure that applies to it: the model's standardised effect with
     its interval over replicates, the field's, their ratio (estimate over the field's figure) and a
@@ -157,8 +159,10 @@ def field_comparison(
                 continue
             d_people = (mine / spread[column].reindex(mine.index)).to_numpy(dtype=float)
             for point in sorted(set(mine.index.get_level_values("point"))):
-                values = d_people[mine.index.get_level_values("point") == point]
-                d, low, high = interval(values, confidence, method, rng, resamples)
+                here = mine.index.get_level_values("point") == point
+                values = d_people[here]
+                replicates = mine.index.get_level_values("replicate").to_numpy()[here]
+                d, low, high = estimate(values, replicates, confidence, method, rng, resamples, members)
                 ratio = d / fig.d if fig.d else np.nan
                 verdict_class, verdict = field_verdict(low, high, fig.low, fig.high)
                 rows.append(
@@ -180,4 +184,5 @@ def field_comparison(
                         "source": fig.source,
                     }
                 )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    return table if members is None or table.empty else table.assign(interval_over=members.words())

@@ -122,7 +122,9 @@ def trajectory_figure(a: Analysis, kpis: list[str], title: str, folder: Path, na
         ax.set_ylabel(unit_words(kpi), fontsize=9)
     _legend_below(fig, axes[0], ncol=min(len(arms), 5))
     fig.suptitle(
-        f"{title}: mean per branch, {int(conf * 100)}% band over replicates (grey: before and after periods)",
+        f"{title}: mean per branch, {int(conf * 100)}% band over "
+        + ("replicates" if getattr(a, "members", None) is None else "member x seed runs, unweighted")
+        + " (grey: before and after periods)",
         fontsize=12,
     )
     return _save(fig, folder, name)
@@ -235,7 +237,11 @@ def payback_plot(a: Analysis) -> Figure | None:
     fig.suptitle(
         f"Cumulative net benefit against control, campaign costs included, discounted at "
         f"{first['discount_rate']:.0%} a year; dot = break-even (payback) day; band = {conf}% interval "
-        f"over {int(first['replicates'])} replicate seeds",
+        + (
+            members.words()
+            if (members := getattr(a, "members", None)) is not None
+            else f"over {int(first['replicates'])} replicate seeds"
+        ),
         fontsize=11,
     )
     return fig
@@ -314,7 +320,9 @@ def heterogeneity_plot(a: Analysis) -> Figure | None:
                 ax.errorbar(
                     g["effect"],
                     y + offset,
-                    xerr=[g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]],
+                    # clipped: over an ensemble the (weighted mean) estimate may lie outside a skewed
+                    # mixture's interval, and a bar cannot have negative length
+                    xerr=np.clip([g["effect"] - g["ci_low"], g["ci_high"] - g["effect"]], 0, None),
                     fmt="o",
                     color=colours[group],
                     ms=5,

@@ -15,6 +15,7 @@ import pandas as pd
 from ..outputs import good_direction, unit
 from ..plausibility import CONFIDENCE
 from .attributes import split_words
+from .ensemble import Members
 from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
 from .payback import KEUR, keur, keur_amount
@@ -81,6 +82,8 @@ def _sentence(row: pd.Series, kpi: str, conf: int) -> str:
     pct = row.get("effect_pct", np.nan)
     rel = f", {pct:+.0f}% of the control's starting level" if np.isfinite(pct) and abs(pct) < 10_000 else ""
     size = f"; d = {format_d(row['d'])}, {row['magnitude']}" if np.isfinite(row.get("d", np.nan)) else ""
+    if np.isfinite(row.get("p_positive", np.nan)):  # over an ensemble
+        size += f"; probability above zero {probability(row['p_positive'])}"
     if np.isfinite(low) and low > 0:
         verb = "raised"
     elif np.isfinite(high) and high < 0:
@@ -165,7 +168,8 @@ def _group_paragraph(a: Analysis, het: pd.DataFrame, state: str, arms: list[str]
 
 def summary_text(a: Analysis) -> list[str]:
     """The answer first: the money per arm, what each factor adds, how effects compare with the field."""
-    paragraphs = money_text(a) + factorial_text(a) + field_text(a)
+    ensemble = [_esc(sentence) for sentence in ensemble_sentences(a)]
+    paragraphs = money_text(a) + ensemble + factorial_text(a) + field_text(a)
     if paragraphs:
         if a.missing:
             paragraphs.append(_incomplete(a.missing))
@@ -225,8 +229,13 @@ def money_text(a: Analysis) -> list[str]:
     scope = (
         f"Money per branch against {_esc(a.labels[a.control])}, from the first campaign day (day "
         f"{int(first['first_day'])}) over {horizon} days ({horizon / 365:.1f} years), campaign costs "
-        f"included, discounted at {first['discount_rate']:.0%} a year; intervals are {conf}% over "
-        f"{int(first['replicates'])} replicate seeds and say nothing about parameter uncertainty."
+        f"included, discounted at {first['discount_rate']:.0%} a year; "
+        + (
+            f"intervals are {conf}% {_members(a).words()}."
+            if _members(a) is not None
+            else f"intervals are {conf}% over {int(first['replicates'])} replicate seeds and say nothing "
+            "about parameter uncertainty."
+        )
     )
     parts = []
     for arm in [arm for arm in a.labels if arm in econ.index]:
@@ -242,9 +251,85 @@ def money_text(a: Analysis) -> list[str]:
             f"{_keur(r['net_benefit_eur'])} after its costs ({conf}% interval "
             f"{_keur(r['net_benefit_low'])} to {_keur(r['net_benefit_high'])}; "
             f"{_keur(r['net_benefit_eur_per_year'])} per year; operating margin {r['margin_points']:+.1f} "
-            f"points); it {paid} ({r['payback_share']:.0%} of seeds pay back)"
+            f"points); it {paid} ({_payback_odds(r)})"
         )
     return [scope, "<ul>" + "".join(f"<li>{part}.</li>" for part in parts) + "</ul>"]
+
+
+def _members(a: Analysis) -> Members | None:
+    """The ensemble behind an analysis, or None (seed-only; also for analyses built without one)."""
+    return getattr(a, "members", None)
+
+
+def _payback_odds(r: pd.Series) -> str:
+    """The chance of paying back within the horizon: over the ensemble, or the share of seeds."""
+    if "p_payback" in r.index and np.isfinite(r["p_payback"]):
+        return f"probability of paying back within the horizon {probability(r['p_payback'])}"
+    return f"{r['payback_share']:.0%} of seeds pay back"
+
+
+def _over(a: Analysis) -> str:
+    """What an interval covers, for captions: the ensemble's words, or the seed-only caption's."""
+    return _members(a).words() if _members(a) is not None else "over replicate seeds"
+
+
+#: words for probabilities, after the IPCC's calibrated language (Mastrandrea et al. 2010)
+LIKELIHOOD = (
+    (0.99, "virtually certain"),
+    (0.90, "very likely"),
+    (0.66, "likely"),
+    (0.33, "about as likely as not"),
+    (0.10, "unlikely"),
+    (0.01, "very unlikely"),
+    (0.0, "exceptionally unlikely"),
+)
+
+
+def probability(p: float) -> str:
+    """A probability as a sentence shows it: 87% (likely); never 100% or 0% from a finite sample."""
+    if not np.isfinite(p):
+        return "n/a"
+    word = next(w for bound, w in LIKELIHOOD if p >= bound)
+    share = "over 99%" if p > 0.99 else "under 1%" if p < 0.01 else f"{p:.0%}"
+    return f"{share} ({word})"
+
+
+def ensemble_sentences(a: Analysis) -> list[str]:
+    """Over an ensemble, in plain words: how likely each arm is to pay back within the horizon, and how
+    likely attitude-level work is to beat behaviour-only training (plain text: the command line prints
+    it, the report escapes it)."""
+    members = _members(a)
+    econ = a.tables.get("economics")
+    if members is None or econ is None or econ.empty or "p_payback" not in econ.columns:
+        return []
+    econ = econ[econ["point"] == 0].set_index("arm")
+    ensemble = a.manifest["ensemble"]
+    provenance = ensemble.get("provenance") or {}
+    origin = "synthetic, not calibrated" if provenance.get("synthetic") else provenance.get("method")
+    source = f"{ensemble['file']}" + (f", {origin}" if origin else ", method not stated")
+    horizon = int(econ.iloc[0]["horizon_days"])
+    arms = [arm for arm in a.labels if arm in econ.index]
+    odds = "; ".join(f"{a.labels[arm]}: {probability(econ.loc[arm, 'p_payback'])}" for arm in arms)
+    out = [
+        f"Chance of paying back within the horizon ({horizon} days from the first campaign day), "
+        f"{members.words()}, parameter sets from {source}: {odds}."
+    ]
+    contrasts = a.tables.get("ensemble_contrasts")
+    if contrasts is None or contrasts.empty:
+        return out
+    contains = {arm["name"]: arm.get("contains") or arm["label"] for arm in a.experiment["arms"]}
+    conf = int(a.definition["statistics"]["confidence"] * 100)
+    for _, r in contrasts[contrasts["point"] == 0].iterrows():
+        arm, reference = r["arm"], r["reference"]
+        out.append(
+            f"Attitude-level work beats behaviour-only training on net benefit over the horizon with "
+            f"probability {probability(r['p_positive'])}: {a.labels.get(arm, arm)} "
+            f"({contains.get(arm, arm)}) against {a.labels.get(reference, reference)} "
+            f"({contains.get(reference, reference)}); net benefit of the first minus the second: "
+            f"{keur(r['effect'])} {KEUR} per branch ({conf}% interval "
+            f"{keur(r['ci_low'])} to {keur(r['ci_high'])}, {members.words()})."
+        )
+    return out
 
 
 def factorial_text(a: Analysis) -> list[str]:
@@ -307,6 +392,12 @@ def arms_html(a: Analysis) -> str:
     return f"<table><tr><th>arm</th><th>label</th><th>contains</th></tr>{rows}</table>"
 
 
+def _payback_cell(r: pd.Series) -> str:
+    if "p_payback" in r.index and np.isfinite(r["p_payback"]):
+        return f"p = {r['p_payback']:.0%} within the horizon"
+    return f"{r['payback_share']:.0%} of seeds"
+
+
 def economics_html(a: Analysis) -> str:
     """economics.csv as a table a controller reads: kEUR per branch over the horizon, as on the
     command line (the CSV keeps EUR)."""
@@ -335,7 +426,7 @@ def economics_html(a: Analysis) -> str:
             f"<td>{r['margin_points']:+.1f}<br><small>[{r['margin_points_low']:+.1f}, "
             f"{r['margin_points_high']:+.1f}]</small></td>"
             f"<td>{r['pct_of_control_profit']:+.0f}%</td>"
-            f"<td>{payback}<br><small>{r['payback_share']:.0%} of seeds</small></td>{spend}</tr>"
+            f"<td>{payback}<br><small>{_payback_cell(r)}</small></td>{spend}</tr>"
         )
     first = econ.iloc[0]
     spend_note = (
@@ -350,7 +441,7 @@ def economics_html(a: Analysis) -> str:
     return (
         f"<table><caption>{KEUR} (thousand EUR) per branch, from day {int(first['first_day'])} over "
         f"{int(first['horizon_days'])} days, discounted at {first['discount_rate']:.0%} a year, against "
-        f"control; [{conf}% interval over replicate seeds]. ROI = net benefit / cost. Margin points: change "
+        f"control; [{conf}% interval {_over(a)}]. ROI = net benefit / cost. Margin points: change "
         "of profit / revenue. Profit vs control: the daily profit gap as a percent of the control's profit "
         f"per branch and day over the same days. Payback: days after the first campaign day.{spend_note} "
         "economics.csv gives the same numbers in EUR.</caption>"
@@ -392,7 +483,7 @@ def field_html(a: Analysis) -> str:
     return (
         "<table><caption>Against field studies: the trial's difference in differences of a staff state "
         "divided by that state's standard deviation between employees before the campaigns (the scale of "
-        f"the field's d and g), [{conf}% interval over replicate seeds]. Ratio: the model's estimate over "
+        f"the field's d and g), [{conf}% interval {_over(a)}]. Ratio: the model's estimate over "
         f"the field's figure. {_esc(VERDICT_RULES)} An effect several times the field's is a finding to "
         "explain, not a success; the model's parameters are not fitted to these figures (they are only "
         "checked).</caption><tr><th>arm</th><th>when</th><th>field figure</th>"
@@ -432,7 +523,7 @@ def factorial_html(a: Analysis) -> str:
     return (
         f"<table><caption>Main effect: what a level adds against the factor's reference, averaged over the "
         f"other factor's levels. Interaction: how much more (or less) two changes give together than the "
-        f"sum of each alone. [{conf}% interval over replicate seeds]; money from the first campaign day "
+        f"sum of each alone. [{conf}% interval {_over(a)}]; money from the first campaign day "
         f"over the horizon, other KPIs per branch and day in the last period.</caption>"
         f"<tr><th>term</th>{head}</tr>{''.join(rows)}</table>"
     )
@@ -508,7 +599,8 @@ def effects_html(a: Analysis) -> str:
         else ""
     )
     return (
-        f"<table><caption>Effect against control (difference in differences), [{conf}% CI], Cohen's d; "
+        f"<table><caption>Effect against control (difference in differences), [{conf}% CI"
+        f"{' ' + _members(a).words() if _members(a) is not None else ''}], Cohen's d; "
         f"bold: interval excludes zero (blue: better for the company, orange: worse).{note}</caption>"
         f"<tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
     )
@@ -550,8 +642,8 @@ def heterogeneity_html(a: Analysis) -> str:
         tables.append(
             f"<table><caption>Split by {_esc(what)}. Effect against control (difference in differences) "
             f"in the high half: {_esc(high_word)} (above the median {_esc(state)}, per replicate), in the "
-            f"low half: {_esc(low_word)} (at or below it), and high &minus; low; [{conf}% CI over replicate "
-            "seeds]; bold: interval excludes zero. Money KPIs from the first campaign day over the horizon, "
+            f"low half: {_esc(low_word)} (at or below it), and high &minus; low; [{conf}% CI {_over(a)}]; "
+            "bold: interval excludes zero. Money KPIs from the first campaign day over the horizon, "
             f"other KPIs in the last period.</caption><tr><th>KPI</th>{head}</tr>{''.join(rows)}</table>"
         )
     return "".join(tables)
@@ -688,6 +780,24 @@ def method_text(a: Analysis, conf: int, method: str) -> str:
         "the effect by the pooled sd of the branches' change. All tables are in the results folder "
         "(tidy.parquet: one row per run, arm, branch and period; effects.csv, levels.csv, "
         "heterogeneity.csv; runs/ is the Parquet dataset written as runs finish)."
+        + (ensemble_method(a) if _members(a) is not None else "")
+    )
+
+
+def ensemble_method(a: Analysis) -> str:
+    """How the ensemble's members are combined, in the method paragraph."""
+    members = _members(a)
+    assert members is not None
+    ensemble = a.manifest["ensemble"]
+    return (
+        f" Every arm ran over {members.count} parameter sets of the ensemble {ensemble['file']} "
+        f"({', '.join(ensemble['parameters'])}) x {members.seeds} seeds each. Per parameter set "
+        "the seeds give the mean effect and its standard error (a Student t with seeds - 1 degrees of "
+        "freedom); the intervals are the quantiles of these t distributions mixed with the sets' weights "
+        "(over parameters and seeds), and p_positive and p_payback are the mixture's probability above "
+        "zero (for p_payback: that the net benefit over the horizon is at least zero, i.e. the arm pays "
+        "back within it). Trajectory figures and the spending per employee average member x seed runs "
+        "without weights."
     )
 
 

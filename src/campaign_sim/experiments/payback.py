@@ -20,7 +20,10 @@ after paying for itself; nothing is estimated from a window that skips the cost 
 Subtracting the pre-period gap is the difference in differences of ``stats``: it removes
 the chance difference between the arms' branches before any campaign.  Replicates are
 independent, so their spread gives the intervals (seeds and randomisation only, not
-parameter uncertainty).
+parameter uncertainty).  With an ensemble (``members``) the intervals are the weighted mixture
+over the members of :mod:`.ensemble` (parameters and seeds), and ``p_payback`` is the mixture's
+probability that the net benefit over the horizon is at least zero: that is, that the arm pays
+back within the horizon (a cumulative net benefit that ends at or above zero has a payback day).
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ import pandas as pd
 from scipy import stats as sps
 
 from .definition import DAYS_PER_YEAR
-from .stats import interval
+from .ensemble import Members, member_estimates, member_rows, mixture_quantiles
+from .stats import estimate
 
 
 def discount_weights(days: int, rate: float) -> np.ndarray:
@@ -162,41 +166,68 @@ def summarise_money(
     method: str = "t",
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
+    members: Members | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`economics_table` from :func:`per_replicate`'s output (callers that also need the
-    per-replicate rows, such as the factorial contrasts, compute them once)."""
+    per-replicate rows, such as the factorial contrasts, compute them once).  With ``members``
+    the intervals are the ensemble mixture's, ``p_payback`` is added and ``payback_share`` is the
+    weighted share of member x seed runs that pay back."""
     horizon = window[1] - window[0]
-    band = cumulative_band(curve, confidence)
+    band = cumulative_band(curve, confidence, members)
+    columns = ECONOMICS_COLUMNS if members is None else ENSEMBLE_ECONOMICS_COLUMNS
     if per_rep.empty:  # no arm besides the control (e.g. a sensitivity sweep of one design)
-        return pd.DataFrame(columns=ECONOMICS_COLUMNS), band
+        return pd.DataFrame(columns=columns), band
     rows = []
     for (point, arm), group in per_rep.groupby(["point", "arm"], sort=True):
-        net, low, high = interval(group["net_benefit_eur"].to_numpy(), confidence, method, rng, resamples)
-        _, roi_low, roi_high = interval(group["roi"].to_numpy(), confidence, method, rng, resamples)
-        cost = float(group["cost_eur"].mean())
+        replicates = group["replicate"].to_numpy()
+
+        def summary(column: str, group=group, replicates=replicates) -> tuple[float, float, float]:
+            values = group[column].to_numpy()
+            return estimate(values, replicates, confidence, method, rng, resamples, members)
+
+        if members is None:
+            weight = np.full(len(group), 1.0 / len(group))
+        else:  # each seed of a member carries the member's weight over its seeds
+            position = member_rows(replicates, members.seeds)
+            weight = np.asarray(members.weights)[position] / np.bincount(position)[position]
+            weight = weight / weight.sum()
+
+        def average(column: str, group=group, weight=weight) -> float:
+            """Mean over replicates (over an ensemble: weighted by member)."""
+            values = group[column].to_numpy(dtype=float)
+            return float(values.mean()) if members is None else float(weight @ values)
+
+        net, low, high = summary("net_benefit_eur")
+        _, roi_low, roi_high = summary("roi")
+        cost = average("cost_eur")
         mean_curve = band.loc[(band["point"] == point) & (band["arm"] == arm), "cumulative_eur"]
         paid_back = payback_day(mean_curve.to_numpy())
         reps = group["payback_day"].to_numpy()
         # a ratio of means: per-seed ratios explode where a seed's control profit is near zero
-        gap = group["profit_gap_per_day"].to_numpy()
-        control = float(group["control_profit_per_day"].mean())
-        _, g_low, g_high = interval(gap, confidence, method, rng, resamples)
+        control = average("control_profit_per_day")
+        gap, g_low, g_high = summary("profit_gap_per_day")
         pct, pct_low, pct_high = (
-            (100 * gap.mean() / control, 100 * g_low / control, 100 * g_high / control)
+            (100 * gap / control, 100 * g_low / control, 100 * g_high / control)
             if control
             else (np.nan, np.nan, np.nan)
         )
-        margin, margin_low, margin_high = interval(
-            group["margin_points"].to_numpy(), confidence, method, rng, resamples
-        )
+        margin, margin_low, margin_high = summary("margin_points")
+        share = float(np.isfinite(reps).mean()) if members is None else float(weight @ np.isfinite(reps))
+        extra = {}
+        if members is not None:
+            extra = {
+                "p_payback": members.summary(replicates, group["net_benefit_eur"].to_numpy(), confidence)[3],
+                "members": members.count,
+                "interval_over": members.words(),
+            }
         rows.append(
             {
                 "point": point,
                 "arm": arm,
                 "label": (labels or {}).get(arm, arm),
                 "cost_eur": cost,
-                "one_off_eur": float(group["one_off_eur"].mean()),
-                "running_eur": float(group["running_eur"].mean()),
+                "one_off_eur": average("one_off_eur"),
+                "running_eur": average("running_eur"),
                 "net_benefit_eur": net,
                 "net_benefit_low": low,
                 "net_benefit_high": high,
@@ -205,7 +236,7 @@ def summarise_money(
                 "roi_low": roi_low,
                 "roi_high": roi_high,
                 "payback_day": paid_back,
-                "payback_share": float(np.isfinite(reps).mean()),
+                "payback_share": share,
                 "margin_points": margin,
                 "margin_points_low": margin_low,
                 "margin_points_high": margin_high,
@@ -216,9 +247,10 @@ def summarise_money(
                 "first_day": window[0],
                 "discount_rate": rate,
                 "replicates": len(group),
+                **extra,
             }
         )
-    return pd.DataFrame(rows, columns=ECONOMICS_COLUMNS), band
+    return pd.DataFrame(rows, columns=columns), band
 
 
 #: the columns of economics.csv, in order
@@ -229,13 +261,20 @@ ECONOMICS_COLUMNS = (
     "pct_of_control_profit_low", "pct_of_control_profit_high", "horizon_days", "first_day", "discount_rate",
     "replicates",
 )  # fmt: skip
+#: economics.csv of an ensemble run: also the probability of paying back within the horizon
+ENSEMBLE_ECONOMICS_COLUMNS = (*ECONOMICS_COLUMNS, "p_payback", "members", "interval_over")
 
 
-def cumulative_band(curve: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
-    """Mean cumulative net benefit per point, arm and day with its t interval over replicates."""
+def cumulative_band(
+    curve: pd.DataFrame, confidence: float = 0.95, members: Members | None = None
+) -> pd.DataFrame:
+    """Mean cumulative net benefit per point, arm and day with its t interval over replicates
+    (with ``members``: the weighted mean and the ensemble mixture's interval)."""
     columns = ["point", "arm", "day", "cumulative_eur", "low", "high", "replicates"]
     if curve.empty:
         return pd.DataFrame(columns=columns)
+    if members is not None:
+        return _ensemble_band(curve, confidence, members)[columns].assign(interval_over=members.words())
     grouped = curve.groupby(["point", "arm", "day"], sort=True)["cumulative_eur"]
     band = grouped.agg(["mean", "std", "size"]).reset_index()
     n = band["size"].to_numpy()
@@ -244,6 +283,36 @@ def cumulative_band(curve: pd.DataFrame, confidence: float = 0.95) -> pd.DataFra
     band["low"], band["high"] = band["mean"] - half, band["mean"] + half
     band = band.rename(columns={"mean": "cumulative_eur", "size": "replicates"})
     return band[columns]
+
+
+def _ensemble_band(curve: pd.DataFrame, confidence: float, members: Members) -> pd.DataFrame:
+    """:func:`cumulative_band` over an ensemble: every day's mixture at once (vectorised)."""
+    alpha = 1.0 - confidence
+    parts = []
+    weights = np.asarray(members.weights)
+    for (point, arm), group in curve.groupby(["point", "arm"], sort=True):
+        wide = group.pivot_table(index="day", columns="replicate", values="cumulative_eur", aggfunc="first")
+        position = member_rows(wide.columns.to_numpy(), members.seeds)
+        stats = [member_estimates(row, position, members.count) for row in wide.to_numpy()]
+        mean, se, n = (np.stack(parts_) for parts_ in zip(*stats, strict=True))
+        present = n[0] > 0
+        w = weights[present] / weights[present].sum()
+        mean, se, n = mean[:, present], se[:, present], n[:, present]
+        low, high = mixture_quantiles(mean, se, n, w, (alpha / 2, 1 - alpha / 2)).T
+        parts.append(
+            pd.DataFrame(
+                {
+                    "point": point,
+                    "arm": arm,
+                    "day": wide.index.to_numpy(),
+                    "cumulative_eur": mean @ w,
+                    "low": low,
+                    "high": high,
+                    "replicates": wide.notna().sum(axis=1).to_numpy(),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
 
 
 def per_employee(tidy: pd.DataFrame, window: tuple[int, int]) -> pd.DataFrame:

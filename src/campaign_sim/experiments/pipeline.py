@@ -8,6 +8,8 @@ resolved experiment), which is what ``campaign-sim report`` does.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from ..outputs import KPI_NAMES, names, unit
 from . import stats
 from .definition import Experiment, ExperimentError
 from .design import purpose_rng, salib_seed
+from .ensemble import Ensemble, Members, attitude_over_behaviour, fold_members, members_of
 from .executors import available_cores, execute
 from .factorial import factorial_effects
 from .field import FIELD, field_comparison
@@ -44,10 +47,12 @@ def primary_kind(experiment: Experiment) -> str:
     return "sensitivity" if spec.sensitivity else "sweep" if spec.sweep else "compare"
 
 
-def default_out(experiment: Experiment, kind: str) -> Path:
-    """results/<experiment name>/ for the file's own command, a sub-folder for another one."""
+def default_out(experiment: Experiment, kind: str, ensemble: bool = False) -> Path:
+    """results/<experiment name>/ for the file's own command, a sub-folder for another one;
+    an ``ensemble/`` sub-folder of that with ``--ensemble`` (so seed-only results are kept)."""
     root = Path("results") / experiment.name
-    return root if kind == primary_kind(experiment) else root / kind
+    out = root if kind == primary_kind(experiment) else root / kind
+    return out / "ensemble" if ensemble else out
 
 
 def check_kind(experiment: Experiment, kind: str) -> None:
@@ -88,10 +93,19 @@ def execute_plan(
     full_series: bool = False,
     on_start: Callable[[int, int, int], None] | None = None,
     on_run: Callable[[], None] | None = None,
+    ensemble: Ensemble | None = None,
 ) -> ExecutionSummary:
-    """Run what is not stored yet; ``on_start(total, done, stale)`` then ``on_run()`` per finished run."""
+    """Run what is not stored yet; ``on_start(total, done, stale)`` then ``on_run()`` per finished run.
+
+    With an ``ensemble`` every run is planned once per member; the manifest stores the members
+    and weights, which is all the analysis needs to weight them (``members_of``).
+    """
+    if ensemble is not None and kind == "sensitivity":
+        raise ExperimentError(
+            "--ensemble works with compare and sweep; sensitivity samples its own parameters"
+        )
     check_kind(experiment, kind)
-    points, specs = plan_runs(experiment, kind, full_series)
+    points, specs = plan_runs(experiment, kind, full_series, ensemble)
     store = ResultStore(out)
     if store.exists() and not fresh:
         stored = store.read_manifest()
@@ -110,7 +124,9 @@ def execute_plan(
     base = {
         "kind": kind,
         "experiment": experiment.describe(),
-        "fingerprint": experiment.fingerprint() + f":{kind}:{int(full_series)}",
+        "fingerprint": experiment.fingerprint()
+        + f":{kind}:{int(full_series)}"
+        + (f":ensemble:{_ensemble_hash(ensemble)}" if ensemble is not None else ""),
         "campaign_sim": __version__,
         "model_code": model_code_hash(),
         "seed": experiment.spec.seed,
@@ -119,6 +135,8 @@ def execute_plan(
         "runs": len(specs),
         "run_ids": ids,
     }
+    if ensemble is not None:
+        base["ensemble"] = ensemble.describe()
     manifest = store.start_invocation(base, {"workers": workers_used, "cluster": cluster}, done_before)
     if on_start:
         on_start(len(specs), len(specs) - len(todo), stale)
@@ -145,6 +163,12 @@ def execute_plan(
         workers_used,
         cluster,
     )
+
+
+def _ensemble_hash(ensemble: Ensemble) -> str:
+    return hashlib.sha256(json.dumps(ensemble.describe(), sort_keys=True, default=str).encode()).hexdigest()[
+        :16
+    ]
 
 
 @dataclass
@@ -181,6 +205,11 @@ class Analysis:
     def kpis(self) -> list[str]:
         return list(self.definition["kpis"])
 
+    @property
+    def members(self) -> Members | None:
+        """The ensemble's members and weights, or None for a seed-only plan."""
+        return members_of(self.manifest)
+
 
 def analyse(out: Path, write: bool = True) -> Analysis:
     """Rebuild every table from a results directory (no model run); write them if asked."""
@@ -194,14 +223,20 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     tidy = store.read_tidy(ids)
     if tidy is None:
         raise ExperimentError(f"{out}: no finished runs stored yet; run the experiment (it resumes)")
+    members = members_of(manifest)
+    series, money = store.read_series(ids), store.read_money(ids)
+    if members is not None:  # replicate indexes member x seed from here on (``ensemble.fold_members``)
+        tidy, series, money = (
+            None if frame is None else fold_members(frame, members) for frame in (tidy, series, money)
+        )
     analysis = Analysis(
         kind=manifest["kind"],
         store=store,
         manifest=manifest,
         tidy=tidy,
-        series=store.read_series(ids),
+        series=series,
         design=store.read_design(),
-        money=store.read_money(ids),
+        money=money,
         missing=len(set(ids) - store.completed()),
     )
     definition = analysis.definition
@@ -216,16 +251,16 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     if analysis.kind in kinds_needing_control:
         kpis = analysis.kpis
         analysis.tables["effects"] = stats.effects(
-            tidy, kpis, analysis.control, conf, method, rng(), resamples, MONEY_KPIS
+            tidy, kpis, analysis.control, conf, method, rng(), resamples, MONEY_KPIS, members
         )
         rated, rate_names = stats.with_rates(tidy, kpis)
         if rate_names:  # counts that fall with fewer customers: also per 1,000 visits, and visits
             analysis.tables["rates"] = stats.effects(
-                rated, [*rate_names, "visits"], analysis.control, conf, method, rng(), resamples
+                rated, [*rate_names, "visits"], analysis.control, conf, method, rng(), resamples, (), members
             )
         het = [
             stats.heterogeneity(
-                tidy, kpis, analysis.control, state, conf, method, rng(), resamples, MONEY_KPIS
+                tidy, kpis, analysis.control, state, conf, method, rng(), resamples, MONEY_KPIS, members
             )
             for state in definition["heterogeneity"]
         ]
@@ -237,14 +272,14 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         fields = []
         for window in windows:
             rep = stats.effects_per_replicate(tidy, field_kpis, analysis.control, MONEY_KPIS, window)
-            found = field_comparison(rep, tidy, arm_kinds, conf, method, rng(), resamples)
+            found = field_comparison(rep, tidy, arm_kinds, conf, method, rng(), resamples, members)
             fields.append(found.assign(window=window) if not found.empty else found)
         field = pd.concat(fields, ignore_index=True)
         if not field.empty:
             analysis.tables["field"] = field
         analysis.tables["calibrated_world"] = calibrated_world(tidy, analysis.experiment, analysis.control)
         level_kpis = list(dict.fromkeys([*kpis, *STAFF_SERIES, "fear", "engagement", "loyalty"]))
-        analysis.tables["levels"] = stats.levels(tidy, level_kpis, conf, method, rng(), resamples)
+        analysis.tables["levels"] = stats.levels(tidy, level_kpis, conf, method, rng(), resamples, members)
     if analysis.kind in kinds_needing_control and analysis.money is not None:
         exp = analysis.experiment
         window = tuple(exp.get("money") or (exp["pre"][1], int(analysis.money["day"].max()) + 1))
@@ -260,11 +295,16 @@ def analyse(out: Path, write: bool = True) -> Analysis:
             method,
             rng(),
             resamples,
+            members,
         )
         if not economics.empty:
             economics = economics.merge(per_employee(tidy, window), on=["point", "arm"], how="left")
         analysis.tables["economics"] = economics
         analysis.tables["cumulative"] = cumulative
+        if members is not None:
+            analysis.tables["ensemble_contrasts"] = attitude_over_behaviour(
+                money_rep, exp["arms"], definition.get("factorial"), members, conf
+            )
         factorial = definition.get("factorial")
         if factorial:
             arm_levels = {a["name"]: a.get("levels") or {} for a in exp["arms"]}
@@ -283,6 +323,7 @@ def analyse(out: Path, write: bool = True) -> Analysis:
                         method,
                         rng(),
                         resamples,
+                        members,
                     )
                     for frame, value in ((per_kpi, "did"), (net, "net_benefit_eur"))
                 ],
@@ -294,6 +335,7 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         lev = analysis.tables["levels"].merge(design, on="point", how="left")
         analysis.tables["effects"], analysis.tables["levels"] = eff, lev
         effect_cols = ["point", "arm", "kpi", "effect", "ci_low", "ci_high", "d"]
+        effect_cols += ["p_positive"] if members is not None else []
         analysis.tables["summary"] = lev.merge(eff[effect_cols], on=["point", "arm", "kpi"], how="left")
     if analysis.kind == "sensitivity":
         sens = definition["sensitivity"]

@@ -5,13 +5,15 @@ design points come from :mod:`.design`, replicate seeds from the root seed, and 
 arm assignment draws from its own seeded stream.  Design points share the replicate
 seeds (common random numbers across points), and the arms of one replicate share its
 seed.  Each run's id hashes its inputs and the model code, which is what lets a
-results directory resume.
+results directory resume.  With an ensemble, the id also names the member
+(``p00000-m0007-r0002-all-<hash>``), so more members reuse the stored ones.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ import pandas as pd
 
 from .definition import Experiment, apply_values
 from .design import experiment_points
+from .ensemble import Ensemble
 
 
 def assign_arms(
@@ -65,6 +68,8 @@ class RunSpec:
     full_series: bool = False
     #: days from the first campaign day over the money horizon (``Experiment.money``)
     money: tuple[int, int] = (0, 0)
+    #: the ensemble member whose parameters the scenario carries; None without ``--ensemble``
+    member: int | None = None
 
 
 #: parts of the package that do not change what a run computes
@@ -95,16 +100,24 @@ def model_code_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def _run_id(point: int, replicate: int, arm: str, counterfactual: bool, payload: dict[str, Any]) -> str:
+def _run_id(
+    point: int, replicate: int, arm: str, counterfactual: bool, payload: dict[str, Any], member: int | None
+) -> str:
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
     label = "none" if counterfactual else arm.replace("*", "all")
-    return f"p{point:05d}-r{replicate:04d}-{label}-{digest}"
+    ensemble = "" if member is None else f"m{member:04d}-"
+    return f"p{point:05d}-{ensemble}r{replicate:04d}-{label}-{digest}"
 
 
 def plan_runs(
-    experiment: Experiment, kind: str, full_series: bool = False
+    experiment: Experiment, kind: str, full_series: bool = False, ensemble: Ensemble | None = None
 ) -> tuple[pd.DataFrame, list[RunSpec]]:
-    """The design points and the list of runs of a command (compare, sweep, sensitivity)."""
+    """The design points and the list of runs of a command (compare, sweep, sensitivity).
+
+    With an ``ensemble`` every point runs once per member (point x member x replicate x arm):
+    the member's parameters on the experiment's scenario, then the point's values (a swept
+    parameter keeps the point's value).  Members share the replicate seeds.
+    """
     spec = experiment.spec
     points = experiment_points(experiment, kind)
     if kind == "sensitivity":
@@ -121,9 +134,13 @@ def plan_runs(
     seeds = experiment.seeds()
     code = model_code_hash()
     specs: list[RunSpec] = []
-    for point, row in points.iterrows():
+    members: list[tuple[int | None, dict[str, Any]]] = [(None, {})]
+    if ensemble is not None:
+        members = [(m, ensemble.member_values(i)) for i, m in enumerate(ensemble.members)]
+    for (point, row), (member, parameters) in itertools.product(points.iterrows(), members):
         values = {k: (float(v) if isinstance(v, float | np.floating) else v) for k, v in row.items()}
-        scenario = apply_values(experiment.base, values, f"{experiment.path}: design point {point}")
+        where = f"{experiment.path}: design point {point}" + ("" if member is None else f", member {member}")
+        scenario = apply_values(experiment.base, {**parameters, **values}, where)
         for replicate, seed in enumerate(seeds):
             if assignment == "paired":
                 runs = [(name, False, ((name, campaigns),)) for name, campaigns in arm_table]
@@ -149,7 +166,7 @@ def plan_runs(
                 }
                 specs.append(
                     RunSpec(
-                        run_id=_run_id(int(point), replicate, arm, counterfactual, payload),
+                        run_id=_run_id(int(point), replicate, arm, counterfactual, payload, member),
                         experiment=experiment.name,
                         point=int(point),
                         replicate=replicate,
@@ -165,6 +182,7 @@ def plan_runs(
                         series_every=series_every,
                         full_series=full_series,
                         money=experiment.money,
+                        member=member,
                     )
                 )
     return points, specs

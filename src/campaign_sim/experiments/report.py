@@ -104,6 +104,9 @@ def _build(a: Analysis) -> Path:
         f"experiment file {html.escape(exp['file'])} (sha256 {exp['file_sha256'][:12]}) &middot; "
         f"runs from {first} to {last} ({len(invocations)} invocations: each start or resume)"
     )
+    members = getattr(a, "members", None)
+    if members is not None:
+        meta += f" &middot; ensemble {html.escape(a.manifest['ensemble']['file'])}: {members.words()}"
     body = [
         f"<h1>{html.escape(d['name'])}</h1>",
         f"<p>{html.escape(d['description'])}</p>",
@@ -145,7 +148,9 @@ def _build(a: Analysis) -> Path:
             _img(
                 forest,
                 f"Effect of each arm against control on each KPI: difference in differences of the mean per "
-                f"branch and day, after minus before, {conf}% {method} interval over replicates.",
+                f"branch and day, after minus before, {conf}% "
+                + (members.words() if members is not None else f"{method} interval over replicates")
+                + ".",
             )
         )
         staff_group = names("staff")

@@ -233,11 +233,13 @@ def aggregate(
 
 
 def _identify(frame: pd.DataFrame, spec: RunSpec, with_seed: bool) -> pd.DataFrame:
-    """Put the run's identity first: point, replicate, (seed), counterfactual."""
+    """Put the run's identity first: point, (member), replicate, (seed), counterfactual."""
     frame.insert(0, "counterfactual", spec.counterfactual)
     if with_seed:
         frame.insert(0, "seed", np.int64(spec.seed))
     frame.insert(0, "replicate", np.int32(spec.replicate))
+    if spec.member is not None:
+        frame.insert(0, "member", np.int64(spec.member))
     frame.insert(0, "point", np.int32(spec.point))
     return frame
 
@@ -315,6 +317,8 @@ def run_pack(specs: list[RunSpec]) -> list[RunOutput]:
             full.insert(2, "arm", names[arm_of_branch][full["branch"].to_numpy()])
             full.insert(0, "counterfactual", spec.counterfactual)
             full.insert(0, "replicate", np.int32(spec.replicate))
+            if spec.member is not None:
+                full.insert(0, "member", np.int64(spec.member))
             full.insert(0, "point", np.int32(spec.point))
         money = arm_money(spec, values, arm_of_branch, ledgers[k].frame())
         outputs.append(RunOutput(spec.run_id, tidy, series, full, seconds, money))

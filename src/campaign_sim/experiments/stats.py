@@ -12,6 +12,10 @@ assignment) give independent estimates; their mean is the effect and their sprea
 gives a confidence interval (Student t, or percentile bootstrap).  The effect size is
 Cohen's d of the branches' change scores (DiD over the pooled within-arm sd), the
 scale on which "small" (0.2), "medium" (0.5) and "large" (0.8) are read.
+
+With an ensemble (``members``), ``replicate`` indexes member x seed, and every summary is the
+weighted mixture over the members of :mod:`.ensemble` instead of the seed-only interval; the
+tables then gain ``p_positive`` (the mixture's mass above zero) and ``interval_over``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from scipy import stats as sps
+
+from .ensemble import Members
 
 GROUP_KEYS = ("point", "replicate")
 
@@ -179,6 +185,22 @@ def true_effect_per_replicate(changes: pd.DataFrame) -> pd.DataFrame | None:
     return diff.groupby(["point", "replicate", "arm", "kpi"], sort=True)["true_effect"].mean().reset_index()
 
 
+def estimate(
+    values: np.ndarray,
+    replicates: np.ndarray,
+    confidence: float = 0.95,
+    method: str = "t",
+    rng: np.random.Generator | None = None,
+    resamples: int = 2000,
+    members: Members | None = None,
+) -> tuple[float, float, float]:
+    """Mean and interval of one group's per-replicate values: over seeds (:func:`interval`), or
+    with ``members`` over the ensemble's weighted mixture (``replicates`` says whose row is whose)."""
+    if members is None:
+        return interval(values, confidence, method, rng, resamples)
+    return members.summary(replicates, values, confidence)[:3]
+
+
 def summarise(
     per_replicate: pd.DataFrame,
     value: str,
@@ -187,14 +209,21 @@ def summarise(
     method: str = "t",
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
+    members: Members | None = None,
 ) -> pd.DataFrame:
-    """Mean over replicates and its confidence interval, per group (sorted, deterministic)."""
+    """Mean over replicates and its confidence interval, per group (sorted, deterministic);
+    with ``members`` the ensemble mixture's, and ``p_positive``."""
     rows = []
     for key, group in per_replicate.groupby(list(by), sort=True):
-        mean, low, high = interval(group[value].to_numpy(), confidence, method, rng, resamples)
+        values = group[value].to_numpy()
+        if members is None:
+            found = (*interval(values, confidence, method, rng, resamples),)
+        else:
+            found = members.summary(group["replicate"].to_numpy(), values, confidence)
         key = key if isinstance(key, tuple) else (key,)
-        rows.append((*key, mean, low, high, int(group[value].notna().sum())))
-    return pd.DataFrame(rows, columns=[*by, value, f"{value}_low", f"{value}_high", "replicates"])
+        rows.append((*key, *found, int(group[value].notna().sum())))
+    extra = [] if members is None else ["p_positive"]
+    return pd.DataFrame(rows, columns=[*by, value, f"{value}_low", f"{value}_high", *extra, "replicates"])
 
 
 def effects(
@@ -206,6 +235,7 @@ def effects(
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
     money_kpis: Sequence[str] = (),
+    members: Members | None = None,
 ) -> pd.DataFrame:
     """Effect of every arm on every KPI: DiD with CI, relative to the control's level, Cohen's d.
 
@@ -217,11 +247,21 @@ def effects(
     changes = branch_changes(tidy, kpis, money_kpis)
     per_rep = did_per_replicate(changes, control)
     by = ["point", "arm", "kpi"]
-    table = summarise(per_rep, "did", by, confidence, method, rng, resamples).rename(
+    table = summarise(per_rep, "did", by, confidence, method, rng, resamples, members).rename(
         columns={"did": "effect", "did_low": "ci_low", "did_high": "ci_high"}
     )
-    d = summarise(per_rep, "d", by, confidence, method, rng, resamples).drop(columns="replicates")
-    level = per_rep.groupby(by, sort=True)["pre_control"].mean().rename("control_pre").reset_index()
+    d = summarise(per_rep, "d", by, confidence, method, rng, resamples, members)
+    d = d.drop(columns=["replicates", *(["p_positive"] if members else [])])
+    if members is None:
+        level = per_rep.groupby(by, sort=True)["pre_control"].mean().rename("control_pre").reset_index()
+    else:  # weighted by member like the effect it scales
+        level = pd.DataFrame(
+            [
+                (*key, members.average(g["replicate"].to_numpy(), g["pre_control"].to_numpy()))
+                for key, g in per_rep.groupby(by, sort=True)
+            ],
+            columns=[*by, "control_pre"],
+        )
     table = table.merge(d, on=by).merge(level, on=by)
     scale = table["control_pre"].abs().where(table["control_pre"] != 0)
     for col in ("effect", "ci_low", "ci_high"):
@@ -231,11 +271,16 @@ def effects(
     table["window"] = np.where(has_money & table["kpi"].isin(list(money_kpis)), "money", "post")
     truth = true_effect_per_replicate(changes)
     if truth is not None:
-        true = summarise(truth, "true_effect", by, confidence, method, rng, resamples).drop(
-            columns="replicates"
+        true = summarise(truth, "true_effect", by, confidence, method, rng, resamples, members)
+        table = table.merge(
+            true.drop(columns=["replicates", *(["p_positive"] if members else [])]), on=by, how="left"
         )
-        table = table.merge(true, on=by, how="left")
-    return table
+    return with_coverage(table, members)
+
+
+def with_coverage(table: pd.DataFrame, members: Members | None) -> pd.DataFrame:
+    """An ensemble table says what its intervals cover (seed-only tables stay as they were)."""
+    return table if members is None else table.assign(interval_over=members.words())
 
 
 def heterogeneity(
@@ -248,6 +293,7 @@ def heterogeneity(
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
     money_kpis: Sequence[str] = (),
+    members: Members | None = None,
 ) -> pd.DataFrame:
     """Effects separately in branches that started high or low on ``state`` (e.g. fear).
 
@@ -265,11 +311,11 @@ def heterogeneity(
         diff = (wide["high"] - wide["low"]).rename("did").reset_index().assign(group="difference")
         per_rep = pd.concat([per_rep, diff], ignore_index=True)
     by = ["point", "arm", "kpi", "group"]
-    table = summarise(per_rep, "did", by, confidence, method, rng, resamples).rename(
+    table = summarise(per_rep, "did", by, confidence, method, rng, resamples, members).rename(
         columns={"did": "effect", "did_low": "ci_low", "did_high": "ci_high"}
     )
     table.insert(3, "state", state)
-    return table
+    return with_coverage(table, members)
 
 
 def levels(
@@ -279,12 +325,14 @@ def levels(
     method: str = "t",
     rng: np.random.Generator | None = None,
     resamples: int = 2000,
+    members: Members | None = None,
 ) -> pd.DataFrame:
     """Mean KPI per branch and day after the campaign, per point and arm, with CI over replicates."""
     trial = tidy[(tidy["period"] == "post") & ~tidy["counterfactual"]]
     per_rep = trial.groupby(["point", "replicate", "arm"], sort=True)[list(kpis)].mean()
     long = per_rep.rename_axis(columns="kpi").stack().rename("level").reset_index()
-    return summarise(long, "level", ["point", "arm", "kpi"], confidence, method, rng, resamples)
+    table = summarise(long, "level", ["point", "arm", "kpi"], confidence, method, rng, resamples, members)
+    return with_coverage(table.drop(columns=["p_positive"]) if members else table, members)
 
 
 def contrast_per_point(
