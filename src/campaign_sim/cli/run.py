@@ -13,6 +13,7 @@ from rich.table import Table
 from .. import __version__
 from ..scenario_io import ScenarioError, archetype, find_named_file, load_scenario, read_scenario_dict
 from .common import (
+    CommandError,
     check_destination,
     console,
     default_scenarios_dir,
