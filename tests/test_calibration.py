@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from click.testing import CliRunner
 from campaign_sim import CampaignModel, load_scenario
 from campaign_sim.calibration.definition import CalibrationError, check_paths, load_definition
 from campaign_sim.calibration.method import RangeDistance, weighted_quantiles
-from campaign_sim.calibration.statistics import TARGETS, Setup, quarter_mean, simulate
+from campaign_sim.calibration.statistics import FAULT_KILL_AT, TARGETS, Setup, quarter_mean, simulate
 from campaign_sim.cli import main
 from campaign_sim.measurement import standardised_effect
 from campaign_sim.validation import _kpi_figures, _transfer_figures
@@ -258,39 +257,24 @@ def _generation(db: Path, t: int) -> pd.DataFrame:
 def test_a_run_killed_mid_generation_resumes_from_its_history(tmp_path):
     import pyabc
 
-    # a generation of 16 evaluations on 2 workers lasts seconds, so a poll every 50 ms sees it
-    # under way however fast the machine (4 finished within one poll on a quiet machine)
+    # generation 0 accepts every prior draw: 16 evaluations, at most one more per extra worker in
+    # flight; generation 1 needs at least 16 more.  Killed (SIGKILL, workers included, by the
+    # command's fault injection) at the 24th evaluation, the run is in generation 1 on any machine.
     path = tiny_definition(tmp_path, population=16, generations=2)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "campaign_sim.cli", "calibrate", str(path), "--workers", "2"]
     command += ["--out", str(out), "--dir", str(SCENARIOS)]
     db = out / "abc_history.db"
-    proc = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    proc = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        start_new_session=True,
+        env={**os.environ, FAULT_KILL_AT: "24"},
     )
-    try:
-        deadline = time.monotonic() + 240
-        generation0_done, killed_at = None, None
-        while time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-            if generation0_done is None and db.exists():
-                try:
-                    history = pyabc.History(f"sqlite:///{db}", _id=1)
-                    if history.max_t is not None and history.max_t >= 0:
-                        generation0_done = (out / ".evaluations").stat().st_size
-                except Exception:  # the database is being created
-                    continue
-            elif (
-                generation0_done is not None and (out / ".evaluations").stat().st_size >= generation0_done + 1
-            ):
-                os.killpg(proc.pid, signal.SIGKILL)  # mid generation 1, workers included
-                killed_at = generation0_done
-                break
-        proc.wait(timeout=30)
-        assert killed_at is not None, "the run ended before it could be killed mid-generation"
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+    assert (out / ".evaluations").stat().st_size >= 24
     history = pyabc.History(f"sqlite:///{db}", _id=1)
     assert history.max_t == 0  # generation 1 was lost with the kill, generation 0 is kept
     before = _generation(db, 0)

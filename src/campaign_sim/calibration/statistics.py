@@ -13,6 +13,7 @@ state's survey instrument (``measurement.standardised_effect``).
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -292,4 +293,17 @@ class Simulator:
                 os.write(fd, b".")
             finally:
                 os.close(fd)
+            _fault_kill(self.counter)
         return figures
+
+
+#: fault injection for the resume test: SIGKILL the whole command (workers included) once this
+#: many parameter sets have been evaluated, so "killed mid-generation" happens at a known point
+#: instead of racing a poll against a fast machine
+FAULT_KILL_AT = "CAMPAIGN_SIM_FAULT_KILL_AT"
+
+
+def _fault_kill(counter: Path) -> None:
+    at = os.environ.get(FAULT_KILL_AT)
+    if at and counter.stat().st_size >= int(at):
+        os.killpg(os.getpgrp(), signal.SIGKILL)
