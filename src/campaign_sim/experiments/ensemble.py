@@ -266,9 +266,19 @@ class Members:
     def count(self) -> int:
         return len(self.ids)
 
+    @property
+    def effective(self) -> float:
+        """Kish's effective number of members, (sum w)^2 / sum w^2: how many equally weighted
+        members the weights are worth (a calibration's weights can make 150 worth 3)."""
+        w = np.asarray(self.weights, dtype=float)
+        return float(w.sum() ** 2 / (w**2).sum()) if w.size else 0.0
+
     def words(self) -> str:
         """What an ensemble interval covers, for every table and sentence."""
-        return f"over parameters ({self.count} members, weighted) and seeds ({self.seeds} per member)"
+        return (
+            f"over parameters ({self.count} members, weighted; worth {self.effective:.1f} equally "
+            f"weighted) and seeds ({self.seeds} per member)"
+        )
 
     def average(self, replicates: np.ndarray, values: np.ndarray) -> float:
         """The weighted mean over members of each member's mean over its seeds (finite values)."""

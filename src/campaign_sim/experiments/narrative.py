@@ -305,7 +305,10 @@ def ensemble_sentences(a: Analysis) -> list[str]:
     econ = econ[econ["point"] == 0].set_index("arm")
     ensemble = a.manifest["ensemble"]
     provenance = ensemble.get("provenance") or {}
-    origin = "synthetic, not calibrated" if provenance.get("synthetic") else provenance.get("method")
+    method = provenance.get("method")
+    if isinstance(method, dict):  # calibrate's provenance: the method's name and library
+        method = " ".join(str(method[k]) for k in ("name", "library") if method.get(k))
+    origin = "synthetic, not calibrated" if provenance.get("synthetic") else method
     source = f"{ensemble['file']}" + (f", {origin}" if origin else ", method not stated")
     horizon = int(econ.iloc[0]["horizon_days"])
     arms = [arm for arm in a.labels if arm in econ.index]

@@ -332,8 +332,8 @@ WS_DE: dict[str, str] = {
     "ho.held": "zutreffend bei {k} von {m} Startwerten",
     "ho.debrief_limits": "Wo das Modell das Konzeptpapier nicht einfach bestätigt",
     "ho.limit1": (
-        "Angst (Schritt 3): Unterstützende Führung bringt mehr vom Training beim Kunden an, der Gewinn ist "
-        "auf der Skala 0-1 aber klein (unter 0,1)."
+        "Angst (Schritt 3): Unterstützende Führung bringt mehr vom Training beim Kunden an, der Zuwachs "
+        "beim gezeigten Verhalten ist auf der Skala 0-1 aber klein (unter 0,1)."
     ),
     "ho.limit2": (
         "Tun oder Bewirken (Schritt 4): Einstellungstraining allein vermittelt kein Verhaltenswissen; "
