@@ -856,10 +856,15 @@ def print_calibrated_world(analysis) -> None:
         return f"point {point} ({values}): "
 
     points = sorted({p for p, _ in lines})
+    over = (
+        "replicates (each an ensemble member's seed: chance and parameter sets, unweighted)"
+        if analysis.manifest.get("ensemble")
+        else "replicates (chance only, not parameter uncertainty)"
+    )
     warn_outside(
         f"The control arm's baseline leaves the ranges of the published figures the model is calibrated "
         f"on at {len(points)} of {analysis.tidy['point'].nunique()} point(s); interval over branches x "
-        "replicates (chance only, not parameter uncertainty):",
+        f"{over}:",
         [where(point) + line for point, line in lines],
     )
 
