@@ -20,7 +20,7 @@ from .economics import book_day, smooth_revenue_ratio
 from .kpis import KPIRecorder, customer_means
 from .mechanisms.m06_climate import climate_index, team_means
 from .mechanisms.variants import resolve as resolve_variants
-from .outputs import CUSTOMER_STATES, STAFF_STATES
+from .outputs import CUSTOMER_STATES, STAFF_KPI_STATES, STAFF_STATES
 from .rng import PackedStreams, RandomStreams, normal_from_uniform
 from .scenario import Scenario
 from .state import concatenate, initialise
@@ -156,6 +156,16 @@ class CampaignModel(mesa.Model):
         """(day, kpi, branch) KPI values of company ``k``'s branches, for the days recorded."""
         b0, b1 = (int(x) for x in self.bounds["branches"][k : k + 2])
         return self.kpis.values[: self.kpis.days_recorded, :, b0:b1]
+
+    def people_spread(self, k: int = 0) -> dict[str, float]:
+        """Each staff state's standard deviation between the employees of company ``k`` (all its
+        branches): the scale of field studies' standardised effects (docs/EVIDENCE.md I1-I5), used
+        by the experiments and the UI alike."""
+        s0, s1 = (int(x) for x in self.bounds["staff"][k : k + 2])
+        staff = self.staff_state
+        return {
+            name: float(np.std(getattr(staff, name)[s0:s1], dtype=np.float64)) for name in STAFF_KPI_STATES
+        }
 
     # ---- agents as handles -------------------------------------------------
     @property

@@ -345,15 +345,6 @@ def normal_from_uniform(u: np.ndarray) -> np.ndarray:
     return out
 
 
-def packed_uniforms(gen: np.random.Generator, n: int) -> np.ndarray:
-    """One raw 64-bit draw per place; :func:`field` unpacks up to three uniforms from it.
-
-    Cheaper than three float draws, and each decision still gets its own
-    number per place and day (common random numbers stay aligned).
-    """
-    return gen.bit_generator.random_raw(n)
-
-
 def field(raw: np.ndarray, index: int) -> np.ndarray:
     """Uniforms in (0, 1), 21 bits of resolution, from field ``index`` (0, 1 or 2) of packed draws."""
     bits = (raw >> np.uint64(FIELD_BITS * index)) & _FIELD_MASK

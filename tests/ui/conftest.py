@@ -29,18 +29,24 @@ def app_url():
     assert "Traceback" not in output, output[-4000:]
 
 
-@pytest.fixture
-def app(page, app_url):
-    """A fresh browser session on the app (its own kernel, so its own run), checked to stay offline."""
+def _offline(page, url: str, size: tuple[int, int], opener):
+    """A fresh browser session (its own kernel, so its own run) at ``size``, opened by ``opener``;
+    yields the page, then checks that it asked nothing outside this computer."""
     external: list[str] = []
     page.on(
         "request",
         lambda request: None if request.url.startswith(uihelp.LOCAL) else external.append(request.url),
     )
-    page.set_viewport_size({"width": 1500, "height": 1100})
-    uihelp.open_app(page, app_url)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    opener(page, url)
     yield page
     assert external == [], f"the page asked the internet for {external}"
+
+
+@pytest.fixture
+def app(page, app_url):
+    """The strategist's page, checked to stay offline."""
+    yield from _offline(page, app_url, (1500, 1100), uihelp.open_app)
 
 
 @pytest.fixture(scope="session")
@@ -55,12 +61,4 @@ def workshop_url():
 @pytest.fixture
 def workshop(page, workshop_url):
     """A fresh browser session on the trainer's server at 1280×800, checked to stay offline."""
-    external: list[str] = []
-    page.on(
-        "request",
-        lambda request: None if request.url.startswith(uihelp.LOCAL) else external.append(request.url),
-    )
-    page.set_viewport_size({"width": 1280, "height": 800})
-    uihelp.open_workshop(page, workshop_url)
-    yield page
-    assert external == [], f"the page asked the internet for {external}"
+    yield from _offline(page, workshop_url, (1280, 800), uihelp.open_workshop)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..campaigns import CampaignSchedule
 from ..model import CampaignModel
-from ..outputs import KPI_NAMES, STAFF_KPI_STATES
+from ..outputs import KPI_NAMES
 from ..parquet_io import parquet_bytes
 from ..scenario import Scenario
 from .design import purpose_rng
@@ -173,16 +173,9 @@ def branch_attributes(model: CampaignModel, company: int = 0) -> dict[str, np.nd
 
 
 def people_spread(model: CampaignModel, company: int = 0) -> dict[str, float]:
-    """Standard deviation of each staff state between employees (all branches of one company):
-    the scale of field studies' standardised effects (docs/EVIDENCE.md I1-I5).  Taken at the end
-    of the pre period, before any campaign, when delivered behaviour and horizon have been
-    computed."""
-    s0, s1 = (int(x) for x in model.bounds["staff"][company : company + 2])
-    staff = model.staff_state
-    return {
-        f"people_sd_{name}": float(np.std(getattr(staff, name)[s0:s1], dtype=np.float64))
-        for name in STAFF_KPI_STATES
-    }
+    """``model.people_spread`` as tidy-table columns (``people_sd_<state>``), taken at the end of the
+    pre period, before any campaign, when delivered behaviour and horizon have been computed."""
+    return {f"people_sd_{name}": sd for name, sd in model.people_spread(company).items()}
 
 
 def aggregate(

@@ -236,7 +236,7 @@ def run_seeds(
                 if cancelled is not None and cancelled():
                     return None
                 if day == min(start, days - 1) and not models:
-                    for k, sd in people_spread(model).items():
+                    for k, sd in model.people_spread().items():
                         spread[k].append(sd)
                 model.step()
             models.append(model)
@@ -260,13 +260,6 @@ def run_seeds(
         investor=tuple(investors),
         people_sd={k: np.asarray(v) for k, v in spread.items()},
     )
-
-
-def people_spread(model: CampaignModel) -> dict[str, float]:
-    """Each staff state's standard deviation between employees, all branches (as the experiments'
-    ``runs.people_spread``, which the UI may not import: ``experiments`` and ``ui`` are independent)."""
-    staff = model.staff_state
-    return {k: float(np.std(getattr(staff, k), dtype=np.float64)) for k in STAFF_KPI_STATES}
 
 
 # ---- against field studies ----------------------------------------------------------------------
