@@ -21,11 +21,11 @@ from click.testing import CliRunner
 
 from campaign_sim import CampaignModel, load_scenario
 from campaign_sim.calibration.definition import CalibrationError, check_paths, load_definition
-from campaign_sim.calibration.method import RangeDistance, weighted_quantiles
+from campaign_sim.calibration.method import RangeDistance
 from campaign_sim.calibration.statistics import FAULT_KILL_AT, TARGETS, Setup, quarter_mean, simulate
 from campaign_sim.cli import main
 from campaign_sim.measurement import standardised_effect
-from campaign_sim.validation import _kpi_figures, _transfer_figures
+from campaign_sim.validation import _kpi_figures, _transfer_figures, weighted_quantiles
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

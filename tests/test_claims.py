@@ -135,19 +135,25 @@ def test_claim3_broken_promise_is_worse_than_doing_nothing():
         assert_positive(-effect(promised, nothing, kpi), f"{kpi} lower than doing nothing")
 
 
-def test_claim4_harsh_market_raises_fear_and_attitude_work_buffers_it():
-    """Claim 4: a harsher market raises fear and erodes engagement; attitude work in the same
-    harsh market wins back at least a third of the engagement lost (measured: 0.084 of 0.149)
-    and lowers fear below the harsh market's untreated level."""
+def test_claim4_harsh_market_raises_fear_but_attitude_work_does_not_buffer_it():
+    """Claim 4 says harsher markets raise fear and erode engagement, and attitude work *buffers*
+    this: engagement should fall less with the harsh market when attitude work runs.  Measured in
+    the published model: the harsh market raises fear and erodes engagement (-0.149), attitude
+    work in the harsh market wins back part of it in level (0.084, more than a third), but
+    engagement falls *more* with the harsh market under attitude work (-0.195): the buffering
+    interaction has the wrong sign in every seed.  Across the calibrated ensemble and the
+    structural variants see ``campaign-sim claims`` (README, Claims)."""
     harsh = {"company": {"market_pressure": 0.7, "competitor_pull": 1.5}}
     ordinary, hard = arm("baseline"), arm("baseline", **harsh)
-    hard_treated = arm("attitude_training", **harsh)
+    treated, hard_treated = arm("attitude_training"), arm("attitude_training", **harsh)
     assert_positive(effect(hard, ordinary, "fear"), "harsh market raises fear")
     erosion = -effect(hard, ordinary, "engagement")
     assert_positive(erosion, "harsh market erodes engagement")
     regained = effect(hard_treated, hard, "engagement")
-    assert_positive(regained - erosion / 3, "attitude work regains a third of the erosion")
-    assert_positive(-effect(hard_treated, hard, "fear"), "attitude work lowers fear in a harsh market")
+    assert_positive(regained - erosion / 3, "attitude work regains a third of the erosion in level")
+    erosion_treated = -effect(hard_treated, treated, "engagement")
+    buffering = erosion - erosion_treated  # > 0 would be the claim's buffer
+    assert_positive(-buffering, "engagement falls more with the harsh market under attitude work (no buffer)")
 
 
 def test_claim5_customers_and_staff_reinforce_each_other():

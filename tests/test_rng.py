@@ -72,3 +72,12 @@ def test_poisson_by_inverse_cdf_equals_scipy_ppf():
     expected = poisson.ppf(u, rate)
     steps = np.abs(poisson.cdf(expected, rate) - u) > 1e-12
     np.testing.assert_array_equal(poisson_from_uniform(u, rate)[steps], expected[steps])
+
+
+def test_one_replicate_seed_is_the_same_as_spawned_with_the_others():
+    """An ensemble member's seed does not depend on which members a command runs."""
+    from campaign_sim.rng import replicate_seed, replicate_seeds
+
+    seeds = replicate_seeds(2024, 40)
+    assert [replicate_seed(2024, i) for i in (0, 7, 39)] == [seeds[0], seeds[7], seeds[39]]
+    assert replicate_seed(2024, 7) != replicate_seed(2025, 7)

@@ -63,7 +63,7 @@ def test_summary_counts_each_basis_and_names_the_checked_figures():
     fake = [Target(figure, "set", "r"), Target(figure, "fitted", "r"), Target(BY_KEY["E5"], "checked", "r")]
     assert (
         basis_summary(fake)
-        == "3 figures: 1 set, 1 fitted, 1 checked; only the 1 checked figures (E5) test the model"
+        == "3 figures: 1 set, 1 fitted, 1 checked; only the checked figure (E5) tests the model"
     )
     assert "none of them tests the model" in basis_summary(fake[:2])
 
@@ -89,3 +89,40 @@ def test_validate_exits_1_and_names_the_figure_that_misses(tmp_path, monkeypatch
     assert "outside its range: C3a (share of unsolved problems voiced to staff, set)" in text
     assert text.count("outside its range") == 1
     assert "13 of 14 figures inside their published range" in text
+
+
+def test_over_the_ensemble_a_figure_is_checked_only_if_the_calibration_held_it_out():
+    """validate --ensemble's basis agrees with experiments/calibration.toml: what the ABC fitted is
+    fitted; a figure counts as checked only if the calibration held it out, and a figure set or
+    hand-fitted through parameters outside the ensemble keeps that basis."""
+    import tomllib
+
+    from campaign_sim.validation import ENSEMBLE_BASIS
+
+    definition = tomllib.loads((SCENARIOS.parent / "experiments" / "calibration.toml").read_text())
+    roles = {t["id"]: t["role"] for t in definition["targets"]}
+    for key, (basis, reason) in ENSEMBLE_BASIS.items():
+        if roles.get(key) == "fitted":
+            assert basis == "fitted", key
+        if basis == "checked":
+            assert roles.get(key) == "checked" and BASIS[key][0] != "set", key
+        if roles.get(key) == "checked" and basis != "checked":
+            assert "held out" in reason and "but" in reason, key
+    assert [k for k, (b, _) in ENSEMBLE_BASIS.items() if b == "checked"] == ["S1_365"]
+
+
+def test_validate_over_an_ensemble_reports_weighted_medians_and_fails_a_member_set_outside(tmp_path):
+    from click.testing import CliRunner
+
+    from campaign_sim.cli import main
+
+    ensemble = tmp_path / "ensemble.csv"
+    ensemble.write_text("member,weight,staff.absence_base\n0,0.5,0.057\n1,0.5,0.058\n")
+    args = ["validate", "--ensemble", str(ensemble), "--seeds", "2", "--branches", "8", "--workers", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "2 members (weighted; worth 2.0 equally weighted)" in result.output
+    assert "only the checked figure (S1_365) tests the model" in result.output
+    ensemble.write_text("member,weight,staff.absence_base\n0,0.9,0.2\n1,0.1,0.057\n")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "outside its range: S4" in result.output

@@ -238,6 +238,13 @@ def replicate_seeds(seed: int, replicates: int) -> list[int]:
     return [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
 
 
+def replicate_seed(seed: int, index: int) -> int:
+    """``replicate_seeds(seed, index + 1)[index]`` without spawning the others: the seed of one
+    numbered unit (an ensemble member), the same whichever subset of units a command runs."""
+    child = np.random.SeedSequence(seed, spawn_key=(index,))
+    return int(child.generate_state(1, dtype=np.uint32)[0])
+
+
 # Wichura's AS241 (PPND16) coefficients: the inverse normal CDF to about 1e-16
 _A = (
     3.3871328727963666080e0,

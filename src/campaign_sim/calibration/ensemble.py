@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from ..experiments.plan import model_code_hash
+from ..validation import weighted_quantiles
 from .definition import Definition, definition_hash
-from .method import Status, member_figures, parameter_name, wall_seconds, weighted_quantiles
+from .method import Status, member_figures, parameter_name, wall_seconds
 
 CSV = "ensemble.csv"
 JSON = "ensemble.json"

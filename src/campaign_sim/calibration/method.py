@@ -353,17 +353,5 @@ def evaluations_this_session(out: Path) -> int:
         return 0
 
 
-def weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs: tuple[float, ...]) -> list[float]:
-    """Quantiles of a weighted sample (inverse of the weighted CDF at the midpoints)."""
-    keep = weights > 0
-    values, weights = values[keep], weights[keep]
-    if values.size == 0:
-        return [math.nan for _ in qs]
-    order = np.argsort(values)
-    v, w = values[order], weights[order]
-    cdf = (np.cumsum(w) - 0.5 * w) / w.sum()
-    return [float(np.interp(q, cdf, v)) for q in qs]
-
-
 def seconds_per_run(started: float, runs: int) -> float:
     return (time.perf_counter() - started) / max(runs, 1)

@@ -1,8 +1,8 @@
 """The ``campaign-sim`` command line: the click group ``main`` and its sub-commands.
 
 One module per family of commands (``run``, ``validate``, ``experiments``, ``ui`` with
-``workshop-handout``, ``survey``, ``calibrate``), all sharing ``common``; this module only
-assembles them, and nothing imports it back.
+``workshop-handout``, ``survey``, ``calibrate``, ``structure`` with ``claims`` and ``discover``),
+all sharing ``common``; this module only assembles them, and nothing imports it back.
 Heavy dependencies (the experiments' statistics and report, Solara) are imported inside
 the commands, so ``campaign-sim --help`` and ``run`` start fast.
 """
@@ -15,6 +15,7 @@ from .. import __version__
 from .calibrate import calibrate
 from .experiments import compare, report, sensitivity, sweep
 from .run import check, run, scenarios
+from .structure import claims, discover
 from .survey import survey_to_scenario
 from .ui import ui, workshop_handout
 from .validate import validate
@@ -41,6 +42,8 @@ for _command in (
     survey_to_scenario,
     workshop_handout,
     calibrate,
+    claims,
+    discover,
 ):
     main.add_command(_command)
 

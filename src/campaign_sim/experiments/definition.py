@@ -164,7 +164,10 @@ class Output(_Strict):
 class Parameter(_Strict):
     """One scenario value that a sweep or sensitivity analysis varies."""
 
-    path: str = Field(description="dotted scenario key, e.g. company.market_pressure")
+    path: str = Field(
+        description="dotted scenario key, e.g. company.market_pressure, or a campaign parameter "
+        "campaigns.<kind>.<key>, e.g. campaigns.attitude_training.awareness_gain"
+    )
     low: float | None = None
     high: float | None = None
     levels: int = Field(5, ge=2, le=1000, description="grid: evenly spaced values from low to high")
@@ -361,6 +364,71 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     node[last] = value
 
 
+#: the prefix of a campaign parameter in a sweep or sensitivity analysis: campaigns.<kind>.<key>
+CAMPAIGN_PREFIX = "campaigns."
+
+
+def split_campaign_values(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(scenario values, campaign values) of a design point's dotted keys."""
+    campaign = {k: v for k, v in values.items() if k.startswith(CAMPAIGN_PREFIX)}
+    return {k: v for k, v in values.items() if k not in campaign}, campaign
+
+
+def apply_campaign_values(
+    arms: tuple[tuple[str, tuple[dict[str, Any], ...]], ...],
+    values: dict[str, Any],
+    base: dict[str, Any],
+    source: str,
+) -> tuple[tuple[str, tuple[dict[str, Any], ...]], ...]:
+    """The arms with ``campaigns.<kind>.<key>`` values set in every campaign of that kind (in
+    every arm), validated with the scenario schema; ExperimentError naming the key otherwise."""
+    if not values:
+        return arms
+    kinds = sorted({c["kind"] for _, campaigns in arms for c in campaigns})
+    out = [(name, [dict(c) for c in campaigns]) for name, campaigns in arms]
+    for path, value in values.items():
+        parts = path.split(".")
+        if len(parts) != 3 or parts[1].isdigit():
+            raise ExperimentError(
+                f"{source}: '{path}': a campaign parameter is campaigns.<kind>.<key>, e.g. "
+                f"campaigns.{kinds[0] if kinds else 'attitude_training'}.cost_per_participant "
+                "(by kind, not by position: arms differ in their campaigns). "
+                f"Kinds in this experiment's arms: {', '.join(kinds) or 'none'}."
+            )
+        _, kind, key = parts
+        if kind not in kinds:
+            close = difflib.get_close_matches(kind, kinds, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise ExperimentError(
+                f"{source}: '{path}': no arm runs a campaign of kind '{kind}'{hint} "
+                f"Kinds in this experiment's arms: {', '.join(kinds) or 'none'}."
+            )
+        for _, campaigns in out:
+            for campaign in campaigns:
+                if campaign["kind"] != kind:
+                    continue
+                settable = [k for k in campaign if k not in ("kind", "name", "branches")]
+                if key not in settable:
+                    close = difflib.get_close_matches(key, settable, n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    raise ExperimentError(
+                        f"{source}: '{path}': campaigns of kind {kind} have no key '{key}'{hint} "
+                        f"Allowed: {', '.join(settable)}."
+                    )
+                current = campaign[key]
+                campaign[key] = (
+                    round(value) if isinstance(current, int) and isinstance(value, float) else value
+                )
+    checked = []
+    for name, campaigns in out:
+        try:
+            validate_scenario({**base, "campaigns": campaigns}, f"{source} (arm {name})")
+        except ScenarioError as err:
+            raise ExperimentError(str(err)) from None
+        checked.append((name, tuple(campaigns)))
+    return tuple(checked)
+
+
 def _suggest_path(data: dict[str, Any], path: str) -> str:
     parts = path.split(".")
     node: Any = data
@@ -505,7 +573,13 @@ def load_experiment(
                 raise _fail(path, f"'{key}.values': only a grid takes values; give low and high")
             probes = param.values or [param.low, param.high]
             for value in probes:
-                apply_values(base, {param.path: value}, f"{path}: {key}.path")
+                where = f"{path}: {key}.path"
+                if param.path.startswith(CAMPAIGN_PREFIX):
+                    apply_campaign_values(
+                        tuple((a.name, a.campaigns) for a in arms), {param.path: value}, base, where
+                    )
+                else:
+                    apply_values(base, {param.path: value}, where)
 
     first_start = min((c["start_day"] for a in arms for c in a.campaigns), default=None)
     pre_spec = spec.periods.pre or Period(start=0, end=first_start or max(run_days // 4, 1))

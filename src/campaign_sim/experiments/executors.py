@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from .plan import RunSpec
@@ -54,11 +54,6 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _in_process(packs: list[list[RunSpec]]) -> Iterator[EncodedRun]:
-    for pack in packs:
-        yield from run_pack_encoded(pack)
-
-
 def _pool_context() -> multiprocessing.context.BaseContext:
     """forkserver: workers fork from a clean server that has imported the model and loaded its
     compiled kernels once (``warm``).
@@ -73,16 +68,18 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def _local_pool(packs: list[list[RunSpec]], workers: int) -> Iterator[EncodedRun]:
+def _local_pool[T, R](function: Callable[[T], list[R]], items: list[T], workers: int) -> Iterator[R]:
+    """``function(item)`` for every item in a process pool, yielding each returned list's
+    elements as the items finish; only a few items per worker are in flight at a time."""
     pending: set[Future] = set()
-    queue = iter(packs)
+    queue = iter(items)
     limit = workers * (1 + _QUEUE_PER_WORKER)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
     finished = False
     try:
         while True:
-            for pack in queue:
-                pending.add(pool.submit(run_pack_encoded, pack))
+            for item in queue:
+                pending.add(pool.submit(function, item))
                 if len(pending) >= limit:
                     break
             if not pending:
@@ -92,31 +89,35 @@ def _local_pool(packs: list[list[RunSpec]], workers: int) -> Iterator[EncodedRun
             for future in done:
                 yield from future.result()
     finally:
-        # interrupted: do not wait for runs in flight, they are not stored anyway
+        # interrupted: do not wait for items in flight, their results are not stored anyway
         pool.shutdown(wait=finished, cancel_futures=True)
 
 
-def _key(pack: list[RunSpec]) -> str:
-    return f"campaign-sim-{pack[0].run_id}-{len(pack)}"
-
-
-def _dask(specs: list[RunSpec], address: str) -> Iterator[EncodedRun]:
+def _dask[T, R](
+    function: Callable[[T], list[R]], items: Callable[[int], list[T]], address: str, key: Callable[[T], str]
+) -> Iterator[R]:
+    """As :func:`_local_pool` on a dask.distributed cluster; ``items(threads)`` makes the work
+    list once the cluster's size is known."""
     from distributed import Client, as_completed
 
     with Client(address, timeout="30s", set_as_default=False) as client:
         threads = sum(client.nthreads().values()) or 1
         limit = threads * (1 + _QUEUE_PER_WORKER)
-        queue = iter(make_packs(specs, threads))
-        first = [client.submit(run_pack_encoded, p, key=_key(p), pure=False) for p in _take(queue, limit)]
+        queue = iter(items(threads))
+        first = [client.submit(function, i, key=key(i), pure=False) for i in _take(queue, limit)]
         if not first:
             return
         futures = as_completed(first, loop=client.loop)
         for future in futures:
             outputs = future.result()
             future.release()
-            for pack in _take(queue, 1):
-                futures.add(client.submit(run_pack_encoded, pack, key=_key(pack), pure=False))
+            for item in _take(queue, 1):
+                futures.add(client.submit(function, item, key=key(item), pure=False))
             yield from outputs
+
+
+def _pack_key(pack: list[RunSpec]) -> str:
+    return f"campaign-sim-{pack[0].run_id}-{len(pack)}"
 
 
 def _take(iterator: Iterator, n: int) -> list:
@@ -137,9 +138,29 @@ def execute(
     local worker runs in this process, more use a process pool.
     """
     if cluster:
-        return _dask(specs, cluster)
+        return _dask(run_pack_encoded, lambda threads: make_packs(specs, threads), cluster, _pack_key)
     workers = workers or available_cores()
     packs = make_packs(specs, workers)
-    if workers <= 1 or len(packs) <= 1:
-        return _in_process(packs)
-    return _local_pool(packs, min(workers, len(packs)))
+    return run_each(run_pack_encoded, packs, workers)
+
+
+def run_each[T, R](
+    function: Callable[[T], list[R]],
+    items: list[T],
+    workers: int | None = None,
+    cluster: str | None = None,
+    key: Callable[[T], str] | None = None,
+) -> Iterator[R]:
+    """``function(item)`` (a module-level function returning a list) for every item, here, in a
+    local process pool or on a dask cluster, yielding the list elements as items finish.
+
+    The one way work leaves this process: experiment runs (:func:`execute`), and the worlds of
+    ``claims`` and ``discover``.  ``key`` names an item's task on the cluster (unique per item).
+    """
+    if cluster:
+        name = key or (lambda item: f"campaign-sim-{id(item)}")
+        return _dask(function, lambda _threads: items, cluster, name)
+    workers = workers or available_cores()
+    if workers <= 1 or len(items) <= 1:
+        return (out for item in items for out in function(item))
+    return _local_pool(function, items, min(workers, len(items)))

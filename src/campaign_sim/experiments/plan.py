@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .definition import Experiment, apply_values
+from .definition import Experiment, apply_campaign_values, apply_values, split_campaign_values
 from .design import experiment_points
 from .ensemble import Ensemble
 
@@ -140,14 +140,16 @@ def plan_runs(
     for (point, row), (member, parameters) in itertools.product(points.iterrows(), members):
         values = {k: (float(v) if isinstance(v, float | np.floating) else v) for k, v in row.items()}
         where = f"{experiment.path}: design point {point}" + ("" if member is None else f", member {member}")
-        scenario = apply_values(experiment.base, {**parameters, **values}, where)
+        scenario_values, campaign_values = split_campaign_values({**parameters, **values})
+        scenario = apply_values(experiment.base, scenario_values, where)
+        point_arms = apply_campaign_values(arm_table, campaign_values, experiment.base, where)
         for replicate, seed in enumerate(seeds):
             if assignment == "paired":
-                runs = [(name, False, ((name, campaigns),)) for name, campaigns in arm_table]
+                runs = [(name, False, ((name, campaigns),)) for name, campaigns in point_arms]
             else:
-                runs = [("*", False, arm_table)]
+                runs = [("*", False, point_arms)]
                 if spec.assignment.counterfactual:
-                    runs.append(("*", True, arm_table))
+                    runs.append(("*", True, point_arms))
             for arm, counterfactual, run_arms in runs:
                 payload = {
                     "model_code": code,

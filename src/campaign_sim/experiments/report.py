@@ -7,7 +7,6 @@ browser with no network and can be mailed as one file; the PNGs are also written
 
 from __future__ import annotations
 
-import base64
 import html
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ import pandas as pd
 import seaborn as sns
 
 from ..outputs import names
+from . import pages
 from .figures import (
     forest_figure,
     heterogeneity_figure,
@@ -42,40 +42,18 @@ from .narrative import (
 from .pipeline import CUSTOMER_SERIES, STAFF_SERIES, Analysis
 from .stats import format_d
 
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1150px;margin:2em auto;
-padding:0 1em;color:#222;line-height:1.45}
-h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #ddd}
-.meta{color:#555;font-size:.9em}figure{margin:1.2em 0}figure img{max-width:100%;border:1px solid #eee}
-figcaption{color:#444;font-size:.92em}table{border-collapse:collapse;font-size:.88em;margin:1em 0}
-td,th{border:1px solid #ddd;padding:.3em .55em;text-align:right;vertical-align:top}
-th{background:#f5f5f5;text-align:left}td.sig{font-weight:bold}td.better{color:#0b5394}td.worse{color:#b34700}
-caption{text-align:left;color:#444;padding:.3em 0}
-small{color:#666;font-weight:normal}p.summary{margin:.5em 0}
-"""
-
 
 def _words(kpis) -> str:
     return ", ".join(k.replace("_", " ") for k in kpis)
 
 
 def _img(path: Path, caption: str) -> str:
-    data = base64.b64encode(path.read_bytes()).decode()
-    return (
-        f'<figure><img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
-        f"<figcaption>{caption}</figcaption></figure>"
-    )
+    return pages.image(path, caption)
 
 
 def _frame_html(frame: pd.DataFrame, caption: str, digits: int = 3) -> str:
     """A plain table of ``frame``; a standardised effect ``d`` in two decimals, as everywhere."""
-    formatters = {"d": format_d} if "d" in frame.columns else None
-    html_table = frame.to_html(
-        index=False, float_format=lambda v: f"{v:.{digits}g}", formatters=formatters, border=0
-    )
-    return html_table.replace(
-        '<table class="dataframe">', f"<table><caption>{html.escape(caption)}</caption>", 1
-    )
+    return pages.table(frame, caption, digits, {"d": format_d} if "d" in frame.columns else None)
 
 
 def build_report(a: Analysis) -> Path:
@@ -264,7 +242,7 @@ def _build(a: Analysis) -> Path:
     )
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(d['name'])}: campaign-sim report</title><style>{_CSS}</style></head><body>"
+        f"<title>{html.escape(d['name'])}: campaign-sim report</title><style>{pages.CSS}</style></head><body>"
         + "\n".join(body)
         + "</body></html>"
     )

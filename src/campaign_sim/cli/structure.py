@@ -1,0 +1,186 @@
+"""``claims`` and ``discover``: where the concept holds, over the calibrated ensemble.
+
+Both evaluate many small *worlds* (``experiments/worlds.py``), store each as it finishes and
+resume after a stop; both end with PRIM boxes told in words.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from .common import SHIPPED_SCENARIOS, CommandError, console, errors, friendly, progress_bar, show
+from .experiments import check_scheduler
+
+
+def _definition(path: Path | None, default: str) -> Path:
+    """The named file, else ./experiments/<default>, else the repository's."""
+    if path is not None:
+        return path
+    local = Path("experiments") / default
+    return local if local.is_file() else SHIPPED_SCENARIOS.parent / "experiments" / default
+
+
+def _where_to(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise CommandError(f"--out {out}: is a file, not a folder; choose another --out")
+
+
+_workers = click.option(
+    "--workers", type=click.IntRange(1, 256), default=None, help="Local processes [default: all cores]."
+)
+_cluster = click.option(
+    "--cluster", default=None, help="A dask.distributed scheduler address (wins over --workers)."
+)
+_fresh = click.option("--fresh", is_flag=True, help="Discard stored worlds in --out and start over.")
+
+
+@click.command()
+@click.argument("definition", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--members",
+    type=click.IntRange(1),
+    default=None,
+    help="Only the N highest-weight ensemble members [default: the file's].",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="[default: results/<name>]"
+)
+@_workers
+@_cluster
+@_fresh
+@friendly
+def claims(
+    definition: Path | None,
+    members: int | None,
+    out: Path | None,
+    workers: int | None,
+    cluster: str | None,
+    fresh: bool,
+) -> None:
+    """Judge the concept's five claims in every plausible world and print the share where each holds.
+
+    DEFINITION (default experiments/claims.toml) names the ensemble, the model structures and the
+    company size. Every world (parameter set x structure) runs the claims' experiments; the shares,
+    their intervals, the structures and parameter regions where each claim fails go to --out.
+    """
+    from ..experiments.claims import RUNS, analyse, evaluate_world, load_claims, worlds
+    from ..experiments.claims_output import write_claims
+    from ..experiments.worlds import WorldStore, run_stored
+
+    path = _definition(definition, "claims.toml")
+    spec = load_claims(path, members)
+    out = out or Path("results") / spec.name
+    _where_to(out)
+    if cluster:
+        check_scheduler(cluster)
+    planned = worlds(spec)
+    start = time.perf_counter()
+    errors.print(
+        f"claims: {len(spec.ensemble.members)} parameter sets x {len(spec.structures)} structures = "
+        f"{len(planned)} worlds of {len(RUNS)} company runs each; stored in {out / 'worlds'}"
+    )
+    done_before = len(WorldStore(out).done() & {w.id for w in planned}) if not fresh else 0
+    with progress_bar() as bar:
+        task = bar.add_task("worlds", total=len(planned), completed=done_before)
+        for _ in run_stored(evaluate_world, planned, out, workers, cluster, fresh):
+            bar.advance(task)
+    seconds = time.perf_counter() - start
+    rows = WorldStore(out).read([w.id for w in planned])
+    result = analyse(spec, rows)
+    written = write_claims(result, out)
+    _print_claims(result)
+    console.print(
+        f"{len(planned) - done_before} worlds run in {seconds / 60:.1f} min ({done_before} stored before). "
+        f"Tables, figure and text: {out} ({', '.join(p.name for p in written)})"
+    )
+
+
+def _print_claims(result) -> None:
+    from ..experiments.claims import describe_shares
+
+    table = Table(title="The concept's claims as shares of plausible worlds", show_lines=True)
+    for column in (
+        "claim",
+        "holds in",
+        "95% interval",
+        "published structure",
+        "all sets equal",
+        "fails in most worlds of",
+    ):
+        table.add_column(column)
+    for row in result.table.itertuples():
+        table.add_row(
+            f"{row.claim}: {row.statement}",
+            f"{row.share:.0%}",
+            f"{row.low:.0%}-{row.high:.0%}",
+            f"{row.share_published_model:.0%}",
+            f"{row.share_unweighted:.0%}",
+            row.structures_where_it_fails,
+        )
+    show(table)
+    console.print(describe_shares(result))
+    for row in result.table.itertuples():
+        console.print(f"{row.claim}: weakest condition: {row.weakest_condition}. {row.failure_region}")
+
+
+@click.command()
+@click.argument("definition", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--worlds", "count", type=click.IntRange(10), default=None, help="Worlds to sample [default: the file's]."
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="[default: results/<name>]"
+)
+@_workers
+@_cluster
+@_fresh
+@friendly
+def discover(
+    definition: Path | None,
+    count: int | None,
+    out: Path | None,
+    workers: int | None,
+    cluster: str | None,
+    fresh: bool,
+) -> None:
+    """Find the company conditions under which attitude-level work does not pay back, and where
+    behaviour training alone does as well (PRIM boxes over ensemble runs).
+
+    DEFINITION (default experiments/discover.toml) names the ensemble, the conditions and their
+    ranges, the sectors and the horizon. Results (worlds, boxes, figure, report.html) go to --out.
+    """
+    from ..experiments.discover import analyse, evaluate_world, load_discover, worlds
+    from ..experiments.discover_output import discovery_lines, write_discovery
+    from ..experiments.worlds import WorldStore, run_stored
+
+    path = _definition(definition, "discover.toml")
+    spec = load_discover(path, count)
+    out = out or Path("results") / spec.name
+    _where_to(out)
+    if cluster:
+        check_scheduler(cluster)
+    planned = worlds(spec)
+    start = time.perf_counter()
+    errors.print(
+        f"discover: {len(planned)} worlds x 3 company runs ({3 * len(planned):,} runs) of "
+        f"{spec.spec.branches} branches over {spec.first_day + spec.spec.horizon_days} days; "
+        f"stored in {out / 'worlds'}"
+    )
+    done_before = len(WorldStore(out).done() & {w.id for w in planned}) if not fresh else 0
+    with progress_bar() as bar:
+        task = bar.add_task("worlds", total=len(planned), completed=done_before)
+        for _ in run_stored(evaluate_world, planned, out, workers, cluster, fresh):
+            bar.advance(task)
+    seconds = time.perf_counter() - start
+    found = analyse(spec, WorldStore(out).read([w.id for w in planned]))
+    written = write_discovery(found, spec, out)
+    for line in discovery_lines(found, spec):
+        console.print(line)
+    console.print(
+        f"{len(planned) - done_before} worlds run in {seconds / 60:.1f} min ({done_before} stored before). "
+        f"Written to {out}: {', '.join(p.name for p in written)}"
+    )

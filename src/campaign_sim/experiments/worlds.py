@@ -1,0 +1,137 @@
+"""Small company runs measured in a few windows: the unit of `claims` and `discover`.
+
+Both commands ask many *worlds* (a parameter set of the ensemble, a structural variant, company
+conditions, a seed) a question that needs a handful of runs each: the same company with and
+without a campaign, in an ordinary and a harsh market ...  A world's runs are evaluated by one
+worker, which packs the runs that share their scenario apart from campaigns (``CampaignModel.pack``,
+bit-identical to solo runs) and sends back only company means over named day windows, never
+tables per branch: a world is a few hundred bytes, so thousands of them store and resume cheaply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..model import CampaignModel, pack_key
+from ..outputs import KPI_NAMES
+from ..scenario import Scenario
+from .executors import run_each
+
+#: name -> (first day, end day or None for the run's end); a negative first day counts from the end
+Windows = Mapping[str, tuple[int, int | None]]
+
+
+@dataclass(frozen=True)
+class WorldRun:
+    """One company run of a world: validated scenario data (campaigns included) and its seed."""
+
+    name: str
+    scenario: dict[str, Any]
+    seed: int
+
+
+def _days(window: tuple[int, int | None], days: int) -> slice:
+    start, end = window
+    return slice(max(start + days if start < 0 else start, 0), days if end is None else min(end, days))
+
+
+def company_means(values: np.ndarray, windows: Windows, kpis: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Company mean (over branches and the window's days) of each KPI, per window.
+
+    ``values`` is (day, kpi, branch) as ``CampaignModel.company_values`` gives it.  Counts that
+    are events per day (quits) are summed over the window's days instead, per branch."""
+    out: dict[str, dict[str, float]] = {}
+    for window, bounds in windows.items():
+        block = values[_days(bounds, values.shape[0])]
+        means = {}
+        for kpi in kpis:
+            column = block[:, KPI_NAMES.index(kpi), :].astype(np.float64)
+            means[kpi] = float(column.sum(axis=0).mean() if kpi == "quits" else column.mean())
+        out[window] = means
+    return out
+
+
+def evaluate_runs(
+    runs: Sequence[WorldRun], windows: Windows, kpis: Sequence[str]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Run a world's company runs (packing those that share all but campaigns and seed) and return
+    ``{run name: {window: {kpi: company mean}}}``."""
+    scenarios = [Scenario.model_validate(r.scenario) for r in runs]
+    groups: dict[str, list[int]] = {}
+    for i, scenario in enumerate(scenarios):
+        groups.setdefault(pack_key(scenario), []).append(i)
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for members in groups.values():
+        if len(members) == 1:
+            model = CampaignModel(scenarios[members[0]], seed=runs[members[0]].seed)
+        else:
+            model = CampaignModel.pack([scenarios[i] for i in members], [runs[i].seed for i in members])
+        model.run()
+        for k, i in enumerate(members):
+            out[runs[i].name] = company_means(model.company_values(k), windows, kpis)
+    return out
+
+
+def world_id(*parts: Any) -> str:
+    """A short stable id of a world's inputs (with the model code hash among them, so results of
+    older code are never reused)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+class WorldStore:
+    """``<out>/worlds/<id>.json`` per finished world: a world is stored whole or not at all, so
+    a stopped command (even ``kill -9``) resumes without losing or repeating a world."""
+
+    def __init__(self, out: Path):
+        self.folder = out / "worlds"
+
+    def done(self) -> set[str]:
+        if not self.folder.is_dir():
+            return set()
+        return {p.stem for p in self.folder.glob("*.json")}
+
+    def write(self, result: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / f"{result['world']}.json"
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(result["rows"]))
+        os.replace(temporary, target)
+
+    def read(self, ids: list[str]) -> list[dict[str, Any]]:
+        rows = []
+        for key in ids:
+            rows.extend(json.loads((self.folder / f"{key}.json").read_text()))
+        return rows
+
+    def clear(self) -> None:
+        if self.folder.is_dir():
+            for part in self.folder.iterdir():
+                part.unlink()
+
+
+def run_stored[W](
+    evaluate: Callable[[W], list[dict[str, Any]]],
+    worlds: list[W],
+    out: Path,
+    workers: int | None = None,
+    cluster: str | None = None,
+    fresh: bool = False,
+) -> Iterator[int]:
+    """Evaluate the worlds (objects with an ``id``) not yet stored in ``out``, here, in a pool or
+    on a cluster, storing each as it finishes; yields once per finished world."""
+    store = WorldStore(out)
+    if fresh:
+        store.clear()
+    done = store.done()
+    todo = [w for w in worlds if w.id not in done]  # type: ignore[attr-defined]
+    for result in run_each(evaluate, todo, workers, cluster, key=lambda w: f"campaign-sim-world-{w.id}"):
+        store.write(result)
+        yield 1
