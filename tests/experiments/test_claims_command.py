@@ -165,3 +165,17 @@ def test_bad_definitions_stop_with_one_message_and_status_2(tmp_path, variants, 
         path.write_text(text)
     result = CliRunner().invoke(main, ["claims", str(path), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and expected in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("claims", "claims definition, 150 parameter sets x 9 structures = 1,350 worlds"),
+        ("discover", "discovery definition, 667 worlds x 3 company runs"),
+        ("calibration", "calibration definition, 23 parameters"),
+    ],
+)
+def test_check_knows_the_shipped_claims_discovery_and_calibration_definitions(name, expected):
+    result = CliRunner().invoke(main, ["check", str(REPO / "experiments" / f"{name}.toml")])
+    assert result.exit_code == 0, result.output
+    assert expected in result.output

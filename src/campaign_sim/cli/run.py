@@ -177,13 +177,63 @@ def _find_checked_file(name: str) -> Path:
         ) from None
 
 
-def is_experiment_file(path: Path) -> bool:
-    """An experiment file has ``arms`` (a scenario never does); unreadable files count as scenarios."""
+def definition_kind(path: Path) -> str:
+    """What a TOML file defines, by its keys: ``experiment`` (``arms``), ``calibration``
+    (``method`` and ``targets``), ``claims`` (``variants``), ``discover`` (``conditions``), else
+    ``scenario``; unreadable files count as scenarios (load_scenario reports what is wrong)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # load_scenario reports what is wrong with it
-    return "arms" in data or "experiment" in data
+        return "scenario"
+    if "arms" in data or "experiment" in data:
+        return "experiment"
+    if "method" in data and "targets" in data:
+        return "calibration"
+    if "ensemble" in data and "conditions" in data:
+        return "discover"
+    if "ensemble" in data and "variants" in data:
+        return "claims"
+    return "scenario"
+
+
+def is_experiment_file(path: Path) -> bool:
+    """An experiment file has ``arms`` (a scenario never does)."""
+    return definition_kind(path) == "experiment"
+
+
+def _check_definition(path: Path, kind: str) -> None:
+    """Validate a calibration, claims or discovery definition and say what its command would run."""
+    if kind == "calibration":
+        from ..calibration.definition import load_definition
+
+        spec = load_definition(path)
+        console.print(
+            f"[green]ok[/] {path}: calibration definition, {len(spec.parameters)} parameters, "
+            f"{len(spec.fitted)} fitted and {len(spec.checked)} checked targets, a budget of "
+            f"{spec.method.budget_runs:,} model runs; run it with `campaign-sim calibrate {path}`",
+            soft_wrap=True,
+        )
+    elif kind == "claims":
+        from ..experiments.claims import RUNS, load_claims
+
+        claims = load_claims(path)
+        worlds = len(claims.ensemble.members) * len(claims.structures)
+        console.print(
+            f"[green]ok[/] {path}: claims definition, {len(claims.ensemble.members)} parameter sets x "
+            f"{len(claims.structures)} structures = {worlds:,} worlds of {len(RUNS)} company runs "
+            f"({worlds * len(RUNS):,} runs); run it with `campaign-sim claims {path}`",
+            soft_wrap=True,
+        )
+    else:
+        from ..experiments.discover import load_discover
+
+        found = load_discover(path)
+        console.print(
+            f"[green]ok[/] {path}: discovery definition, {found.spec.worlds:,} worlds x 3 company runs "
+            f"({3 * found.spec.worlds:,} runs) over {len(found.spec.conditions)} conditions and "
+            f"{len(found.sectors)} sectors; run it with `campaign-sim discover {path}`",
+            soft_wrap=True,
+        )
 
 
 def _check_experiment(path: Path, full: bool, ensemble_path: Path | None = None) -> None:
@@ -252,14 +302,22 @@ def _check_experiment(path: Path, full: bool, ensemble_path: Path | None = None)
 )
 @friendly
 def check(file: Path, full: bool, ensemble: Path | None) -> None:
-    """Validate a scenario or experiment FILE: every key, type and range.
+    """Validate a scenario, experiment, calibration, claims or discovery FILE: every key, type and range.
 
     For an experiment file (one with [[arms]]) also print its arms and how many runs
-    compare, sweep and sensitivity would make.
+    compare, sweep and sensitivity would make; for the others, what their command would run.
     """
     path = _find_checked_file(str(file))
-    if is_experiment_file(path):
+    kind = definition_kind(path)
+    if kind == "experiment":
         _check_experiment(path, full, ensemble)
+        return
+    if kind != "scenario":
+        if ensemble is not None:
+            raise CommandError(
+                f"--ensemble {ensemble}: only an experiment file takes it; {path} is a {kind} file"
+            )
+        _check_definition(path, kind)
         return
     if ensemble is not None:
         raise CommandError(

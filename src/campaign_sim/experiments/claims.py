@@ -356,12 +356,16 @@ class World:
 
 
 def worlds(definition: ClaimsDefinition) -> list[World]:
-    """Every world of the definition: member x structure, each member with its own seed."""
+    """Every world of the definition: member x structure, each member with its own seed, the
+    heaviest members first."""
     ensemble = definition.ensemble
     designs = {name: (d.scenario, d.changes, d.campaigns_from) for name, d in RUNS.items()}
     common = world_id(model_code_hash(), definition.scenarios, designs, WINDOWS, KPIS)
     out = []
-    for position, member in enumerate(ensemble.members):
+    # heaviest members first: a stopped run's stored worlds then carry most of the weight
+    order = sorted(range(len(ensemble.members)), key=lambda i: (-ensemble.weights[i], ensemble.members[i]))
+    for position in order:
+        member = ensemble.members[position]
         values = ensemble.member_values(position)
         seed = replicate_seed(definition.spec.seed, member)  # the same in any subset of members
         for label, variants in definition.structures:
