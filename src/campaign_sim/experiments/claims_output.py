@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
+from . import pages
 from .claims import CLAIMS, ClaimsResult, describe_shares
 from .figures import DPI
 
@@ -35,7 +37,10 @@ def claims_figure(result: ClaimsResult, path: Path) -> Path:
     right.set_xticks(range(grid.shape[1]), grid.columns)
     right.set_yticks(range(grid.shape[0]), grid.index, fontsize=8)
     for (i, j), value in np.ndenumerate(grid.to_numpy()):
-        right.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=7)
+        dark = value > 0.8 or value < 0.15  # the colour map's ends are dark
+        right.text(
+            j, i, f"{value:.0%}", ha="center", va="center", fontsize=7, color="white" if dark else "black"
+        )
     fig.colorbar(image, ax=right, label="weighted share holding")
     right.set_title("per model structure", fontsize=10)
     fig.suptitle(
@@ -69,7 +74,7 @@ def claims_text(result: ClaimsResult) -> str:
 
 def write_claims(result: ClaimsResult, out: Path) -> list[Path]:
     """claims.csv, claims_by_structure.csv, claims_conditions.csv, claims_worlds.csv,
-    claims_regions.csv, claims.png and claims.md in ``out``."""
+    claims_regions.csv, claims.png, claims.md and report.html in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     tables = {
@@ -78,15 +83,40 @@ def write_claims(result: ClaimsResult, out: Path) -> list[Path]:
         "claims_conditions.csv": result.conditions,
         "claims_worlds.csv": result.worlds,
     }
-    import pandas as pd
-
     tables["claims_regions.csv"] = pd.DataFrame(
         [{"claim": key, **box.row()} for key, box in result.boxes.items()]
     )
     for name, frame in tables.items():
         frame.to_csv(out / name, index=False)
         written.append(out / name)
-    written.append(claims_figure(result, out / "claims.png"))
+    figure = claims_figure(result, out / "claims.png")
+    written.append(figure)
     (out / "claims.md").write_text(claims_text(result), encoding="utf-8")
     written.append(out / "claims.md")
+    shown = result.table[
+        ["claim", "statement", "share", "low", "high", "share_published_model", "share_unweighted"]
+    ]
+    body = (
+        pages.paragraphs([describe_shares(result)])
+        + pages.image(
+            figure, "Left: share of plausible worlds per claim (95% interval); right: per model structure."
+        )
+        + pages.table(shown, "Shares of plausible worlds in which each claim holds", digits=2)
+        + "".join(
+            f"<h2>{pages.html.escape(r.claim)}: {pages.html.escape(r.statement)}</h2>"
+            + pages.paragraphs(
+                [
+                    f"Holds in {r.share:.0%} of plausible worlds (95% interval {r.low:.0%}-{r.high:.0%}).",
+                    f"Structures where it fails in most worlds: {r.structures_where_it_fails}.",
+                    f"Weakest condition: {r.weakest_condition}.",
+                    f"Where it fails: {r.failure_region}",
+                ]
+            )
+            for r in result.table.itertuples()
+        )
+    )
+    meta = f"{result.members} parameter sets x {result.structures} structures"
+    written.append(
+        pages.write_page(out / "report.html", "The concept's claims in plausible worlds", meta, body)
+    )
     return written
