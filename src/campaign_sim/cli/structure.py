@@ -29,6 +29,28 @@ def _where_to(out: Path) -> None:
         raise CommandError(f"--out {out}: is a file, not a folder; choose another --out")
 
 
+def _run_worlds(evaluate, planned: list, out: Path, workers: int | None, cluster: str | None, fresh: bool):
+    """Evaluate the worlds not stored yet (a bar on stderr); the stored rows of every planned world,
+    how many were stored before, and the minutes taken."""
+    from ..experiments.worlds import WorldStore, run_stored
+
+    start = time.perf_counter()
+    done_before = 0 if fresh else len(WorldStore(out).done() & {w.id for w in planned})
+    with progress_bar() as bar:
+        task = bar.add_task("worlds", total=len(planned), completed=done_before)
+        for _ in run_stored(evaluate, planned, out, workers, cluster, fresh):
+            bar.advance(task)
+    rows = WorldStore(out).read([w.id for w in planned])
+    return rows, done_before, (time.perf_counter() - start) / 60
+
+
+def _ran(planned: list, done_before: int, minutes: float, out: Path, written: list[Path]) -> None:
+    console.print(
+        f"{len(planned) - done_before} worlds run in {minutes:.1f} min ({done_before} stored before). "
+        f"Written to {out}: {', '.join(p.name for p in written)}"
+    )
+
+
 _workers = click.option(
     "--workers", type=click.IntRange(1, 256), default=None, help="Local processes [default: all cores]."
 )
@@ -69,7 +91,6 @@ def claims(
     """
     from ..experiments.claims import RUNS, analyse, evaluate_world, load_claims, worlds
     from ..experiments.claims_output import write_claims
-    from ..experiments.worlds import WorldStore, run_stored
 
     path = _definition(definition, "claims.toml")
     spec = load_claims(path, members)
@@ -78,25 +99,15 @@ def claims(
     if cluster:
         check_scheduler(cluster)
     planned = worlds(spec)
-    start = time.perf_counter()
     errors.print(
         f"claims: {len(spec.ensemble.members)} parameter sets x {len(spec.structures)} structures = "
         f"{len(planned)} worlds of {len(RUNS)} company runs each; stored in {out / 'worlds'}"
     )
-    done_before = len(WorldStore(out).done() & {w.id for w in planned}) if not fresh else 0
-    with progress_bar() as bar:
-        task = bar.add_task("worlds", total=len(planned), completed=done_before)
-        for _ in run_stored(evaluate_world, planned, out, workers, cluster, fresh):
-            bar.advance(task)
-    seconds = time.perf_counter() - start
-    rows = WorldStore(out).read([w.id for w in planned])
+    rows, done_before, minutes = _run_worlds(evaluate_world, planned, out, workers, cluster, fresh)
     result = analyse(spec, rows)
     written = write_claims(result, out)
     _print_claims(result)
-    console.print(
-        f"{len(planned) - done_before} worlds run in {seconds / 60:.1f} min ({done_before} stored before). "
-        f"Tables, figure and text: {out} ({', '.join(p.name for p in written)})"
-    )
+    _ran(planned, done_before, minutes, out, written)
 
 
 def _print_claims(result) -> None:
@@ -155,7 +166,6 @@ def discover(
     """
     from ..experiments.discover import analyse, evaluate_world, load_discover, worlds
     from ..experiments.discover_output import discovery_lines, write_discovery
-    from ..experiments.worlds import WorldStore, run_stored
 
     path = _definition(definition, "discover.toml")
     spec = load_discover(path, count)
@@ -164,23 +174,14 @@ def discover(
     if cluster:
         check_scheduler(cluster)
     planned = worlds(spec)
-    start = time.perf_counter()
     errors.print(
         f"discover: {len(planned)} worlds x 3 company runs ({3 * len(planned):,} runs) of "
         f"{spec.spec.branches} branches over {spec.first_day + spec.spec.horizon_days} days; "
         f"stored in {out / 'worlds'}"
     )
-    done_before = len(WorldStore(out).done() & {w.id for w in planned}) if not fresh else 0
-    with progress_bar() as bar:
-        task = bar.add_task("worlds", total=len(planned), completed=done_before)
-        for _ in run_stored(evaluate_world, planned, out, workers, cluster, fresh):
-            bar.advance(task)
-    seconds = time.perf_counter() - start
-    found = analyse(spec, WorldStore(out).read([w.id for w in planned]))
+    rows, done_before, minutes = _run_worlds(evaluate_world, planned, out, workers, cluster, fresh)
+    found = analyse(spec, rows)
     written = write_discovery(found, spec, out)
     for line in discovery_lines(found, spec):
         console.print(line)
-    console.print(
-        f"{len(planned) - done_before} worlds run in {seconds / 60:.1f} min ({done_before} stored before). "
-        f"Written to {out}: {', '.join(p.name for p in written)}"
-    )
+    _ran(planned, done_before, minutes, out, written)

@@ -34,7 +34,6 @@ share and by a PRIM box over the members' parameters and the structure (``region
 from __future__ import annotations
 
 import copy
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,17 +41,17 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from scipy import stats as scipy_stats
 
 from ..mechanisms.variants import POINTS
 from ..rng import replicate_seed
-from ..scenario_io import describe_errors, read_scenario_dict, validate_scenario
+from ..scenario_io import read_scenario_dict, validate_scenario
 from .definition import ExperimentError, apply_values
 from .ensemble import Ensemble, load_ensemble
 from .plan import model_code_hash
 from .regions import Box, find_box
-from .worlds import WorldRun, evaluate_runs, world_id
+from .worlds import WorldRun, evaluate_runs, read_definition, world_id
 
 # ---- the experiments of the claims (fixed before any result was seen) ---------------------
 
@@ -286,16 +285,7 @@ def _structures(path: Path, variants: str | list[str]) -> tuple[tuple[str, dict[
 def load_claims(path: str | Path, members: int | None = None) -> ClaimsDefinition:
     """Read and check a claims definition; ExperimentError (one message, file and key) if bad."""
     path = Path(path)
-    if not path.is_file():
-        raise ExperimentError(f"{path}: no such claims definition")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ExperimentError(f"{path}: not valid TOML: {err}") from None
-    try:
-        spec = ClaimsFile.model_validate(raw)
-    except ValidationError as err:
-        raise _fail(path, "\n".join(describe_errors(err, ClaimsFile))) from None
+    spec = read_definition(path, ClaimsFile, "claims definition")
     if members is not None:
         spec = spec.model_copy(update={"members": members})
     folder = (path.parent / spec.scenarios).resolve()

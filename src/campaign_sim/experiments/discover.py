@@ -17,19 +17,18 @@ booked net of them.  PRIM (``regions``) then finds the conditions that concentra
 from __future__ import annotations
 
 import copy
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy.stats import qmc
 
 from ..outputs import KPI_NAMES
 from ..rng import replicate_seeds
-from ..scenario_io import describe_errors, read_scenario_dict, validate_scenario
+from ..scenario_io import read_scenario_dict, validate_scenario
 from .claims import jeffreys
 from .definition import ExperimentError, apply_values
 from .design import purpose_rng, salib_seed
@@ -37,7 +36,7 @@ from .ensemble import Ensemble, load_ensemble
 from .payback import discount_weights
 from .plan import model_code_hash
 from .regions import Box, find_box
-from .worlds import world_id
+from .worlds import read_definition, world_id
 
 
 class Condition(BaseModel):
@@ -115,16 +114,7 @@ def _scenario(folder: Path, name: str, key: str, path: Path) -> dict[str, Any]:
 def load_discover(path: str | Path, worlds: int | None = None) -> DiscoverDefinition:
     """Read and check a discovery definition; one ExperimentError naming file and key if bad."""
     path = Path(path)
-    if not path.is_file():
-        raise ExperimentError(f"{path}: no such discovery definition")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ExperimentError(f"{path}: not valid TOML: {err}") from None
-    try:
-        spec = DiscoverFile.model_validate(raw)
-    except ValidationError as err:
-        raise _fail(path, "\n".join(describe_errors(err, DiscoverFile))) from None
+    spec = read_definition(path, DiscoverFile, "discovery definition")
     if worlds is not None:
         spec = spec.model_copy(update={"worlds": worlds})
     folder = (path.parent / spec.scenarios).resolve()

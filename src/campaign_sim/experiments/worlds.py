@@ -13,16 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel, ValidationError
 
 from ..model import CampaignModel, pack_key
 from ..outputs import KPI_NAMES
 from ..scenario import Scenario
+from ..scenario_io import describe_errors
+from .definition import ExperimentError
 from .executors import run_each
 
 #: name -> (first day, end day or None for the run's end); a negative first day counts from the end
@@ -135,3 +139,18 @@ def run_stored[W](
     for result in run_each(evaluate, todo, workers, cluster, key=lambda w: f"campaign-sim-world-{w.id}"):
         store.write(result)
         yield 1
+
+
+def read_definition[M: BaseModel](path: Path, model: type[M], what: str) -> M:
+    """A definition file (claims, discovery) read and validated by its pydantic ``model``;
+    ExperimentError naming the file and every bad key otherwise."""
+    if not path.is_file():
+        raise ExperimentError(f"{path}: no such {what}")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ExperimentError(f"{path}: not valid TOML: {err}") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        raise ExperimentError("\n".join([f"{path}: invalid {what}", *describe_errors(err, model)])) from None
