@@ -2,8 +2,8 @@
 does not pay back, and where behaviour training alone does as well.
 
 Each *world* draws a parameter set from the calibrated ensemble (with its posterior weight),
-company conditions from their ranges (a Latin hypercube: market pressure, starting fear,
-leadership, team size ...) and a sector (retail or bank), and runs the same company three
+company conditions from their ranges (a scrambled Sobol sequence: market pressure, starting
+fear, leadership, team size ...) and a sector (retail or bank, alternating), and runs the same company three
 times on one seed (common random numbers): no campaign, behaviour-only training, and
 attitude-level work.  Its outcomes are each campaign's *net benefit* per branch over the
 money horizon: the discounted sum, from the first campaign day, of the branch profit it adds
@@ -17,6 +17,7 @@ booked net of them.  PRIM (``regions``) then finds the conditions that concentra
 from __future__ import annotations
 
 import copy
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,10 +158,18 @@ class DiscoverWorld:
 
 
 def sample_inputs(definition: DiscoverDefinition) -> pd.DataFrame:
-    """The worlds' inputs: member (drawn by posterior weight), sector, conditions (Latin hypercube)."""
+    """The worlds' inputs: member (drawn by posterior weight), sector (alternating), conditions
+    (a scrambled Sobol sequence over their ranges).
+
+    Every column is a sequence, so the first N worlds of a larger sample are the N worlds a
+    smaller one draws (``--worlds N`` reuses a bigger run's stored worlds, and a stopped run's
+    worlds are a quasi-random sample on their own)."""
     spec = definition.spec
     n = spec.worlds
-    cube = qmc.LatinHypercube(d=len(spec.conditions), seed=salib_seed(spec.seed, "discover")).random(n)
+    with warnings.catch_warnings():  # balance warnings for n not a power of 2: a prefix is still even
+        warnings.simplefilter("ignore")
+        sobol = qmc.Sobol(d=len(spec.conditions), scramble=True, seed=salib_seed(spec.seed, "discover"))
+        cube = sobol.random(n)
     rng = purpose_rng(spec.seed, "discover-members")
     weights = np.asarray(definition.ensemble.weights, dtype=float)
     positions = rng.choice(len(weights), size=n, p=weights / weights.sum())
@@ -169,7 +178,7 @@ def sample_inputs(definition: DiscoverDefinition) -> pd.DataFrame:
         {
             "member": [definition.ensemble.members[p] for p in positions],
             "position": positions,
-            "sector": [sectors[i % len(sectors)] for i in rng.permutation(n)],
+            "sector": [sectors[i % len(sectors)] for i in range(n)],
         }
     )
     for j, c in enumerate(spec.conditions):
