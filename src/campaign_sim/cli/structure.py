@@ -36,12 +36,29 @@ def _run_worlds(evaluate, planned: list, out: Path, workers: int | None, cluster
 
     start = time.perf_counter()
     done_before = 0 if fresh else len(WorldStore(out).done() & {w.id for w in planned})
-    with progress_bar() as bar:
-        task = bar.add_task("worlds", total=len(planned), completed=done_before)
-        for _ in run_stored(evaluate, planned, out, workers, cluster, fresh):
-            bar.advance(task)
+    try:
+        with progress_bar() as bar:
+            task = bar.add_task("worlds", total=len(planned), completed=done_before)
+            for _ in run_stored(evaluate, planned, out, workers, cluster, fresh):
+                bar.advance(task)
+    except KeyboardInterrupt:
+        _stopped(out, planned)
+    except SystemError as err:  # Ctrl-C inside a compiled kernel arrives wrapped in a SystemError
+        if not isinstance(err.__context__, KeyboardInterrupt):
+            raise
+        _stopped(out, planned)
     rows = WorldStore(out).read([w.id for w in planned])
     return rows, done_before, (time.perf_counter() - start) / 60
+
+
+def _stopped(out: Path, planned: list) -> None:
+    from ..experiments.worlds import WorldStore
+
+    stored = len(WorldStore(out).done() & {w.id for w in planned})
+    errors.print(
+        f"stopped: {stored} of {len(planned)} worlds are stored in {out / 'worlds'}; rerun to resume"
+    )
+    raise SystemExit(130)
 
 
 def _ran(planned: list, done_before: int, minutes: float, out: Path, written: list[Path]) -> None:
@@ -122,7 +139,7 @@ def _print_claims(result) -> None:
         "all sets equal",
         "fails in most worlds of",
     ):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in result.table.itertuples():
         table.add_row(
             f"{row.claim}: {row.statement}",
@@ -136,6 +153,10 @@ def _print_claims(result) -> None:
     console.print(describe_shares(result))
     for row in result.table.itertuples():
         console.print(f"{row.claim}: weakest condition: {row.weakest_condition}. {row.failure_region}")
+    console.print(
+        f"H4 in level (the old test's criterion, not buffering): attitude work in the harsh market wins back "
+        f"at least a third of the engagement it erodes in {result.level_regained:.0%} of worlds."
+    )
 
 
 @click.command()

@@ -34,6 +34,7 @@ share and by a PRIM box over the members' parameters and the structure (``region
 from __future__ import annotations
 
 import copy
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,6 +272,12 @@ def _structures(path: Path, variants: str | list[str]) -> tuple[tuple[str, dict[
         chosen: dict[str, str] = {}
         for part in entry.split("+"):
             point, _, name = part.strip().partition("=")
+            if point not in POINTS and not name:
+                close = difflib.get_close_matches(point, ["default", "each"], n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                points = ", ".join(sorted(POINTS))
+                message = f"'variants[{i}]' = {entry!r}: neither 'default' nor point=alternative{hint}"
+                raise _fail(path, f"{message} Points: {points}.")
             if point not in POINTS:
                 raise _fail(path, f"'variants[{i}]' = {entry!r}: unknown variant point {point!r}. "
                                   f"Allowed: {', '.join(sorted(POINTS))}.")  # fmt: skip
@@ -414,6 +421,8 @@ class ClaimsResult:
     structures: int
     branches: int
     days: int
+    subset: str  # "" for the whole ensemble, else which members and how they were weighted
+    level_regained: float  # H4: weighted share of worlds where attitude work wins back a third in level
 
 
 def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsResult:
@@ -460,11 +469,13 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
         low, high = jeffreys(share, effective)
         published = float(mine["share"].get("published model", np.nan))
         weakest = mine["share"].sort_values()
-        failing = [f"{s} ({v:.0%})" for s, v in weakest.items() if v < 0.5]
+        failing = [f"{s} (holds in {v:.0%})" for s, v in weakest.items() if v < 0.5]
         part = frame[frame["claim"] == claim.key]
         x = pd.DataFrame([ensemble.member_values(ensemble.members.index(m)) for m in part["member"]])
         x["structure"] = part["structure"].to_numpy()
-        box = find_box(x, ~part["holds"].to_numpy(dtype=bool), f"{claim.key} fails", "failures", labels)
+        box = find_box(
+            x, ~part["holds"].to_numpy(dtype=bool), f"Where {claim.key} fails:", "failures", labels
+        )
         boxes[claim.key] = box
         worst_condition = conditions[conditions["claim"] == claim.key].sort_values("share").iloc[0]
         table_rows.append(
@@ -476,9 +487,15 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
                 "high": high,
                 "share_published_model": published,
                 "share_unweighted": float(mine["share_unweighted"].mean()),
-                "weakest_structure": f"{weakest.index[0]} ({weakest.iloc[0]:.0%})",
-                "structures_where_it_fails": "; ".join(failing) or "none (every structure at 50% or more)",
-                "weakest_condition": f"{worst_condition['condition']} ({worst_condition['share']:.0%})",
+                "weakest_structure": f"{weakest.index[0]} (holds in {weakest.iloc[0]:.0%})"
+                if weakest.iloc[0] < 1
+                else "none (holds in every world of every structure)",
+                "structures_where_it_fails": "; ".join(failing)
+                or "none (it holds in most worlds of every structure)",
+                "weakest_condition": f"{worst_condition['condition']} "
+                f"(holds in {worst_condition['share']:.0%})"
+                if worst_condition["share"] < 1
+                else "none (every condition holds in every world)",
                 "failure_region": box.sentence(),
                 "worlds": len(part),
             }
@@ -497,16 +514,34 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
         len(structures),
         definition.spec.branches,
         definition.spec.days,
+        str(ensemble.provenance.get("subset", "")),
+        _level_share(frame),
     )
+
+
+def _level_share(frame: pd.DataFrame) -> float:
+    """H4's old, level criterion: the weighted share of worlds (structures equally) in which attitude
+    work in the harsh market wins back at least a third of the engagement the market erodes."""
+    h4 = frame[frame["claim"] == "H4"]
+    regained = h4["sizes"].map(lambda s: s.get("level_regained", np.nan)).to_numpy(dtype=float)
+    shares = []
+    for _, index in h4.groupby("structure").groups.items():
+        rows = h4.index.get_indexer(index)
+        w = h4["weight"].to_numpy()[rows]
+        shares.append(float(np.dot(w / w.sum(), np.nan_to_num(regained[rows], nan=0.0) >= 1 / 3)))
+    return float(np.mean(shares)) if shares else float("nan")
 
 
 def describe_shares(result: ClaimsResult) -> str:
     """What every share contains, in one sentence (for the console, the files and the README)."""
+    subset = f" ({result.subset})" if result.subset else ""
     return (
         f"Share of plausible worlds in which each claim holds: {result.members} parameter sets of the "
-        f"calibrated ensemble (weighted by their posterior weights; worth {result.effective_members:.1f} "
-        f"equally weighted sets) x {result.structures} model structures (the published model and "
-        f"mechanism variants, equally weighted), one seed per parameter set, {result.days} simulated days "
-        f"of {result.branches}-branch companies per experiment, arms on common random numbers. "
-        "95% interval: Jeffreys, with the effective number of parameter sets as sample size."
+        f"calibrated ensemble{subset} (weighted by their posterior weights; worth "
+        f"{result.effective_members:.1f} equally weighted sets) x {result.structures} model structures (the "
+        f"published model and mechanism variants, equally weighted), one seed per parameter set, "
+        f"{result.days} simulated days of {result.branches}-branch companies per experiment, arms on common "
+        "random numbers. A condition is judged by its sign in the world's one seed, so chance enters the "
+        "shares with the parameters. 95% interval: Jeffreys, with the effective number of parameter sets "
+        "as sample size."
     )

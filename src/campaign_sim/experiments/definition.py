@@ -400,7 +400,7 @@ def apply_campaign_values(
             close = difflib.get_close_matches(kind, kinds, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise ExperimentError(
-                f"{source}: '{path}': no arm runs a campaign of kind '{kind}'{hint} "
+                f"{source}: '{path}': no arm runs a campaign of kind '{kind}'{hint}. "
                 f"Kinds in this experiment's arms: {', '.join(kinds) or 'none'}."
             )
         for _, campaigns in out:
@@ -424,7 +424,11 @@ def apply_campaign_values(
         try:
             validate_scenario({**base, "campaigns": campaigns}, f"{source} (arm {name})")
         except ScenarioError as err:
-            raise ExperimentError(str(err)) from None
+            problem = str(err).splitlines()[-1].split(": ", 1)[-1]
+            given = ", ".join(f"'{p}' = {v!r}" for p, v in values.items())
+            raise ExperimentError(
+                f"{source}: {given}: not allowed in arm {name}'s campaigns: {problem}"
+            ) from None
         checked.append((name, tuple(campaigns)))
     return tuple(checked)
 
@@ -451,8 +455,10 @@ def apply_values(
     for path, value in values.items():
         try:
             set_path(data, path, value)
-        except KeyError:
-            raise ExperimentError(f"{source}: '{path}': {_suggest_path(data, path)}") from None
+        except KeyError as err:
+            told = str(err.args[0]) if err.args else ""
+            reason = told if "is a table" in told else _suggest_path(data, path)
+            raise ExperimentError(f"{source}: '{path}': {reason}") from None
     try:
         return validate_scenario(data, source).model_dump(mode="json")
     except ScenarioError as err:

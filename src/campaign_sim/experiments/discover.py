@@ -31,7 +31,7 @@ from ..outputs import KPI_NAMES
 from ..rng import replicate_seeds
 from ..scenario_io import read_scenario_dict, validate_scenario
 from .claims import jeffreys
-from .definition import ExperimentError, apply_values
+from .definition import ExperimentError, apply_values, describe_campaigns
 from .design import purpose_rng, salib_seed
 from .ensemble import Ensemble, load_ensemble
 from .payback import discount_weights
@@ -95,10 +95,7 @@ class DiscoverDefinition:
         return self.spec.name
 
     def arm_words(self) -> dict[str, str]:
-        return {
-            arm: "; ".join(c.get("name") or c["kind"] for c in campaigns)
-            for arm, campaigns in self.arms.items()
-        }
+        return {arm: describe_campaigns(tuple(campaigns)) for arm, campaigns in self.arms.items()}
 
 
 def _fail(path: Path, message: str) -> ExperimentError:
@@ -201,13 +198,22 @@ def worlds(definition: DiscoverDefinition) -> list[DiscoverWorld]:
         }
         scenario = apply_values(definition.sectors[row["sector"]], values, f"{definition.path}: world {i}")
         key = world_id(common, scenario, int(seeds[i]))
+        used = {p: float(value_at(scenario, p)) for p in paths}  # integer keys arrive rounded
         out.append(
             DiscoverWorld(
-                key, int(i), int(row["member"]), str(row["sector"]), {p: float(row[p]) for p in paths},
+                key, int(i), int(row["member"]), str(row["sector"]), used,
                 int(seeds[i]), scenario, definition.arms, money, spec.discount_rate,
             )
         )  # fmt: skip
     return out
+
+
+def value_at(data: dict[str, Any], path: str) -> Any:
+    """The value of a dotted key in scenario data."""
+    node: Any = data
+    for part in path.split("."):
+        node = node[part]
+    return node
 
 
 def evaluate_world(world: DiscoverWorld) -> list[dict[str, Any]]:
@@ -255,12 +261,17 @@ class Discovery:
 
 QUESTIONS = {
     "no_payback": "Attitude-level work does not pay back within the horizon",
-    "behaviour_as_well": "Behaviour training alone does as well as attitude-level work",
+    "behaviour_as_well": "Behaviour training alone does as well as attitude-level work (its net benefit at "
+    "least as high)",
 }
 
 
 def analyse(definition: DiscoverDefinition, rows: list[dict[str, Any]]) -> Discovery:
     frame = pd.DataFrame(rows).sort_values("index").reset_index(drop=True)
+    first = next(iter(definition.sectors.values()))
+    for c in definition.spec.conditions:  # integer keys (staff per branch) as the model got them
+        if isinstance(value_at(first, c.path), int):
+            frame[c.path] = frame[c.path].round()
     cases = {
         "no_payback": (frame["net_attitude"] < 0).to_numpy(),
         "behaviour_as_well": (frame["net_behaviour"] >= frame["net_attitude"]).to_numpy(),
@@ -271,7 +282,7 @@ def analyse(definition: DiscoverDefinition, rows: list[dict[str, Any]]) -> Disco
     boxes, shares = {}, {}
     for key, case in cases.items():
         frame[key] = case
-        question = f"{QUESTIONS[key]} ({years:g} years):"
+        question = "Where:"  # follows the sentence with the question and its share
         boxes[key] = find_box(x, case, question, "such worlds", labels)
         share = float(case.mean())
         shares[key] = (share, *jeffreys(share, len(case)))
@@ -287,5 +298,9 @@ def describe_discovery(d: Discovery, definition: DiscoverDefinition) -> str:
         f"their ranges, one seed each; {spec.branches}-branch companies. Net benefit: discounted "
         f"({spec.discount_rate:.0%} a year) profit per branch added over the same company without a "
         f"campaign, {d.horizon_years:g} years from the first campaign day, every campaign cost (one-off "
-        f"and running) included. Behaviour arm: {d.arms['behaviour']}; attitude arm: {d.arms['attitude']}."
+        f"and running) included. Behaviour arm: {d.arms['behaviour']}; attitude arm: {d.arms['attitude']}. "
+        "Worlds are independent draws (parameter sets drawn by weight), so the shares' 95% intervals "
+        "(Jeffreys) count worlds. The condition ranges reach beyond the baseline the parameters were "
+        "calibrated on (market pressure, fear and team size at their extremes): read worlds there as "
+        "what-ifs, not forecasts."
     )

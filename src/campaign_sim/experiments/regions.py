@@ -56,7 +56,12 @@ class Box:
         """The box as one sentence a strategist can act on."""
         if self.note:
             return f"{self.question} {self.note}"
-        where = " and ".join(self.conditions) if self.conditions else "anywhere (no input separates them)"
+        if not self.conditions:
+            return (
+                f"{self.question} no input separates the {self.cases_are} from the other worlds "
+                f"({self.cases} of {self.worlds} worlds are {self.cases_are})."
+            )
+        where = " and ".join(self.conditions)
         return (
             f"{self.question} mostly where {where}: {self.density:.0%} of the {self.worlds_in_box} worlds "
             f"there are {self.cases_are} (against {self.base_rate:.0%} of all worlds), and they hold "
