@@ -277,13 +277,19 @@ def open_room_page(page, link: str, ready: str = ".ws-play") -> None:
 
 
 def drop_file(page, name: str, content: bytes) -> None:
-    """Drop a file on the scenario drop zone, as a person drags one from their desktop."""
-    data = page.evaluate_handle(
-        """([name, bytes]) => {
-            const transfer = new DataTransfer();
-            transfer.items.add(new File([new Uint8Array(bytes)], name, {type: "application/toml"}));
-            return transfer;
+    """Drop a file on the scenario drop zone, as a person drags one from their desktop.
+
+    Solara's drop zone reads ``dataTransfer.items[i].webkitGetAsEntry()``, which Chromium
+    gives only for a real drag from the desktop; the event here carries the same entry
+    (a file with ``name`` and ``content``), and the page then reads it as from any drop.
+    """
+    page.locator(".cs-drop .solara-file-drop").first.evaluate(
+        """(zone, [name, bytes]) => {
+            const file = new File([new Uint8Array(bytes)], name, {type: "application/toml"});
+            const entry = {isFile: true, file: (resolve) => resolve(file)};
+            const event = new Event("drop", {bubbles: true, cancelable: true});
+            Object.defineProperty(event, "dataTransfer", {value: {items: [{webkitGetAsEntry: () => entry}]}});
+            zone.dispatchEvent(event);
         }""",
         [name, list(content)],
     )
-    page.locator(".cs-drop .solara-file-drop").first.dispatch_event("drop", {"dataTransfer": data})

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..scenario_io import quote_values
 from ..ui.i18n import LANGUAGES
 from ..ui.presets import CLAIM_SEEDS, STEPS
 from ..ui.room import DEFAULT_LIMIT
@@ -181,6 +182,7 @@ def ui(
     host = host or ("0.0.0.0" if room else "127.0.0.1")
     safe = room or not is_loopback(host)
     os.environ[page_safe_env()] = "1" if safe else "0"
+    quote_values(not safe)  # this process serves the pages: its messages must not quote files
     try:
         port = _bind(host, port)
     except OSError as err:
