@@ -79,7 +79,8 @@ def test_the_gate_refuses_without_a_token_and_logs_it_for_the_trainer():
     lines: list[str] = []
     room = _room()
     gate = RoomGate(lambda *a: None, room, log=lines.append)
-    for query, cookie in (("", ""), ("room=guess123", ""), ("", "cs_room_8765=guess123"), ("", "cs_room_1=" + "r" * 22)):
+    wrong = (("", ""), ("room=guess123", ""), ("", "cs_room_8765=guess123"), ("", "cs_room_1=" + "r" * 22))
+    for query, cookie in wrong:
         seen, sent = _call(gate, "http", "/", query, cookie, "text/html")
         assert seen == [] and sent[0]["status"] == 403
         assert b"Ask your trainer for the room link" in sent[1]["body"]
@@ -149,7 +150,7 @@ def no_quotes():
         f'[company\nx = "{SECRET}"\n',
         f'extends = "../../{SECRET}"\n',
         f'extends = "/etc/passwd"\nname = "{SECRET}"\n',
-        f'[run]\nbranches = 3\n[[campaigns]]\nkind = "behaviour_training"\nbranches = [7]\nname = "{SECRET}"\n',
+        f'[run]\nbranches = 3\n[[campaigns]]\nkind = "behaviour_training"\nbranches = [7]\nname = "{SECRET}"',
         f"[run]\nbranches = 3\ndays = {SECRET.replace('-', '_')}\n",
     ],
 )
