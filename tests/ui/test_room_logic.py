@@ -145,7 +145,7 @@ def no_quotes():
     "content",
     [
         f'[company]\nmarket_pressure = "{SECRET}"\n',
-        f'[company]\n{SECRET.replace("-", "_")} = 1\n',
+        f"[company]\n{SECRET.replace('-', '_')} = 1\n",
         f'[[campaigns]]\nkind = "{SECRET}"\nstart_day = 3\n',
         f'[company\nx = "{SECRET}"\n',
         f'extends = "../../{SECRET}"\n',
