@@ -232,6 +232,7 @@ class RoomServer:
             elif found:
                 self.trainer_link = found.group()
             if time.monotonic() > deadline:
+                self.proc.kill()
                 raise RuntimeError("no room links printed")
         self.room_token = self.link.split("room=")[1]
         self.trainer_token = self.trainer_link.split("trainer=")[1]
@@ -240,6 +241,7 @@ class RoomServer:
             if self.status(self.base, self.trainer_token) == 200:
                 return
             time.sleep(0.3)
+        self.proc.kill()
         raise RuntimeError("the room server did not answer within 90 s")
 
     def status(self, url: str, token: str | None = None) -> int:

@@ -74,6 +74,21 @@ CSS = """
   background: #ffffff !important; color: #000 !important; font-weight: 800;
   box-shadow: inset 0 -5px 0 #E69F00;
 }
+/* phones (below 600 px, e.g. 390x844): no title or projector switch in the app bar, people charts
+   scaled to the screen's width, so that nothing needs scrolling sideways */
+@media (max-width: 599px) {
+  .v-application .v-app-bar .cs-title, .v-application .v-app-bar .cs-large { display: none !important; }
+  .v-application .v-app-bar .v-toolbar__title { display: none !important; }
+  .v-application .v-app-bar .v-toolbar__content { padding: 4px 8px; }
+  .cs-app { padding: 6px 10px !important; }
+  .cs-app .cs-ws-title { font-size: 1.35rem; }
+  .cs-app .cs-ws-point { font-size: 1.02rem; }
+  .cs-app .cs-key { font-size: 1rem; gap: .2em 1em; }
+  .cs-app .cs-ws-more, .cs-app .cs-ws-branch-a, .cs-app .cs-ws-branch-b { max-width: 100%; }
+  .cs-app .cs-chart svg.marks { max-width: 100%; height: auto; }
+  .cs-app .cs-room-link { word-break: break-all; }
+  .cs-app .v-btn.cs-ws-nav, .cs-app .v-btn.cs-ws-reset-all { height: 36px !important; }
+}
 """
 
 #: the projector mode: larger type everywhere (rem-based sizes follow the root font size)

@@ -172,7 +172,8 @@ def WorkshopView():
     with solara.Div(classes=["cs-key"]):
         solara.Text(tr(lang, "ws.key_a", plan=plan_a), classes=["cs-key-a"])
         solara.Text(tr(lang, "ws.key_b", plan=plan_b), classes=["cs-key-b"])
-    with solara.ColumnsResponsive(default=12 // len(step.kpis), small=12 // len(step.kpis)):
+    # phones (below 600 px): one chart per row, full width; side by side from 600 px on
+    with solara.ColumnsResponsive(default=12, small=12 // len(step.kpis)):
         for kpi in step.kpis:
             smooth = handout.smoothing(kpi)
             series = {ab: live.band_series(kpi, i, smooth=smooth) for i, ab in enumerate("AB")}
