@@ -19,6 +19,7 @@ server, so the figures are a floor.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import statistics
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import uihelp  # noqa: E402
+import uihelp
 
 #: what the goal asks of every participant, and of the server
 MIN_DAYS_PER_SECOND = 5.0
@@ -185,10 +186,8 @@ def measure(participants: int, timeout: float = 600) -> Result:
             deadline = time.monotonic() + timeout
             for person in people:
                 left = max(1.0, deadline - time.monotonic())
-                try:
+                with contextlib.suppress(Exception):  # an unfinished run is reported below
                     person.page.wait_for_function("window.csDone", timeout=left * 1000, polling=500)
-                except Exception:
-                    pass
                 _read(person, person.page.evaluate("window.csSamples"))
             for person in people:
                 if person.page.locator(".cs-run-error").count():

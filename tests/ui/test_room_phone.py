@@ -22,7 +22,8 @@ OVERFLOW = """() => [...document.querySelectorAll("body *")]
     .filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > innerWidth + 1)
     .map(e => e.tagName + "." + (e.className.baseVal ?? e.className))"""
 SIDEWAYS_SCROLLERS = """() => [...document.querySelectorAll("*")]
-    .filter(e => e.scrollWidth > e.clientWidth + 1 && !["visible", "hidden", "clip"].includes(getComputedStyle(e).overflowX))
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .filter(e => !["visible", "hidden", "clip"].includes(getComputedStyle(e).overflowX))
     .map(e => e.tagName + "." + (e.className.baseVal ?? e.className))"""
 SMALLEST_CHART_TEXT = """() => Math.min(...[...document.querySelectorAll(".cs-ws-chart svg.marks text")]
     .filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect().height))"""
