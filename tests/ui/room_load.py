@@ -64,6 +64,7 @@ class Result:
     peak_bytes: int
     server_errors: list[str]
     load: str
+    server_cores: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -84,9 +85,19 @@ class Result:
             f"{statistics.median(rates):.1f}; server peak memory {self.peak_bytes / 2**20:.0f} MiB; "
             f"server errors: {'; '.join(self.server_errors) or 'none'}"
         )
+        lines.append(f"server CPU while the runs went on: {self.server_cores:.2f} cores")
         lines.append(f"machine load before and after (1/5/15 min): {self.load}")
         lines.append("goal met" if self.ok else "goal NOT met")
         return "\n".join(lines)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of ``pid`` so far (from /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _tree_rss(pid: int) -> int:
@@ -117,11 +128,12 @@ class PeakMemory(threading.Thread):
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.halt = pid, 0, threading.Event()
+        self.pid, self.peak, self.cpu, self.halt = pid, 0, 0.0, threading.Event()
 
     def run(self) -> None:
         while not self.halt.wait(0.2):
             self.peak = max(self.peak, _tree_rss(self.pid))
+            self.cpu = _cpu_seconds(self.pid)
 
 
 #: records what the page's status line shows, every 200 ms, in the page itself (no round trips)
@@ -166,6 +178,7 @@ def measure(participants: int, timeout: float = 600) -> Result:
     sampler.start()
     people: list[Participant] = []
     server_errors: list[str] = []
+    busy = 0.0
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=uihelp.chromium(), args=uihelp.CHROMIUM_ARGS)
@@ -181,6 +194,7 @@ def measure(participants: int, timeout: float = 600) -> Result:
                 people.append(person)
             for person in people:
                 person.page.evaluate(SAMPLER)
+            cpu0, wall0 = sampler.cpu, time.monotonic()
             for person in people:
                 person.page.locator(".ws-play").click()
             deadline = time.monotonic() + timeout
@@ -189,6 +203,7 @@ def measure(participants: int, timeout: float = 600) -> Result:
                 with contextlib.suppress(Exception):  # an unfinished run is reported below
                     person.page.wait_for_function("window.csDone", timeout=left * 1000, polling=500)
                 _read(person, person.page.evaluate("window.csSamples"))
+            busy = (sampler.cpu - cpu0) / max(1e-9, time.monotonic() - wall0)
             for person in people:
                 if person.page.locator(".cs-run-error").count():
                     person.errors.append("run failed: " + person.page.locator(".cs-run-error").inner_text())
@@ -203,7 +218,7 @@ def measure(participants: int, timeout: float = 600) -> Result:
         output = server.stop()
     if "Traceback" in output:
         server_errors.append("server traceback: " + output[output.index("Traceback") :][:400])
-    return Result(people, sampler.peak, server_errors, f"{load_before} -> {_load()}")
+    return Result(people, sampler.peak, server_errors, f"{load_before} -> {_load()}", busy)
 
 
 def main(argv: list[str] | None = None) -> int:

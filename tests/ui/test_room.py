@@ -79,6 +79,7 @@ def test_trainer_sees_participants_leads_them_and_frees_the_room(room, visitor):
         uihelp.open_room_page(page, room.link)
         assert page.locator(".cs-mode").count() == 0, "participants start without the strategist view"
         assert page.locator(".cs-room-count").count() == 0
+        assert page.locator(".cs-ws-reset-all").count() == 0, "resetting for the next group is the trainer's"
         expect(page.locator(".cs-room-following")).to_be_visible()
     expect(trainer.locator(".cs-room-count")).to_have_text("2 of 30 participants connected")
     # the trainer leads: everyone follows the trainer's step, and the participants' step buttons wait

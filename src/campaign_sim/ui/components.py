@@ -18,6 +18,13 @@ from .live_run import LiveRun
 
 #: shortest time between two frames of a running simulation (the browser redraws every chart per frame)
 FRAME_SECONDS = 0.25
+#: the same when others can connect: a room's pages share the server, so each redraws half as often
+#: (the days per second stay: a frame steps as many days as the speed asks for over its time)
+ROOM_FRAME_SECONDS = 0.5
+
+
+def frame_seconds() -> float:
+    return ROOM_FRAME_SECONDS if page_state.safe() else FRAME_SECONDS
 
 CSS = """
 .cs-app { color: #111; }
@@ -236,7 +243,8 @@ def _play(control: page_state.RunControl, cancel: threading.Event) -> None:
 
 
 def _frames(control: page_state.RunControl, live: LiveRun, cancel: threading.Event) -> None:
-    period = FRAME_SECONDS
+    shortest = frame_seconds()
+    period = shortest
     window: list[tuple[float, int]] = [(time.perf_counter(), live.day)]
     while not cancel.is_set() and control.playing.peek():
         start = time.perf_counter()
@@ -249,7 +257,7 @@ def _frames(control: page_state.RunControl, live: LiveRun, cancel: threading.Eve
         if done == 0 or live.done or live.error:
             control.playing.set(False)
             break
-        cancel.wait(max(0.0, FRAME_SECONDS - (time.perf_counter() - start)))
+        cancel.wait(max(0.0, shortest - (time.perf_counter() - start)))
         period = time.perf_counter() - start
 
 
