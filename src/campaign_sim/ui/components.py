@@ -26,6 +26,7 @@ ROOM_FRAME_SECONDS = 0.5
 def frame_seconds() -> float:
     return ROOM_FRAME_SECONDS if page_state.safe() else FRAME_SECONDS
 
+
 CSS = """
 .cs-app { color: #111; }
 .cs-app .v-label, .cs-app .v-select__selection, .cs-app input { color: #111 !important; }
