@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import tracemalloc
 from pathlib import Path
 
@@ -71,8 +72,25 @@ def _call(gate: RoomGate, scope_type: str, path: str, query: str = "", cookie: s
         "headers": headers,
         "client": ("192.0.2.7", 5000),
     }
-    asyncio.run(gate(scope, receive, send))
+    _run_apart(gate(scope, receive, send))
     return seen, sent
+
+
+def _run_apart(coroutine) -> None:
+    """Run ``coroutine`` in its own thread and event loop (a browser test's loop may hold this thread's)."""
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as err:
+            failures.append(err)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 def test_the_gate_refuses_without_a_token_and_logs_it_for_the_trainer():
@@ -193,3 +211,30 @@ def test_the_memory_estimate_is_not_below_what_a_run_holds(branches, customers, 
     tracemalloc.stop()
     estimate = estimate_bytes([scenario, scenario], history)
     assert peak <= estimate <= 3 * peak, (peak, estimate)
+
+
+def test_an_upload_is_never_written_anywhere(monkeypatch, no_quotes):
+    """Parsing touches no disk: every way to write a file or make a temporary folder fails here."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an upload must not be written")
+
+    import builtins
+    import tempfile
+
+    real_open = builtins.open
+
+    def read_only_open(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+"):
+            refuse()
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", read_only_open)
+    for name in ("mkdtemp", "mkstemp", "NamedTemporaryFile", "TemporaryDirectory"):
+        monkeypatch.setattr(tempfile, name, refuse)
+    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    scenario = parse_upload("mine.toml", b'extends = "baseline"\n[run]\nbranches = 4\n', SCENARIOS)
+    assert scenario.run.branches == 4
+    with pytest.raises(ScenarioError):
+        parse_upload("bad.toml", b"[run]\nbranches = -1\n", SCENARIOS)
