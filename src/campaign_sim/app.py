@@ -17,10 +17,12 @@ import solara
 import solara.lab
 
 from .experiments.field import FIELD
-from .ui import page_state
+from .ui import page_state, room
 from .ui.assets import OfflineAssetsError, ensure_offline_assets
 from .ui.components import CSS, CSS_LARGE, MessageBox
 from .ui.i18n import tr
+from .ui.room import PARTICIPANT, TRAINER
+from .ui.room_view import ParticipantNote, TrainerPanel, use_room_sync
 from .ui.strategist import StrategistView
 from .ui.workshop import WorkshopView
 
@@ -49,10 +51,24 @@ def _prepare_assets() -> str | None:
 def Page():
     """The whole page: one per browser session."""
     asset_problem = solara.use_memo(_prepare_assets, [])
-    solara.use_effect(page_state.initialise, [])
+    the_room = room.current()
+    # the gate let this page in with one of the room's tokens (its cookie): which one decides the role
+    role = the_room.role_for(solara.lab.cookies.value.get(the_room.cookie)) if the_room else None
+
+    def start() -> None:
+        page_state.role.set(role)
+        if role == PARTICIPANT:
+            page_state.mode.set("workshop")
+        page_state.initialise(strategist=role != PARTICIPANT)
+
+    solara.use_effect(start, [])
+    use_room_sync(the_room, role)
     lang = page_state.language.value
     large = page_state.large.value
     mode = page_state.mode.value
+    may_switch = role != PARTICIPANT or page_state.room.value.strategist
+    # a participant allowed into the strategist view gets its run when they first open it
+    solara.use_effect(lambda: page_state.initialise_strategist() if mode == "strategist" else None, [mode])
     theme = solara.lab.theme.themes.light
     theme.primary, theme.error, theme.info = PRIMARY, ERROR, PRIMARY
     solara.Title(tr(lang, "app.title"))
@@ -62,12 +78,13 @@ def Page():
         with solara.AppBarTitle():
             solara.Text(tr(lang, "app.title"), classes=["cs-title"])
         with solara.Row(gap="14px", style={"align-items": "center", "background": "transparent"}):
-            _toggle(
-                mode,
-                [("strategist", tr(lang, "mode.strategist")), ("workshop", tr(lang, "mode.workshop"))],
-                lambda value: (page_state.message.set(None), page_state.mode.set(value)),
-                "cs-mode",
-            )
+            if may_switch:
+                _toggle(
+                    mode,
+                    [("strategist", tr(lang, "mode.strategist")), ("workshop", tr(lang, "mode.workshop"))],
+                    lambda value: (page_state.message.set(None), page_state.mode.set(value)),
+                    "cs-mode",
+                )
             _toggle(lang, [("en", "English"), ("de", "Deutsch")], page_state.language.set, "cs-lang")
             v.Switch(
                 v_model=large,
@@ -80,8 +97,12 @@ def Page():
     with solara.Column(classes=["cs-app"], style={"padding": "8px 16px"}):
         if asset_problem:
             solara.Warning(asset_problem)
+        if the_room is not None and role == TRAINER:
+            TrainerPanel(the_room)
+        elif role == PARTICIPANT and mode == "workshop":
+            ParticipantNote()
         MessageBox()
-        if mode == "workshop":
+        if mode == "workshop" or not may_switch:
             WorkshopView()
         else:
             StrategistView(field_figures=FIELD)

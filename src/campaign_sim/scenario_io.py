@@ -18,11 +18,11 @@ class ScenarioError(ValueError):
     """A scenario file cannot be used; the message names file, key and what is allowed."""
 
 
-def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
+            merged[key] = deep_merge(merged[key], value)
         else:
             merged[key] = value
     return merged
@@ -47,7 +47,7 @@ def read_scenario_dict(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, An
         raise ScenarioError(f"{path}: key 'extends' must be a file name (a string)")
     parent_path = (path.parent / parent).resolve()
     base = read_scenario_dict(parent_path, (*_seen, path.resolve()))
-    return _deep_merge(base, data)
+    return deep_merge(base, data)
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -103,8 +103,25 @@ def _field_names(root: type[BaseModel]) -> set[str]:
     return names
 
 
+#: whether error lines quote what a file gave (off in a server others can reach: see
+#: :func:`quote_values`); key paths the model knows and what is allowed are always named
+_QUOTE_VALUES = True
+
+
+def quote_values(on: bool) -> None:
+    """Let error messages quote values and unknown keys from files (on), or name only known keys (off).
+
+    ``campaign-sim ui`` switches it off for the whole server process when others can
+    connect, so that a visitor never reads back a value of a file through a message.
+    """
+    global _QUOTE_VALUES
+    _QUOTE_VALUES = bool(on)
+
+
 def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     """One line for one pydantic error: the dotted key, what was given and what is allowed."""
+    if not _QUOTE_VALUES:
+        return _describe_without_values(error, root)
     loc = tuple(error["loc"])
     # pydantic puts union members (a campaign's kind, 'dict[str,float]') into the location:
     # a user sees only list positions and real keys (and the unknown key itself)
@@ -130,6 +147,34 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     if "input" in error and not isinstance(error["input"], dict | list):
         return f"'{key}' = {error['input']!r}: {message}"
     return f"'{key}': {message}" if key else message
+
+
+def _describe_without_values(error: dict[str, Any], root: type[BaseModel]) -> str:
+    """One line that names only keys the model defines and what they allow, never a value or unknown key.
+
+    A custom validator's text may contain values, so only pydantic's own checks
+    (whose texts state the rule: "less than or equal to 1") keep their wording.
+    """
+    loc = tuple(error["loc"])
+    names = _field_names(root)
+    known = loc[:-1] if error["type"] == "extra_forbidden" else loc
+    shown = [p for p in known if isinstance(p, int) or p in names]
+    key = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in shown).replace(".[", "[")
+    kind = error["type"]
+    where = f"'{key}'" if key else "the top level"
+    if kind == "extra_forbidden":
+        model = model_at(root, loc)
+        allowed = sorted(model.model_fields) if model else []
+        listing = f" Allowed here: {', '.join(allowed)}." if allowed else ""
+        return f"an unknown key under {where}.{listing}"
+    if kind == "union_tag_invalid":
+        expected = str(error.get("ctx", {}).get("expected_tags", "")).replace("'", "")
+        return f"{where}: unknown campaign kind; allowed: {expected}"
+    if kind == "missing":
+        return f"{where} is required"
+    if kind in ("value_error", "assertion_error"):
+        return f"{where}: this value is not allowed here"
+    return f"{where}: {error['msg']}"
 
 
 def describe_errors(err: ValidationError, root: type[BaseModel]) -> list[str]:

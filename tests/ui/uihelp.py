@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -199,3 +200,98 @@ def open_tab(page, tab_class: str, shows: str, tries: int = 3) -> None:
         except Exception:
             if attempt == tries - 1:
                 raise
+
+
+class RoomServer:
+    """A ``campaign-sim ui --room`` server on the loopback, with the two links it printed."""
+
+    def __init__(self, extra: tuple[str, ...] = (), env: dict[str, str] | None = None):
+        self.port = free_port()
+        script = Path(sys.executable).with_name("campaign-sim")
+        self.proc = subprocess.Popen(
+            [str(script), "ui", "--room", "--host", "127.0.0.1", "--port", str(self.port), *extra],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.printed: list[str] = []
+        self.link = self.trainer_link = ""
+        deadline = time.monotonic() + 90
+        assert self.proc.stdout is not None
+        while not self.trainer_link:
+            line = self.proc.stdout.readline()
+            if not line and self.proc.poll() is not None:
+                raise RuntimeError("campaign-sim ui --room exited: " + "".join(self.printed))
+            self.printed.append(line)
+            found = re.search(r"http://\S+\?(room|trainer)=\S+", line)
+            if found and found.group(1) == "room":
+                self.link = found.group()
+            elif found:
+                self.trainer_link = found.group()
+            if time.monotonic() > deadline:
+                self.proc.kill()
+                raise RuntimeError("no room links printed")
+        self.room_token = self.link.split("room=")[1]
+        self.trainer_token = self.trainer_link.split("trainer=")[1]
+        self.cookie = f"cs_room_{self.port}"
+        while time.monotonic() < deadline:
+            if self.status(self.base, self.trainer_token) == 200:
+                return
+            time.sleep(0.3)
+        self.proc.kill()
+        raise RuntimeError("the room server did not answer within 90 s")
+
+    def status(self, url: str, token: str | None = None) -> int:
+        """The HTTP status of ``url`` for a visitor holding ``token``'s cookie (or none)."""
+        request = urllib.request.Request(url, headers={"Accept": "text/html"})
+        if token:
+            request.add_header("Cookie", f"{self.cookie}={token}")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as err:
+            return err.code
+        except OSError:
+            return 0
+
+    def kernels(self) -> int:
+        """How many page sessions (kernels) the server holds (Solara's /resourcez, as the trainer)."""
+        import json
+
+        request = urllib.request.Request(
+            self.base + "resourcez", headers={"Cookie": f"{self.cookie}={self.trainer_token}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(json.load(response)["kernels"]["total"])
+
+    def stop(self) -> str:
+        return "".join(self.printed) + stop_server(self.proc)
+
+
+def open_room_page(page, link: str, ready: str = ".ws-play") -> None:
+    """Open a room link (the gate sets the cookie and redirects) and wait until ``ready`` is drawn."""
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(link)
+    page.locator(ready).first.wait_for()
+
+
+def drop_file(page, name: str, content: bytes) -> None:
+    """Drop a file on the scenario drop zone, as a person drags one from their desktop.
+
+    Solara's drop zone reads ``dataTransfer.items[i].webkitGetAsEntry()``, which Chromium
+    gives only for a real drag from the desktop; the event here carries the same entry
+    (a file with ``name`` and ``content``), and the page then reads it as from any drop.
+    """
+    page.locator(".cs-drop .solara-file-drop").first.evaluate(
+        """(zone, [name, bytes]) => {
+            const file = new File([new Uint8Array(bytes)], name, {type: "application/toml"});
+            const entry = {isFile: true, file: (resolve) => resolve(file)};
+            const event = new Event("drop", {bubbles: true, cancelable: true});
+            Object.defineProperty(event, "dataTransfer", {value: {items: [{webkitGetAsEntry: () => entry}]}});
+            zone.dispatchEvent(event);
+        }""",
+        [name, list(content)],
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import sys
@@ -9,12 +10,19 @@ from pathlib import Path
 
 import click
 
+from ..scenario_io import quote_values
 from ..ui.i18n import LANGUAGES
 from ..ui.presets import CLAIM_SEEDS, STEPS
+from ..ui.room import DEFAULT_LIMIT
 from .common import check_destination, friendly
 
 #: workshop steps (``--step`` is checked against it)
 STEP_COUNT = len(STEPS)
+#: seconds after which a page whose browser went away is closed when others can connect
+IDLE_SECONDS = 120
+ENV_IDLE = "CAMPAIGN_SIM_UI_IDLE_SECONDS"
+#: the Solara app served
+APP = "campaign_sim.app"
 
 
 def _bind(host: str, port: int) -> int:
@@ -26,15 +34,93 @@ def _bind(host: str, port: int) -> int:
         return int(sock.getsockname()[1])
 
 
+def is_loopback(host: str) -> bool:
+    """Whether only this computer can reach ``host`` (127.0.0.0/8, ::1, localhost)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def page_safe_env() -> str:
+    from ..ui.page_state import ENV_SAFE
+
+    return ENV_SAFE
+
+
+def room_address(host: str) -> str:
+    """The address participants type: ``host``, or for 0.0.0.0 this computer's address in the network.
+
+    Found from the computer's own name (no packet is sent); the loopback if it has none.
+    """
+    if host not in ("0.0.0.0", "::", ""):
+        return host
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for *_, sockaddr in infos:
+        if not ipaddress.ip_address(sockaddr[0]).is_loopback:
+            return str(sockaddr[0])
+    return "127.0.0.1"
+
+
+def _open_room(host: str, port: int, limit: int) -> None:
+    """Make the two tokens, hand them to the server (environment), print both links and the QR code."""
+    from ..ui import room as room_mod
+    from ..ui.room_gate import install
+
+    address = room_address(host)
+    os.environ.update(
+        {
+            room_mod.ENV_ROOM_TOKEN: room_mod.new_token(),
+            room_mod.ENV_TRAINER_TOKEN: room_mod.new_token(),
+            room_mod.ENV_ROOM_ADDRESS: address,
+            room_mod.ENV_ROOM_PORT: str(port),
+            room_mod.ENV_ROOM_LIMIT: str(limit),
+        }
+    )
+    the_room = room_mod.current()
+    assert the_room is not None
+    # Solara registers the app named here when its server module is first imported (by install)
+    os.environ["SOLARA_APP"] = APP
+    install(the_room)
+    trainer_host = "127.0.0.1" if host in ("0.0.0.0", "::") or is_loopback(host) else address
+    click.echo(f"Workshop room (up to {limit} participants). Participants open:\n  {the_room.link()}")
+    click.echo(room_mod.qr_text(the_room.link()))
+    click.echo(f"Your own (trainer's) address, keep it to yourself:\n  {the_room.trainer_link(trainer_host)}")
+    click.echo("Served from this computer, no internet needed; Ctrl+C stops.")
+
+
+def _harden() -> None:
+    """Others can connect: close the pages of dropped visitors soon (their runs' memory goes with them)."""
+    import solara.server.settings as settings
+
+    settings.kernel.cull_timeout = f"{int(os.environ.get(ENV_IDLE, IDLE_SECONDS))}s"
+
+
 @click.command()
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="0 picks a free port."
 )
 @click.option(
     "--host",
-    default="127.0.0.1",
+    default=None,
+    help="Address to listen on [default: 127.0.0.1; with --room 0.0.0.0, the local network]. Beyond "
+    "the loopback the page opens no files of this computer (uploads only).",
+)
+@click.option(
+    "--room",
+    is_flag=True,
+    help="Workshop room: participants join with a link and QR code carrying a room token; your own "
+    "link carries a trainer token; anyone else is turned away.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 200),
+    default=DEFAULT_LIMIT,
     show_default=True,
-    help="Address to listen on; 0.0.0.0 lets others in the room connect.",
+    help="With --room: most participants at once (a newcomer beyond it is told the room is full).",
 )
 @click.option(
     "--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Starting language."
@@ -59,7 +145,9 @@ def _bind(host: str, port: int) -> int:
 @click.option("--setup-only", is_flag=True, help="Only prepare the local browser assets, then exit.")
 def ui(
     port: int,
-    host: str,
+    host: str | None,
+    room: bool,
+    limit: int,
     lang: str,
     scenario: str,
     directory: Path | None,
@@ -86,11 +174,15 @@ def ui(
         return
     os.environ["CAMPAIGN_SIM_UI_LANG"] = lang
     os.environ["CAMPAIGN_SIM_UI_SCENARIO"] = scenario
-    os.environ["CAMPAIGN_SIM_UI_MODE"] = "workshop" if workshop or step is not None else "strategist"
+    os.environ["CAMPAIGN_SIM_UI_MODE"] = "workshop" if workshop or room or step is not None else "strategist"
     os.environ["CAMPAIGN_SIM_UI_STEP"] = str(step or 1)
     os.environ["CAMPAIGN_SIM_UI_PROJECTOR"] = "1" if projector else "0"
     if directory is not None:
         os.environ["CAMPAIGN_SIM_UI_SCENARIOS"] = str(directory.resolve())
+    host = host or ("0.0.0.0" if room else "127.0.0.1")
+    safe = room or not is_loopback(host)
+    os.environ[page_safe_env()] = "1" if safe else "0"
+    quote_values(not safe)  # this process serves the pages: its messages must not quote files
     try:
         port = _bind(host, port)
     except OSError as err:
@@ -99,17 +191,22 @@ def ui(
             err=True,
         )
         sys.exit(2)
-    click.echo(
-        f"campaign-sim UI: http://{host}:{port}/  "
-        "(served from this computer, no internet needed; Ctrl+C stops)"
-    )
+    if room:
+        _open_room(host, port, limit)
+    else:
+        click.echo(
+            f"campaign-sim UI: http://{host}:{port}/  "
+            "(served from this computer, no internet needed; Ctrl+C stops)"
+        )
+    if safe:
+        _harden()
     sys.stdout.flush()
 
     from solara.__main__ import run as solara_run
 
     solara_run.main(
         args=[
-            "campaign_sim.app",
+            APP,
             "--host",
             host,
             "--port",

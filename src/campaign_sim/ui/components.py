@@ -18,6 +18,14 @@ from .live_run import LiveRun
 
 #: shortest time between two frames of a running simulation (the browser redraws every chart per frame)
 FRAME_SECONDS = 0.25
+#: the same when others can connect: a room's pages share the server, so each redraws half as often
+#: (the days per second stay: a frame steps as many days as the speed asks for over its time)
+ROOM_FRAME_SECONDS = 0.5
+
+
+def frame_seconds() -> float:
+    return ROOM_FRAME_SECONDS if page_state.safe() else FRAME_SECONDS
+
 
 CSS = """
 .cs-app { color: #111; }
@@ -73,6 +81,21 @@ CSS = """
 .v-application .v-app-bar .v-btn-toggle .v-btn.v-btn--active {
   background: #ffffff !important; color: #000 !important; font-weight: 800;
   box-shadow: inset 0 -5px 0 #E69F00;
+}
+/* phones (below 600 px, e.g. 390x844): no title or projector switch in the app bar, people charts
+   scaled to the screen's width, so that nothing needs scrolling sideways */
+@media (max-width: 599px) {
+  .v-application .v-app-bar .cs-title, .v-application .v-app-bar .cs-large { display: none !important; }
+  .v-application .v-app-bar .v-toolbar__title { display: none !important; }
+  .v-application .v-app-bar .v-toolbar__content { padding: 4px 8px; }
+  .cs-app { padding: 6px 10px !important; }
+  .cs-app .cs-ws-title { font-size: 1.35rem; }
+  .cs-app .cs-ws-point { font-size: 1.02rem; }
+  .cs-app .cs-key { font-size: 1rem; gap: .2em 1em; }
+  .cs-app .cs-ws-more, .cs-app .cs-ws-branch-a, .cs-app .cs-ws-branch-b { max-width: 100%; }
+  .cs-app .cs-chart svg.marks { max-width: 100%; height: auto; }
+  .cs-app .cs-room-link { word-break: break-all; }
+  .cs-app .v-btn.cs-ws-nav, .cs-app .v-btn.cs-ws-reset-all { height: 36px !important; }
 }
 """
 
@@ -221,7 +244,8 @@ def _play(control: page_state.RunControl, cancel: threading.Event) -> None:
 
 
 def _frames(control: page_state.RunControl, live: LiveRun, cancel: threading.Event) -> None:
-    period = FRAME_SECONDS
+    shortest = frame_seconds()
+    period = shortest
     window: list[tuple[float, int]] = [(time.perf_counter(), live.day)]
     while not cancel.is_set() and control.playing.peek():
         start = time.perf_counter()
@@ -234,7 +258,7 @@ def _frames(control: page_state.RunControl, live: LiveRun, cancel: threading.Eve
         if done == 0 or live.done or live.error:
             control.playing.set(False)
             break
-        cancel.wait(max(0.0, FRAME_SECONDS - (time.perf_counter() - start)))
+        cancel.wait(max(0.0, shortest - (time.perf_counter() - start)))
         period = time.perf_counter() - start
 
 

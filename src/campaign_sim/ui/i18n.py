@@ -11,6 +11,7 @@ a crash.
 
 from __future__ import annotations
 
+from .room_text import ROOM_DE, ROOM_EN
 from .workshop_text import WS_DE, WS_EN
 
 LANGUAGES = ("en", "de")
@@ -614,6 +615,8 @@ DE: dict[str, str] = {
 
 EN.update(WS_EN)
 DE.update(WS_DE)
+EN.update(ROOM_EN)
+DE.update(ROOM_DE)
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "de": DE}
 

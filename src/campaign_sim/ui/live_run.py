@@ -25,6 +25,47 @@ CUSTOMER_VIEW: tuple[str, ...] = names(agent="customer")
 HISTORY_LIMIT_BYTES = 160 * 2**20
 
 
+#: bytes one model keeps per branch and day (its KPI series), per customer slot and per employee,
+#: and once (measured with tracemalloc on 2-40 branches, 100-730 days; rounded up)
+BYTES_PER_BRANCH_DAY = 200
+BYTES_PER_CUSTOMER = 64
+BYTES_PER_EMPLOYEE = 160
+BYTES_PER_MODEL = 2 * 2**20
+
+
+def _history_bytes(days: int, agents: int, fields: int) -> int:
+    """What :class:`AgentHistory` would keep (nothing above its limit: it switches itself off)."""
+    size = days * agents * fields * 2
+    return size if size <= HISTORY_LIMIT_BYTES else 0
+
+
+def estimate_bytes(scenarios: list[Scenario], history: bool = True) -> int:
+    """Memory a :class:`LiveRun` of ``scenarios`` will hold, known before it is built.
+
+    The workshop room caps each participant's runs with it: a visitor who types
+    5,000 branches is told so instead of taking the server's memory from the others.
+    """
+    total = 0
+    for scenario in scenarios:
+        run, cfg = scenario.run, scenario.branches
+        customers = run.branches * (cfg.customers_mean + 2 * cfg.customers_sd) * (1 + cfg.customer_headroom)
+        staff = run.branches * (cfg.staff_mean + 2 * cfg.staff_sd)
+        total += (
+            BYTES_PER_MODEL
+            + run.branches * run.days * BYTES_PER_BRANCH_DAY
+            + int(customers) * BYTES_PER_CUSTOMER
+            + int(staff) * BYTES_PER_EMPLOYEE
+        )
+    if history and scenarios:
+        days = scenarios[0].run.days
+        cfg, n = scenarios[0].branches, scenarios[0].run.branches
+        customers = int(n * (cfg.customers_mean + 2 * cfg.customers_sd) * (1 + cfg.customer_headroom))
+        staff = int(n * (cfg.staff_mean + 2 * cfg.staff_sd))
+        total += _history_bytes(days, staff, len(STAFF_VIEW))
+        total += _history_bytes(days, customers, len(CUSTOMER_VIEW))
+    return total
+
+
 class AgentHistory:
     """States of every agent of one population, per day, so that a selected agent's past can be shown.
 

@@ -16,12 +16,14 @@ from typing import cast
 import solara
 
 from ..scenario import Scenario
-from ..scenario_io import ScenarioError, load_scenario
+from ..scenario_io import ScenarioError, load_scenario, quote_values
 from .i18n import LANGUAGES
 from .levers import NO_CAMPAIGN, Plan, Settings, build_scenario, load_uploaded
-from .live_run import LiveRun
+from .live_run import LiveRun, estimate_bytes
 from .payback import SEEDS_DEFAULT, SeedStudy
 from .presets import STEPS
+from .room import RoomView
+from .safe_upload import UPLOAD_LIMIT_BYTES, UploadTooLarge, parse_upload
 
 ENV_LANG = "CAMPAIGN_SIM_UI_LANG"
 ENV_SCENARIOS = "CAMPAIGN_SIM_UI_SCENARIOS"
@@ -30,7 +32,19 @@ ENV_SCENARIO = "CAMPAIGN_SIM_UI_SCENARIO"
 ENV_MODE = "CAMPAIGN_SIM_UI_MODE"
 ENV_PROJECTOR = "CAMPAIGN_SIM_UI_PROJECTOR"
 ENV_STEP = "CAMPAIGN_SIM_UI_STEP"
+#: set by ``campaign-sim ui`` when others can connect (``--room``, or ``--host`` beyond the loopback)
+ENV_SAFE = "CAMPAIGN_SIM_UI_SAFE"
 DEFAULT_SCENARIO = "attitude_training"
+#: in safe mode: the most memory one page's strategist run may hold (estimated before it is built)
+SESSION_LIMIT_BYTES = 96 * 2**20
+
+
+def safe() -> bool:
+    """Whether visitors may reach this server: no paths on it, uploads in memory, no values in errors."""
+    return os.environ.get(ENV_SAFE) == "1"
+
+
+quote_values(not safe())
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,9 @@ seed_study = solara.reactive(cast(tuple[tuple[Scenario, ...], SeedStudy] | None,
 #: seeds done by the study under way (None: none running)
 seed_progress = solara.reactive(cast(int | None, None))
 ws_step = solara.reactive(start_step())
+#: in the workshop room: "trainer" or "participant" (None: no room), and what the page knows of the room
+role = solara.reactive(cast(str | None, None))
+room = solara.reactive(RoomView())
 
 
 def scenario_dir() -> Path:
@@ -146,11 +163,23 @@ def _use(new_base: Scenario, label: str) -> bool:
 
 def load_named(name: str) -> bool:
     """Load a shipped scenario by name."""
-    return load_path(str(scenario_dir() / f"{name}.toml"), label=name)
+    if safe() and name not in shipped_scenarios():
+        message.set(Message("error", "error.no_paths"))
+        return False
+    return _load_file(str(scenario_dir() / f"{name}.toml"), label=name)
 
 
 def load_path(path: str, label: str | None = None) -> bool:
-    """Load a scenario file from a path on this computer; a bad file leaves a message."""
+    """Load a scenario file from a path on this computer; a bad file leaves a message.
+
+    Refused in safe mode: a visitor must never open a file of the server."""
+    if safe():
+        message.set(Message("error", "error.no_paths"))
+        return False
+    return _load_file(path, label)
+
+
+def _load_file(path: str, label: str | None = None) -> bool:
     path = path.strip()
     file = Path(path).expanduser()
     try:
@@ -175,9 +204,18 @@ def load_path(path: str, label: str | None = None) -> bool:
 
 
 def load_upload(name: str, content: bytes) -> bool:
-    """Load a dropped scenario file (``extends`` resolves against the shipped scenarios)."""
+    """Load a dropped scenario file (``extends`` resolves against the shipped scenarios).
+
+    In safe mode it is parsed in memory (:mod:`.safe_upload`), capped in size, and its
+    messages quote nothing of it."""
     try:
-        scenario = load_uploaded(name, content, scenario_dir())
+        if safe():
+            scenario = parse_upload(name, content, scenario_dir())
+        else:
+            scenario = load_uploaded(name, content, scenario_dir())
+    except UploadTooLarge:
+        upload_too_large()
+        return False
     except ScenarioError as err:
         message.set(Message("error", "error.scenario", str(err)))
         return False
@@ -185,6 +223,11 @@ def load_upload(name: str, content: bytes) -> bool:
         message.set(Message("error", "error.upload", f"{name}: {err}"))
         return False
     return _use(scenario, name)
+
+
+def upload_too_large() -> None:
+    """Say that a dropped file is over the cap (the run shown stays)."""
+    message.set(Message("error", "error.file_too_large", values=(("kb", UPLOAD_LIMIT_BYTES // 1024),)))
 
 
 def apply(
@@ -209,6 +252,12 @@ def apply(
     try:
         scenario_a = build_scenario(b, s, pa, f"{label} (plan A)")
         scenario_b = build_scenario(b, s, pb, f"{label} (plan B)")
+        need = estimate_bytes([scenario_a, scenario_b])
+        if safe() and need > SESSION_LIMIT_BYTES:
+            if not quiet:
+                values = (("need", need // 2**20), ("cap", SESSION_LIMIT_BYTES // 2**20))
+                message.set(Message("error", "error.too_big", values=values))
+            return False
         live = LiveRun(scenario_a, scenario_b)
     except ScenarioError as err:
         problem = str(err)
@@ -238,22 +287,29 @@ def reset_strategist() -> None:
     apply()
 
 
-def initialise() -> None:
-    """Load the starting scenario once per browser session."""
+def initialise(strategist: bool = True) -> None:
+    """Load the starting workshop step and (``strategist``) scenario once per browser session."""
+    if strategist:
+        initialise_strategist()
+    if workshop.live.peek() is None:
+        load_workshop_step(ws_step.peek())
+
+
+def initialise_strategist() -> None:
+    """Load the starting scenario (once); a room participant's page calls it only if allowed."""
     if base.peek() is not None:
         return
     names = shipped_scenarios()
     wanted = os.environ.get(ENV_SCENARIO, DEFAULT_SCENARIO)
     if wanted in names:
         ok = load_named(wanted)
-    elif Path(wanted).is_file():
+    elif not safe() and Path(wanted).is_file():
         ok = load_path(wanted)
     else:
         ok = False
     if not ok and base.peek() is None:
         _use(Scenario(name="defaults"), "defaults")
     message.set(None)
-    load_workshop_step(ws_step.peek())
 
 
 def reset_workshop() -> None:

@@ -25,6 +25,7 @@ from .levers import (
 )
 from .live_run import CUSTOMER_VIEW, STAFF_VIEW
 from .payback import number
+from .safe_upload import UPLOAD_LIMIT_BYTES
 
 VIEWS = ("dashboard", "branches", "drill", "compare", "export")
 STAFF_LINES = export.STAFF_LINES
@@ -132,7 +133,15 @@ def ControlsPanel():
         solara.ProgressLinear(True)
         return
 
+    safe = page_state.safe()
+
     def on_file(info) -> None:
+        if safe:  # read lazily: a file over the cap is refused before its bytes cross the network
+            if int(info.get("size") or 0) > UPLOAD_LIMIT_BYTES:
+                page_state.upload_too_large()
+                return
+            page_state.load_upload(info["name"], info["file_obj"].read(UPLOAD_LIMIT_BYTES + 1))
+            return
         page_state.load_upload(info["name"], info.get("data") or info["file_obj"].read())
 
     def set_settings(**changes) -> bool:
@@ -151,22 +160,24 @@ def ControlsPanel():
         about = tr(lang, key) if has(key) else base.description
         if about:
             solara.Text(about, classes=["cs-hint", "cs-about"])
-        with solara.Row(gap="6px", style={"align-items": "center"}):
-            solara.InputText(
-                tr(lang, "scenario.own"),
-                value=path,
-                on_value=set_path,
-                continuous_update=True,
-                classes=["cs-path"],
-            )
-            solara.Button(
-                tr(lang, "scenario.load"),
-                on_click=lambda: page_state.load_path(path),
-                outlined=True,
-                color="primary",
-                classes=["cs-load"],
-            )
-        solara.FileDrop(label=tr(lang, "scenario.drop"), on_file=on_file, lazy=False)
+        if not safe:  # others can connect: no box that opens files on this computer
+            with solara.Row(gap="6px", style={"align-items": "center"}):
+                solara.InputText(
+                    tr(lang, "scenario.own"),
+                    value=path,
+                    on_value=set_path,
+                    continuous_update=True,
+                    classes=["cs-path"],
+                )
+                solara.Button(
+                    tr(lang, "scenario.load"),
+                    on_click=lambda: page_state.load_path(path),
+                    outlined=True,
+                    color="primary",
+                    classes=["cs-load"],
+                )
+        with solara.Div(classes=["cs-drop"]):
+            solara.FileDrop(label=tr(lang, "scenario.drop"), on_file=on_file, lazy=safe)
         PlanLevers(plan, lambda p: page_state.apply(plan_a_=p), lang, "cs-a")
         pressure = float(
             settings.market_pressure if settings.market_pressure is not None else base.company.market_pressure

@@ -18,6 +18,8 @@ from . import charts, handout, page_state
 from .components import Chart, RunBar, SpeedSlider
 from .i18n import kpi_label, tr, unit_label
 from .presets import CAMPAIGN_DAY, STEPS, WINDOW, WORKSHOP_BRANCHES, WORKSHOP_SEED
+from .room import PARTICIPANT
+from .room_view import following
 
 #: chart heights in px, normal and projector type (chosen so that the charts fit a 1280×800 screen)
 CHART_HEIGHT = {False: 190, True: 170}
@@ -103,6 +105,8 @@ def WorkshopView():
     _ = page_state.workshop.tick.value
     key = f"ws.{step.key}"
     plan_a, plan_b = tr(lang, f"{key}.a"), tr(lang, f"{key}.b")
+    # in the room, while the trainer leads, the step is the trainer's to choose
+    led = following()
 
     with solara.Row(
         gap="6px", style={"flex-wrap": "wrap", "align-items": "center"}, classes=["cs-ws-navbar"]
@@ -113,18 +117,20 @@ def WorkshopView():
                 on_click=lambda j=j: go(j),
                 color="primary",
                 outlined=j != index,
+                disabled=led and j != index,
                 small=True,
                 classes=["cs-ws-nav", f"cs-ws-nav-{j}"],
             )
-        solara.Button(
-            tr(lang, "ws.reset_all"),
-            on_click=page_state.reset_workshop,
-            text=True,
-            color="primary",
-            icon_name="mdi-restore",
-            small=True,
-            classes=["cs-ws-reset-all"],
-        )
+        if page_state.role.value != PARTICIPANT:
+            solara.Button(
+                tr(lang, "ws.reset_all"),
+                on_click=page_state.reset_workshop,
+                text=True,
+                color="primary",
+                icon_name="mdi-restore",
+                small=True,
+                classes=["cs-ws-reset-all"],
+            )
     with solara.Div(classes=["cs-ws-head"]):
         solara.Text(
             f"{tr(lang, 'ws.step', i=index + 1, n=len(STEPS))} · {tr(lang, f'{key}.section')}",
@@ -135,7 +141,7 @@ def WorkshopView():
     back = solara.Button(
         tr(lang, "ws.prev"),
         on_click=lambda: go(index - 1),
-        disabled=index == 0,
+        disabled=index == 0 or led,
         outlined=True,
         color="primary",
         icon_name="mdi-chevron-left",
@@ -144,7 +150,7 @@ def WorkshopView():
     forward = solara.Button(
         tr(lang, "ws.next"),
         on_click=lambda: go(index + 1),
-        disabled=index == len(STEPS) - 1,
+        disabled=index == len(STEPS) - 1 or led,
         color="primary",
         icon_name="mdi-chevron-right",
         classes=["cs-ws-next"],
@@ -166,7 +172,8 @@ def WorkshopView():
     with solara.Div(classes=["cs-key"]):
         solara.Text(tr(lang, "ws.key_a", plan=plan_a), classes=["cs-key-a"])
         solara.Text(tr(lang, "ws.key_b", plan=plan_b), classes=["cs-key-b"])
-    with solara.ColumnsResponsive(default=12 // len(step.kpis), small=12 // len(step.kpis)):
+    # phones (below 600 px): one chart per row, full width; side by side from 600 px on
+    with solara.ColumnsResponsive(default=12, small=12 // len(step.kpis)):
         for kpi in step.kpis:
             smooth = handout.smoothing(kpi)
             series = {ab: live.band_series(kpi, i, smooth=smooth) for i, ab in enumerate("AB")}

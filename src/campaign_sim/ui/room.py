@@ -1,0 +1,175 @@
+"""The workshop room: who may connect, who leads, who is connected (``campaign-sim ui --room``).
+
+Nothing here imports Solara.  One :class:`Room` lives in the server process; the
+gate (:mod:`.room_gate`) asks it which role a token stands for and tells it about
+every open connection, and each page reads a :class:`RoomView` snapshot of it.  The
+tokens reach the server through the environment (the command line sets them
+before Solara starts), so the same process never needs a file with them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+
+ENV_ROOM_TOKEN = "CAMPAIGN_SIM_ROOM_TOKEN"
+ENV_TRAINER_TOKEN = "CAMPAIGN_SIM_TRAINER_TOKEN"
+ENV_ROOM_LIMIT = "CAMPAIGN_SIM_ROOM_LIMIT"
+ENV_ROOM_ADDRESS = "CAMPAIGN_SIM_ROOM_ADDRESS"
+ENV_ROOM_PORT = "CAMPAIGN_SIM_ROOM_PORT"
+#: the query parameters of the two links
+ROOM_PARAM, TRAINER_PARAM = "room", "trainer"
+#: participants a room admits unless ``--limit`` says otherwise (the measured capacity, README)
+DEFAULT_LIMIT = 30
+
+TRAINER, PARTICIPANT = "trainer", "participant"
+
+
+def new_token() -> str:
+    """A random token a visitor cannot guess (128 bits, URL-safe)."""
+    return secrets.token_urlsafe(16)
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """What a page shows of the room; frozen, so an unchanged room redraws nothing."""
+
+    participants: int = 0
+    refused: int = 0
+    lead: bool = True
+    step: int = 0
+    strategist: bool = False
+
+
+@dataclass
+class Room:
+    """The room's tokens and its shared state; every method is safe to call from any thread."""
+
+    room_token: str
+    trainer_token: str
+    address: str = ""
+    limit: int = DEFAULT_LIMIT
+    port: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: browser session id -> open connections (kernel ids) of participants
+    _sessions: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _refused: int = 0
+    _lead: bool = True
+    _step: int = 0
+    _strategist: bool = False
+
+    # --- tokens ---------------------------------------------------------------
+    def role_for(self, token: str | None) -> str | None:
+        """``"trainer"``, ``"participant"`` or None for a token (compared in constant time)."""
+        if not token:
+            return None
+        if secrets.compare_digest(token.encode(), self.trainer_token.encode()):
+            return TRAINER
+        if secrets.compare_digest(token.encode(), self.room_token.encode()):
+            return PARTICIPANT
+        return None
+
+    @property
+    def cookie(self) -> str:
+        """The cookie that carries the token after the first visit (per port: rooms on one host differ)."""
+        return f"cs_room_{self.port}"
+
+    def link(self, host: str | None = None) -> str:
+        """The participants' address."""
+        return f"http://{host or self.address}:{self.port}/?{ROOM_PARAM}={self.room_token}"
+
+    def trainer_link(self, host: str | None = None) -> str:
+        """The trainer's own address (keep it off the projector)."""
+        return f"http://{host or self.address}:{self.port}/?{TRAINER_PARAM}={self.trainer_token}"
+
+    # --- connections ------------------------------------------------------------
+    def admits(self, session: str | None) -> bool:
+        """Whether a participant's browser session may come in: already in, or a seat is free."""
+        with self._lock:
+            return (session is not None and session in self._sessions) or len(self._sessions) < self.limit
+
+    def join(self, session: str, connection: str) -> bool:
+        """Count a participant's open connection; False (not counted) when the room is full."""
+        with self._lock:
+            if session not in self._sessions and len(self._sessions) >= self.limit:
+                return False
+            self._sessions.setdefault(session, set()).add(connection)
+            return True
+
+    def leave(self, session: str, connection: str) -> None:
+        """A participant's connection closed; the browser session leaves with its last connection."""
+        with self._lock:
+            open_ = self._sessions.get(session)
+            if open_ is None:
+                return
+            open_.discard(connection)
+            if not open_:
+                del self._sessions[session]
+
+    def refuse(self) -> int:
+        """Count a refused visitor (wrong or missing token, or a full room); returns the count."""
+        with self._lock:
+            self._refused += 1
+            return self._refused
+
+    # --- the trainer's choices --------------------------------------------------
+    def set_lead(self, lead: bool) -> None:
+        with self._lock:
+            self._lead = bool(lead)
+
+    def set_step(self, step: int) -> None:
+        with self._lock:
+            self._step = int(step)
+
+    def set_strategist(self, allowed: bool) -> None:
+        with self._lock:
+            self._strategist = bool(allowed)
+
+    def view(self) -> RoomView:
+        with self._lock:
+            return RoomView(len(self._sessions), self._refused, self._lead, self._step, self._strategist)
+
+
+_ROOM: Room | None = None
+_ROOM_LOCK = threading.Lock()
+
+
+def current() -> Room | None:
+    """The server's room, made from the environment on first use; None when not in room mode."""
+    global _ROOM
+    with _ROOM_LOCK:
+        if _ROOM is None and os.environ.get(ENV_ROOM_TOKEN) and os.environ.get(ENV_TRAINER_TOKEN):
+            _ROOM = Room(
+                room_token=os.environ[ENV_ROOM_TOKEN],
+                trainer_token=os.environ[ENV_TRAINER_TOKEN],
+                address=os.environ.get(ENV_ROOM_ADDRESS, "127.0.0.1"),
+                limit=int(os.environ.get(ENV_ROOM_LIMIT, DEFAULT_LIMIT)),
+                port=int(os.environ.get(ENV_ROOM_PORT, "0")),
+            )
+        return _ROOM
+
+
+def qr_svg(url: str) -> str:
+    """The address as a QR code, an SVG data URI for an ``<img>`` (drawn here, no internet needed)."""
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+
+
+def qr_text(url: str) -> str:
+    """The address as a QR code made of block characters, for the terminal."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
+    return out.getvalue()
+
+
+def stamp() -> str:
+    """A time for the trainer's log lines."""
+    return time.strftime("%H:%M:%S")
