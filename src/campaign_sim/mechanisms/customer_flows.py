@@ -66,11 +66,11 @@ def switch_to_competitor(
     of a percent of places).
     """
     base = -math.log1p(-p.churn_annual) / 365.0 * competitor_pull
-    with streams.live("churn") as (churn_words,):
-        return _leavers(
-            customers.active, customers.loyalty, churn_words, streams.bounds("places", customers.size),
-            bad_visitors, base, p.churn_loyalty, p.bad_switch,
-        )  # fmt: skip
+    (churn_words,) = streams.live("churn")
+    return _leavers(
+        customers.active, customers.loyalty, churn_words, streams.bounds("places", customers.size),
+        bad_visitors, base, p.churn_loyalty, p.bad_switch,
+    )  # fmt: skip
 
 
 def spread_word_of_mouth(

@@ -15,7 +15,7 @@ from numba import njit
 from ..config import CompanyConfig, CustomerBehaviour
 from ..rng import Streams, field_at, sfc64_load, sfc64_step, sfc64_store, standard_normal_at
 from ..state import Branches, Customers, Staff
-from .capacity import over_capacity_share
+from .capacity import overload_shares
 
 
 @dataclass
@@ -215,6 +215,56 @@ def _judge_and_sum(
     return experience, bad, per_branch, per_staff
 
 
+@njit(cache=True)
+def _serve(
+    active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate,
+    staff_branch, on_duty, n_branches, capacity_per_staff,
+    expectation, satisfaction, trust, spend_factor, delivered_behaviour, horizon, climate,
+    spend_multiplier, offers, quality_lift, n_staff,
+    climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
+    loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
+    complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
+    spend_per_visit, addon_value, walkout_share, theft_value,
+):  # fmt: skip
+    """The day's encounters in one compiled call: :func:`_visit`, service capacity
+    (``capacity.overload_shares``), :func:`_judge_and_sum`, then the money per branch.
+
+    Returns the visitors, their servers, experience and bad flags, the visits per branch, a
+    ``(11, branches)`` array (revenue, over capacity, walkouts, lost sales, additional sales,
+    problems, unsolved, complaints, escalations, theft loss, experience sum) and the per-employee
+    ``(5, posts)`` sums of :func:`_judge_and_sum`."""
+    visitors, server, visits, on_duty_count, draws = _visit(
+        active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate,
+        staff_branch, on_duty, n_branches,
+    )  # fmt: skip
+    out = np.empty((11, n_branches))
+    overload = out[1]
+    overload_shares(visits, on_duty_count, capacity_per_staff, overload)
+    experience, bad, per_branch, per_staff = _judge_and_sum(
+        visitors, server, branch, expectation, satisfaction, trust, loyalty, spend_factor,
+        delivered_behaviour, horizon, climate, spend_multiplier, overload, offers, quality_lift,
+        draws, n_branches, n_staff,
+        climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
+        loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
+        complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
+        spend_per_visit,
+    )  # fmt: skip
+    for b in range(n_branches):
+        sales = per_branch[0, b] + addon_value * per_branch[1, b]
+        walkout = walkout_share * overload[b]  # share of the branch's visits that left without buying
+        out[0, b] = sales * (1.0 - walkout)
+        out[2, b] = walkout * np.float64(visits[b])
+        out[3, b] = sales * walkout
+        out[4, b] = per_branch[1, b]
+        out[5, b] = per_branch[2, b]
+        out[6, b] = per_branch[3, b]
+        out[7, b] = per_branch[4, b]
+        out[8, b] = per_branch[5, b]
+        out[9, b] = theft_value * per_branch[6, b]
+        out[10, b] = per_branch[7, b]
+    return visitors, server, experience, bad, visits, out, per_staff
+
+
 def serve_customers(
     customers: Customers,
     staff: Staff,
@@ -239,55 +289,48 @@ def serve_customers(
 
     Every encounter stream draws one packed number per customer place each day, so that
     the same customer meets the same luck under any campaign (common random numbers).
-    The work runs as two compiled kernels (``_visit``, ``_judge_and_sum``) that draw
-    numpy's SFC64 numbers in the loop (``rng.sfc64_next``) instead of some forty
-    whole-array passes.
+    The work runs as one compiled call (``_serve``: ``_visit``, the capacity shares,
+    ``_judge_and_sum``) that draws numpy's SFC64 numbers in the loop (``rng.sfc64_step``)
+    instead of some forty whole-array passes.
 
     Two per-branch inputs carry mechanism variants and leave the random draws as they are:
     ``work`` multiplies each employee's service capacity and the chance of an additional
     sale (``doing_reward``, mechanism 9; default 1), ``quality_lift`` is added to every
     visit's quality (``promise_quality``, mechanism 10; default 0).
     """
-    n_branches, n_staff = branches.size, staff.size
+    n_branches = branches.size
     work = np.ones(n_branches) if work is None else np.asarray(work, np.float64)
     quality_lift = np.zeros(n_branches) if quality_lift is None else np.asarray(quality_lift, np.float64)
-    with streams.live("visit", "service", "extras") as (visit_words, service_words, extras_words):
-        v, server, visits, on_duty_count, draws = _visit(
-            customers.active, customers.loyalty, customers.branch,
-            visit_words, service_words, extras_words, streams.bounds("places", customers.size),
-            p.visit_rate, staff.branch, on_duty, n_branches,
-        )  # fmt: skip
-    overload = over_capacity_share(visits, on_duty_count, company.visits_per_staff_day * work)
-    experience, bad, per_branch, per_staff = _judge_and_sum(
-        v, server, customers.branch, customers.expectation, customers.satisfaction, customers.trust,
-        customers.loyalty, customers.spend_factor, staff.delivered_behaviour, staff.horizon,
-        branches.climate, branches.spend_multiplier, overload, work, quality_lift,
-        draws, n_branches, n_staff,
+    visit_words, service_words, extras_words = streams.live("visit", "service", "extras")
+    v, server, experience, bad, visits, per_branch, per_staff = _serve(
+        customers.active, customers.loyalty, customers.branch,
+        visit_words, service_words, extras_words, streams.bounds("places", customers.size),
+        p.visit_rate, staff.branch, on_duty, n_branches, company.visits_per_staff_day * work,
+        customers.expectation, customers.satisfaction, customers.trust, customers.spend_factor,
+        staff.delivered_behaviour, staff.horizon, branches.climate, branches.spend_multiplier,
+        work, quality_lift, staff.size,
         p.climate_effect, p.quality_noise, p.problem_rate, p.solve_max, p.problem_penalty, p.wait_penalty,
         p.loss_aversion, p.satisfaction_rate, p.trust_rate, p.loyalty_rate, p.expectation_adapt,
         p.complain_share, p.escalate_share, p.need_rate, p.theft_rate, p.notice_max, p.experience_threshold,
-        company.spend_per_visit,
+        company.spend_per_visit, company.addon_value, p.walkout_share, company.theft_value,
     )  # fmt: skip
-    spend, sold, problems, unsolved, complaints, escalations, unnoticed, experience_sum = per_branch
-    sales = spend + company.addon_value * sold
-    walkout = p.walkout_share * overload  # share of each branch's visits that left without buying
     return Encounters(
         visitors=v,
         server=server,
         experience=experience,
         bad=bad,
         visits=visits,
-        revenue=sales * (1.0 - walkout),
-        over_capacity=overload,
-        walkouts=walkout * visits,
-        lost_sales=sales * walkout,
-        additional_sales=sold,
-        problems=problems,
-        unsolved=unsolved,
-        complaints=complaints,
-        escalations=escalations,
-        theft_loss=company.theft_value * unnoticed,
-        experience_sum=experience_sum,
+        revenue=per_branch[0],
+        over_capacity=per_branch[1],
+        walkouts=per_branch[2],
+        lost_sales=per_branch[3],
+        additional_sales=per_branch[4],
+        problems=per_branch[5],
+        unsolved=per_branch[6],
+        complaints=per_branch[7],
+        escalations=per_branch[8],
+        theft_loss=per_branch[9],
+        experience_sum=per_branch[10],
         served=per_staff[0],
         good=per_staff[1],
         bad_served=per_staff[2],
