@@ -45,6 +45,8 @@ class Encounters:
     bad_served: np.ndarray
     hostile: np.ndarray
     sold: np.ndarray
+    #: the per-branch arrays above as the rows of one ``(11, branches)`` array (``_serve``'s order)
+    per_branch: np.ndarray | None = None
 
 
 @njit(cache=True, inline="always")
@@ -336,4 +338,5 @@ def serve_customers(
         bad_served=per_staff[2],
         hostile=per_staff[3],
         sold=per_staff[4],
+        per_branch=per_branch,
     )
