@@ -352,6 +352,7 @@ def compile_kernels() -> float:
     data = Scenario().model_dump()
     data["run"].update(branches=2, days=60)
     data["branches"].update(customers_mean=200, staff_mean=6)
+    data["staff"].update(quit_base=0.01)  # a few quits, so that newcomers' kernel loads too
     data["campaigns"] = [
         {"kind": "behaviour_training", "start_day": 5, "duration_days": 10},
         {"kind": "attitude_training", "start_day": 20, "duration_days": 10},

@@ -157,6 +157,11 @@ def _judge_and_sum(
     ``offers`` scales the chance of an additional sale and ``quality_lift`` is added to the
     quality, per branch (ones and zeros in the published model: mechanism variants)."""
     n = visitors.size
+    # the quality deviates first, in a loop of their own: its iterations overlap in the CPU, which
+    # the long serial polynomial of the inverse CDF would not do inside the big loop below
+    z = np.empty(n, np.float32)
+    for k in range(n):
+        z[k] = standard_normal_at(np.float64(field_at(draws[0, k], 2)))
     experience = np.empty(n, np.float32)
     bad = np.zeros(n, np.bool_)
     per_branch = np.zeros((8, n_branches))  # spend, sold, problems, unsolved, complaints, escalations,
@@ -170,7 +175,7 @@ def _judge_and_sum(
         quality = (
             delivered
             + climate_effect * (climate[b] - 0.5)
-            + quality_noise * standard_normal_at(np.float64(field_at(draws[0, k], 2)))
+            + quality_noise * z[k]
             + quality_lift[b]
         )
         problem = field_at(draws[1, k], 0) < problem_rate
