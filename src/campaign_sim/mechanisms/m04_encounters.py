@@ -112,7 +112,7 @@ def _visit(
         on_duty_count[staff_branch[duty[k]]] += 1
     first = np.cumsum(on_duty_count) - on_duty_count
     visitors = np.empty(active.size, np.int64)
-    draws = np.empty((3, active.size), np.uint64)
+    draws = np.empty((active.size, 3), np.uint64)  # visitor by visitor
     n = 0
     for company in range(place_bounds.size - 1):
         va, vb, vc, vw = sfc64_load(visit_words[company])
@@ -124,7 +124,7 @@ def _visit(
             extras, ea, eb, ec, ew = sfc64_step(ea, eb, ec, ew)
             if active[i] and field_at(visit, 0) < visit_rate * (0.5 + loyalty[i]):
                 visitors[n] = i
-                draws[0, n], draws[1, n], draws[2, n] = visit, service, extras
+                draws[n, 0], draws[n, 1], draws[n, 2] = visit, service, extras
                 n += 1
         sfc64_store(visit_words[company], va, vb, vc, vw)
         sfc64_store(service_words[company], sa, sb, sc, sw)
@@ -137,9 +137,9 @@ def _visit(
         visits[b] += 1
         have = on_duty_count[b]
         if have > 0:
-            pick = min(np.int64(field_at(draws[0, k], 1) * have), have - 1)
+            pick = min(np.int64(field_at(draws[k, 0], 1) * have), have - 1)
             server[k] = duty[first[b] + pick]
-    return visitors, server, visits, on_duty_count, draws[:, :n]
+    return visitors, server, visits, on_duty_count, draws[:n]
 
 
 @njit(cache=True)
@@ -161,7 +161,7 @@ def _judge_and_sum(
     # the long serial polynomial of the inverse CDF would not do inside the big loop below
     z = np.empty(n, np.float32)
     for k in range(n):
-        z[k] = standard_normal_at(np.float64(field_at(draws[0, k], 2)))
+        z[k] = standard_normal_at(np.float64(field_at(draws[k, 0], 2)))
     experience = np.empty(n, np.float32)
     bad = np.zeros(n, np.bool_)
     per_branch = np.zeros((8, n_branches))  # spend, sold, problems, unsolved, complaints, escalations,
@@ -172,14 +172,9 @@ def _judge_and_sum(
         s = server[k]
         delivered = delivered_behaviour[s] if s >= 0 else np.float32(0.0)
         reach = horizon[s] if s >= 0 else np.float32(0.0)
-        quality = (
-            delivered
-            + climate_effect * (climate[b] - 0.5)
-            + quality_noise * z[k]
-            + quality_lift[b]
-        )
-        problem = field_at(draws[1, k], 0) < problem_rate
-        unsolved = problem and not (field_at(draws[1, k], 1) < solve_max * reach)
+        quality = delivered + climate_effect * (climate[b] - 0.5) + quality_noise * z[k] + quality_lift[b]
+        problem = field_at(draws[k, 1], 0) < problem_rate
+        unsolved = problem and not (field_at(draws[k, 1], 1) < solve_max * reach)
         quality = quality - problem_penalty * unsolved - wait_penalty * overload[b]
         experienced = np.float32(judged(np.float32(quality - expectation[i]), loss_aversion))
         experience[k] = experienced
@@ -196,11 +191,11 @@ def _judge_and_sum(
         exp_ += np.float32(expectation_adapt * (min(max(quality, 0.0), 1.0) - exp_))
         satisfaction[i], trust[i], loyalty[i], expectation[i] = sat, tr, loy, exp_
 
-        u_complain = field_at(draws[1, k], 2)
+        u_complain = field_at(draws[k, 1], 2)
         complaint = unsolved and u_complain < complain_share
         escalation = unsolved and u_complain < complain_share * escalate_share
-        sold = s >= 0 and field_at(draws[2, k], 0) < need_rate * offers[b] * reach * tr
-        u_theft = field_at(draws[2, k], 1)
+        sold = s >= 0 and field_at(draws[k, 2], 0) < need_rate * offers[b] * reach * tr
+        u_theft = field_at(draws[k, 2], 1)
         unnoticed = u_theft < theft_rate and not (u_theft < theft_rate * notice_max * reach)
         good = experienced > experience_threshold
         bad[k] = experienced < -experience_threshold
