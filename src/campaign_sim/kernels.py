@@ -10,7 +10,7 @@ import numpy as np
 from numba import njit
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def clip_unit(values: np.ndarray) -> np.ndarray:
     """Clip ``values`` to [0, 1] in place (what ``np.clip(values, 0, 1, out=values)`` does)."""
     for i in range(values.size):

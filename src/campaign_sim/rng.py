@@ -361,7 +361,7 @@ def field_at(raw: np.uint64, index: int) -> np.float32:
     return (np.float32(bits) + np.float32(0.5)) * _FIELD_SCALE
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def poisson_from_uniform(u: np.ndarray, rate: np.ndarray) -> np.ndarray:
     """Poisson counts by inverse CDF: the smallest k with P(X <= k) >= u (at most 10,001).
 

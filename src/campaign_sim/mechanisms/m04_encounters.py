@@ -45,7 +45,7 @@ class Encounters:
     bad_served: np.ndarray
     hostile: np.ndarray
     sold: np.ndarray
-    #: the per-branch arrays above as the rows of one ``(11, branches)`` array (``_serve``'s order)
+    #: the per-branch arrays above as the rows of one ``(11, branches)`` array (``_judge_and_sum``'s order)
     per_branch: np.ndarray | None = None
 
 
@@ -150,9 +150,12 @@ def _judge_and_sum(
     climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
     loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
     complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
-    spend_per_visit,
+    spend_per_visit, visits, addon_value, walkout_share, theft_value, out,
 ):  # fmt: skip
-    """Every visit judged and its customer updated in place; sums per branch and per employee.
+    """Every visit judged and its customer updated in place; sums per employee, and per branch
+    the money and counts written to ``out`` (``(11, branches)``: revenue after walkouts, its row 1
+    the over-capacity shares ``overload`` already, walkouts, lost sales, additional sales,
+    problems, unsolved, complaints, escalations, theft loss, experience sum).
 
     ``offers`` scales the chance of an additional sale and ``quality_lift`` is added to the
     quality, per branch (ones and zeros in the published model: mechanism variants)."""
@@ -214,43 +217,6 @@ def _judge_and_sum(
             per_staff[2, s] += bad[k]
             per_staff[3, s] += complaint
             per_staff[4, s] += sold
-    return experience, bad, per_branch, per_staff
-
-
-@njit(cache=True)
-def _serve(
-    active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate,
-    staff_branch, on_duty, n_branches, capacity_per_staff,
-    expectation, satisfaction, trust, spend_factor, delivered_behaviour, horizon, climate,
-    spend_multiplier, offers, quality_lift, n_staff,
-    climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
-    loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
-    complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
-    spend_per_visit, addon_value, walkout_share, theft_value,
-):  # fmt: skip
-    """The day's encounters in one compiled call: :func:`_visit`, service capacity
-    (``capacity.overload_shares``), :func:`_judge_and_sum`, then the money per branch.
-
-    Returns the visitors, their servers, experience and bad flags, the visits per branch, a
-    ``(11, branches)`` array (revenue, over capacity, walkouts, lost sales, additional sales,
-    problems, unsolved, complaints, escalations, theft loss, experience sum) and the per-employee
-    ``(5, posts)`` sums of :func:`_judge_and_sum`."""
-    visitors, server, visits, on_duty_count, draws = _visit(
-        active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate,
-        staff_branch, on_duty, n_branches,
-    )  # fmt: skip
-    out = np.empty((11, n_branches))
-    overload = out[1]
-    overload_shares(visits, on_duty_count, capacity_per_staff, overload)
-    experience, bad, per_branch, per_staff = _judge_and_sum(
-        visitors, server, branch, expectation, satisfaction, trust, loyalty, spend_factor,
-        delivered_behaviour, horizon, climate, spend_multiplier, overload, offers, quality_lift,
-        draws, n_branches, n_staff,
-        climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
-        loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
-        complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
-        spend_per_visit,
-    )  # fmt: skip
     for b in range(n_branches):
         sales = per_branch[0, b] + addon_value * per_branch[1, b]
         walkout = walkout_share * overload[b]  # share of the branch's visits that left without buying
@@ -264,7 +230,7 @@ def _serve(
         out[8, b] = per_branch[5, b]
         out[9, b] = theft_value * per_branch[6, b]
         out[10, b] = per_branch[7, b]
-    return visitors, server, experience, bad, visits, out, per_staff
+    return experience, bad, per_staff
 
 
 def serve_customers(
@@ -291,9 +257,10 @@ def serve_customers(
 
     Every encounter stream draws one packed number per customer place each day, so that
     the same customer meets the same luck under any campaign (common random numbers).
-    The work runs as one compiled call (``_serve``: ``_visit``, the capacity shares,
-    ``_judge_and_sum``) that draws numpy's SFC64 numbers in the loop (``rng.sfc64_step``)
-    instead of some forty whole-array passes.
+    The work runs as compiled kernels (``_visit``, the capacity shares
+    ``capacity.overload_shares``, ``_judge_and_sum``, which also books the money per branch)
+    that draw numpy's SFC64 numbers in the loop (``rng.sfc64_step``) instead of some forty
+    whole-array passes.
 
     Two per-branch inputs carry mechanism variants and leave the random draws as they are:
     ``work`` multiplies each employee's service capacity and the chance of an additional
@@ -304,17 +271,24 @@ def serve_customers(
     work = np.ones(n_branches) if work is None else np.asarray(work, np.float64)
     quality_lift = np.zeros(n_branches) if quality_lift is None else np.asarray(quality_lift, np.float64)
     visit_words, service_words, extras_words = streams.live("visit", "service", "extras")
-    v, server, experience, bad, visits, per_branch, per_staff = _serve(
+    v, server, visits, on_duty_count, draws = _visit(
         customers.active, customers.loyalty, customers.branch,
         visit_words, service_words, extras_words, streams.bounds("places", customers.size),
-        p.visit_rate, staff.branch, on_duty, n_branches, company.visits_per_staff_day * work,
-        customers.expectation, customers.satisfaction, customers.trust, customers.spend_factor,
-        staff.delivered_behaviour, staff.horizon, branches.climate, branches.spend_multiplier,
-        work, quality_lift, staff.size,
+        p.visit_rate, staff.branch, on_duty, n_branches,
+    )  # fmt: skip
+    per_branch = np.empty((11, n_branches))
+    overload = per_branch[1]
+    overload_shares(visits, on_duty_count, company.visits_per_staff_day * work, overload)
+    experience, bad, per_staff = _judge_and_sum(
+        v, server, customers.branch, customers.expectation, customers.satisfaction, customers.trust,
+        customers.loyalty, customers.spend_factor, staff.delivered_behaviour, staff.horizon,
+        branches.climate, branches.spend_multiplier, overload, work, quality_lift,
+        draws, n_branches, staff.size,
         p.climate_effect, p.quality_noise, p.problem_rate, p.solve_max, p.problem_penalty, p.wait_penalty,
         p.loss_aversion, p.satisfaction_rate, p.trust_rate, p.loyalty_rate, p.expectation_adapt,
         p.complain_share, p.escalate_share, p.need_rate, p.theft_rate, p.notice_max, p.experience_threshold,
-        company.spend_per_visit, company.addon_value, p.walkout_share, company.theft_value,
+        company.spend_per_visit, visits, company.addon_value, p.walkout_share, company.theft_value,
+        per_branch,
     )  # fmt: skip
     return Encounters(
         visitors=v,

@@ -75,7 +75,7 @@ def _contagion_and_climate(states, fear, staff_start, staff_count, contagion, cl
         climate[b] += climate_rate * (index[b] - climate[b])
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _contagion(states, staff_start, staff_count, contagion):
     """Each state moves ``contagion`` of the way to its team's mean of the morning (synchronous)."""
     for b in range(staff_start.size):
