@@ -110,14 +110,19 @@ def day_tally(
     return out
 
 
-def customer_means(customers, branches) -> tuple[np.ndarray, np.ndarray]:
-    """(active customers, mean of each of ``CUSTOMER_STATES`` over them) per branch, in one
-    compiled pass; a branch without customers has mean 0.  Both are views of one ``(5, branches)``
-    array (counts, then the means)."""
-    block = _active_sums(
+def customer_block(customers, branches) -> np.ndarray:
+    """``(5, branches)``: active customers per branch, then their mean of each of
+    ``CUSTOMER_STATES`` (0 for a branch without customers), in one compiled pass."""
+    return _active_sums(
         customers.active, customers.expectation, customers.satisfaction, customers.trust, customers.loyalty,
         branches.customer_start, branches.customer_capacity,
     )  # fmt: skip
+
+
+def customer_means(customers, branches) -> tuple[np.ndarray, np.ndarray]:
+    """(active customers, mean of each of ``CUSTOMER_STATES`` over them) per branch: the rows
+    of :func:`customer_block`."""
+    block = customer_block(customers, branches)
     return block[0], block[1:]
 
 

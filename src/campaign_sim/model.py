@@ -17,7 +17,7 @@ from .campaigns.schedule import PackedSchedule
 from .datacollection import KPIDataCollector
 from .day import DAY, Today, describe_day
 from .economics import book_day, smooth_revenue_ratio
-from .kpis import KPIRecorder, customer_means, day_tally, row_map
+from .kpis import KPIRecorder, customer_block, day_tally, row_map
 from .mechanisms.m06_climate import climate_index, team_means
 from .mechanisms.variants import resolve as resolve_variants
 from .outputs import CUSTOMER_STATES, STAFF_KPI_STATES, STAFF_STATES
@@ -282,7 +282,7 @@ class CampaignModel(mesa.Model):
         )
         smooth_revenue_ratio(branches, enc.revenue)
         staff_means = team_means(tuple(getattr(staff, s) for s in _STAFF_MEANS), branches)
-        cust = customer_means(customers, branches)[0].base
+        cust = customer_block(customers, branches)
         self.kpis.record(self.day, (enc.per_branch, books.table, tally, cust, staff_means), _KPI_SOURCES)
 
     # ---- running and results ----------------------------------------------
