@@ -106,16 +106,21 @@ def _fill_free_places(
 ):  # fmt: skip
     """The arrivals of each branch take its free places, lowest index first; branch ``b``'s
     newcomers take its ``draw_count[b]`` draws (branch after branch in ``draw``)."""
-    slots = np.empty(arrivals.sum(), np.int64)
-    draw_start = np.cumsum(draw_count) - draw_count
-    n = 0
+    total = 0
     for b in range(arrivals.size):
+        total += arrivals[b]
+    slots = np.empty(total, np.int64)
+    n = 0
+    draw_start = 0  # branch b's draws start after those of the branches before it
+    for b in range(arrivals.size):
+        if b > 0:
+            draw_start += draw_count[b - 1]
         rank = 0
         j = customer_start[b]
         end = j + customer_capacity[b]
         while rank < arrivals[b] and j < end:
             if not active[j]:
-                raw = draw[draw_start[b] + rank % draw_count[b]]
+                raw = draw[draw_start + rank % draw_count[b]]
                 active[j] = True
                 uid[j] = next_uid + n
                 expectation[j] = expectation_target[b]

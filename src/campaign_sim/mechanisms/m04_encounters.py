@@ -106,11 +106,22 @@ def _visit(
     a uniformly chosen employee on duty (field 1 of the visit draw); slots are grouped by
     branch, so the branch's on-duty slots are contiguous in ``duty``.
     """
-    duty = np.flatnonzero(on_duty)
+    # plain loops, not np.flatnonzero and np.cumsum: each numpy function compiles its own code
     on_duty_count = np.zeros(n_branches, np.int64)
-    for k in range(duty.size):
-        on_duty_count[staff_branch[duty[k]]] += 1
-    first = np.cumsum(on_duty_count) - on_duty_count
+    for i in range(on_duty.size):
+        if on_duty[i]:
+            on_duty_count[staff_branch[i]] += 1
+    first = np.empty(n_branches, np.int64)  # where each branch's on-duty slots start in ``duty``
+    total = 0
+    for b in range(n_branches):
+        first[b] = total
+        total += on_duty_count[b]
+    duty = np.empty(total, np.int64)
+    k = 0
+    for i in range(on_duty.size):
+        if on_duty[i]:
+            duty[k] = i
+            k += 1
     visitors = np.empty(active.size, np.int64)
     draws = np.empty((active.size, 3), np.uint64)  # visitor by visitor
     n = 0
@@ -130,12 +141,13 @@ def _visit(
         sfc64_store(service_words[company], sa, sb, sc, sw)
         sfc64_store(extras_words[company], ea, eb, ec, ew)
     visitors = visitors[:n]
-    server = np.full(n, -1, np.int64)
+    server = np.empty(n, np.int64)
     visits = np.zeros(n_branches, np.int64)
     for k in range(n):
         b = branch[visitors[k]]
         visits[b] += 1
         have = on_duty_count[b]
+        server[k] = -1
         if have > 0:
             pick = min(np.int64(field_at(draws[k, 0], 1) * have), have - 1)
             server[k] = duty[first[b] + pick]

@@ -45,10 +45,19 @@ def climate_index(staff: Staff, branches: Branches) -> np.ndarray:
 
 @njit(cache=True)
 def _climate_index(engagement, pride, fear, staff_start, staff_count, out):
-    """:func:`climate_index` written to ``out`` (compiled)."""
-    means = _team_means((engagement, pride, fear), staff_start, staff_count)
+    """:func:`climate_index` written to ``out`` (compiled; the team means summed as
+    :func:`_team_means` sums them)."""
     for b in range(out.size):
-        out[b] = (means[0, b] + means[1, b] + (1.0 - means[2, b])) / 3.0
+        first, n = staff_start[b], staff_count[b]
+        eng = prd = fr = 0.0
+        for i in range(first, first + n):
+            eng += engagement[i]
+            prd += pride[i]
+            fr += fear[i]
+        if n > 0:
+            out[b] = (eng / n + prd / n + (1.0 - fr / n)) / 3.0
+        else:
+            out[b] = np.nan
 
 
 def spread_climate(staff: Staff, branches: Branches, p: StaffBehaviour) -> None:
