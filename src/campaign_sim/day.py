@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import mechanisms as mech
-from .kernels import clip_unit
+from .kernels import clip_units
 from .mechanisms.m04_encounters import Encounters
 from .outputs import STAFF_STATES
 
@@ -134,8 +134,7 @@ def _willingness(m: CampaignModel, t: Today) -> None:
     staff, p = m.staff_state, m.config.staff
     m.campaigns.evaluate(m.day, staff, p)
     mech.drift_willingness(staff, p)
-    for state in STAFF_STATES:
-        clip_unit(getattr(staff, state))
+    clip_units(tuple(getattr(staff, state) for state in STAFF_STATES))
 
 
 def _customer_flows(m: CampaignModel, t: Today) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from .config import CompanyConfig
 from .state import Branches
@@ -34,6 +35,8 @@ class DayBooks:
     shrinkage: np.ndarray
     campaign_cost: np.ndarray
     profit: np.ndarray
+    #: the ten lines above as the rows of one ``(10, branches)`` array, in field order
+    table: np.ndarray | None = None
 
     @property
     def operating_cost(self) -> np.ndarray:
@@ -63,20 +66,41 @@ def book_day(
 
     Absent staff stay on the payroll (sick pay continues), so an absence costs its cover on
     top of the wage; the sales it loses through service capacity are already missing from
-    ``revenue`` (mechanism 4).  Rent and overhead are fixed per branch and day.
+    ``revenue`` (mechanism 4).  Rent and overhead are fixed per branch and day.  The lines are
+    the rows of one ``(10, branches)`` array (:attr:`DayBooks` field order), computed in one
+    compiled pass.
     """
-    n = np.shape(revenue)
-    cost_of_goods = (1.0 - company.gross_margin) * revenue
-    wages = company.wage_per_day * staff_count
-    cover = company.absence_cover_cost * absent
-    rent = np.full(n, company.rent_per_day)
-    overhead = np.full(n, company.overhead_per_day)
-    hiring = company.hiring_cost * quits
-    shrinkage = theft_loss + company.other_shrink_share * revenue
-    profit = revenue - cost_of_goods - wages - cover - rent - overhead - campaign_cost - hiring - shrinkage
-    return DayBooks(
-        revenue, cost_of_goods, wages, cover, rent, overhead, hiring, shrinkage, campaign_cost, profit
-    )
+    lines = _book(
+        revenue, theft_loss, staff_count, absent, quits, campaign_cost,
+        company.gross_margin, company.wage_per_day, company.absence_cover_cost, company.rent_per_day,
+        company.overhead_per_day, company.hiring_cost, company.other_shrink_share,
+    )  # fmt: skip
+    return DayBooks(*lines, table=lines)
+
+
+@njit(cache=True)
+def _book(
+    revenue, theft_loss, staff_count, absent, quits, campaign_cost,
+    gross_margin, wage_per_day, absence_cover_cost, rent_per_day, overhead_per_day, hiring_cost,
+    other_shrink_share,
+):  # fmt: skip
+    """:func:`book_day` branch by branch: rows revenue, cost of goods, wages, absence cover, rent,
+    overhead, hiring, shrinkage, campaign cost, profit."""
+    out = np.empty((10, revenue.size))
+    for b in range(revenue.size):
+        r = revenue[b]
+        cost_of_goods = (1.0 - gross_margin) * r
+        wages = wage_per_day * np.float64(staff_count[b])
+        cover = absence_cover_cost * np.float64(absent[b])
+        hiring = hiring_cost * np.float64(quits[b])
+        shrinkage = theft_loss[b] + other_shrink_share * r
+        campaign = campaign_cost[b]
+        out[0, b], out[1, b], out[2, b], out[3, b] = r, cost_of_goods, wages, cover
+        out[4, b], out[5, b], out[6, b], out[7, b] = rent_per_day, overhead_per_day, hiring, shrinkage
+        out[8, b] = campaign
+        profit = r - cost_of_goods - wages - cover - rent_per_day - overhead_per_day
+        out[9, b] = profit - campaign - hiring - shrinkage
+    return out
 
 
 def smooth_revenue_ratio(branches: Branches, revenue: np.ndarray) -> None:
@@ -84,6 +108,11 @@ def smooth_revenue_ratio(branches: Branches, revenue: np.ndarray) -> None:
 
     A branch with no expected revenue (visit_rate 0) counts as on target: no shortfall.
     """
-    expected = branches.expected_revenue
-    ratio = np.divide(revenue, expected, out=np.ones_like(revenue, dtype=float), where=expected > 0)
-    branches.revenue_ratio += RESULTS_SMOOTHING * (ratio - branches.revenue_ratio)
+    _smooth(branches.revenue_ratio, revenue, branches.expected_revenue, RESULTS_SMOOTHING)
+
+
+@njit(cache=True)
+def _smooth(revenue_ratio, revenue, expected, rate):
+    for b in range(revenue_ratio.size):
+        ratio = revenue[b] / expected[b] if expected[b] > 0 else 1.0
+        revenue_ratio[b] += rate * (ratio - revenue_ratio[b])

@@ -10,7 +10,7 @@ import numpy as np
 from numba import njit
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def clip_unit(values: np.ndarray) -> np.ndarray:
     """Clip ``values`` to [0, 1] in place (what ``np.clip(values, 0, 1, out=values)`` does)."""
     for i in range(values.size):
@@ -20,3 +20,10 @@ def clip_unit(values: np.ndarray) -> np.ndarray:
         elif v > 1.0:
             values[i] = 1.0
     return values
+
+
+@njit(cache=True)
+def clip_units(arrays: tuple) -> None:
+    """:func:`clip_unit` on each array of a tuple of same-typed arrays, in one call."""
+    for k in range(len(arrays)):
+        clip_unit(arrays[k])

@@ -17,13 +17,51 @@ from .campaigns.schedule import PackedSchedule
 from .datacollection import KPIDataCollector
 from .day import DAY, Today, describe_day
 from .economics import book_day, smooth_revenue_ratio
-from .kpis import KPIRecorder, customer_means
+from .kpis import KPIRecorder, customer_block, day_tally, row_map
 from .mechanisms.m06_climate import climate_index, team_means
 from .mechanisms.variants import resolve as resolve_variants
 from .outputs import CUSTOMER_STATES, STAFF_KPI_STATES, STAFF_STATES
-from .rng import PackedStreams, RandomStreams, normal_from_uniform
+from .rng import PackedStreams, RandomStreams
 from .scenario import Scenario
 from .state import concatenate, initialise
+
+#: the staff states whose branch means are KPIs, in the order of ``team_means``' rows
+_STAFF_MEANS = (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")
+#: where ``book_day`` finds each KPI: (block, row) of (encounters, books, tally, customers, staff means)
+_KPI_SOURCES = row_map(
+    {
+        **{
+            name: (0, row)
+            for row, name in enumerate(
+                (
+                    "revenue", "over_capacity", "walkouts", "lost_sales", "additional_sales", "problems",
+                    "unsolved_problems", "complaints", "escalations", "theft_loss",
+                )
+            )
+        },
+        "profit": (1, 9),
+        **{
+            name: (1, row)
+            for row, name in enumerate(
+                (
+                    "", "cost_of_goods", "wages", "absence_cover", "rent", "overhead", "hiring_cost",
+                    "shrinkage", "campaign_cost",
+                )
+            )
+            if name
+        },
+        **{
+            name: (2, row)
+            for row, name in enumerate(
+                ("quits", "absence_days", "churned", "new_customers", "visits", "reputation", "training_days",
+                 "climate", "staff")
+            )
+        },
+        "active_customers": (3, 0),
+        **{name: (3, row) for row, name in enumerate(CUSTOMER_STATES, start=1)},
+        **{name: (4, row) for row, name in enumerate(_STAFF_MEANS)},
+    }
+)  # fmt: skip
 
 
 def pack_key(scenario: Scenario) -> str:
@@ -231,61 +269,21 @@ class CampaignModel(mesa.Model):
 
     def book_day(self, today: Today) -> None:
         """Money (economics.py), counts and state means per branch for the day's KPI row."""
-        day, enc, plan = self.day, today.encounters, today.plan
-        left, joined, quit_slots = today.left, today.joined, today.quit_slots
-        company, staff, customers, branches = (
-            self.config.company,
-            self.staff_state,
-            self.customer_state,
-            self.branch_state,
+        enc, plan = today.encounters, today.plan
+        staff, customers, branches = self.staff_state, self.customer_state, self.branch_state
+        tally = day_tally(
+            staff.branch, today.quit_slots, staff.absent, staff.in_training, customers.branch, today.left,
+            today.joined, enc.visits, branches.reputation, plan.training_days, branches.climate,
+            branches.staff_count,
+        )  # fmt: skip
+        quits, absent = tally[0], tally[1]
+        books = book_day(
+            self.config.company, enc.revenue, enc.theft_loss, branches.staff_count, absent, quits, plan.cost
         )
-        n = branches.size
-        quits = np.bincount(staff.branch[quit_slots], minlength=n)
-        absent = np.bincount(staff.branch, weights=staff.absent & ~staff.in_training, minlength=n)
-        books = book_day(company, enc.revenue, enc.theft_loss, branches.staff_count, absent, quits, plan.cost)
         smooth_revenue_ratio(branches, enc.revenue)
-
-        staff_means = team_means(
-            tuple(getattr(staff, s) for s in (*STAFF_STATES, "fear", "delivered_behaviour", "horizon")),
-            branches,
-        )
-        n_active, cust_means = customer_means(customers, branches)
-        row = {
-            "revenue": books.revenue,
-            "profit": books.profit,
-            "additional_sales": enc.additional_sales,
-            "complaints": enc.complaints,
-            "escalations": enc.escalations,
-            "problems": enc.problems,
-            "unsolved_problems": enc.unsolved,
-            "visits": enc.visits,
-            "active_customers": n_active,
-            "churned": np.bincount(customers.branch[left], minlength=n),
-            "new_customers": np.bincount(customers.branch[joined], minlength=n),
-            "reputation": branches.reputation,
-            "quits": quits,
-            "absence_days": absent,
-            "training_days": plan.training_days,
-            "shrinkage": books.shrinkage,
-            "theft_loss": enc.theft_loss,
-            "campaign_cost": books.campaign_cost,
-            "hiring_cost": books.hiring_cost,
-            "wages": books.wages,
-            "cost_of_goods": books.cost_of_goods,
-            "absence_cover": books.absence_cover,
-            "rent": books.rent,
-            "overhead": books.overhead,
-            "over_capacity": enc.over_capacity,
-            "walkouts": enc.walkouts,
-            "lost_sales": enc.lost_sales,
-            "climate": branches.climate,
-            "staff": branches.staff_count,
-        }
-        for i, name in enumerate((*STAFF_STATES, "fear", "delivered_behaviour", "horizon")):
-            row[name] = staff_means[i]
-        for i, name in enumerate(CUSTOMER_STATES):
-            row[name] = cust_means[i]
-        self.kpis.record(day, row)
+        staff_means = team_means(tuple(getattr(staff, s) for s in _STAFF_MEANS), branches)
+        cust = customer_block(customers, branches)
+        self.kpis.record(self.day, (enc.per_branch, books.table, tally, cust, staff_means), _KPI_SOURCES)
 
     # ---- running and results ----------------------------------------------
     def run(self, days: int | None = None, progress=None) -> CampaignModel:
@@ -354,11 +352,11 @@ def compile_kernels() -> float:
     data = Scenario().model_dump()
     data["run"].update(branches=2, days=60)
     data["branches"].update(customers_mean=200, staff_mean=6)
+    data["staff"].update(quit_base=0.01)  # a few quits, so that newcomers' kernel loads too
     data["campaigns"] = [
         {"kind": "behaviour_training", "start_day": 5, "duration_days": 10},
         {"kind": "attitude_training", "start_day": 20, "duration_days": 10},
         {"kind": "promise", "start_day": 1, "level": 0.5},
     ]
     CampaignModel(Scenario.model_validate(data), seed=0).run()
-    normal_from_uniform(np.full(1, 0.5, np.float32))  # used only on days someone quits
     return time.perf_counter() - start

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import numpy as np
 from numba import njit
@@ -65,12 +64,17 @@ class RandomStreams:
 
     def words(self, name: str) -> np.ndarray:
         """The live state of stream ``name`` for compiled kernels (see :func:`live_words`)."""
+        return self._held(name)[1]
+
+    def _held(self, name: str) -> tuple[np.random.Generator, np.ndarray, np.ndarray]:
+        """(generator, its live words, the words as one ``(1, 4)`` row), made once per generator."""
         generator = getattr(self, name)
         cache = self.__dict__.setdefault("_words", {})
         held = cache.get(name)
         if held is None or held[0] is not generator:  # kept with its generator, which owns the memory
-            held = cache[name] = (generator, live_words(generator))
-        return held[1]
+            words = live_words(generator)
+            held = cache[name] = (generator, words, words.reshape(1, 4))
+        return held
 
     # ---- the draws the mechanisms make (the same calls for one company and for a pack) -------
     @property
@@ -103,11 +107,10 @@ class RandomStreams:
         """Where each company's slots of ``population`` start and end: ``[0, n]``."""
         return np.array([0, n], np.int64)
 
-    @contextmanager
-    def live(self, *names: str) -> Iterator[tuple[np.ndarray, ...]]:
+    def live(self, *names: str) -> tuple[np.ndarray, ...]:
         """The live SFC64 state of each named stream as a ``(companies, 4)`` array for a
         compiled kernel, which draws company after company (:func:`sfc64_load` on a row)."""
-        yield tuple(self.words(name).reshape(1, 4) for name in names)
+        return tuple(self._held(name)[2] for name in names)
 
 
 class PackedStreams:
@@ -165,8 +168,7 @@ class PackedStreams:
             [c.raw_per_branch(name, per_branch[b[k] : b[k + 1]]) for k, c in enumerate(self._companies)]
         )
 
-    @contextmanager
-    def live(self, *names: str) -> Iterator[tuple[np.ndarray, ...]]:
+    def live(self, *names: str) -> tuple[np.ndarray, ...]:
         """Each named stream's state of every company as one ``(companies, 4)`` array for the
         kernels.
 
@@ -179,7 +181,7 @@ class PackedStreams:
         for name in names:
             if name not in held:
                 held[name] = np.stack([c.words(name) for c in self._companies])
-        yield tuple(held[name] for name in names)
+        return tuple(held[name] for name in names)
 
 
 def live_words(generator: np.random.Generator) -> np.ndarray:
@@ -360,12 +362,13 @@ def field(raw: np.ndarray, index: int) -> np.ndarray:
 
 @njit(cache=True, inline="always")
 def field_at(raw: np.uint64, index: int) -> np.float32:
-    """:func:`field` for one packed draw, inside compiled kernels (the same bits, the same float)."""
-    bits = (raw >> np.uint64(FIELD_BITS * index)) & _FIELD_MASK
+    """:func:`field` for one packed draw, inside compiled kernels (the same bits, the same float;
+    converted through int64, which is exact for 21 bits and cheaper than from uint64)."""
+    bits = np.int64((raw >> np.uint64(FIELD_BITS * index)) & _FIELD_MASK)
     return (np.float32(bits) + np.float32(0.5)) * _FIELD_SCALE
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def poisson_from_uniform(u: np.ndarray, rate: np.ndarray) -> np.ndarray:
     """Poisson counts by inverse CDF: the smallest k with P(X <= k) >= u (at most 10,001).
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 import numpy as np
+from numba import njit
 
 from ..config import CampaignSpec, StaffBehaviour
 from ..mechanisms.m09_incentives import Levers
@@ -49,15 +50,24 @@ class CampaignDay:
 
 def base_plan(staff: Staff, branches: Branches, promise_level: float) -> CampaignDay:
     """A day without campaigns: each branch's own levers, nobody in training, no cost."""
-    n = branches.size
-    levers = Levers(
-        support=branches.support.astype(np.float64),
-        punishment=branches.punishment.astype(np.float64),
-        reward=branches.reward.astype(np.float64),
-        focus_effect=branches.focus_effect.astype(np.float64),
-        promise=np.full(n, promise_level),
+    block = _base_levers(
+        branches.support, branches.punishment, branches.reward, branches.focus_effect, promise_level
     )
-    return CampaignDay(levers, np.zeros(staff.size, bool), np.zeros(n), np.zeros(n))
+    levers = Levers(
+        support=block[0], punishment=block[1], reward=block[2], focus_effect=block[3], promise=block[4]
+    )
+    return CampaignDay(levers, np.zeros(staff.size, bool), block[5], block[6])
+
+
+@njit(cache=True)
+def _base_levers(support, punishment, reward, focus_effect, promise_level):
+    """Rows: the branches' own support, punishment, reward, focus on effect (as float64), the
+    company's promise level, then zeros for the day's cost and training days."""
+    out = np.zeros((7, support.size))
+    for b in range(support.size):
+        out[0, b], out[1, b], out[2, b], out[3, b] = support[b], punishment[b], reward[b], focus_effect[b]
+        out[4, b] = promise_level
+    return out
 
 
 class CampaignSchedule:

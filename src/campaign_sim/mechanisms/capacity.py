@@ -10,6 +10,7 @@ deterministic (no random draw), so adding it shifts no random stream.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 
 def over_capacity_share(
@@ -22,8 +23,22 @@ def over_capacity_share(
     branch with visits and nobody on duty).  Every visitor of an overloaded branch
     waits, on average, in proportion to this share (mechanism 4 lowers the quality
     they judge and lets part of the excess walk away without buying).
+
+    The work is :func:`overload_shares`, which the encounter kernel calls directly.
     """
     visits = np.asarray(visits, dtype=np.float64)
-    capacity = visits_per_staff_day * np.asarray(on_duty_count, dtype=np.float64)
-    excess = np.maximum(visits - capacity, 0.0)
-    return np.divide(excess, visits, out=np.zeros_like(visits), where=visits > 0)
+    per_staff = np.broadcast_to(np.asarray(visits_per_staff_day, dtype=np.float64), visits.shape)
+    out = np.empty(visits.shape)
+    overload_shares(
+        visits.ravel(), np.asarray(on_duty_count, dtype=np.float64).ravel(), per_staff.ravel(), out.ravel()
+    )
+    return out
+
+
+@njit(cache=True)
+def overload_shares(visits, on_duty_count, visits_per_staff_day, out):
+    """:func:`over_capacity_share` branch by branch, written to ``out`` (compiled)."""
+    for b in range(visits.size):
+        v = np.float64(visits[b])
+        excess = max(v - visits_per_staff_day[b] * np.float64(on_duty_count[b]), 0.0)
+        out[b] = excess / v if v > 0 else 0.0

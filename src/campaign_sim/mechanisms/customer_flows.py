@@ -66,11 +66,11 @@ def switch_to_competitor(
     of a percent of places).
     """
     base = -math.log1p(-p.churn_annual) / 365.0 * competitor_pull
-    with streams.live("churn") as (churn_words,):
-        return _leavers(
-            customers.active, customers.loyalty, churn_words, streams.bounds("places", customers.size),
-            bad_visitors, base, p.churn_loyalty, p.bad_switch,
-        )  # fmt: skip
+    (churn_words,) = streams.live("churn")
+    return _leavers(
+        customers.active, customers.loyalty, churn_words, streams.bounds("places", customers.size),
+        bad_visitors, base, p.churn_loyalty, p.bad_switch,
+    )  # fmt: skip
 
 
 def spread_word_of_mouth(
@@ -101,19 +101,26 @@ def newcomer_draws(inflow_base: np.ndarray, p: CustomerBehaviour) -> np.ndarray:
 @njit(cache=True)
 def _fill_free_places(
     active, uid, branch_of, expectation, satisfaction, trust, loyalty, spend_factor,
-    customer_start, customer_capacity, arrivals, draw, draw_start, draw_count, expectation_target,
+    customer_start, customer_capacity, arrivals, draw, draw_count, expectation_target,
     next_uid, new_trust, new_loyalty, newcomer_sd, spend_log_mean, spend_log_sd,
 ):  # fmt: skip
-    """The arrivals of each branch take its free places, lowest index first."""
-    slots = np.empty(arrivals.sum(), np.int64)
-    n = 0
+    """The arrivals of each branch take its free places, lowest index first; branch ``b``'s
+    newcomers take its ``draw_count[b]`` draws (branch after branch in ``draw``)."""
+    total = 0
     for b in range(arrivals.size):
+        total += arrivals[b]
+    slots = np.empty(total, np.int64)
+    n = 0
+    draw_start = 0  # branch b's draws start after those of the branches before it
+    for b in range(arrivals.size):
+        if b > 0:
+            draw_start += draw_count[b - 1]
         rank = 0
         j = customer_start[b]
         end = j + customer_capacity[b]
         while rank < arrivals[b] and j < end:
             if not active[j]:
-                raw = draw[draw_start[b] + rank % draw_count[b]]
+                raw = draw[draw_start + rank % draw_count[b]]
                 active[j] = True
                 uid[j] = next_uid + n
                 expectation[j] = expectation_target[b]
@@ -152,23 +159,40 @@ def attract_newcomers(
     of that day (:func:`newcomer_draws`, drawn every day, arrivals or not): the same
     newcomer meets the same luck under any campaign (common random numbers).
     """
-    rate = (
-        branches.inflow_base
-        * np.maximum(0.0, 1.0 + p.wom_inflow * 2.0 * (branches.reputation - 0.5))
-        * (1.0 + p.promise_attraction * promise)
-    )
     # Poisson by inverse CDF from one uniform per branch: a fixed draw count keeps CRN aligned
-    arrivals = poisson_from_uniform(streams.uniforms("inflow", "branches", branches.size), rate)
+    arrivals = _arrivals(
+        streams.uniforms("inflow", "branches", branches.size), branches.inflow_base, branches.reputation,
+        np.asarray(promise, np.float64), p.wom_inflow * 2.0, p.promise_attraction,
+    )  # fmt: skip
     count = branches.newcomer_draws
     if count is None:  # set on the first day, fixed for the run
         count = branches.newcomer_draws = newcomer_draws(branches.inflow_base, p)
     draw = streams.raw_per_branch("new_customer", count)
-    if not arrivals.any():
+    if arrivals is None:
         return np.empty(0, np.int64)
     return _fill_free_places(
         customers.active, customers.uid, customers.branch, customers.expectation, customers.satisfaction,
         customers.trust, customers.loyalty, customers.spend_factor,
-        branches.customer_start, branches.customer_capacity, arrivals, draw, np.cumsum(count) - count, count,
+        branches.customer_start, branches.customer_capacity, arrivals, draw, count,
         np.asarray(expectation_target, np.float64), next_uid, p.new_trust, p.new_loyalty, NEWCOMER_SD,
         SPEND_LOG_MEAN, SPEND_LOG_SD,
     )  # fmt: skip
+
+
+@njit(cache=True)
+def _arrivals(u, inflow_base, reputation, promise, wom_twice, promise_attraction):
+    """Each branch's arrivals today, Poisson with rate ``inflow_base * max(0, 1 + wom_twice *
+    (reputation - 0.5)) * (1 + promise_attraction * promise)`` by inverse CDF from ``u``; None
+    if nobody arrives anywhere."""
+    rate = np.empty(u.size)
+    for b in range(u.size):
+        rate[b] = (
+            inflow_base[b]
+            * max(0.0, 1.0 + wom_twice * (reputation[b] - 0.5))
+            * (1.0 + promise_attraction * promise[b])
+        )
+    arrivals = poisson_from_uniform(u, rate)
+    for b in range(u.size):
+        if arrivals[b]:
+            return arrivals
+    return None

@@ -23,21 +23,24 @@ def apply_market_pressure(
     resources (supervisor support, climate, own pride and sense of effect)
     absorb part of it.  Engagement relaxes toward resources / (resources + demands).
     """
-    threat = np.minimum(market_pressure + p.results_threat * np.maximum(0.0, 1.0 - revenue_ratio), 1.0)
     _demands_and_resources(
-        staff.branch, threat, support, climate, staff.pride, staff.effect_awareness, staff.fear,
+        staff.branch, revenue_ratio, support, climate, staff.pride, staff.effect_awareness, staff.fear,
         staff.fear_for_job, staff.engagement, market_pressure,
-        p.resource_buffer, p.job_fear_rate, p.fear_demand, p.engagement_rate,
+        p.results_threat, p.resource_buffer, p.job_fear_rate, p.fear_demand, p.engagement_rate,
     )  # fmt: skip
 
 
 @njit(cache=True)
 def _demands_and_resources(
-    branch, threat, support, climate, pride, awareness, fear, fear_for_job, engagement, market_pressure,
-    resource_buffer, job_fear_rate, fear_demand, engagement_rate,
+    branch, revenue_ratio, support, climate, pride, awareness, fear, fear_for_job, engagement,
+    market_pressure, results_threat, resource_buffer, job_fear_rate, fear_demand, engagement_rate,
 ):  # fmt: skip
-    """Per employee: resources = mean of support, climate, pride, awareness; job fear moves
-    toward threat times unbuffered share; engagement toward resources / (resources + demands)."""
+    """Per branch: threat = min(market pressure + results_threat * shortfall, 1).  Per employee:
+    resources = mean of support, climate, pride, awareness; job fear moves toward threat times
+    unbuffered share; engagement toward resources / (resources + demands)."""
+    threat = np.empty(revenue_ratio.size)
+    for b in range(revenue_ratio.size):
+        threat[b] = min(market_pressure + results_threat * max(0.0, 1.0 - revenue_ratio[b]), 1.0)
     for i in range(branch.size):
         b = branch[i]
         resources = 0.25 * (support[b] + climate[b] + pride[i] + awareness[i])

@@ -15,7 +15,7 @@ from numba import njit
 from ..config import CompanyConfig, CustomerBehaviour
 from ..rng import Streams, field_at, sfc64_load, sfc64_step, sfc64_store, standard_normal_at
 from ..state import Branches, Customers, Staff
-from .capacity import over_capacity_share
+from .capacity import overload_shares
 
 
 @dataclass
@@ -45,6 +45,8 @@ class Encounters:
     bad_served: np.ndarray
     hostile: np.ndarray
     sold: np.ndarray
+    #: the per-branch arrays above as the rows of one ``(11, branches)`` array (``_judge_and_sum``'s order)
+    per_branch: np.ndarray | None = None
 
 
 @njit(cache=True, inline="always")
@@ -104,13 +106,24 @@ def _visit(
     a uniformly chosen employee on duty (field 1 of the visit draw); slots are grouped by
     branch, so the branch's on-duty slots are contiguous in ``duty``.
     """
-    duty = np.flatnonzero(on_duty)
+    # plain loops, not np.flatnonzero and np.cumsum: each numpy function compiles its own code
     on_duty_count = np.zeros(n_branches, np.int64)
-    for k in range(duty.size):
-        on_duty_count[staff_branch[duty[k]]] += 1
-    first = np.cumsum(on_duty_count) - on_duty_count
+    for i in range(on_duty.size):
+        if on_duty[i]:
+            on_duty_count[staff_branch[i]] += 1
+    first = np.empty(n_branches, np.int64)  # where each branch's on-duty slots start in ``duty``
+    total = 0
+    for b in range(n_branches):
+        first[b] = total
+        total += on_duty_count[b]
+    duty = np.empty(total, np.int64)
+    k = 0
+    for i in range(on_duty.size):
+        if on_duty[i]:
+            duty[k] = i
+            k += 1
     visitors = np.empty(active.size, np.int64)
-    draws = np.empty((3, active.size), np.uint64)
+    draws = np.empty((active.size, 3), np.uint64)  # visitor by visitor
     n = 0
     for company in range(place_bounds.size - 1):
         va, vb, vc, vw = sfc64_load(visit_words[company])
@@ -122,22 +135,23 @@ def _visit(
             extras, ea, eb, ec, ew = sfc64_step(ea, eb, ec, ew)
             if active[i] and field_at(visit, 0) < visit_rate * (0.5 + loyalty[i]):
                 visitors[n] = i
-                draws[0, n], draws[1, n], draws[2, n] = visit, service, extras
+                draws[n, 0], draws[n, 1], draws[n, 2] = visit, service, extras
                 n += 1
         sfc64_store(visit_words[company], va, vb, vc, vw)
         sfc64_store(service_words[company], sa, sb, sc, sw)
         sfc64_store(extras_words[company], ea, eb, ec, ew)
     visitors = visitors[:n]
-    server = np.full(n, -1, np.int64)
+    server = np.empty(n, np.int64)
     visits = np.zeros(n_branches, np.int64)
     for k in range(n):
         b = branch[visitors[k]]
         visits[b] += 1
         have = on_duty_count[b]
+        server[k] = -1
         if have > 0:
-            pick = min(np.int64(field_at(draws[0, k], 1) * have), have - 1)
+            pick = min(np.int64(field_at(draws[k, 0], 1) * have), have - 1)
             server[k] = duty[first[b] + pick]
-    return visitors, server, visits, on_duty_count, draws[:, :n]
+    return visitors, server, visits, on_duty_count, draws[:n]
 
 
 @njit(cache=True)
@@ -148,13 +162,21 @@ def _judge_and_sum(
     climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
     loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
     complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
-    spend_per_visit,
+    spend_per_visit, visits, addon_value, walkout_share, theft_value, out,
 ):  # fmt: skip
-    """Every visit judged and its customer updated in place; sums per branch and per employee.
+    """Every visit judged and its customer updated in place; sums per employee, and per branch
+    the money and counts written to ``out`` (``(11, branches)``: revenue after walkouts, its row 1
+    the over-capacity shares ``overload`` already, walkouts, lost sales, additional sales,
+    problems, unsolved, complaints, escalations, theft loss, experience sum).
 
     ``offers`` scales the chance of an additional sale and ``quality_lift`` is added to the
     quality, per branch (ones and zeros in the published model: mechanism variants)."""
     n = visitors.size
+    # the quality deviates first, in a loop of their own: its iterations overlap in the CPU, which
+    # the long serial polynomial of the inverse CDF would not do inside the big loop below
+    z = np.empty(n, np.float32)
+    for k in range(n):
+        z[k] = standard_normal_at(np.float64(field_at(draws[k, 0], 2)))
     experience = np.empty(n, np.float32)
     bad = np.zeros(n, np.bool_)
     per_branch = np.zeros((8, n_branches))  # spend, sold, problems, unsolved, complaints, escalations,
@@ -165,14 +187,9 @@ def _judge_and_sum(
         s = server[k]
         delivered = delivered_behaviour[s] if s >= 0 else np.float32(0.0)
         reach = horizon[s] if s >= 0 else np.float32(0.0)
-        quality = (
-            delivered
-            + climate_effect * (climate[b] - 0.5)
-            + quality_noise * standard_normal_at(np.float64(field_at(draws[0, k], 2)))
-            + quality_lift[b]
-        )
-        problem = field_at(draws[1, k], 0) < problem_rate
-        unsolved = problem and not (field_at(draws[1, k], 1) < solve_max * reach)
+        quality = delivered + climate_effect * (climate[b] - 0.5) + quality_noise * z[k] + quality_lift[b]
+        problem = field_at(draws[k, 1], 0) < problem_rate
+        unsolved = problem and not (field_at(draws[k, 1], 1) < solve_max * reach)
         quality = quality - problem_penalty * unsolved - wait_penalty * overload[b]
         experienced = np.float32(judged(np.float32(quality - expectation[i]), loss_aversion))
         experience[k] = experienced
@@ -189,11 +206,11 @@ def _judge_and_sum(
         exp_ += np.float32(expectation_adapt * (min(max(quality, 0.0), 1.0) - exp_))
         satisfaction[i], trust[i], loyalty[i], expectation[i] = sat, tr, loy, exp_
 
-        u_complain = field_at(draws[1, k], 2)
+        u_complain = field_at(draws[k, 1], 2)
         complaint = unsolved and u_complain < complain_share
         escalation = unsolved and u_complain < complain_share * escalate_share
-        sold = s >= 0 and field_at(draws[2, k], 0) < need_rate * offers[b] * reach * tr
-        u_theft = field_at(draws[2, k], 1)
+        sold = s >= 0 and field_at(draws[k, 2], 0) < need_rate * offers[b] * reach * tr
+        u_theft = field_at(draws[k, 2], 1)
         unnoticed = u_theft < theft_rate and not (u_theft < theft_rate * notice_max * reach)
         good = experienced > experience_threshold
         bad[k] = experienced < -experience_threshold
@@ -212,7 +229,20 @@ def _judge_and_sum(
             per_staff[2, s] += bad[k]
             per_staff[3, s] += complaint
             per_staff[4, s] += sold
-    return experience, bad, per_branch, per_staff
+    for b in range(n_branches):
+        sales = per_branch[0, b] + addon_value * per_branch[1, b]
+        walkout = walkout_share * overload[b]  # share of the branch's visits that left without buying
+        out[0, b] = sales * (1.0 - walkout)
+        out[2, b] = walkout * np.float64(visits[b])
+        out[3, b] = sales * walkout
+        out[4, b] = per_branch[1, b]
+        out[5, b] = per_branch[2, b]
+        out[6, b] = per_branch[3, b]
+        out[7, b] = per_branch[4, b]
+        out[8, b] = per_branch[5, b]
+        out[9, b] = theft_value * per_branch[6, b]
+        out[10, b] = per_branch[7, b]
+    return experience, bad, per_staff
 
 
 def serve_customers(
@@ -239,8 +269,9 @@ def serve_customers(
 
     Every encounter stream draws one packed number per customer place each day, so that
     the same customer meets the same luck under any campaign (common random numbers).
-    The work runs as two compiled kernels (``_visit``, ``_judge_and_sum``) that draw
-    numpy's SFC64 numbers in the loop (``rng.sfc64_next``) instead of some forty
+    The work runs as compiled kernels (``_visit``, the capacity shares
+    ``capacity.overload_shares``, ``_judge_and_sum``, which also books the money per branch)
+    that draw numpy's SFC64 numbers in the loop (``rng.sfc64_step``) instead of some forty
     whole-array passes.
 
     Two per-branch inputs carry mechanism variants and leave the random draws as they are:
@@ -248,49 +279,50 @@ def serve_customers(
     sale (``doing_reward``, mechanism 9; default 1), ``quality_lift`` is added to every
     visit's quality (``promise_quality``, mechanism 10; default 0).
     """
-    n_branches, n_staff = branches.size, staff.size
+    n_branches = branches.size
     work = np.ones(n_branches) if work is None else np.asarray(work, np.float64)
     quality_lift = np.zeros(n_branches) if quality_lift is None else np.asarray(quality_lift, np.float64)
-    with streams.live("visit", "service", "extras") as (visit_words, service_words, extras_words):
-        v, server, visits, on_duty_count, draws = _visit(
-            customers.active, customers.loyalty, customers.branch,
-            visit_words, service_words, extras_words, streams.bounds("places", customers.size),
-            p.visit_rate, staff.branch, on_duty, n_branches,
-        )  # fmt: skip
-    overload = over_capacity_share(visits, on_duty_count, company.visits_per_staff_day * work)
-    experience, bad, per_branch, per_staff = _judge_and_sum(
+    visit_words, service_words, extras_words = streams.live("visit", "service", "extras")
+    v, server, visits, on_duty_count, draws = _visit(
+        customers.active, customers.loyalty, customers.branch,
+        visit_words, service_words, extras_words, streams.bounds("places", customers.size),
+        p.visit_rate, staff.branch, on_duty, n_branches,
+    )  # fmt: skip
+    per_branch = np.empty((11, n_branches))
+    overload = per_branch[1]
+    overload_shares(visits, on_duty_count, company.visits_per_staff_day * work, overload)
+    experience, bad, per_staff = _judge_and_sum(
         v, server, customers.branch, customers.expectation, customers.satisfaction, customers.trust,
         customers.loyalty, customers.spend_factor, staff.delivered_behaviour, staff.horizon,
         branches.climate, branches.spend_multiplier, overload, work, quality_lift,
-        draws, n_branches, n_staff,
+        draws, n_branches, staff.size,
         p.climate_effect, p.quality_noise, p.problem_rate, p.solve_max, p.problem_penalty, p.wait_penalty,
         p.loss_aversion, p.satisfaction_rate, p.trust_rate, p.loyalty_rate, p.expectation_adapt,
         p.complain_share, p.escalate_share, p.need_rate, p.theft_rate, p.notice_max, p.experience_threshold,
-        company.spend_per_visit,
+        company.spend_per_visit, visits, company.addon_value, p.walkout_share, company.theft_value,
+        per_branch,
     )  # fmt: skip
-    spend, sold, problems, unsolved, complaints, escalations, unnoticed, experience_sum = per_branch
-    sales = spend + company.addon_value * sold
-    walkout = p.walkout_share * overload  # share of each branch's visits that left without buying
     return Encounters(
         visitors=v,
         server=server,
         experience=experience,
         bad=bad,
         visits=visits,
-        revenue=sales * (1.0 - walkout),
-        over_capacity=overload,
-        walkouts=walkout * visits,
-        lost_sales=sales * walkout,
-        additional_sales=sold,
-        problems=problems,
-        unsolved=unsolved,
-        complaints=complaints,
-        escalations=escalations,
-        theft_loss=company.theft_value * unnoticed,
-        experience_sum=experience_sum,
+        revenue=per_branch[0],
+        over_capacity=per_branch[1],
+        walkouts=per_branch[2],
+        lost_sales=per_branch[3],
+        additional_sales=per_branch[4],
+        problems=per_branch[5],
+        unsolved=per_branch[6],
+        complaints=per_branch[7],
+        escalations=per_branch[8],
+        theft_loss=per_branch[9],
+        experience_sum=per_branch[10],
         served=per_staff[0],
         good=per_staff[1],
         bad_served=per_staff[2],
         hostile=per_staff[3],
         sold=per_staff[4],
+        per_branch=per_branch,
     )

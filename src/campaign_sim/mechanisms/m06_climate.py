@@ -8,6 +8,7 @@ from numba import njit
 from ..config import StaffBehaviour
 from ..state import Branches, Staff
 
+#: the states colleagues pass on (in ``_contagion_and_climate``'s order)
 _CONTAGIOUS = ("engagement", "pride", "fear_of_customers", "fear_for_job")
 
 
@@ -37,8 +38,26 @@ def _team_means(states, staff_start, staff_count):
 
 def climate_index(staff: Staff, branches: Branches) -> np.ndarray:
     """Climate = mean of team engagement, team pride and team freedom from fear."""
-    eng, pride, fear = team_means((staff.engagement, staff.pride, staff.fear), branches)
-    return (eng + pride + (1.0 - fear)) / 3.0
+    out = np.empty(branches.size)
+    _climate_index(staff.engagement, staff.pride, staff.fear, branches.staff_start, branches.staff_count, out)
+    return out
+
+
+@njit(cache=True)
+def _climate_index(engagement, pride, fear, staff_start, staff_count, out):
+    """:func:`climate_index` written to ``out`` (compiled; the team means summed as
+    :func:`_team_means` sums them)."""
+    for b in range(out.size):
+        first, n = staff_start[b], staff_count[b]
+        eng = prd = fr = 0.0
+        for i in range(first, first + n):
+            eng += engagement[i]
+            prd += pride[i]
+            fr += fear[i]
+        if n > 0:
+            out[b] = (eng / n + prd / n + (1.0 - fr / n)) / 3.0
+        else:
+            out[b] = np.nan
 
 
 def spread_climate(staff: Staff, branches: Branches, p: StaffBehaviour) -> None:
@@ -48,14 +67,24 @@ def spread_climate(staff: Staff, branches: Branches, p: StaffBehaviour) -> None:
     (mechanism 7) and customers' experienced quality (mechanism 4; Schneider
     et al. 1998, C6).
     """
-    _contagion(
-        tuple(getattr(staff, name) for name in _CONTAGIOUS), branches.staff_start, branches.staff_count,
-        p.contagion,
+    _contagion_and_climate(
+        (staff.engagement, staff.pride, staff.fear_of_customers, staff.fear_for_job), staff.fear,
+        branches.staff_start, branches.staff_count, p.contagion, branches.climate, p.climate_rate,
     )  # fmt: skip
-    branches.climate += p.climate_rate * (climate_index(staff, branches) - branches.climate)
 
 
 @njit(cache=True)
+def _contagion_and_climate(states, fear, staff_start, staff_count, contagion, climate, climate_rate):
+    """:func:`_contagion`, then the climate moves ``climate_rate`` of the way to the index of the
+    new states (:func:`climate_index`; ``states`` are ``_CONTAGIOUS``, engagement and pride first)."""
+    _contagion(states, staff_start, staff_count, contagion)
+    index = np.empty(climate.size)
+    _climate_index(states[0], states[1], fear, staff_start, staff_count, index)
+    for b in range(climate.size):
+        climate[b] += climate_rate * (index[b] - climate[b])
+
+
+@njit(cache=True, inline="always")
 def _contagion(states, staff_start, staff_count, contagion):
     """Each state moves ``contagion`` of the way to its team's mean of the morning (synchronous)."""
     for b in range(staff_start.size):

@@ -49,7 +49,16 @@ def expectation_target(baseline: float, promise: np.ndarray | float, p: Customer
 
     The one definition used for drifting expectations, for newcomers and at start-up.
     """
-    return np.minimum(np.maximum(baseline + p.promise_lift * np.asarray(promise), 0.0), 1.0)
+    promise = np.asarray(promise, np.float64)
+    out = np.empty(promise.shape)
+    _targets(promise.reshape(-1), baseline, p.promise_lift, out.reshape(-1))
+    return out if out.ndim else out[()]
+
+
+@njit(cache=True)
+def _targets(promise, baseline, promise_lift, out):
+    for b in range(promise.size):
+        out[b] = min(max(baseline + promise_lift * promise[b], 0.0), 1.0)
 
 
 def adjust_expectations(

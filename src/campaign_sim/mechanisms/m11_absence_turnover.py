@@ -9,7 +9,7 @@ from numba import njit
 
 from ..config import BranchesConfig, StaffBehaviour
 from ..outputs import STAFF_STATES
-from ..rng import Streams, field, normal_from_uniform
+from ..rng import Streams, field_at, standard_normal_at
 from ..state import F32, Staff
 
 _MID_ENGAGEMENT = 0.5  # states at which the base rates apply
@@ -63,20 +63,41 @@ def quit_and_replace(
     k = slots.size
     if k == 0:
         return slots
-    staff.uid[slots] = np.arange(next_uid, next_uid + k)
+    means, sds = np.empty(len(STAFF_STATES)), np.empty(len(STAFF_STATES))
     for row, name in enumerate(STAFF_STATES):
         if name == "ability":
-            mean, sd = p.newcomer_ability, _NEWCOMER_ABILITY_SD
+            means[row], sds[row] = p.newcomer_ability, _NEWCOMER_ABILITY_SD
         else:
             spread = getattr(initial, name)
-            mean, sd = spread.mean, spread.within_sd
-        z = normal_from_uniform(field(draws[row // 3, slots], row % 3))
-        getattr(staff, name)[slots] = np.clip(mean + sd * z, 0.0, 1.0)
-    staff.awareness_baseline[slots] = staff.effect_awareness[slots]
-    for name in ("trained_gain", "transfer", "attitude_pending"):
-        getattr(staff, name)[slots] = 0.0
-    staff.tenure[slots] = 0
+            means[row], sds[row] = spread.mean, spread.within_sd
+    _newcomers(
+        slots, draws, next_uid, tuple(getattr(staff, name) for name in STAFF_STATES), means, sds, staff.uid,
+        staff.awareness_baseline, staff.effect_awareness, staff.trained_gain, staff.transfer,
+        staff.attitude_pending, staff.tenure,
+    )  # fmt: skip
     return slots
+
+
+@njit(cache=True)
+def _newcomers(
+    slots, draws, next_uid, states, means, sds, uid, awareness_baseline, effect_awareness, trained_gain,
+    transfer, attitude_pending, tenure,
+):  # fmt: skip
+    """Each refilled post gets a fresh uid and the eight states of a newcomer: state ``r`` is
+    ``clip(mean + sd * z, 0, 1)`` in float32, ``z`` the normal (inverse CDF) of field ``r % 3``
+    of the post's packed draw ``r // 3``; no trained gain, transfer or pending content, tenure 0."""
+    for k in range(slots.size):
+        i = slots[k]
+        uid[i] = next_uid + k
+        for r in range(len(states)):
+            z = standard_normal_at(np.float64(field_at(draws[r // 3, i], r % 3)))
+            value = np.float32(means[r]) + np.float32(sds[r]) * z
+            states[r][i] = min(max(value, np.float32(0.0)), np.float32(1.0))
+        awareness_baseline[i] = effect_awareness[i]
+        trained_gain[i] = 0.0
+        transfer[i] = 0.0
+        attitude_pending[i] = 0.0
+        tenure[i] = 0
 
 
 @njit(cache=True)

@@ -94,6 +94,7 @@ class Variants:
         #: point -> chosen alternative's name, defaults included (for manifests and reports)
         self.names: Mapping[str, str] = MappingProxyType(names)
         self._functions = {p: POINTS[p].alternatives[n].function for p, n in names.items()}
+        self.__dict__.update(self._functions)  # plain attributes: the day looks them up often
 
     def __getattr__(self, point: str) -> Callable:
         try:
