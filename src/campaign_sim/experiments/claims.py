@@ -406,7 +406,8 @@ def jeffreys(share: float, n: float, confidence: float = 0.95) -> tuple[float, f
     tail = (1 - confidence) / 2
     low = 0.0 if share <= 0 else float(scipy_stats.beta.ppf(tail, a, b))
     high = 1.0 if share >= 1 else float(scipy_stats.beta.ppf(1 - tail, a, b))
-    return low, high
+    # an equal-tailed interval can miss a share very near 0 or 1 (a sliver of weight): widen to it
+    return min(low, share), max(high, share)
 
 
 @dataclass
