@@ -99,7 +99,7 @@ def write_discovery(d: Discovery, definition: DiscoverDefinition, out: Path) -> 
             figure,
             "Top: net benefit per world against each condition. Bottom: the worlds of each "
             "question over the two inputs that matter most; the PRIM box outlined.",
-        )  # fmt: skip
+        )
         + pages.table(
             shown.astype(object).where(shown.notna(), "-"),
             "PRIM boxes: coverage = share of such worlds in the box; density = share of worlds in the box "
