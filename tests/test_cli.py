@@ -22,7 +22,7 @@ def test_validate_prints_every_figure_and_passes(monkeypatch):
     text = " ".join(result.output.split())
     assert "16 of 16 figures inside their published range" in text
     assert "16 figures: 6 set, 10 fitted, 0 checked" in text
-    assert "Parameter uncertainty is not yet included" in text
+    assert "default parameters" in text and "validate --ensemble calibration/ensemble.csv" in text
     assert "outside its range" not in text
 
 

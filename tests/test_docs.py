@@ -278,6 +278,8 @@ LOOKUP = (ROOT, ROOT / "src" / "campaign_sim", ROOT / "docs")
 NAMED_FILE = re.compile(r"(?<![\w./-])((?:[\w-]+/)+[\w-]+\.(?:md|py|toml|cff)|[\w-]+\.md)(?![\w/-])")
 #: files named as examples of what a user writes or of a missing file, not as files of the repository
 EXAMPLES = {"scenarios/my_trial.toml", "experiments/no_such_thing.toml"}
+#: files the commands write into results/ (named in the docs, never in the repository)
+EXAMPLES |= {"claims.md", "discover.md"}
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 

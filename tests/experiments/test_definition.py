@@ -12,8 +12,11 @@ from campaign_sim.experiments.definition import ExperimentError, load_experiment
 
 from .conftest import REPO, write_tiny
 
-#: the experiment files (``calibration.toml`` beside them defines the calibration, not an experiment)
-SHIPPED = sorted(p for p in (REPO / "experiments").glob("*.toml") if p.stem != "calibration")
+#: the experiment files (calibration.toml, claims.toml and discover.toml beside them define the
+#: other commands; tests/experiments/test_claims_command.py checks those)
+SHIPPED = sorted(
+    p for p in (REPO / "experiments").glob("*.toml") if p.stem not in ("calibration", "claims", "discover")
+)
 
 
 def test_the_three_required_experiments_are_shipped():

@@ -66,6 +66,7 @@ def test_without_the_room_link_a_visitor_gets_the_refusal_page_and_no_app(room, 
 
 
 def test_trainer_sees_participants_leads_them_and_frees_the_room(room, visitor):
+    assert room.status(room.base, "wrong-token") == 403  # one refused visitor, whichever test ran before
     trainer = visitor()
     uihelp.open_room_page(trainer, room.trainer_link, ".cs-room-count")
     assert trainer.url == room.base, "the token must not stay in the address bar"
