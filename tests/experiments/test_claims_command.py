@@ -179,3 +179,11 @@ def test_check_knows_the_shipped_claims_discovery_and_calibration_definitions(na
     result = CliRunner().invoke(main, ["check", str(REPO / "experiments" / f"{name}.toml")])
     assert result.exit_code == 0, result.output
     assert expected in result.output
+
+
+def test_a_share_in_words_never_rounds_a_failure_away():
+    from campaign_sim.experiments.claims import percent
+
+    assert [percent(x) for x in (0.0, 1.0, 0.999972, 0.0002, 0.0096, 0.984)] == [
+        "0%", "100%", ">99.9%", "<0.1%", "1.0%", "98%",
+    ]  # fmt: skip

@@ -128,7 +128,7 @@ def claims(
 
 
 def _print_claims(result) -> None:
-    from ..experiments.claims import describe_shares
+    from ..experiments.claims import describe_shares, percent
 
     table = Table(title="The concept's claims as shares of plausible worlds", show_lines=True)
     for column in (
@@ -143,10 +143,10 @@ def _print_claims(result) -> None:
     for row in result.table.itertuples():
         table.add_row(
             f"{row.claim}: {row.statement}",
-            f"{row.share:.0%}",
+            percent(row.share),
             f"{row.low:.0%}-{row.high:.0%}",
-            f"{row.share_published_model:.0%}",
-            f"{row.share_unweighted:.0%}",
+            percent(row.share_published_model),
+            percent(row.share_unweighted),
             row.structures_where_it_fails,
         )
     show(table)

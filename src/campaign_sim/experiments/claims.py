@@ -398,6 +398,15 @@ def evaluate_world(world: World) -> list[dict[str, Any]]:
 # ---- shares ----------------------------------------------------------------------------------
 
 
+def percent(share: float) -> str:
+    """A share in words that never rounds a failure away: 0.99997 is '>99.9%', not '100%'."""
+    if 0.999 < share < 1:
+        return ">99.9%"
+    if 0 < share < 0.001:
+        return "<0.1%"
+    return f"{share:.0%}" if share in (0.0, 1.0) or 0.01 <= share <= 0.99 else f"{share:.1%}"
+
+
 def jeffreys(share: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
     """Jeffreys interval of a share observed in ``n`` (possibly effective, non-integer) draws."""
     if n <= 0 or not np.isfinite(share):
@@ -470,7 +479,7 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
         low, high = jeffreys(share, effective)
         published = float(mine["share"].get("published model", np.nan))
         weakest = mine["share"].sort_values()
-        failing = [f"{s} (holds in {v:.0%})" for s, v in weakest.items() if v < 0.5]
+        failing = [f"{s} (holds in {percent(v)})" for s, v in weakest.items() if v < 0.5]
         part = frame[frame["claim"] == claim.key]
         x = pd.DataFrame([ensemble.member_values(ensemble.members.index(m)) for m in part["member"]])
         x["structure"] = part["structure"].to_numpy()
@@ -488,13 +497,13 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
                 "high": high,
                 "share_published_model": published,
                 "share_unweighted": float(mine["share_unweighted"].mean()),
-                "weakest_structure": f"{weakest.index[0]} (holds in {weakest.iloc[0]:.0%})"
+                "weakest_structure": f"{weakest.index[0]} (holds in {percent(weakest.iloc[0])})"
                 if weakest.iloc[0] < 1
                 else "none (holds in every world of every structure)",
                 "structures_where_it_fails": "; ".join(failing)
                 or "none (it holds in most worlds of every structure)",
                 "weakest_condition": f"{worst_condition['condition']} "
-                f"(holds in {worst_condition['share']:.0%})"
+                f"(holds in {percent(worst_condition['share'])})"
                 if worst_condition["share"] < 1
                 else "none (every condition holds in every world)",
                 "failure_region": box.sentence(),

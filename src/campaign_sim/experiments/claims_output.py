@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import pages
-from .claims import CLAIMS, ClaimsResult, describe_shares
+from .claims import CLAIMS, ClaimsResult, describe_shares, percent
 from .figures import DPI
 
 
@@ -57,13 +57,14 @@ def claims_text(result: ClaimsResult) -> str:
     lines = ["# The concept's claims as shares of plausible worlds", "", describe_shares(result), ""]
     for row in result.table.itertuples():
         conditions = result.conditions[result.conditions["claim"] == row.claim]
-        told = "; ".join(f"{c.condition} {c.share:.0%}" for c in conditions.itertuples())
+        told = "; ".join(f"{c.condition} {percent(c.share)}" for c in conditions.itertuples())
         lines += [
             f"## {row.claim}: {row.statement}",
             "",
-            f"Holds in **{row.share:.0%}** of plausible worlds (95% interval {row.low:.0%}-{row.high:.0%}); "
-            f"in the published model's structure {row.share_published_model:.0%}; every parameter set "
-            f"counted equally {row.share_unweighted:.0%}.",
+            f"Holds in **{percent(row.share)}** of plausible worlds "
+            f"(95% interval {row.low:.0%}-{row.high:.0%}); "
+            f"in the published model's structure {percent(row.share_published_model)}; every parameter set "
+            f"counted equally {percent(row.share_unweighted)}.",
             f"Its conditions, each alone: {told}.",
             f"Structures where it fails in most worlds: {row.structures_where_it_fails}.",
             row.failure_region,
@@ -113,7 +114,8 @@ def write_claims(result: ClaimsResult, out: Path) -> list[Path]:
             f"<h2>{pages.html.escape(r.claim)}: {pages.html.escape(r.statement)}</h2>"
             + pages.paragraphs(
                 [
-                    f"Holds in {r.share:.0%} of plausible worlds (95% interval {r.low:.0%}-{r.high:.0%}).",
+                    f"Holds in {percent(r.share)} of plausible worlds "
+                    f"(95% interval {r.low:.0%}-{r.high:.0%}).",
                     f"Structures where it fails in most worlds: {r.structures_where_it_fails}.",
                     f"Weakest condition: {r.weakest_condition}.",
                     r.failure_region,
