@@ -130,7 +130,11 @@ WS_EN: dict[str, str] = {
     "ws.market.text": (
         "No campaign in either plan. The same teams work in an ordinary market (A: market pressure 0.3) "
         "and in a harsh one (B: pressure 0.8 and a competitor that draws customers 1.5 times as strongly). "
-        "The gap opens from day 0, because the market differs from the start."
+        "The gap opens from day 0, because the market differs from the start. In every plausible world "
+        "of the calibrated model (1,350: parameter sets x model structures) a harsh market raises fear "
+        "and erodes engagement. The concept's further claim, that attitude work buffers this, holds in "
+        "1% of them: attitude work lifts engagement in a harsh market, but engagement then falls more "
+        "with the market, not less."
     ),
     "ws.market.quote": "For many people their work is more obligation than attraction.",
     "ws.market.a": "ordinary market",
@@ -391,7 +395,10 @@ WS_DE: dict[str, str] = {
         "Keiner der beiden Pläne hat eine Kampagne. Dieselben Teams arbeiten in einem normalen Markt "
         "(A: Marktdruck 0,3) und in einem harten (B: Marktdruck 0,8 und ein Wettbewerber, der Kunden "
         "1,5-mal so stark anzieht). Der Abstand entsteht von Tag 0 an, weil sich der Markt von Anfang an "
-        "unterscheidet."
+        "unterscheidet. In jeder plausiblen Welt des kalibrierten Modells (1.350: Parametersätze mal "
+        "Modellstrukturen) schürt ein harter Markt Angst und senkt das Engagement. Die weitere Aussage des "
+        "Konzepts, dass Arbeit an der Einstellung das abfedert, gilt in 1 % davon: Sie hebt das Engagement "
+        "im harten Markt, aber es fällt dann mit dem Markt stärker, nicht schwächer."
     ),
     "ws.market.quote": "Vielen Menschen ist ihre Tätigkeit eher Verpflichtung statt Verlockung.",
     "ws.market.a": "normaler Markt",
