@@ -24,9 +24,14 @@ def _definition(path: Path | None, default: str) -> Path:
     return local if local.is_file() else SHIPPED_SCENARIOS.parent / "experiments" / default
 
 
-def _where_to(out: Path) -> None:
+def _out(out: Path | None, name: str, cluster: str | None) -> Path:
+    """The results folder (default results/<name>), refused if it is a file; the cluster reachable."""
+    out = out or Path("results") / name
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out {out}: is a file, not a folder; choose another --out")
+    if cluster:
+        check_scheduler(cluster)
+    return out
 
 
 def _run_worlds(evaluate, planned: list, out: Path, workers: int | None, cluster: str | None, fresh: bool):
@@ -109,12 +114,8 @@ def claims(
     from ..experiments.claims import RUNS, analyse, evaluate_world, load_claims, worlds
     from ..experiments.claims_output import write_claims
 
-    path = _definition(definition, "claims.toml")
-    spec = load_claims(path, members)
-    out = out or Path("results") / spec.name
-    _where_to(out)
-    if cluster:
-        check_scheduler(cluster)
+    spec = load_claims(_definition(definition, "claims.toml"), members)
+    out = _out(out, spec.name, cluster)
     planned = worlds(spec)
     errors.print(
         f"claims: {len(spec.ensemble.members)} parameter sets x {len(spec.structures)} structures = "
@@ -188,12 +189,8 @@ def discover(
     from ..experiments.discover import analyse, evaluate_world, load_discover, worlds
     from ..experiments.discover_output import discovery_lines, write_discovery
 
-    path = _definition(definition, "discover.toml")
-    spec = load_discover(path, count)
-    out = out or Path("results") / spec.name
-    _where_to(out)
-    if cluster:
-        check_scheduler(cluster)
+    spec = load_discover(_definition(definition, "discover.toml"), count)
+    out = _out(out, spec.name, cluster)
     planned = worlds(spec)
     errors.print(
         f"discover: {len(planned)} worlds x 3 company runs ({3 * len(planned):,} runs) of "

@@ -93,15 +93,7 @@ def validate(
     )
     passed = sum(r.passed for r in results)
     console.print(f"{passed} of {len(results)} figures inside their published range")
-    missed = [r for r in results if not r.passed]
-    for r in missed:
-        t = r.target
-        console.print(
-            f"[red]outside its range:[/] {t.key} ({t.what}, {t.basis}): {r.mean:.3g} against "
-            f"{t.low:.3g} - {t.high:.3g}"
-        )
-    if missed:
-        sys.exit(1)
+    _exit_on_misses([(r.target, f"{r.mean:.3g}") for r in results if not r.passed])
 
 
 def _validate_ensemble(
@@ -162,11 +154,14 @@ def _validate_ensemble(
     )
     passed = sum(c.passed for c in checks)
     console.print(f"{passed} of {len(checks)} figures with their weighted median inside the published range")
-    missed = [c for c in checks if not c.passed]
-    for c in missed:
-        t = c.target
+    _exit_on_misses([(c.target, f"weighted median {c.median:.3g}") for c in checks if not c.passed])
+
+
+def _exit_on_misses(missed: list) -> None:
+    """One line per figure outside its range (target, the simulated value in words), then exit 1."""
+    for t, value in missed:
         console.print(
-            f"[red]outside its range:[/] {t.key} ({t.what}, {t.basis}): weighted median {c.median:.3g} "
+            f"[red]outside its range:[/] {t.key} ({t.what}, {t.basis}): {value} "
             f"against {t.low:.3g} - {t.high:.3g}"
         )
     if missed:
