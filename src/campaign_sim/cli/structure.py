@@ -79,6 +79,9 @@ _workers = click.option(
 _cluster = click.option(
     "--cluster", default=None, help="A dask.distributed scheduler address (wins over --workers)."
 )
+_out_option = click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="[default: results/<name>]"
+)
 _fresh = click.option("--fresh", is_flag=True, help="Discard stored worlds in --out and start over.")
 
 
@@ -90,9 +93,7 @@ _fresh = click.option("--fresh", is_flag=True, help="Discard stored worlds in --
     default=None,
     help="Only the N highest-weight ensemble members [default: the file's].",
 )
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="[default: results/<name>]"
-)
+@_out_option
 @_workers
 @_cluster
 @_fresh
@@ -165,9 +166,7 @@ def _print_claims(result) -> None:
 @click.option(
     "--worlds", "count", type=click.IntRange(10), default=None, help="Worlds to sample [default: the file's]."
 )
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="[default: results/<name>]"
-)
+@_out_option
 @_workers
 @_cluster
 @_fresh

@@ -447,13 +447,12 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
     structures = [label for label, _ in definition.structures]
     by_structure = []
     for (claim, structure), group in frame.groupby(["claim", "structure"], sort=False):
-        w = group["weight"].to_numpy() / group["weight"].sum()
         holds = group["holds"].to_numpy(dtype=float)
         by_structure.append(
             {
                 "claim": claim,
                 "structure": structure,
-                "share": float(np.dot(w, holds)),
+                "share": _weighted(group, holds),
                 "share_unweighted": float(holds.mean()),
                 "members": len(group),
             }
@@ -471,6 +470,7 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
             )  # fmt: skip
     conditions = pd.DataFrame(condition_rows)
     labels = {p: p for p in ensemble.parameters}
+    position = {m: i for i, m in enumerate(ensemble.members)}
     table_rows = []
     boxes = {}
     for claim in CLAIMS:
@@ -481,7 +481,7 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
         weakest = mine["share"].sort_values()
         failing = [f"{s} (holds in {percent(v)})" for s, v in weakest.items() if v < 0.5]
         part = frame[frame["claim"] == claim.key]
-        x = pd.DataFrame([ensemble.member_values(ensemble.members.index(m)) for m in part["member"]])
+        x = pd.DataFrame([ensemble.member_values(position[m]) for m in part["member"]])
         x["structure"] = part["structure"].to_numpy()
         box = find_box(
             x, ~part["holds"].to_numpy(dtype=bool), f"Where {claim.key} fails:", "failures", labels
@@ -529,16 +529,20 @@ def analyse(definition: ClaimsDefinition, rows: list[dict[str, Any]]) -> ClaimsR
     )
 
 
+def _weighted(rows: pd.DataFrame, held: np.ndarray) -> float:
+    """The members' weighted share of ``rows`` (one structure's worlds) where ``held`` is true."""
+    weights = rows["weight"].to_numpy()
+    return float(np.dot(weights / weights.sum(), held))
+
+
 def _level_share(frame: pd.DataFrame) -> float:
     """H4's old, level criterion: the weighted share of worlds (structures equally) in which attitude
     work in the harsh market wins back at least a third of the engagement the market erodes."""
     h4 = frame[frame["claim"] == "H4"]
-    regained = h4["sizes"].map(lambda s: s.get("level_regained", np.nan)).to_numpy(dtype=float)
-    shares = []
-    for _, index in h4.groupby("structure").groups.items():
-        rows = h4.index.get_indexer(index)
-        w = h4["weight"].to_numpy()[rows]
-        shares.append(float(np.dot(w / w.sum(), np.nan_to_num(regained[rows], nan=0.0) >= 1 / 3)))
+    regained = h4["sizes"].map(lambda s: s.get("level_regained", np.nan)).fillna(0.0)
+    shares = [
+        _weighted(rows, (regained[rows.index] >= 1 / 3).to_numpy()) for _, rows in h4.groupby("structure")
+    ]
     return float(np.mean(shares)) if shares else float("nan")
 
 
