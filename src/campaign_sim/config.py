@@ -214,6 +214,9 @@ class CustomerBehaviour(_Section):
     """Uncertain parameters of how customers respond (calibrated, see docs/ODD.md)."""
 
     visit_rate: Rate = Field(0.12, description="per day: visit probability at loyalty 0.5")
+    visit_floor: float = Field(
+        0.5, ge=0.0, le=2.0, description="visit probability over visit_rate at loyalty 0 (then + loyalty)"
+    )
     quality_noise: float = Field(0.1, ge=0, le=1, description="sd of experienced quality")
     climate_effect: float = Field(0.2, ge=0, le=1, description="quality per unit climate above 0.5")
     problem_rate: Rate = Field(0.1, description="share of visits with a problem")
@@ -223,6 +226,9 @@ class CustomerBehaviour(_Section):
     satisfaction_rate: Rate = Field(0.3, description="per visit: move of satisfaction")
     trust_rate: Rate = Field(0.15, description="per visit: move of trust per unit experience")
     loyalty_rate: Rate = Field(0.05, description="per visit: move of loyalty")
+    loyalty_trust_weight: Unit = Field(
+        0.5, description="weight of trust in loyalty's target (the rest: satisfaction's pull)"
+    )
     expectation_rate: Rate = Field(0.02, description="per day: expectation toward market+promise")
     expectation_adapt: Rate = Field(0.05, description="per visit: expectation toward experience")
     promise_lift: Unit = Field(0.2, description="expectation added by a full promise")
@@ -232,6 +238,12 @@ class CustomerBehaviour(_Section):
     complain_share: Unit = Field(0.5, description="share of unsolved problems voiced to staff (C3)")
     escalate_share: Unit = Field(0.05, description="share of complaints escalated further (C3)")
     experience_threshold: Unit = Field(0.05, description="|experience| counted good or bad")
+    spend_floor: float = Field(
+        0.8, ge=0.0, le=2.0, description="spend of a visit at satisfaction 0, per average"
+    )
+    spend_satisfaction: float = Field(
+        0.4, ge=0.0, le=2.0, description="spend per visit added per unit satisfaction, per average"
+    )
     need_rate: Unit = Field(0.3, description="share of visits with an unspoken need")
     wait_penalty: Unit = Field(
         0.3, description="quality lost by every visit of a branch all of whose visits are over capacity"

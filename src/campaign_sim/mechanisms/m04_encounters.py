@@ -95,7 +95,7 @@ def _map_loyalty(s):
 @njit(cache=True)
 def _visit(
     active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate,
-    staff_branch, on_duty, n_branches,
+    visit_floor, staff_branch, on_duty, n_branches,
 ):  # fmt: skip
     """Who visits today and which employee on duty in their branch serves them (-1: nobody).
 
@@ -133,7 +133,7 @@ def _visit(
             visit, va, vb, vc, vw = sfc64_step(va, vb, vc, vw)
             service, sa, sb, sc, sw = sfc64_step(sa, sb, sc, sw)
             extras, ea, eb, ec, ew = sfc64_step(ea, eb, ec, ew)
-            if active[i] and field_at(visit, 0) < visit_rate * (0.5 + loyalty[i]):
+            if active[i] and field_at(visit, 0) < visit_rate * (visit_floor + loyalty[i]):
                 visitors[n] = i
                 draws[n, 0], draws[n, 1], draws[n, 2] = visit, service, extras
                 n += 1
@@ -162,7 +162,8 @@ def _judge_and_sum(
     climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
     loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
     complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
-    spend_per_visit, visits, addon_value, walkout_share, theft_value, out,
+    spend_per_visit, visits, addon_value, walkout_share, theft_value,
+    loyalty_trust_weight, spend_floor, spend_satisfaction, out,
 ):  # fmt: skip
     """Every visit judged and its customer updated in place; sums per employee, and per branch
     the money and counts written to ``out`` (``(11, branches)``: revenue after walkouts, its row 1
@@ -200,7 +201,8 @@ def _judge_and_sum(
         tr += np.float32(trust_rate * experienced * ((1.0 - tr) if experienced > 0 else tr))
         tr = min(max(tr, np.float32(0.0)), np.float32(1.0))
         loy = loyalty[i]
-        loy += np.float32(loyalty_rate * (0.5 * tr + 0.5 * loyalty_pull(sat) - loy))
+        pull = loyalty_trust_weight * tr + (1.0 - loyalty_trust_weight) * loyalty_pull(sat)
+        loy += np.float32(loyalty_rate * (pull - loy))
         loy = min(max(loy, np.float32(0.0)), np.float32(1.0))
         exp_ = expectation[i]
         exp_ += np.float32(expectation_adapt * (min(max(quality, 0.0), 1.0) - exp_))
@@ -215,7 +217,8 @@ def _judge_and_sum(
         good = experienced > experience_threshold
         bad[k] = experienced < -experience_threshold
 
-        per_branch[0, b] += spend_per_visit * spend_factor[i] * spend_multiplier[b] * (0.8 + 0.4 * sat)
+        spend = spend_floor + spend_satisfaction * sat
+        per_branch[0, b] += spend_per_visit * spend_factor[i] * spend_multiplier[b] * spend
         per_branch[1, b] += sold
         per_branch[2, b] += problem
         per_branch[3, b] += unsolved
@@ -258,7 +261,7 @@ def serve_customers(
 ) -> Encounters:
     """Run one day of visits: who comes, who serves, how it is judged, what it yields.
 
-    A customer visits with probability ``visit_rate * (0.5 + loyalty)`` and meets a
+    A customer visits with probability ``visit_rate * (visit_floor + loyalty)`` and meets a
     uniformly chosen employee on duty in their branch.  Quality = delivered behaviour
     + climate + noise, minus unsolved problems and waiting; it is judged against the
     customer's expectation loss-aversely (:func:`judge_treatment`) and moves
@@ -286,7 +289,7 @@ def serve_customers(
     v, server, visits, on_duty_count, draws = _visit(
         customers.active, customers.loyalty, customers.branch,
         visit_words, service_words, extras_words, streams.bounds("places", customers.size),
-        p.visit_rate, staff.branch, on_duty, n_branches,
+        p.visit_rate, p.visit_floor, staff.branch, on_duty, n_branches,
     )  # fmt: skip
     per_branch = np.empty((11, n_branches))
     overload = per_branch[1]
@@ -300,7 +303,7 @@ def serve_customers(
         p.loss_aversion, p.satisfaction_rate, p.trust_rate, p.loyalty_rate, p.expectation_adapt,
         p.complain_share, p.escalate_share, p.need_rate, p.theft_rate, p.notice_max, p.experience_threshold,
         company.spend_per_visit, visits, company.addon_value, p.walkout_share, company.theft_value,
-        per_branch,
+        p.loyalty_trust_weight, p.spend_floor, p.spend_satisfaction, per_branch,
     )  # fmt: skip
     return Encounters(
         visitors=v,
