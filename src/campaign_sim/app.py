@@ -16,7 +16,9 @@ import reacton.ipyvuetify as v
 import solara
 import solara.lab
 
+from .experiments.ensemble import shipped_members
 from .experiments.field import FIELD
+from .scenario import Scenario
 from .ui import page_state, room
 from .ui.assets import OfflineAssetsError, ensure_offline_assets
 from .ui.components import CSS, CSS_LARGE, MessageBox
@@ -25,6 +27,9 @@ from .ui.room import PARTICIPANT, TRAINER
 from .ui.room_view import ParticipantNote, TrainerPanel, use_room_sync
 from .ui.strategist import StrategistView
 from .ui.workshop import WorkshopView
+
+#: the calibrated ensemble's members, for the compare tab's band over parameter sets and seeds
+ENSEMBLE = shipped_members(Scenario().model_dump(mode="json"))
 
 #: dark blue with white text: contrast ratio above 7:1, readable on a washed-out projector
 PRIMARY = "#0b4f8a"
@@ -105,4 +110,4 @@ def Page():
         if mode == "workshop" or not may_switch:
             WorkshopView()
         else:
-            StrategistView(field_figures=FIELD)
+            StrategistView(field_figures=FIELD, ensemble=ENSEMBLE)

@@ -191,6 +191,48 @@ def test_seed_table_labels_its_interval_as_uncertainty_over_seeds_not_parameters
     assert seed_break_even("en", study).startswith("Break-even of plan A")
 
 
+def test_members_are_drawn_in_proportion_to_their_weight():
+    members = [(7, 0.5, {}), (8, 0.25, {}), (9, 0.25, {}), (10, 0.0, {})]
+    drawn = [m for m, _, _ in payback.draw_members(members, 8, seed=3)]
+    assert sorted(drawn) == [7, 7, 7, 7, 8, 8, 9, 9]  # systematic: count x weight each, none of weight 0
+    assert drawn == [m for m, _, _ in payback.draw_members(members, 8, seed=3)]  # same seed, same draw
+
+
+def test_the_ensemble_band_varies_parameters_and_seeds_and_says_so():
+    """The compare tab's ensemble band (issue: calibration, item 4): each run takes a member's
+    parameters for both plans; a member with the scenario's own values changes nothing."""
+    from campaign_sim.ui.strategist import seed_rows
+
+    a, b = _pair(days=60, branches=2)
+    plain = payback.run_seeds(a, b, 2)
+    own = {"staff.fear_block": a.staff.fear_block, "customers.churn_annual": a.customers.churn_annual}
+    same = payback.run_seeds(a, b, 2, members=[(1, 1.0, own)])
+    assert same.members == (1, 1)
+    assert all(np.array_equal(plain.diff[k], same.diff[k]) for k in plain.diff)  # bit for bit
+    other = {"staff.fear_block": 0.3, "customers.churn_annual": 0.04}
+    mixed = payback.run_seeds(a, b, 4, members=[(1, 0.5, own), (2, 0.5, other)])
+    assert sorted(mixed.members) == [1, 1, 2, 2]
+    assert mixed.daily["pride"].shape == (4, 60)
+    median, lo, hi = mixed.band("pride")
+    assert median.shape == (60,) and np.all(lo <= median) and np.all(median <= hi)
+    assert np.any(hi > lo)
+    low, high = mixed.spread("pride")
+    assert low <= np.median(mixed.diff["pride"]) <= high
+    rows = seed_rows("en", mixed, ["pride"])
+    assert len(rows[0]) == 5 and " to " in rows[0][3]  # the range holding 90 % of the runs
+    assert "parameter set" in EN["seeds.hint_ensemble"] and "Parametersatz" in DE["seeds.hint_ensemble"]
+    assert "{m}" in EN["seeds.ensemble"] and "{m}" in DE["seeds.ensemble"]
+
+
+def test_the_app_offers_the_shipped_ensemble():
+    from campaign_sim.experiments.ensemble import shipped_members
+    from campaign_sim.scenario import Scenario
+
+    members = shipped_members(Scenario().model_dump(mode="json"))
+    assert len(members) >= 100 and math.isclose(sum(w for _, w, _ in members), 1.0, abs_tol=1e-6)
+    assert "staff.transfer_fear" in members[0][2]
+
+
 def test_b_minus_a_is_set_against_the_field_studies_as_standardised_effects():
     """docs/EVIDENCE.md I1-I5: the model's effect over the spread between employees, next to the field's."""
     from campaign_sim.experiments.field import FIELD

@@ -23,6 +23,7 @@ def rendered():
     page_state.plan_a.set(Plan())
     page_state.plan_b.set(NO_CAMPAIGN)
     page_state.seed_study.set(None)
+    page_state.seed_ensemble.set(False)
     page_state.seeds.set(payback.SEEDS_DEFAULT)
     page_state.message.set(None)
     page_state.language.set("en")
@@ -185,6 +186,38 @@ def test_compare_shows_contents_costs_payback_and_a_signed_table(rendered):
     texts = [str(c) for w in rendered.find(v.Html).widgets for c in w.children if isinstance(c, str)]
     assert any(t.startswith("After 200 working days") for t in texts)
     assert any(t.startswith("Break-even of plan A") for t in texts)
+
+
+def test_compare_shows_the_ensemble_band_over_parameter_sets_and_seeds(rendered):
+    """Issue calibration, item 4: the compare tab can show the ensemble band."""
+    import time
+
+    page_state.apply(settings_=Settings(branches=2, days=40))
+    page_state.seeds.set(3)
+    page_state.view.set("compare")
+    box = rendered.find(v.Checkbox, class_="cs-seed-ensemble")
+    assert box.widgets and "calibrated ensemble (150 members" in box.widget.label
+    page_state.seed_ensemble.set(True)
+    rendered.find(v.Btn, class_="cs-seed-run").widget.click()
+    deadline = time.monotonic() + 120
+    while page_state.seed_study.value is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    _, study = page_state.seed_study.value
+    assert len(study.members) == 3
+    deadline = time.monotonic() + 10
+    while not _html(rendered, "cs-seed-table") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "90 % of the runs between" in _html(rendered, "cs-seed-table")
+    assert "Uncertainty over parameters and seeds" in _text(rendered, "cs-seed-title")
+    titles = [charts.title_text(w.spec) for w in _charts(rendered)]
+    assert any(t.startswith("B − A in Profit") and "over parameter sets and seeds" in t for t in titles)
+    while page_state.seed_progress.value is not None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    page_state.seed_ensemble.set(False)  # seeds only now: the ensemble result is stale
+    deadline = time.monotonic() + 10
+    while not rendered.find(v.Alert, class_="cs-seed-stale").widgets and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert rendered.find(v.Alert, class_="cs-seed-stale").widgets
 
 
 def test_compare_runs_several_seeds_and_shows_the_interval(rendered):

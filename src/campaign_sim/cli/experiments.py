@@ -330,7 +330,6 @@ def _run(
 ):
     """Plan, run (resuming), analyse and report; returns the analysis and the report's path."""
     from ..experiments.pipeline import check_kind, default_out
-    from ..experiments.store import DamagedStoreError
 
     exp = load(experiment, replicates, days, branches, horizon)
     check_kind(exp, kind)
@@ -338,6 +337,15 @@ def _run(
     out = out or default_out(exp, kind, members is not None)
     if cluster:
         check_scheduler(cluster)
+    return _run_loaded(exp, kind, out, workers, cluster, fresh, full_series, quiet, members)
+
+
+def _run_loaded(
+    exp, kind: str, out: Path, workers, cluster, fresh: bool, full_series: bool, quiet: bool, members
+):
+    """:func:`_run` for an experiment already loaded (a Morris screen's Sobol follow-up is one)."""
+    from ..experiments.store import DamagedStoreError
+
     if not fresh:
         _set_aside_damaged(out)
     summary = _execute(exp, kind, out, workers, cluster, fresh, full_series, quiet, members)
@@ -775,20 +783,23 @@ def print_sweep(analysis) -> None:
         show(view)
 
 
+#: rows of an indices table in the console (all of them are in indices.csv and the report)
+SHOWN_PARAMETERS = 15
+
+
 def print_indices(analysis) -> None:
-    from ..experiments.sensitivity import rank_label
+    from ..experiments.sensitivity import outputs_of, rank_label
 
     ind = analysis.tables.get("indices")
     if ind is None:
         console.print(f"[yellow]{analysis.missing} runs missing: indices need every design point[/]")
         return
     sens = analysis.definition["sensitivity"]
-    arm, ref = sens["contrast"]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
-    for output in sens["outputs"]:
-        rows = ind[ind["output"] == output]
+    for output in outputs_of(sens, analysis.control):
+        rows = ind[ind["output"] == output.name]
         view = Table(
-            title=f"{sens['method']} indices of the effect on {output} ({arm} minus {ref}), [{conf}% CI]",
+            title=f"{sens['method']} indices of the {output.title(analysis.labels)}, [{conf}% CI]",
             title_justify="left",
             box=box.SIMPLE_HEAD,
         )
@@ -801,9 +812,9 @@ def print_indices(analysis) -> None:
         else:
             view.add_column("mu*", justify="right")
             view.add_column("sigma", justify="right")
-        for _, r in rows.sort_values(
-            ["rank_best", key], ascending=[True, False], na_position="last"
-        ).iterrows():
+        ordered = rows.sort_values(["rank_best", key], ascending=[True, False], na_position="last")
+        shown = ordered.head(SHOWN_PARAMETERS)
+        for _, r in shown.iterrows():
             if r["cancels"]:
                 view.add_row("-", r["parameter"], "cancels out of the contrast", "")
             elif sens["method"] == "sobol":
@@ -820,6 +831,11 @@ def print_indices(analysis) -> None:
                     f"{r['mu_star']:.4g} [{r['mu_star_low']:.4g}, {r['mu_star_high']:.4g}]",
                     f"{r['sigma']:.4g}",
                 )
+        if len(ordered) > len(shown):
+            cancelling = int(ordered["cancels"].astype(bool).sum())
+            view.add_row(
+                "", f"... {len(ordered) - len(shown)} more ({cancelling} cancel out) in indices.csv", "", ""
+            )
         show(view)
         console.print(
             "rank: a range (e.g. 1-3) where intervals overlap, so the order is not known; "
@@ -908,8 +924,43 @@ def sweep(**kwargs: Any) -> None:
 @_experiment_options
 @friendly
 def sensitivity(**kwargs: Any) -> None:
-    """Run EXPERIMENT's [sensitivity] sample and print first-order and total indices with CIs."""
-    _command("sensitivity", print_indices)(**kwargs)
+    """Run EXPERIMENT's [sensitivity] sample and print first-order and total indices with CIs.
+
+    With a [sensitivity.follow_up] the Morris screen is followed by a Sobol analysis of the
+    parameters it found to matter, stored in a sobol/ folder inside the screen's results.
+    """
+    from ..experiments.pipeline import follow_up_of
+
+    analysis, report = _run("sensitivity", **kwargs)
+    print_indices(analysis)
+    print_calibrated_world(analysis)
+    _where(analysis, report)
+    chosen = analysis.tables.get("follow_up")
+    if chosen is None:
+        return
+    names = list(chosen["parameter"])
+    if len(names) < 2:
+        console.print(
+            f"follow-up: {len(names)} parameter(s) matter by the screen's rule; a Sobol analysis needs two"
+        )
+        return
+    console.print(f"follow-up: Sobol analysis of the {len(names)} parameters that matter: {', '.join(names)}")
+    screen = load(
+        kwargs["experiment"], kwargs["replicates"], kwargs["days"], kwargs["branches"], kwargs["horizon"]
+    )
+    second, report = _run_loaded(
+        follow_up_of(screen, names),
+        "sensitivity",
+        analysis.store.root / "sobol",
+        kwargs["workers"],
+        kwargs["cluster"],
+        kwargs["fresh"],
+        kwargs["full_series"],
+        kwargs["quiet"],
+        None,
+    )
+    print_indices(second)
+    _where(second, report)
 
 
 @click.command()

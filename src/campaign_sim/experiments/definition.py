@@ -196,19 +196,55 @@ class Sweep(_Strict):
     parameters: list[Parameter] = Field(min_length=1)
 
 
+class FollowUp(_Strict):
+    """A Sobol analysis of the parameters a Morris screen found to matter (run right after it)."""
+
+    samples: int = Field(64, ge=2, le=100_000, description="Sobol base sample size N (a power of 2)")
+    keep: int = Field(8, ge=2, le=100, description="at most this many parameters, the most influential")
+    share: float = Field(
+        0.1,
+        gt=0.0,
+        le=1.0,
+        description="a parameter matters if the upper bound of its mu* reaches this share of the largest "
+        "mu* of some output",
+    )
+
+    @model_validator(mode="after")
+    def _power_of_two(self):
+        if self.samples & (self.samples - 1):
+            raise ValueError("samples must be a power of 2 for sobol (e.g. 32, 64, 128)")
+        return self
+
+
 class Sensitivity(_Strict):
     method: Literal["sobol", "morris"] = "sobol"
     samples: int = Field(32, ge=2, le=100_000, description="base sample size N (sobol: a power of 2)")
     levels: int = Field(4, ge=2, le=100, description="morris: grid levels")
     contrast: tuple[str, str] = Field(description="[arm, reference arm]: the effect is arm minus reference")
     outputs: list[str] = Field(default_factory=lambda: ["profit", "loyalty"], min_length=1)
+    net_benefit: list[str] = Field(
+        default_factory=list,
+        description="arms whose net benefit against the control (EUR per branch over the money "
+        "horizon, discounted, campaign costs included) is an output too",
+    )
+    follow_up: FollowUp | None = Field(
+        None, description="morris only: then a Sobol analysis of the parameters that matter"
+    )
     parameters: list[Parameter] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _power_of_two(self):
         if self.method == "sobol" and self.samples & (self.samples - 1):
             raise ValueError("samples must be a power of 2 for sobol (e.g. 16, 32, 64)")
+        if self.follow_up is not None and self.method != "morris":
+            raise ValueError("follow_up screens first: it needs method = 'morris'")
         return self
+
+    def arms(self, control: str) -> tuple[str, ...]:
+        """The arms every design point runs: the contrast's, those with a net benefit, and then
+        the control they are measured against."""
+        names = [*self.contrast, *self.net_benefit, *([control] if self.net_benefit else [])]
+        return tuple(dict.fromkeys(names))
 
 
 class ExperimentFile(_Strict):
@@ -559,7 +595,8 @@ def load_experiment(
     )
     # the control first: a factorial's reference-cell check would otherwise speak of a
     # mismatch instead of naming the unknown arm
-    if spec.sensitivity is None or spec.control in names or spec.factorial is not None:
+    needs_control = spec.sensitivity is None or bool(spec.sensitivity.net_benefit)
+    if needs_control or spec.control in names or spec.factorial is not None:
         _check_name(path, "control", spec.control, names, "arm")  # a pure sensitivity file may have none
     _check_factorial(path, spec)
     if spec.sensitivity is not None:
@@ -567,6 +604,12 @@ def load_experiment(
             _check_name(path, f"sensitivity.contrast[{i}]", arm, names, "arm")
         for i, kpi in enumerate(spec.sensitivity.outputs):
             _check_name(path, f"sensitivity.outputs[{i}]", kpi, KPI_NAMES, "KPI")
+        for i, arm in enumerate(spec.sensitivity.net_benefit):
+            _check_name(path, f"sensitivity.net_benefit[{i}]", arm, names, "arm")
+            if arm == spec.control:
+                raise _fail(
+                    path, f"'sensitivity.net_benefit[{i}]' = {arm!r} is the control it is measured against"
+                )
     for section in ("sweep", "sensitivity"):
         varied = getattr(spec, section)
         if varied is None:

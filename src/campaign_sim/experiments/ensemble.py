@@ -90,6 +90,23 @@ class Ensemble:
         }
 
 
+#: the calibrated ensemble that ships with the repository (``campaign-sim calibrate`` writes it)
+SHIPPED = Path(__file__).resolve().parents[3] / "calibration" / "ensemble.csv"
+
+
+def shipped_members(base: dict[str, Any]) -> tuple[tuple[int, float, dict[str, float]], ...]:
+    """The shipped ensemble as (member, weight, values) for the UI's compare tab; empty if the
+    file is missing or does not fit ``base`` (the UI then offers seeds only)."""
+    try:
+        ensemble = load_ensemble(SHIPPED, base)
+    except ExperimentError:
+        return ()
+    return tuple(
+        (member, weight, ensemble.member_values(i))
+        for i, (member, weight) in enumerate(zip(ensemble.members, ensemble.weights, strict=True))
+    )
+
+
 def _error(path: Path, message: str) -> ExperimentError:
     return ExperimentError(f"{path}: invalid ensemble: {message}")
 

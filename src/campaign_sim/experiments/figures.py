@@ -8,6 +8,7 @@ experiment's confidence level, and every axis says its unit.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from ..outputs import unit
 from .attributes import split_words
 from .payback import KEUR
 from .pipeline import Analysis
+from .sensitivity import NET_BENEFIT, outputs_of
 
 DPI = 110
 
@@ -385,17 +387,28 @@ def sweep_figure(a: Analysis, table: str, kpis: list[str], folder: Path, name: s
     return _save(fig, folder, name)
 
 
+def _wrap(text: str, width: int) -> str:
+    """A panel title on as many lines as it needs."""
+    return "\n".join(textwrap.wrap(text, width))
+
+
+#: parameters per panel of the indices figure, and parameters of the response figure
+FIGURE_PARAMETERS = 20
+RESPONSE_PARAMETERS = 8
+
+
 def sensitivity_figure(a: Analysis, folder: Path) -> Path | None:
     """First-order and total indices (or Morris mu*) per parameter, with intervals."""
     ind = a.tables.get("indices")
     if ind is None:
         return None
     sens = a.definition["sensitivity"]
-    outputs = list(sens["outputs"])
-    arm, ref = sens["contrast"]
-    fig, axes = _grid(len(outputs), 2, width=5.6, height=0.9 + 0.45 * ind["parameter"].nunique())
+    outputs = outputs_of(sens, a.control)
+    key = "ST" if sens["method"] == "sobol" else "mu_star"
+    shown = min(ind["parameter"].nunique(), FIGURE_PARAMETERS)
+    fig, axes = _grid(len(outputs), 2, width=5.6, height=0.9 + 0.45 * shown)
     for ax, output in zip(axes, outputs, strict=False):
-        rows = ind[ind["output"] == output]
+        rows = ind[ind["output"] == output.name].nlargest(shown, key)
         if sens["method"] == "sobol":
             rows = rows.sort_values("ST")
             y = np.arange(len(rows))
@@ -428,15 +441,17 @@ def sensitivity_figure(a: Analysis, folder: Path) -> Path | None:
                 lw=1,
                 capsize=2,
             )
-            ax.set_xlabel(f"mu* ({unit_words(output)})")
+            words = "EUR per branch over the horizon" if output.kpi == NET_BENEFIT else unit_words(output.kpi)
+            ax.set_xlabel(f"mu* ({words})")
         ax.set_yticks(y, rows["parameter"])
-        ax.set_title(
-            f"effect on {output}: {a.labels.get(arm, arm)} minus {a.labels.get(ref, ref)}", fontsize=10
-        )
+        ax.set_title(_wrap(output.title(a.labels), 60), fontsize=10)
         ax.legend(fontsize=8, loc="lower right")
     conf = int(a.definition["statistics"]["confidence"] * 100)
+    total = ind["parameter"].nunique()
+    which = f"; the {shown} largest of {total} parameters" if shown < total else ""
     fig.suptitle(
-        f"{sens['method'].capitalize()} sensitivity indices with {conf}% confidence intervals", fontsize=12
+        f"{sens['method'].capitalize()} sensitivity indices with {conf}% confidence intervals{which}",
+        fontsize=12,
     )
     return _save(fig, folder, "sensitivity.png")
 
@@ -448,16 +463,25 @@ def response_figure(a: Analysis, folder: Path) -> Path | None:
         return None
     sens = a.definition["sensitivity"]
     params = [p["path"] for p in sens["parameters"]]
-    outputs = list(sens["outputs"])
+    ind = a.tables.get("indices")
+    if ind is not None and len(params) > RESPONSE_PARAMETERS:  # the most influential ones
+        key = "ST" if sens["method"] == "sobol" else "mu_star"
+        best = ind.groupby("parameter")[key].max().nlargest(RESPONSE_PARAMETERS)
+        params = [p for p in params if p in best.index]
+    outputs = outputs_of(sens, a.control)
     fig, axes = _grid(len(outputs) * len(params), 4, width=3.0, height=2.5)
     for ax, (output, param) in zip(axes, [(o, p) for o in outputs for p in params], strict=False):
-        ax.scatter(resp[param], resp[output], s=5, alpha=0.5, color="#1f4e79")
+        ax.scatter(resp[param], resp[output.name], s=5, alpha=0.5, color="#1f4e79")
         ax.axhline(0, color="0.4", lw=0.8)
         ax.set_xlabel(param.split(".")[-1], fontsize=9)
-        ax.set_ylabel(f"effect on {output}" if ax.get_subplotspec().is_first_col() else "", fontsize=9)
+        label = f"net benefit, {output.arm}" if output.kpi == NET_BENEFIT else f"effect on {output.kpi}"
+        ax.set_ylabel(label if ax.get_subplotspec().is_first_col() else "", fontsize=9)
         ax.tick_params(labelsize=7)
     arm, ref = sens["contrast"]
     fig.suptitle(
-        f"Effect ({a.labels.get(arm, arm)} minus {a.labels.get(ref, ref)}) at each sampled point", fontsize=11
+        f"Effect ({a.labels.get(arm, arm)} minus {a.labels.get(ref, ref)})"
+        + (" and net benefits" if sens.get("net_benefit") else "")
+        + " at each sampled point",
+        fontsize=11,
     )
     return _save(fig, folder, "response.png")

@@ -20,6 +20,7 @@ from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
 from .payback import KEUR, keur, keur_amount
 from .pipeline import Analysis
+from .sensitivity import NET_BENEFIT, outputs_of
 from .stats import PER_VISIT_KPIS, format_d, per_visit_name
 
 #: how a KPI reads in a sentence, when its name alone would not
@@ -656,17 +657,21 @@ def sensitivity_text(a: Analysis) -> list[str]:
     """Which uncertain parameter the contrast depends on most, and how often it stays positive."""
     ind = a.tables.get("indices")
     sens = a.definition["sensitivity"]
-    arm, ref = (_esc(a.labels.get(x, x)) for x in sens["contrast"])
     conf = int(a.definition["statistics"]["confidence"] * 100)
     if ind is None:
         return [_incomplete(a.missing)]
     out = []
     key, name = ("ST", "total index") if sens["method"] == "sobol" else ("mu_star", "mu*")
-    for output in sens["outputs"]:
-        rows = ind[ind["output"] == output]
+    outputs = outputs_of(sens, a.control)
+    for output in outputs:
+        rows = ind[ind["output"] == output.name]
         gone = rows[rows["cancels"].astype(bool)]
         rows = rows[~rows["cancels"].astype(bool)].sort_values(["rank_best", key], ascending=[True, False])
-        what = f"The effect of <b>{arm}</b> over <b>{ref}</b> on {PHRASES.get(output, output)}"
+        arm, ref = (_esc(a.labels.get(x, x)) for x in (output.arm, output.reference))
+        if output.kpi == NET_BENEFIT:
+            what = f"The net benefit of <b>{arm}</b> against <b>{ref}</b> (EUR per branch over the horizon)"
+        else:
+            what = f"The effect of <b>{arm}</b> over <b>{ref}</b> on {PHRASES.get(output.kpi, output.kpi)}"
 
         def told(r) -> str:
             return (
@@ -686,7 +691,13 @@ def sensitivity_text(a: Analysis) -> list[str]:
                     f"{what} depends most on one of {', '.join(told(r) for _, r in first.iterrows())}: "
                     "their intervals overlap, so their order is not known."
                 )
-        if len(gone):
+        if len(gone) > 6:
+            out.append(
+                f"{len(gone)} parameters cancel out of this contrast (they move both arms alike and change "
+                "it at no sampled point; not measured as small: unable to matter here): "
+                f"{', '.join(gone['parameter'])}."
+            )
+        elif len(gone):
             out.append(
                 f"{', '.join(gone['parameter'])} "
                 + (
@@ -698,10 +709,15 @@ def sensitivity_text(a: Analysis) -> list[str]:
             )
     resp = a.tables.get("response")
     if resp is not None:
-        for output in sens["outputs"]:
-            y = resp[output]
+        for output in outputs:
+            y = resp[output.name]
+            what = (
+                f"the net benefit of {_esc(a.labels.get(output.arm, output.arm))}"
+                if output.kpi == NET_BENEFIT
+                else f"the effect on {PHRASES.get(output.kpi, output.kpi)}"
+            )
             out.append(
-                f"Across the sampled parameter space the effect on {PHRASES.get(output, output)} is "
+                f"Across the sampled parameter space {what} is "
                 f"positive at {(y > 0).mean():.0%} of the points (median {y.median():+.3g}, "
                 f"range {y.min():+.3g} to {y.max():+.3g})."
             )

@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from .factorial import factorial_effects
 from .field import FIELD, field_comparison
 from .payback import per_employee, per_replicate, summarise_money
 from .plan import model_code_hash, plan_runs
-from .sensitivity import indices
+from .sensitivity import NET_BENEFIT, indices, mattering
 from .store import ResultStore
 
 KINDS = ("compare", "sweep", "sensitivity")
@@ -45,6 +45,19 @@ def primary_kind(experiment: Experiment) -> str:
     """The command a file is written for: sensitivity, sweep, or else compare."""
     spec = experiment.spec
     return "sensitivity" if spec.sensitivity else "sweep" if spec.sweep else "compare"
+
+
+def follow_up_of(screen: Experiment, parameters: list[str]) -> Experiment:
+    """The Sobol analysis that follows a Morris screen: the same experiment (arms, seeds, outputs),
+    the screen's ranges of the ``parameters`` that matter, the others at the base scenario's values."""
+    sens = screen.spec.sensitivity
+    assert sens is not None and sens.follow_up is not None
+    kept = [p for p in sens.parameters if p.path in parameters]
+    second = sens.model_copy(
+        update={"method": "sobol", "samples": sens.follow_up.samples, "parameters": kept, "follow_up": None}
+    )
+    spec = screen.spec.model_copy(update={"name": f"{screen.spec.name}_sobol", "sensitivity": second})
+    return replace(screen, spec=spec)
 
 
 def default_out(experiment: Experiment, kind: str, ensemble: bool = False) -> Path:
@@ -341,6 +354,8 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         sens = definition["sensitivity"]
         arm, reference = sens["contrast"]
         response = stats.contrast_per_point(tidy, sens["outputs"], arm, reference, MONEY_KPIS)
+        if sens.get("net_benefit"):
+            response = response.join(_net_benefit_per_point(analysis, sens["net_benefit"]), how="outer")
         params = [p["path"] for p in sens["parameters"]]
         bounds = [(p["low"], p["high"]) for p in sens["parameters"]]
         points = analysis.design.set_index("point")
@@ -356,9 +371,28 @@ def analyse(out: Path, write: bool = True) -> Analysis:
                 salib_seed(seed, "salib"),
                 sens["levels"],
             )
+            follow = sens.get("follow_up")
+            if follow:
+                chosen = mattering(analysis.tables["indices"], follow["share"], follow["keep"])
+                analysis.tables["follow_up"] = pd.DataFrame({"parameter": chosen})
     if write:
         write_tables(analysis)
     return analysis
+
+
+def _net_benefit_per_point(analysis: Analysis, arms: list[str]) -> pd.DataFrame:
+    """Each arm's net benefit against the control per design point (mean over replicates): EUR
+    per branch over the money horizon, discounted, campaign costs included (``payback``)."""
+    exp = analysis.experiment
+    if analysis.money is None:
+        return pd.DataFrame(columns=[f"{NET_BENEFIT}:{a}" for a in arms], dtype=float)
+    window = tuple(exp.get("money") or (exp["pre"][1], int(analysis.money["day"].max()) + 1))
+    rate = float(exp.get("discount_rate", 0.0))
+    money_rep, _ = per_replicate(analysis.money, analysis.control, tuple(exp["pre"]), window, rate)
+    table = money_rep[money_rep["arm"].isin(arms)].pivot_table(
+        index="point", columns="arm", values="net_benefit_eur", aggfunc="mean"
+    )
+    return table.reindex(columns=arms).rename(columns=lambda a: f"{NET_BENEFIT}:{a}")
 
 
 def _unit_means(rows: pd.DataFrame) -> dict[str, Any]:

@@ -123,7 +123,7 @@ def plan_runs(
     if kind == "sensitivity":
         assert spec.sensitivity is not None
         assignment = "paired"
-        wanted = spec.sensitivity.contrast
+        wanted = spec.sensitivity.arms(spec.control)
         arms = tuple(a for a in experiment.arms if a.name in wanted)
         series_every = spec.output.series_every
     else:

@@ -7,10 +7,70 @@ bootstrap confidence intervals come from the experiment's root seed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+#: the KPI name of a net benefit output (EUR per branch over the money horizon, costs included)
+NET_BENEFIT = "net_benefit_eur"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One response a sensitivity analysis decomposes: ``kpi`` of ``arm`` minus ``reference``.
+
+    ``name`` is its column in ``response.csv`` and its ``output`` in ``indices.csv``: the KPI for
+    the file's contrast (as before net benefits existed), ``net_benefit_eur:<arm>`` for an arm's
+    net benefit against the control.
+    """
+
+    name: str
+    kpi: str
+    arm: str
+    reference: str
+
+    def title(self, labels: Mapping[str, str]) -> str:
+        arm, ref = labels.get(self.arm, self.arm), labels.get(self.reference, self.reference)
+        if self.kpi == NET_BENEFIT:
+            return f"net benefit of {arm} against {ref} (EUR per branch over the horizon, costs included)"
+        return f"effect on {self.kpi}: {arm} minus {ref}"
+
+
+def outputs_of(sens: Mapping[str, Any], control: str) -> list[Output]:
+    """The responses of a ``[sensitivity]`` section (as stored in the manifest), contrast first."""
+    arm, reference = sens["contrast"]
+    found = [Output(kpi, kpi, arm, reference) for kpi in sens["outputs"]]
+    found += [Output(f"{NET_BENEFIT}:{a}", NET_BENEFIT, a, control) for a in sens.get("net_benefit", [])]
+    return found
+
+
+def mattering(ind: pd.DataFrame, share: float, keep: int) -> list[str]:
+    """The parameters a Morris screen says matter, most influential first, at most ``keep``.
+
+    A parameter matters where the upper bound of its mu* reaches ``share`` of the largest mu* of
+    some output (mu* over the output's largest, so outputs in EUR and on 0..1 scales weigh alike);
+    parameters that cancel out of a contrast never matter for it.  Each output's largest comes
+    first, so that no output loses its main driver to the cap.  Upper bounds, not estimates:
+    a screen must not drop a parameter that its own noise cannot rule out.
+    """
+    scores: dict[str, list[float]] = {}
+    leaders: list[str] = []
+    for _, rows in ind.groupby("output", sort=False):
+        rows = rows[~rows["cancels"].astype(bool)]
+        top = float(rows["mu_star"].max()) if len(rows) else 0.0
+        if not np.isfinite(top) or top <= 0:
+            continue
+        leaders.append(rows.loc[rows["mu_star"].idxmax(), "parameter"])
+        for _, r in rows.iterrows():
+            scores.setdefault(r["parameter"], []).append(float(r["mu_star_high"]) / top)
+    # each output's leader first (no output loses its main driver to another's), then by the
+    # largest share, ties by the mean share over the outputs
+    order = sorted(scores, key=lambda p: (-max(scores[p]), -float(np.mean(scores[p]))))
+    chosen = [p for p in dict.fromkeys([*leaders, *order]) if max(scores[p]) >= share]
+    return chosen[:keep]
 
 
 def _interval(res, key: str, i: int) -> dict[str, float]:

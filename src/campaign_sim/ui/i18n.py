@@ -284,6 +284,26 @@ EN: dict[str, str] = {
     "seeds.one": "one seed: no interval",
     "seeds.stale": "The levers changed since the seeds were run: run them again.",
     "seeds.none": "Run the seeds to see how sure B − A is.",
+    "seeds.ensemble": (
+        "Include parameter uncertainty: each run also takes a parameter set drawn by weight from the "
+        "calibrated ensemble ({m} members, calibration/ensemble.csv)"
+    ),
+    "seeds.hint_ensemble": (
+        "Each run takes another seed and a parameter set drawn from the calibrated ensemble with "
+        "probability by its weight, for both plans alike. Shown: the mean over the runs with its 90 % "
+        "confidence interval, and the range that holds 90 % of the runs: uncertainty over parameters "
+        "and seeds together. The scenario's own values of the ensemble's parameters are replaced."
+    ),
+    "seeds.title_ensemble": (
+        "Uncertainty over parameters and seeds: B − A in {n} runs ({m} different parameter sets of the "
+        "calibrated ensemble, seeds {first}-{last}), each to working day {days}, mean over the last "
+        "quarter (days {q0}-{q1})"
+    ),
+    "seeds.col_runs": "90 % of the runs between",
+    "seeds.band": "B − A in {kpi}: median of {n} seeds and the band holding 90 % of them",
+    "seeds.band_ensemble": (
+        "B − A in {kpi}: median of {n} runs over parameter sets and seeds, and the band holding 90 % of them"
+    ),
     "field.title": "Against field studies (docs/EVIDENCE.md I1-I5): standardised effects over the same seeds",
     "field.col_figure": "Field figure (state)",
     "field.col_model": "Model: effect in standard deviations between employees (90 % interval over seeds)",
@@ -585,6 +605,28 @@ DE: dict[str, str] = {
     "seeds.one": "ein Startwert: kein Intervall",
     "seeds.stale": "Die Hebel haben sich seit dem Rechnen geändert: bitte neu rechnen.",
     "seeds.none": "Rechnen Sie mit mehreren Startwerten, um zu sehen, wie sicher B − A ist.",
+    "seeds.ensemble": (
+        "Parameterunsicherheit einbeziehen: jeder Lauf nimmt auch einen nach Gewicht gezogenen "
+        "Parametersatz des kalibrierten Ensembles ({m} Mitglieder, calibration/ensemble.csv)"
+    ),
+    "seeds.hint_ensemble": (
+        "Jeder Lauf nimmt einen anderen Startwert und einen Parametersatz des kalibrierten Ensembles, "
+        "gezogen mit Wahrscheinlichkeit nach seinem Gewicht, für beide Pläne gleich. Gezeigt: das "
+        "Mittel über die Läufe mit seinem 90-%-Konfidenzintervall und die Spanne, in der 90 % der "
+        "Läufe liegen: Unsicherheit über Parameter und Startwerte zusammen. Die Werte des Szenarios "
+        "für die Parameter des Ensembles werden ersetzt."
+    ),
+    "seeds.title_ensemble": (
+        "Unsicherheit über Parameter und Startwerte: B − A in {n} Läufen ({m} verschiedene "
+        "Parametersätze des kalibrierten Ensembles, Startwerte {first}-{last}), jeweils bis Arbeitstag "
+        "{days}, Mittel über das letzte Viertel (Tage {q0}-{q1})"
+    ),
+    "seeds.col_runs": "90 % der Läufe zwischen",
+    "seeds.band": "B − A bei {kpi}: Median von {n} Startwerten und das Band, in dem 90 % liegen",
+    "seeds.band_ensemble": (
+        "B − A bei {kpi}: Median von {n} Läufen über Parametersätze und Startwerte und das Band, in dem "
+        "90 % liegen"
+    ),
     "field.title": (
         "Im Vergleich mit Feldstudien (docs/EVIDENCE.md I1-I5): standardisierte Effekte über dieselben "
         "Startwerte"

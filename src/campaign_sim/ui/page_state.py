@@ -119,6 +119,8 @@ compare_kpis = solara.reactive(["profit", "pride", "satisfaction"])
 seeds = solara.reactive(SEEDS_DEFAULT)
 #: the last seed study and the pair of scenarios it ran (stale once the levers change)
 seed_study = solara.reactive(cast(tuple[tuple[Scenario, ...], SeedStudy] | None, None))
+#: the seed study also varies the parameters: members of the calibrated ensemble, drawn by weight
+seed_ensemble = solara.reactive(False)
 #: seeds done by the study under way (None: none running)
 seed_progress = solara.reactive(cast(int | None, None))
 ws_step = solara.reactive(start_step())

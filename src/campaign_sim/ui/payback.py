@@ -23,7 +23,11 @@ from .i18n import tr
 #: the minus sign printed before negative numbers (not the hyphen)
 MINUS = "\u2212"
 #: seeds the compare tab may run for the interval of B - A
-SEEDS_MIN, SEEDS_MAX, SEEDS_DEFAULT = 1, 10, 5
+SEEDS_MIN, SEEDS_MAX, SEEDS_DEFAULT = 1, 30, 5
+#: the band of B - A over runs: this share of the runs lies inside it (5th to 95th percentile)
+BAND = 0.90
+#: an ensemble member: its id in the ensemble file, its weight, its dotted scenario keys and values
+Member = tuple[int, float, dict[str, float]]
 #: the interval over seeds: a two-sided Student-t confidence interval for the mean, at this level
 CONFIDENCE = 0.90
 
@@ -190,6 +194,35 @@ class SeedStudy:
     #: per staff state, per seed: its standard deviation between employees (all branches, plan A) on
     #: the first campaign day, before any campaign: the scale of field studies' standardised effects
     people_sd: dict[str, np.ndarray] = field(default_factory=dict)
+    #: per KPI, per run and day: B - A of the mean over branches (for the band over runs)
+    daily: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the ensemble member each run used (empty: every run has the scenario's own parameters)
+    members: tuple[int, ...] = ()
+
+    def band(self, kpi: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Median of B - A per day over the runs, and the band that holds :data:`BAND` of them."""
+        runs = self.daily[kpi]
+        tail = (1.0 - BAND) / 2
+        lo, median, hi = np.nanquantile(runs, [tail, 0.5, 1.0 - tail], axis=0)
+        return median, lo, hi
+
+    def spread(self, kpi: str) -> tuple[float, float]:
+        """The range that holds :data:`BAND` of the runs' last-quarter B - A (not the mean's interval:
+        where a run may land)."""
+        tail = (1.0 - BAND) / 2
+        lo, hi = np.quantile(self.diff[kpi], [tail, 1.0 - tail])
+        return float(lo), float(hi)
+
+
+def draw_members(members: Sequence[Member], count: int, seed: int) -> list[Member]:
+    """``count`` members drawn with probability proportional to their weight (systematic resampling:
+    each member comes about ``count * weight`` times), so that runs over the drawn members weigh
+    alike.  Drawn from a generator seeded by ``seed``: the same scenario draws the same members."""
+    weights = np.asarray([w for _, w, _ in members], float)
+    edges = np.cumsum(weights / weights.sum())
+    start = np.random.default_rng(np.random.SeedSequence(seed)).uniform()
+    picks = np.searchsorted(edges, (start + np.arange(count)) / count, side="right")
+    return [members[min(int(i), len(members) - 1)] for i in picks]
 
 
 def mean_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[float, float, float]:
@@ -204,20 +237,33 @@ def mean_interval(values: np.ndarray, confidence: float = CONFIDENCE) -> tuple[f
     return mean, mean - half, mean + half
 
 
+def _branch_mean(series: np.ndarray) -> np.ndarray:
+    """A KPI's daily value for the company: the mean over branches (NaN where no branch has one)."""
+    series = np.asarray(series, np.float64)
+    if series.ndim == 1:
+        return series
+    with np.errstate(invalid="ignore"):
+        counts = np.sum(~np.isnan(series), axis=1)
+        return np.where(counts > 0, np.nansum(series, axis=1) / np.maximum(counts, 1), np.nan)
+
+
 def run_seeds(
     scenario_a: Scenario,
     scenario_b: Scenario,
     seeds: int,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    members: Sequence[Member] | None = None,
 ) -> SeedStudy | None:
     """Run both plans for ``seeds`` seeds (the scenario's seed and the next ones) to the end.
 
-    Each seed is a pair with common random numbers, as in the live run.
-    ``progress(done)`` is called after each seed; None is returned when
-    ``cancelled()`` says so.
+    Each seed is a pair with common random numbers, as in the live run.  With ``members`` (an
+    ensemble), run ``i`` also takes the parameters of a member drawn by weight
+    (:func:`draw_members`) for both plans: the runs then vary parameters and chance together.
+    ``progress(done)`` is called after each seed; None is returned when ``cancelled()`` says so.
     """
     seeds = max(SEEDS_MIN, min(SEEDS_MAX, int(seeds)))
+    drawn = draw_members(members, seeds, scenario_a.run.seed) if members else []
     first = scenario_a.run.seed
     days = scenario_a.run.days
     quarter = max(1, days // 4)
@@ -227,10 +273,13 @@ def run_seeds(
     breaks: list[int | None] = []
     investors: list[str] = []
     spread: dict[str, list[float]] = {k: [] for k in STAFF_KPI_STATES}
+    daily: dict[str, list[np.ndarray]] = {k: [] for k in KPI_NAMES}
     for i in range(seeds):
         seed = first + i
         models = []
         for scenario in (scenario_a, scenario_b):
+            if drawn:
+                scenario = scenario.with_changes(drawn[i][2])
             model = CampaignModel(scenario.with_overrides(seed=seed), seed=seed)
             for day in range(days):
                 if cancelled is not None and cancelled():
@@ -241,9 +290,9 @@ def run_seeds(
                 model.step()
             models.append(model)
         for kpi in KPI_NAMES:
-            a = np.nanmean(models[0].kpis.series(kpi)[-quarter:])
-            b = np.nanmean(models[1].kpis.series(kpi)[-quarter:])
-            diff[kpi].append(float(b - a))
+            a_days, b_days = models[0].kpis.series(kpi), models[1].kpis.series(kpi)
+            diff[kpi].append(float(np.nanmean(b_days[-quarter:]) - np.nanmean(a_days[-quarter:])))
+            daily[kpi].append(_branch_mean(b_days) - _branch_mean(a_days))
         result = live_payback(models, start)
         totals.append(result.total)
         breaks.append(result.break_even)
@@ -259,6 +308,8 @@ def run_seeds(
         break_even=tuple(breaks),
         investor=tuple(investors),
         people_sd={k: np.asarray(v) for k, v in spread.items()},
+        daily={k: np.stack(v) for k, v in daily.items()},
+        members=tuple(m for m, _, _ in drawn),
     )
 
 

@@ -435,25 +435,25 @@ def compare_rows(lang: str, live, kpis) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def seed_rows(lang: str, study: payback.SeedStudy, kpis) -> list[tuple[str, str, str, str]]:
-    """The seeds table: KPI, mean of B - A over seeds, its 90 % interval, who is ahead on the mean."""
+def seed_rows(lang: str, study: payback.SeedStudy, kpis) -> list[tuple[str, str, str, str, str]]:
+    """The seeds table: KPI, mean of B - A over the runs, its 90 % interval, the range that holds
+    90 % of the runs (where one run may land), who is ahead on the mean."""
     rows = []
+    few = len(study.seeds) < 2
+
+    def row(label: str, values: np.ndarray, kpi: str, decimals: int | None = None) -> tuple[str, ...]:
+        mean, lo, hi = payback.mean_interval(values)
+        tail = (1.0 - payback.BAND) / 2
+        low, high = (float(x) for x in np.quantile(values, [tail, 1.0 - tail]))
+        d = payback.decimals_for(mean, lo, hi, low, high) if decimals is None else decimals
+        ci = tr(lang, "seeds.one") if few else payback.interval(lang, lo, hi, d)
+        runs = tr(lang, "seeds.one") if few else payback.interval(lang, low, high, d)
+        return (label, number(lang, mean, d, signed=True), ci, runs, payback.lead(lang, kpi, mean, d))
+
     for kpi in kpis:
-        mean, lo, hi = payback.mean_interval(study.diff[kpi])
-        d = payback.decimals_for(mean, lo, hi)
-        ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, d)
-        rows.append(
-            (
-                kpi_with_unit(lang, kpi),
-                number(lang, mean, d, signed=True),
-                ci,
-                payback.lead(lang, kpi, mean, d),
-            )
-        )
-    mean, lo, hi = payback.mean_interval(study.total)
-    ci = tr(lang, "seeds.one") if len(study.seeds) < 2 else payback.interval(lang, lo, hi, 0)
-    lead = payback.lead(lang, "profit", mean, 0) + ("" if round(mean) == 0 else " EUR")
-    rows.append((tr(lang, "seeds.money") + " (EUR)", number(lang, mean, 0, signed=True), ci, lead))
+        rows.append(row(kpi_with_unit(lang, kpi), study.diff[kpi], kpi))
+    label, mean, ci, runs, lead = row(tr(lang, "seeds.money") + " (EUR)", study.total, "profit", 0)
+    rows.append((label, mean, ci, runs, lead + ("" if lead == tr(lang, "ahead.none") else " EUR")))
     return rows
 
 
@@ -497,12 +497,15 @@ def _table(head: list[str], rows, css: str):
 
 
 @solara.component
-def SeedPanel(lang: str, live, figures=()):
-    """Run the two plans over several seeds and show B - A with its interval (uncertainty over seeds)."""
+def SeedPanel(lang: str, live, figures=(), ensemble=()):
+    """Run the two plans over several seeds and show B - A with its interval (uncertainty over seeds);
+    with the calibrated ``ensemble`` (members as ``payback.Member``) switched on, over parameter sets
+    drawn by weight and seeds, with the band of B - A over the runs."""
     n = page_state.seeds.value
     progress = page_state.seed_progress.value
     study = page_state.seed_study.value
     kpis = page_state.compare_kpis.value
+    over_members = bool(ensemble) and page_state.seed_ensemble.value
     running, set_running = solara.use_state(False)
     scenarios = tuple(live.scenarios)
 
@@ -517,6 +520,7 @@ def SeedPanel(lang: str, live, figures=()):
                 n,
                 progress=page_state.seed_progress.set,
                 cancelled=cancel.is_set,
+                members=ensemble if over_members else None,
             )
             if result is not None:
                 page_state.seed_study.set((scenarios, result))
@@ -524,7 +528,7 @@ def SeedPanel(lang: str, live, figures=()):
             page_state.seed_progress.set(None)
             set_running(False)
 
-    solara.use_thread(work, dependencies=[running, scenarios, n], intrusive_cancel=False)
+    solara.use_thread(work, dependencies=[running, scenarios, n, over_members], intrusive_cancel=False)
     with solara.Card(margin=0, classes=["cs-seeds"]):
         with solara.Div(classes=["cs-speed", "cs-seed-count"]):
             solara.SliderInt(
@@ -548,25 +552,35 @@ def SeedPanel(lang: str, live, figures=()):
                 solara.Text(
                     tr(lang, "seeds.running", i=min(progress + 1, n), n=n), classes=["cs-seed-progress"]
                 )
-        solara.Text(tr(lang, "seeds.hint"), classes=["cs-hint"])
+        if ensemble:
+            v.Checkbox(
+                label=tr(lang, "seeds.ensemble", m=len(ensemble)),
+                v_model=page_state.seed_ensemble.value,
+                on_v_model=page_state.seed_ensemble.set,
+                disabled=running,
+                hide_details=True,
+                class_="cs-seed-ensemble",
+            )
+        solara.Text(tr(lang, "seeds.hint_ensemble" if over_members else "seeds.hint"), classes=["cs-hint"])
         if study is None:
             solara.Text(tr(lang, "seeds.none"), classes=["cs-hint"])
             return
         ran_for, result = study
-        if ran_for != scenarios:
+        if ran_for != scenarios or bool(result.members) != over_members:
             solara.Warning(tr(lang, "seeds.stale"), classes=["cs-seed-stale"], dense=True)
             return
         q0 = result.days - result.quarter
         solara.Text(
             tr(
                 lang,
-                "seeds.title",
+                "seeds.title_ensemble" if result.members else "seeds.title",
                 n=len(result.seeds),
                 first=result.seeds[0],
                 last=result.seeds[-1],
                 days=result.days,
                 q0=q0,
                 q1=result.days - 1,
+                m=len(set(result.members)),
             ),
             classes=["cs-seed-title"],
         )
@@ -574,12 +588,39 @@ def SeedPanel(lang: str, live, figures=()):
             tr(lang, "compare.col_kpi"),
             tr(lang, "seeds.col_mean"),
             tr(lang, "seeds.col_ci"),
+            tr(lang, "seeds.col_runs"),
             tr(lang, "seeds.col_lead"),
         ]
         _table(head, seed_rows(lang, result, kpis), "cs-seed-table")
         solara.Text(seed_break_even(lang, result), classes=["cs-seed-break-even"])
+        if len(result.seeds) > 1:
+            SeedBands(lang, result, kpis)
         if figures:
             FieldPanel(lang, result, scenarios, figures)
+
+
+@solara.component
+def SeedBands(lang: str, result: payback.SeedStudy, kpis):
+    """B - A per day over the runs: the median and the band that holds 90 % of them."""
+    large = page_state.large.value
+    which = "seeds.band_ensemble" if result.members else "seeds.band"
+    with solara.ColumnsResponsive(default=12, large=[6, 6]):
+        for kpi in kpis:
+            median, lo, hi = result.band(kpi)
+            Chart(
+                charts.band(
+                    median,
+                    lo,
+                    hi,
+                    tr(lang, which, kpi=kpi_label(lang, kpi), n=len(result.seeds)),
+                    unit_label(lang, unit(kpi)),
+                    result.days,
+                    tr(lang, "axis.day"),
+                    large,
+                    colour=charts.PLAN_B,
+                ),
+                classes=["cs-seed-band"],
+            )
 
 
 @solara.component
@@ -597,7 +638,7 @@ def FieldPanel(lang: str, result, scenarios, figures):
 
 
 @solara.component
-def Compare(figures=()):
+def Compare(figures=(), ensemble=()):
     """Plan A against plan B on the same company and seed: contents, costs, money, difference, seeds."""
     lang, large = page_state.language.value, page_state.large.value
     live = page_state.strategist.live.value
@@ -696,7 +737,7 @@ def Compare(figures=()):
         q = max(1, live.day // 4)
         solara.Text(tr(lang, "compare.table", q0=live.day - q, q1=live.day - 1), classes=["cs-hint"])
         _table(head, compare_rows(lang, live, kpis), "cs-compare-table")
-    SeedPanel(lang, live, figures)
+    SeedPanel(lang, live, figures, ensemble)
 
 
 @solara.component
@@ -738,12 +779,13 @@ def ExportPanel():
 
 
 @solara.component
-def StrategistView(field_figures=()):
+def StrategistView(field_figures=(), ensemble=()):
     """Controls on the left, the chosen view on the right.
 
     ``field_figures``: the field studies' effect sizes (``experiments.field.FIELD``) the compare tab
-    sets the seeds' B − A against; ``app.py`` passes them in, since ``ui`` may not import
-    ``experiments`` (independent layers, pyproject.toml)."""
+    sets the seeds' B − A against, and ``ensemble``: the calibrated ensemble's members
+    (``payback.Member``) it may draw parameter sets from; ``app.py`` passes both in, since ``ui``
+    may not import ``experiments`` (independent layers, pyproject.toml)."""
     lang = page_state.language.value
     current = page_state.view.value
     with solara.ColumnsResponsive(default=12, large=[4, 8], xlarge=[3, 9]):
@@ -762,6 +804,6 @@ def StrategistView(field_figures=()):
                 "dashboard": Dashboard,
                 "branches": BranchTiles,
                 "drill": DrillDown,
-                "compare": lambda: Compare(field_figures),
+                "compare": lambda: Compare(field_figures, ensemble),
                 "export": ExportPanel,
             }[current]()
