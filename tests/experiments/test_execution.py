@@ -126,6 +126,7 @@ def test_sweep_and_sensitivity_commands(tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     assert "arms: what each one contains" in result.output  # what an arm label may not say
+    assert "the effects on 1 more KPI (pride) are in effects.csv" in " ".join(result.output.split())
     assert "over 2 replicate seeds (not over parameters)" in " ".join(result.output.split())
     summary = pd.read_csv(tmp_path / "s" / "effects.csv")
     assert set(summary["company.market_pressure"]) == {0.1, 0.7}

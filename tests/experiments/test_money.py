@@ -26,16 +26,18 @@ PRE, START, END = (0, 10), 10, 110
 COST, GAIN = 500.0, 20.0
 
 
-def synthetic_money(replicates: int = 4, offset: float = 37.0, noise: float = 0.0) -> pd.DataFrame:
+def synthetic_money(
+    replicates: int = 4, offset: float = 37.0, noise: float = 0.0, end: int = END
+) -> pd.DataFrame:
     """Control and one arm per replicate: the arm's branches earn ``offset`` more by chance in every
     day (the DiD removes it), pay COST on day START and earn GAIN more per day from START on."""
     rng = np.random.default_rng(0)
     rows = []
-    days = np.arange(END)
+    days = np.arange(end)
     for rep in range(replicates):
         base = 300 + 10 * np.sin(days / 7) + rep
         cost = np.where(days == START, COST, 0.0)
-        effect = np.where(days >= START, GAIN + rng.normal(0, noise, END), 0.0)
+        effect = np.where(days >= START, GAIN + rng.normal(0, noise, end), 0.0)
         for arm, profit, spent in (
             ("control", base, 0 * cost),
             ("trained", base + offset + effect - cost, cost),
@@ -69,7 +71,11 @@ def test_a_known_net_effect_with_costs_is_recovered_exactly():
     assert row["roi"] == pytest.approx((GAIN * horizon - COST) / COST)
     # day 0 already earns GAIN and pays COST: cumulative (d + 1) GAIN - COST >= 0 from d = C/g - 1
     assert row["payback_day"] == math.ceil(COST / GAIN) - 1
-    assert row["net_benefit_eur_per_year"] == pytest.approx((GAIN * horizon - COST) * 365 / horizon)
+    # 100 days: the one-off cost scaled to a year would read as a yearly rate it is not
+    assert math.isnan(row["net_benefit_eur_per_year"])
+    long, _ = economics_table(synthetic_money(end=START + 400), "control", PRE, (START, START + 400), 0.0)
+    long_row = long.set_index("arm").loc["trained"]
+    assert long_row["net_benefit_eur_per_year"] == pytest.approx((GAIN * 400 - COST) * 365 / 400)
     assert set(curve["arm"]) == {"trained"} and curve["day"].max() == horizon - 1
 
 

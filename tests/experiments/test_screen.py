@@ -94,6 +94,7 @@ def test_net_benefits_and_the_sobol_follow_up(tmp_path: Path):
     assert "net benefit of attitude-level training against control" in result.output
     report = (out / "report.html").read_text()
     assert "net benefit of <b>attitude-level training</b>" in report
+    assert "The Sobol follow-up (N = 4, in <code>sobol/report.html</code>" in report
     # the follow-up: Sobol over the parameters that matter, the price among them (it leads an output)
     assert "follow-up: Sobol analysis of the 2 parameters that matter" in result.output
     second = pd.read_csv(out / "sobol" / "indices.csv")

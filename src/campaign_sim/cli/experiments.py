@@ -781,6 +781,13 @@ def print_sweep(analysis) -> None:
                 view.add_row(*["..."] * (len(params) + len(arms)))
                 break
         show(view)
+    rest = analysis.kpis[2:]
+    if rest:
+        console.print(
+            f"the effects on {len(rest)} more KPI{'s' if len(rest) > 1 else ''} ({', '.join(rest)}) "
+            "are in effects.csv, summary.csv and the report",
+            soft_wrap=True,
+        )
 
 
 #: rows of an indices table in the console (all of them are in indices.csv and the report)

@@ -251,7 +251,12 @@ def money_text(a: Analysis) -> list[str]:
             f"({keur_amount(r['one_off_eur'])} one-off, {keur_amount(r['running_eur'])} running) and returns "
             f"{_keur(r['net_benefit_eur'])} after its costs ({conf}% interval "
             f"{_keur(r['net_benefit_low'])} to {_keur(r['net_benefit_high'])}; "
-            f"{_keur(r['net_benefit_eur_per_year'])} per year; operating margin {r['margin_points']:+.1f} "
+            + (
+                f"{_keur(r['net_benefit_eur_per_year'])} per year; "
+                if np.isfinite(r["net_benefit_eur_per_year"])
+                else ""
+            )
+            + f"operating margin {r['margin_points']:+.1f} "
             f"points); it {paid} ({_payback_odds(r)})"
         )
     return [scope, "<ul>" + "".join(f"<li>{part}.</li>" for part in parts) + "</ul>"]
@@ -707,6 +712,21 @@ def sensitivity_text(a: Analysis) -> list[str]:
                 )
                 + " it at no sampled point (not measured as small: unable to matter here)."
             )
+    follow = a.tables.get("follow_up")
+    if follow is not None:
+        rule = a.definition["sensitivity"]["follow_up"]
+        names = list(follow["parameter"])
+        out.append(
+            f"Screen rule: a parameter matters where the upper bound of its mu* reaches "
+            f"{rule['share']:.0%} of the largest mu* of some output; each output's largest comes first, "
+            f"at most {rule['keep']}. "
+            + (
+                f"The Sobol follow-up (N = {rule['samples']}, in <code>sobol/report.html</code> beside this "
+                f"report) analyses these {len(names)}: {', '.join(f'<b>{n}</b>' for n in names)}."
+                if len(names) >= 2
+                else f"Only {len(names)} parameter(s) matter by that rule: no Sobol follow-up."
+            )
+        )
     resp = a.tables.get("response")
     if resp is not None:
         for output in outputs:

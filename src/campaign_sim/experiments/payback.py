@@ -231,7 +231,10 @@ def summarise_money(
                 "net_benefit_eur": net,
                 "net_benefit_low": low,
                 "net_benefit_high": high,
-                "net_benefit_eur_per_year": net * DAYS_PER_YEAR / horizon if horizon else np.nan,
+                # a horizon shorter than a year would scale its one-off costs up to a yearly rate
+                "net_benefit_eur_per_year": net * DAYS_PER_YEAR / horizon
+                if horizon >= DAYS_PER_YEAR
+                else np.nan,
                 "roi": net / cost if cost > 0 else np.nan,
                 "roi_low": roi_low,
                 "roi_high": roi_high,
