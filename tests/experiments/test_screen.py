@@ -92,6 +92,7 @@ def test_net_benefits_and_the_sobol_follow_up(tmp_path: Path):
     response = pd.read_csv(out / "response.csv")
     assert outputs <= set(response.columns)
     assert "net benefit of attitude-level training against control" in result.output
+    assert "too few samples (N = 4) to order the parameters of loyalty" in " ".join(result.output.split())
     report = (out / "report.html").read_text()
     assert "net benefit of <b>attitude-level training</b>" in report
     assert "The Sobol follow-up (N = 4, in <code>sobol/report.html</code>" in report

@@ -51,3 +51,20 @@ def test_a_parameter_that_moves_both_arms_alike_cancels_out():
 def test_without_pairs_nothing_is_said_to_cancel():
     points = pd.DataFrame({"fear": [0.1, 0.5, 0.9], "wages": [0.2, 0.6, 0.4]})  # no shared others
     assert cancelling(points, np.zeros(3), ["fear", "wages"]).tolist() == [False, False]
+
+
+def test_too_few_samples_is_said_when_intervals_outgrow_the_indices():
+    from campaign_sim.experiments.sensitivity import too_few_samples
+
+    wide = pd.DataFrame(
+        {
+            "output": ["profit", "profit"],
+            "ST": [0.2, 0.1],
+            "ST_low": [-0.5, -0.6],
+            "ST_high": [0.9, 0.8],
+            "cancels": [False, False],
+        }
+    )
+    narrow = wide.assign(output="loyalty", ST_low=[0.15, 0.05], ST_high=[0.25, 0.15])
+    assert too_few_samples(pd.concat([wide, narrow]), "sobol") == ["profit"]
+    assert too_few_samples(wide.assign(cancels=True), "sobol") == []  # nothing to order

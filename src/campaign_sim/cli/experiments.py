@@ -795,7 +795,7 @@ SHOWN_PARAMETERS = 15
 
 
 def print_indices(analysis) -> None:
-    from ..experiments.sensitivity import outputs_of, rank_label
+    from ..experiments.sensitivity import outputs_of, rank_label, too_few_samples
 
     ind = analysis.tables.get("indices")
     if ind is None:
@@ -803,6 +803,14 @@ def print_indices(analysis) -> None:
         return
     sens = analysis.definition["sensitivity"]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
+    rough = too_few_samples(ind, sens["method"])
+    if rough:
+        console.print(
+            f"[yellow]too few samples (N = {sens['samples']}) to order the parameters of "
+            f"{', '.join(rough)}: the typical interval is wider than the typical index; raise `samples` "
+            "in the file[/]",
+            soft_wrap=True,
+        )
     for output in outputs_of(sens, analysis.control):
         rows = ind[ind["output"] == output.name]
         view = Table(

@@ -20,7 +20,7 @@ from .field import SEVERAL_TIMES, VERDICT_RULES, format_ratio
 from .figures import unit_words
 from .payback import KEUR, keur, keur_amount
 from .pipeline import Analysis
-from .sensitivity import NET_BENEFIT, outputs_of
+from .sensitivity import NET_BENEFIT, outputs_of, too_few_samples
 from .stats import PER_VISIT_KPIS, format_d, per_visit_name
 
 #: how a KPI reads in a sentence, when its name alone would not
@@ -668,6 +668,13 @@ def sensitivity_text(a: Analysis) -> list[str]:
     out = []
     key, name = ("ST", "total index") if sens["method"] == "sobol" else ("mu_star", "mu*")
     outputs = outputs_of(sens, a.control)
+    rough = too_few_samples(ind, sens["method"])
+    if rough:
+        out.append(
+            f"<b>Too few samples (N = {sens['samples']}) to order the parameters</b> of "
+            f"{_esc(', '.join(rough))}: the typical {conf}% interval is wider than the typical index. "
+            "Raise <code>samples</code> in the file."
+        )
     for output in outputs:
         rows = ind[ind["output"] == output.name]
         gone = rows[rows["cancels"].astype(bool)]

@@ -204,3 +204,19 @@ def rank_ranges(rows: pd.DataFrame, key: str) -> tuple[np.ndarray, np.ndarray]:
 def rank_label(best: int, worst: int) -> str:
     """'1' where the place is certain, '1-3' where the intervals leave it open."""
     return f"{best}" if best == worst else f"{best}-{worst}"
+
+
+def too_few_samples(ind: pd.DataFrame, method: str) -> list[str]:
+    """The outputs whose sample cannot order the parameters: the typical interval (median over the
+    parameters that do not cancel) is wider than the typical index.  A warning, not a failure:
+    the indices are still what the sample says."""
+    key = "ST" if method == "sobol" else "mu_star"
+    found = []
+    for output, rows in ind.groupby("output", sort=False):
+        rows = rows[~rows["cancels"].astype(bool)]
+        if rows.empty:
+            continue
+        width = (rows[f"{key}_high"] - rows[f"{key}_low"]).median()
+        if width > rows[key].abs().median():
+            found.append(str(output))
+    return found
