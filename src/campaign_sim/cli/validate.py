@@ -68,8 +68,7 @@ def validate(
         task = bar.add_task("validation seeds", total=seeds)
         results = run_checks(folder, seeds=seeds, branches=branches, progress=lambda n: bar.advance(task, n))
     view = Table(title=f"validation: {seeds} seeds x {branches} branches ({folder})")
-    for col in ("figure", "what", "target", "simulated (mean ± sd over seeds)", "result", "basis", "why"):
-        view.add_column(col, overflow="fold")
+    _columns(view, ("figure", "what", "target", "simulated (mean ± sd over seeds)", "result", "basis", "why"))
     for r in results:
         t = r.target
         view.add_row(
@@ -123,17 +122,19 @@ def _validate_ensemble(
         title=f"validation over the ensemble {path}: {len(chosen.members)} members (weighted; worth "
         f"{effective:.1f} equally weighted) x {seeds} seeds x {branches} branches"
     )
-    for col in (
-        "figure",
-        "what",
-        "target",
-        "weighted median (90% range)",
-        "weight inside",
-        "result",
-        "basis",
-        "why",
-    ):
-        view.add_column(col, overflow="fold")
+    _columns(
+        view,
+        (
+            "figure",
+            "what",
+            "target",
+            "weighted median (90% range)",
+            "weight inside",
+            "result",
+            "basis",
+            "why",
+        ),
+    )
     for c in checks:
         t = c.target
         view.add_row(
@@ -166,3 +167,17 @@ def _exit_on_misses(missed: list) -> None:
         )
     if missed:
         sys.exit(1)
+
+
+#: the columns that hold words; the others hold a key or numbers and never wrap (a figure broken
+#: inside a number reads as two numbers)
+_WORDS = ("what", "why")
+
+
+def _columns(view: Table, names: tuple[str, ...]) -> None:
+    """Add the columns of a validation table: numbers and keys on one line, words wrapped."""
+    for name in names:
+        if name in _WORDS:
+            view.add_column(name, ratio=1, overflow="fold")
+        else:
+            view.add_column(name, no_wrap=True)
