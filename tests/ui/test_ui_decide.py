@@ -182,7 +182,7 @@ def test_seed_table_labels_its_interval_as_uncertainty_over_seeds_not_parameters
     assert [r[0] for r in rows] == [
         "Profit (EUR/day)",  # a number without its unit says nothing
         "Pride (scale 0-1)",
-        "Cumulative net benefit B − A on the last day (EUR)",
+        "Cumulative net benefit B − A on the last day, all branches (EUR)",
     ]
     assert all(" to " in r[2] for r in rows) and not any("+-" in c for r in rows for c in r)
     assert "seeds" in EN["seeds.hint"] and "not over the model's parameters" in EN["seeds.hint"]
@@ -221,7 +221,11 @@ def test_the_ensemble_band_varies_parameters_and_seeds_and_says_so():
     rows = seed_rows("en", mixed, ["pride"])
     assert len(rows[0]) == 5 and " to " in rows[0][3]  # the range holding 90 % of the runs
     assert "parameter set" in EN["seeds.hint_ensemble"] and "Parametersatz" in DE["seeds.hint_ensemble"]
-    assert "{m}" in EN["seeds.ensemble"] and "{m}" in DE["seeds.ensemble"]
+    assert "{m}" in EN["seeds.ensemble"] and "{e}" in DE["seeds.ensemble"]
+    assert payback.worth([(1, 0.5, {}), (2, 0.5, {})]) == pytest.approx(2.0)
+    assert payback.worth([(1, 0.9, {}), (2, 0.1, {})]) == pytest.approx(1 / 0.82)
+    # the unit sits after the number in both languages: "B um 29.702 EUR besser"
+    assert payback.lead("de", "profit", 29702.0, 0, " EUR") == "B um 29.702 EUR besser"
 
 
 def test_the_app_offers_the_shipped_ensemble():

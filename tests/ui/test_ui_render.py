@@ -197,6 +197,7 @@ def test_compare_shows_the_ensemble_band_over_parameter_sets_and_seeds(rendered)
     page_state.view.set("compare")
     box = rendered.find(v.Checkbox, class_="cs-seed-ensemble")
     assert box.widgets and "calibrated ensemble (150 members" in box.widget.label
+    assert "worth 3.1 equally weighted ones" in box.widget.label
     page_state.seed_ensemble.set(True)
     rendered.find(v.Btn, class_="cs-seed-run").widget.click()
     deadline = time.monotonic() + 120

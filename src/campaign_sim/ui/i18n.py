@@ -265,7 +265,7 @@ EN: dict[str, str] = {
     "compare.col_lead": "Who is ahead (this run)",
     "seeds.label": "Seeds for the interval of B − A",
     "seeds.run": "Run {n} seeds",
-    "seeds.running": "Running seed {i} of {n} …",
+    "seeds.running": "Running {i} of {n} …",
     "seeds.title": (
         "Uncertainty over seeds: B − A in {n} runs with seeds {first}-{last}, each to working day "
         "{days}, mean over the last quarter (days {q0}-{q1})"
@@ -275,24 +275,33 @@ EN: dict[str, str] = {
         "same parameters. Shown: the mean over seeds and its 90 % confidence interval (Student t). This "
         "is uncertainty over seeds only, not over the model's parameters."
     ),
-    "seeds.col_mean": "B − A, mean over seeds",
+    "seeds.col_mean": "B − A, mean over the runs",
     "seeds.col_ci": "90 % interval of the mean",
     "seeds.col_lead": "Who is ahead (mean)",
-    "seeds.money": "Cumulative net benefit B − A on the last day",
-    "seeds.break_even": "Break-even of plan {plan}: within the run in {k} of {n} seeds{median}.",
+    "seeds.money": "Cumulative net benefit B − A on the last day, all branches",
+    "seeds.break_even": "Break-even of plan {plan}: within the run in {k} of {n} runs{median}.",
     "seeds.median": "; median working day {day}",
     "seeds.one": "one seed: no interval",
     "seeds.stale": "The levers changed since the seeds were run: run them again.",
+    "seeds.stale_mode": (
+        "These runs were made {mode} parameter uncertainty; the tick box now says otherwise: run them "
+        "again to see the other kind."
+    ),
+    "seeds.with": "with",
+    "seeds.without": "without",
     "seeds.none": "Run the seeds to see how sure B − A is.",
     "seeds.ensemble": (
         "Include parameter uncertainty: each run also takes a parameter set drawn by weight from the "
-        "calibrated ensemble ({m} members, calibration/ensemble.csv)"
+        "calibrated ensemble ({m} members, calibration/ensemble.csv; their weights make them worth "
+        "{e} equally weighted ones)"
     ),
     "seeds.hint_ensemble": (
         "Each run takes another seed and a parameter set drawn from the calibrated ensemble with "
         "probability by its weight, for both plans alike. Shown: the mean over the runs with its 90 % "
         "confidence interval, and the range that holds 90 % of the runs: uncertainty over parameters "
-        "and seeds together. The scenario's own values of the ensemble's parameters are replaced."
+        "and seeds together. The scenario's own values of the ensemble's parameters are replaced. The "
+        "weights are concentrated, so the runs draw few different parameter sets: the band can move "
+        "without widening, and it understates how little the published figures pin the parameters down."
     ),
     "seeds.title_ensemble": (
         "Uncertainty over parameters and seeds: B − A in {n} runs ({m} different parameter sets of the "
@@ -304,9 +313,9 @@ EN: dict[str, str] = {
     "seeds.band_ensemble": (
         "B − A in {kpi}: median of {n} runs over parameter sets and seeds, and the band holding 90 % of them"
     ),
-    "field.title": "Against field studies (docs/EVIDENCE.md I1-I5): standardised effects over the same seeds",
+    "field.title": "Against field studies (docs/EVIDENCE.md I1-I5): standardised effects over the same runs",
     "field.col_figure": "Field figure (state)",
-    "field.col_model": "Model: effect in standard deviations between employees (90 % interval over seeds)",
+    "field.col_model": "Model: effect in standard deviations between employees (90 % interval over the runs)",
     "field.col_field": "Field studies (range)",
     "field.col_ratio": "Model ÷ field",
     "field.col_source": "Source",
@@ -583,7 +592,7 @@ DE: dict[str, str] = {
     "compare.col_lead": "Wer liegt vorn (dieser Lauf)",
     "seeds.label": "Startwerte für das Intervall von B − A",
     "seeds.run": "Mit {n} Startwerten rechnen",
-    "seeds.running": "Startwert {i} von {n} läuft …",
+    "seeds.running": "Lauf {i} von {n} läuft …",
     "seeds.title": (
         "Unsicherheit über Startwerte: B − A in {n} Läufen mit Startwerten {first}-{last}, jeweils bis "
         "Arbeitstag {days}, Mittel über das letzte Viertel (Tage {q0}-{q1})"
@@ -594,27 +603,34 @@ DE: dict[str, str] = {
         "90-%-Konfidenzintervall (Student t). Das ist nur die Unsicherheit über Startwerte, nicht über "
         "die Parameter des Modells."
     ),
-    "seeds.col_mean": "B − A, Mittel über Startwerte",
+    "seeds.col_mean": "B − A, Mittel über die Läufe",
     "seeds.col_ci": "90-%-Intervall des Mittels",
     "seeds.col_lead": "Wer liegt vorn (Mittel)",
-    "seeds.money": "Kumulierter Nettonutzen B − A am letzten Tag",
-    "seeds.break_even": (
-        "Gewinnschwelle von Plan {plan}: im Lauf erreicht bei {k} von {n} Startwerten{median}."
-    ),
+    "seeds.money": "Kumulierter Nettonutzen B − A am letzten Tag, alle Filialen",
+    "seeds.break_even": ("Gewinnschwelle von Plan {plan}: im Lauf erreicht in {k} von {n} Läufen{median}."),
     "seeds.median": "; Median Arbeitstag {day}",
     "seeds.one": "ein Startwert: kein Intervall",
     "seeds.stale": "Die Hebel haben sich seit dem Rechnen geändert: bitte neu rechnen.",
+    "seeds.stale_mode": (
+        "Diese Läufe wurden {mode} Parameterunsicherheit gerechnet; das Kästchen sagt jetzt etwas "
+        "anderes: bitte neu rechnen, um die andere Art zu sehen."
+    ),
+    "seeds.with": "mit",
+    "seeds.without": "ohne",
     "seeds.none": "Rechnen Sie mit mehreren Startwerten, um zu sehen, wie sicher B − A ist.",
     "seeds.ensemble": (
         "Parameterunsicherheit einbeziehen: jeder Lauf nimmt auch einen nach Gewicht gezogenen "
-        "Parametersatz des kalibrierten Ensembles ({m} Mitglieder, calibration/ensemble.csv)"
+        "Parametersatz des kalibrierten Ensembles ({m} Mitglieder, calibration/ensemble.csv; ihre "
+        "Gewichte machen sie so viel wert wie {e} gleich gewichtete)"
     ),
     "seeds.hint_ensemble": (
         "Jeder Lauf nimmt einen anderen Startwert und einen Parametersatz des kalibrierten Ensembles, "
         "gezogen mit Wahrscheinlichkeit nach seinem Gewicht, für beide Pläne gleich. Gezeigt: das "
         "Mittel über die Läufe mit seinem 90-%-Konfidenzintervall und die Spanne, in der 90 % der "
         "Läufe liegen: Unsicherheit über Parameter und Startwerte zusammen. Die Werte des Szenarios "
-        "für die Parameter des Ensembles werden ersetzt."
+        "für die Parameter des Ensembles werden ersetzt. Die Gewichte sind konzentriert, deshalb ziehen "
+        "die Läufe wenige verschiedene Parametersätze: das Band kann sich verschieben, ohne breiter zu "
+        "werden, und es unterschätzt, wie wenig die veröffentlichten Zahlen die Parameter festlegen."
     ),
     "seeds.title_ensemble": (
         "Unsicherheit über Parameter und Startwerte: B − A in {n} Läufen ({m} verschiedene "
@@ -628,8 +644,7 @@ DE: dict[str, str] = {
         "90 % liegen"
     ),
     "field.title": (
-        "Im Vergleich mit Feldstudien (docs/EVIDENCE.md I1-I5): standardisierte Effekte über dieselben "
-        "Startwerte"
+        "Im Vergleich mit Feldstudien (docs/EVIDENCE.md I1-I5): standardisierte Effekte über dieselben Läufe"
     ),
     "field.col_figure": "Feldwert (Zustand)",
     "field.col_model": "Modell: Effekt in Standardabweichungen zwischen Mitarbeitern (90-%-Intervall)",

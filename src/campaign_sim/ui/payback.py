@@ -69,16 +69,18 @@ def interval(lang: str, lo: float, hi: float, decimals: int = 1, signed: bool = 
     )
 
 
-def lead(lang: str, kpi: str, diff: float, decimals: int) -> str:
-    """B - A in plain words: "B better by 12.3", "A better by 0.042" (or "higher" where no side is good)."""
+def lead(lang: str, kpi: str, diff: float, decimals: int, suffix: str = "") -> str:
+    """B - A in plain words: "B better by 12.3", "A better by 0.042" (or "higher" where no side is good);
+    ``suffix`` (a unit such as " EUR") follows the number, where each language puts it."""
     if not math.isfinite(diff) or round(abs(diff), decimals) == 0:
         return tr(lang, "ahead.none")
     good = OUTPUTS[kpi].good if kpi in OUTPUTS else None
     higher = "B" if diff > 0 else "A"
+    value = number(lang, abs(diff), decimals) + suffix
     if good is None:
-        return tr(lang, "ahead.higher", plan=higher, value=number(lang, abs(diff), decimals))
+        return tr(lang, "ahead.higher", plan=higher, value=value)
     better = higher if good == "up" else ("A" if higher == "B" else "B")
-    return tr(lang, "ahead.better", plan=better, value=number(lang, abs(diff), decimals))
+    return tr(lang, "ahead.better", plan=better, value=value)
 
 
 # ---- costs and payback ------------------------------------------------------------------------
@@ -212,6 +214,12 @@ class SeedStudy:
         tail = (1.0 - BAND) / 2
         lo, hi = np.quantile(self.diff[kpi], [tail, 1.0 - tail])
         return float(lo), float(hi)
+
+
+def worth(members: Sequence[Member]) -> float:
+    """How many equally weighted members the weights are worth (Kish's effective sample size)."""
+    weights = np.asarray([w for _, w, _ in members], float)
+    return float(weights.sum() ** 2 / (weights**2).sum())
 
 
 def draw_members(members: Sequence[Member], count: int, seed: int) -> list[Member]:

@@ -441,19 +441,20 @@ def seed_rows(lang: str, study: payback.SeedStudy, kpis) -> list[tuple[str, str,
     rows = []
     few = len(study.seeds) < 2
 
-    def row(label: str, values: np.ndarray, kpi: str, decimals: int | None = None) -> tuple[str, ...]:
+    def row(
+        label: str, values: np.ndarray, kpi: str, decimals: int | None = None, suffix: str = ""
+    ) -> tuple[str, ...]:
         mean, lo, hi = payback.mean_interval(values)
         tail = (1.0 - payback.BAND) / 2
         low, high = (float(x) for x in np.quantile(values, [tail, 1.0 - tail]))
         d = payback.decimals_for(mean, lo, hi, low, high) if decimals is None else decimals
         ci = tr(lang, "seeds.one") if few else payback.interval(lang, lo, hi, d)
         runs = tr(lang, "seeds.one") if few else payback.interval(lang, low, high, d)
-        return (label, number(lang, mean, d, signed=True), ci, runs, payback.lead(lang, kpi, mean, d))
+        return (label, number(lang, mean, d, signed=True), ci, runs, payback.lead(lang, kpi, mean, d, suffix))
 
     for kpi in kpis:
         rows.append(row(kpi_with_unit(lang, kpi), study.diff[kpi], kpi))
-    label, mean, ci, runs, lead = row(tr(lang, "seeds.money") + " (EUR)", study.total, "profit", 0)
-    rows.append((label, mean, ci, runs, lead + ("" if lead == tr(lang, "ahead.none") else " EUR")))
+    rows.append(row(tr(lang, "seeds.money") + " (EUR)", study.total, "profit", 0, " EUR"))
     return rows
 
 
@@ -554,7 +555,7 @@ def SeedPanel(lang: str, live, figures=(), ensemble=()):
                 )
         if ensemble:
             v.Checkbox(
-                label=tr(lang, "seeds.ensemble", m=len(ensemble)),
+                label=tr(lang, "seeds.ensemble", m=len(ensemble), e=number(lang, payback.worth(ensemble), 1)),
                 v_model=page_state.seed_ensemble.value,
                 on_v_model=page_state.seed_ensemble.set,
                 disabled=running,
@@ -566,8 +567,12 @@ def SeedPanel(lang: str, live, figures=(), ensemble=()):
             solara.Text(tr(lang, "seeds.none"), classes=["cs-hint"])
             return
         ran_for, result = study
-        if ran_for != scenarios or bool(result.members) != over_members:
+        if ran_for != scenarios:
             solara.Warning(tr(lang, "seeds.stale"), classes=["cs-seed-stale"], dense=True)
+            return
+        if bool(result.members) != over_members:
+            mode = tr(lang, "seeds.with" if result.members else "seeds.without")
+            solara.Warning(tr(lang, "seeds.stale_mode", mode=mode), classes=["cs-seed-stale"], dense=True)
             return
         q0 = result.days - result.quarter
         solara.Text(
