@@ -658,6 +658,10 @@ def heterogeneity_html(a: Analysis) -> str:
     return "".join(tables)
 
 
+#: parameters named one by one as possibly the most influential; more are counted, the largest named
+NAMED_FIRST = 5
+
+
 def sensitivity_text(a: Analysis) -> list[str]:
     """Which uncertain parameter the contrast depends on most, and how often it stays positive."""
     ind = a.tables.get("indices")
@@ -670,10 +674,11 @@ def sensitivity_text(a: Analysis) -> list[str]:
     outputs = outputs_of(sens, a.control)
     rough = too_few_samples(ind, sens["method"])
     if rough:
+        titles = {o.name: o.title(a.labels) for o in outputs}
         out.append(
-            f"<b>Too few samples (N = {sens['samples']}) to order the parameters</b> of "
-            f"{_esc(', '.join(rough))}: the typical {conf}% interval is wider than the typical index. "
-            "Raise <code>samples</code> in the file."
+            f"<b>Too few samples (N = {sens['samples']}) to order the parameters</b> of the "
+            f"{_esc('; the '.join(titles.get(r, r) for r in rough))}: the typical {conf}% interval is wider "
+            "than the typical index. Raise <code>samples</code> in the file."
         )
     for output in outputs:
         rows = ind[ind["output"] == output.name]
@@ -687,8 +692,8 @@ def sensitivity_text(a: Analysis) -> list[str]:
 
         def told(r) -> str:
             return (
-                f"<b>{r['parameter']}</b> ({name} {r[key]:.2f}, {conf}% CI {r[f'{key}_low']:.2f} to "
-                f"{r[f'{key}_high']:.2f})"
+                f"<b>{r['parameter']}</b> ({name} {r[key]:.3g}, {conf}% CI {r[f'{key}_low']:.3g} to "
+                f"{r[f'{key}_high']:.3g})"
             )
 
         if rows.empty:
@@ -698,6 +703,13 @@ def sensitivity_text(a: Analysis) -> list[str]:
             first = rows[rows["rank_best"] == 1]
             if len(first) == 1:
                 out.append(f"{what} depends most on {told(first.iloc[0])}.")
+            elif len(first) > NAMED_FIRST:
+                largest = first.nlargest(NAMED_FIRST, key)
+                out.append(
+                    f"{what}: {len(first)} parameters may be the most influential, their intervals overlap "
+                    f"too much to order them. The largest {name} among them: "
+                    f"{', '.join(told(r) for _, r in largest.iterrows())}."
+                )
             else:
                 out.append(
                     f"{what} depends most on one of {', '.join(told(r) for _, r in first.iterrows())}: "
