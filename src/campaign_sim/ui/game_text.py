@@ -89,12 +89,13 @@ GAME_EN: dict[str, str] = {
     "game.err.busy": "The round is being simulated; try again in a moment.",
     # --- debrief ---------------------------------------------------------------------------------
     "game.debrief": "Debrief",
-    "game.debrief_title": "Room game debrief: {company}",
     "game.subtitle": (
-        "{branches} branches, {rounds} rounds of {days} working days, budget {budget} per team, seed {seed}. "
+        "{company}: {branches} branches, {rounds} rounds of {days} working days, budget {budget} per team, "
+        "seed {seed}. "
         "Played so far: {played} working days. Every team ran the same company with the same seed."
     ),
     "game.rank": "Rank",
+    "game.ranking": "Ranking",
     "game.team": "Team",
     "game.net": "Net benefit vs no campaign",
     "game.spent": "Spent",
@@ -276,13 +277,14 @@ GAME_DE: dict[str, str] = {
     "game.err.no_game": "Es ist kein Planspiel eröffnet.",
     "game.err.busy": "Die Runde wird gerade gerechnet; versuchen Sie es gleich noch einmal.",
     "game.debrief": "Auswertung",
-    "game.debrief_title": "Auswertung des Planspiels: {company}",
     "game.subtitle": (
-        "{branches} Filialen, {rounds} Runden zu {days} Arbeitstagen, Budget {budget} je Team, Seed {seed}. "
+        "{company}: {branches} Filialen, {rounds} Runden zu {days} Arbeitstagen, Budget {budget} je Team, "
+        "Seed {seed}. "
         "Bisher gespielt: {played} Arbeitstage. Alle Teams führten dasselbe Unternehmen mit demselben "
         "Zufall."
     ),
     "game.rank": "Rang",
+    "game.ranking": "Rangliste",
     "game.team": "Team",
     "game.net": "Nettonutzen gegenüber keiner Kampagne",
     "game.spent": "Ausgegeben",
