@@ -18,10 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .game import Decision, Game, GameError, GameSettings, Results, company, load, save, simulate, team_spent
-
-#: the folder the room's game is saved in (``campaign-sim ui --game-dir``)
-ENV_GAME_DIR = "CAMPAIGN_SIM_GAME_DIR"
-DEFAULT_GAME_DIR = Path("results") / "room_game"
+from .room import DEFAULT_GAME_DIR, ENV_GAME_DIR
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ GAME_EN: dict[str, str] = {
         "seed {seed}. "
         "Played so far: {played} working days. Every team ran the same company with the same seed."
     ),
+    "game.drawing": "Drawing the debrief's charts …",
     "game.rank": "Rank",
     "game.ranking": "Ranking",
     "game.team": "Team",
@@ -283,6 +284,7 @@ GAME_DE: dict[str, str] = {
         "Bisher gespielt: {played} Arbeitstage. Alle Teams führten dasselbe Unternehmen mit demselben "
         "Zufall."
     ),
+    "game.drawing": "Die Diagramme der Auswertung werden gezeichnet …",
     "game.rank": "Rang",
     "game.ranking": "Rangliste",
     "game.team": "Team",
