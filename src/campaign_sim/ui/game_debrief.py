@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import io
 import textwrap
+import threading
 
 import numpy as np
+
+# imported here, once, by the importing thread: a page thread that is cancelled in the middle of
+# matplotlib's first import would leave it half-initialised for every later drawing
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
 
 from .. import __version__
 from . import charts
@@ -32,6 +39,8 @@ CUSTOMERS = ("active_customers", "loyalty", "satisfaction", "expectation")
 OPTION_COLOURS = dict(zip(OPTIONS, (*charts.PALETTE[:6], "#7F7F7F"), strict=True))
 COUNTERFACTUAL = {"color": "#000000", "lw": 2.0, "ls": (0, (6, 3))}
 TONES = {"good": "#1b6e20", "bad": "#b00020", "info": "#333333"}
+#: one drawing at a time (pages draw from their own threads)
+_DRAWING = threading.Lock()
 
 
 def team_colour(i: int) -> str:
@@ -90,9 +99,6 @@ def subtitle(results: Results, lang: str) -> str:
 
 
 def _figure(lang: str, results: Results, i: int, heading: str):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     fig = Figure(figsize=A4_LANDSCAPE, dpi=100)
     FigureCanvasAgg(fig)
     fig.text(0.04, 0.965, f"{tr(lang, 'game.title')}: {heading}", fontsize=17, weight="bold", va="top")
@@ -239,6 +245,11 @@ def _states(lang: str, results: Results, page: int, kpis: tuple[str, ...], headi
 
 def pages(results: Results, lang: str) -> list:
     """The debrief's :data:`PAGES` as matplotlib figures."""
+    with _DRAWING:
+        return _pages(results, lang)
+
+
+def _pages(results: Results, lang: str) -> list:
     return [
         _overview(lang, results),
         _timeline(lang, results),
@@ -251,20 +262,19 @@ def pages(results: Results, lang: str) -> list:
 def png_pages(results: Results, lang: str, dpi: int = 100) -> list[bytes]:
     """Each page as a PNG."""
     out = []
-    for fig in pages(results, lang):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi)
-        out.append(buffer.getvalue())
+    with _DRAWING:
+        for fig in _pages(results, lang):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=dpi)
+            out.append(buffer.getvalue())
     return out
 
 
 def pdf_bytes(results: Results, lang: str) -> bytes:
     """All pages as one PDF."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
     buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Creator": f"campaign-sim {__version__}"}) as pdf:
-        for fig in pages(results, lang):
+    with _DRAWING, PdfPages(buffer, metadata={"Creator": f"campaign-sim {__version__}"}) as pdf:
+        for fig in _pages(results, lang):
             pdf.savefig(fig)
     return buffer.getvalue()
 

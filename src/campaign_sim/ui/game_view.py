@@ -54,6 +54,9 @@ CSS = """
 @media (max-width: 600px) { .cs-game-ranking { font-size: .85rem; } }
 """
 
+#: the width of the trainer's number fields
+FIELD = {"max-width": "15em", "min-width": "9em"}
+
 #: this page's team and its draft plan for the open round (each browser session has its own)
 my_team = solara.reactive("")
 draft = solara.reactive(cast(tuple[Decision, ...], ()))
@@ -150,34 +153,44 @@ def SetupForm(hub: GameHub, on_done):
             classes=["cs-game-company"],
         )
         solara.InputFloat(
-            tr(lang, "game.budget"), value=budget, on_value=set_budget, classes=["cs-game-budget"]
+            tr(lang, "game.budget"),
+            value=budget,
+            on_value=set_budget,
+            classes=["cs-game-budget"],
+            style=FIELD,
         )
         solara.InputInt(
             f"{tr(lang, 'game.rounds')} ({ROUNDS_RANGE[0]}-{ROUNDS_RANGE[1]})",
             value=rounds,
             on_value=set_rounds,
             classes=["cs-game-rounds"],
+            style=FIELD,
         )
         solara.InputInt(
             f"{tr(lang, 'game.days')} ({DAYS_RANGE[0]}-{DAYS_RANGE[1]})",
             value=days,
             on_value=set_days,
             classes=["cs-game-days"],
+            style=FIELD,
         )
         solara.InputInt(
             f"{tr(lang, 'game.branches')} ({BRANCHES_RANGE[0]}-{BRANCHES_RANGE[1]})",
             value=branches,
             on_value=set_branches,
             classes=["cs-game-branches"],
+            style=FIELD,
         )
-        solara.InputInt(tr(lang, "game.seed"), value=seed, on_value=set_seed, classes=["cs-game-seed"])
+        solara.InputInt(
+            tr(lang, "game.seed"), value=seed, on_value=set_seed, classes=["cs-game-seed"], style=FIELD
+        )
     with solara.Div(classes=["cs-game-teams"], style={"max-width": "28em"}):
         solara.InputTextArea(
             tr(lang, "game.teams"), value=teams, on_value=set_teams, rows=4, continuous_update=True
         )
     if problem:
         _note(problem, "cs-game-error")
-    solara.Button(tr(lang, "game.open"), on_click=open_game, color="primary", classes=["cs-game-open"])
+    with solara.Row():
+        solara.Button(tr(lang, "game.open"), on_click=open_game, color="primary", classes=["cs-game-open"])
 
 
 @solara.component
@@ -250,7 +263,11 @@ def Debrief(snap: Snapshot):
             unsafe_innerHTML=f"<b>{html.escape(team.team)}</b><ul>{items}</ul>",
             classes=["cs-game-lessons"],
         )
-    drawn = solara.use_thread(lambda: game_debrief.png_pages(results, lang), dependencies=[id(results), lang])
+    drawn = solara.use_thread(
+        lambda: game_debrief.png_pages(results, lang),
+        dependencies=[id(results), lang],
+        intrusive_cancel=False,
+    )
     pngs = drawn.value if drawn.state == solara.ResultState.FINISHED and drawn.value else []
     with solara.Row(gap="10px", style={"flex-wrap": "wrap"}):
         with solara.Div(classes=["cs-game-pdf"]):
