@@ -218,3 +218,14 @@ def test_attitude_work_that_raised_pride_and_awareness_says_so():
     assert raised.numbers["awareness"] == pytest.approx(0.1) and raised.numbers["pride"] == pytest.approx(
         0.05
     )
+
+
+def test_a_damaged_game_file_starts_the_room_without_a_game_and_says_so(tmp_path):
+    (tmp_path / "game.json").write_text("{not json", encoding="utf-8")
+    hub = GameHub(tmp_path, SCENARIOS)
+    assert hub.snapshot().game is None and "not a game this version can continue" in hub.errors[0]
+    hub.open(SETTINGS)  # the trainer opens a new one, which replaces the damaged file
+    assert load(tmp_path) == Game(SETTINGS)
+    with pytest.raises(GameError) as refused:
+        hub.submit("Purple", ())
+    assert refused.value.key == "game.err.unknown_team"

@@ -114,7 +114,7 @@ def test_trainer_opens_a_game_two_teams_submit_and_the_debrief_ranks_them(room, 
     _shot(trainer, "game_debrief_en")
     trainer.locator(".cs-lang-de").click()
     expect(trainer.locator(".cs-game-ranking")).to_contain_text("Nettonutzen gegenüber keiner Kampagne")
-    expect(trainer.locator(".cs-game-page-timeline")).to_be_visible(timeout=60_000)
+    expect(trainer.locator(".cs-game-lessons").filter(has_text="Red")).to_contain_text("Ihr Versprechen")
     _shot(trainer, "game_debrief_de")
     _shot(blue, "game_team_en")
     for page in (trainer, blue, red):

@@ -17,7 +17,19 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .game import Decision, Game, GameError, GameSettings, Results, company, load, save, simulate, team_spent
+from .game import (
+    FILE_NAME,
+    Decision,
+    Game,
+    GameError,
+    GameSettings,
+    Results,
+    company,
+    load,
+    save,
+    simulate,
+    team_spent,
+)
 from .room import DEFAULT_GAME_DIR, ENV_GAME_DIR
 
 
@@ -54,13 +66,22 @@ class GameHub:
         self._running = 0
         self.version = 0
         self.errors: list[str] = []
-        saved = load(folder)
+        try:
+            saved = load(folder)
+            if saved is not None:
+                saved.settings.check()
+                firm = self._company(saved)
+                spent = {
+                    team: team_spent(saved, team, chosen, firm) for team, chosen in saved.pending.items()
+                }
+        except Exception as err:  # a damaged or foreign file: start without a game, and say why
+            self.errors.append(
+                f"{folder / FILE_NAME}: not a game this version can continue ({type(err).__name__})"
+            )
+            print(f"room game: {self.errors[-1]}", file=sys.stderr, flush=True)
+            saved = None
         if saved is not None:
-            self._game = saved
-            self._pending_spent = {
-                team: team_spent(saved, team, chosen, self._company(saved))
-                for team, chosen in saved.pending.items()
-            }
+            self._game, self._pending_spent = saved, spent
             self._start_simulation(saved)
 
     def _company(self, game: Game):

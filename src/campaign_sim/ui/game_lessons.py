@@ -86,6 +86,10 @@ def behaviour(team: TeamResult, results: Results) -> Lesson | None:
     blocked = [
         b for b, s, h in zip(ids, share, high, strict=True) if h and np.isfinite(s) and s < TRANSFER_LOW
     ]
+    if not np.isfinite(share).any():  # nothing learned to transfer: no share to speak of
+        return Lesson(
+            "game.lesson.behaviour_nothing", "info", {"ability": float(np.mean(learned))}, tuple(ids)
+        )
     numbers = {"ability": float(np.nanmean(learned)), "pct": 100 * float(np.nanmean(share))}
     if blocked:
         rest = [i for i, b in enumerate(ids) if b not in blocked and np.isfinite(share[i])]

@@ -152,6 +152,10 @@ GAME_EN: dict[str, str] = {
         "Your behaviour training in branches {branches} taught ability ({ability}), but only {pct} of it "
         "showed on the floor: fear, little support and unwilling staff gate what people do."
     ),
+    "game.lesson.behaviour_nothing": (
+        "Your behaviour training in branches {branches} added hardly any ability ({ability}): the staff "
+        "knew it already, or few of them took it up."
+    ),
     "game.lesson.attitude_pride": (
         "Attitude work raised effect awareness by {awareness} and pride by {pride} in branches "
         "{branches} against no campaign (engagement {engagement})."
@@ -341,6 +345,10 @@ GAME_DE: dict[str, str] = {
     "game.lesson.behaviour_low": (
         "Ihr Verhaltenstraining in den Filialen {branches} vermittelte Können ({ability}), aber nur {pct} "
         "davon kam auf der Fläche an: Angst, wenig Unterstützung und fehlendes Wollen bremsen das Tun."
+    ),
+    "game.lesson.behaviour_nothing": (
+        "Ihr Verhaltenstraining in den Filialen {branches} brachte kaum zusätzliches Können ({ability}): "
+        "Die Mitarbeitenden konnten es schon, oder nur wenige nahmen es auf."
     ),
     "game.lesson.attitude_pride": (
         "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} und den Stolz um "
