@@ -111,7 +111,7 @@ def GameView():
 
 
 @solara.component
-def SetupForm(hub: GameHub, on_done):
+def SetupForm(hub: GameHub, on_done, can_cancel: bool = False):
     """The trainer's form: company, budget, rounds, days per round, branches, seed, teams."""
     lang = page_state.language.value
     defaults = GameSettings()
@@ -184,6 +184,7 @@ def SetupForm(hub: GameHub, on_done):
             tr(lang, "game.seed"), value=seed, on_value=set_seed, classes=["cs-game-seed"], style=FIELD
         )
     with solara.Div(classes=["cs-game-teams"], style={"max-width": "28em"}):
+        solara.Text(tr(lang, "game.teams"), classes=["cs-hint"])
         solara.InputTextArea(
             tr(lang, "game.teams"), value=teams, on_value=set_teams, rows=4, continuous_update=True
         )
@@ -191,6 +192,8 @@ def SetupForm(hub: GameHub, on_done):
         _note(problem, "cs-game-error")
     with solara.Row():
         solara.Button(tr(lang, "game.open"), on_click=open_game, color="primary", classes=["cs-game-open"])
+        if can_cancel:
+            solara.Button(tr(lang, "game.back"), on_click=on_done, text=True, classes=["cs-game-back"])
 
 
 @solara.component
@@ -200,7 +203,7 @@ def TrainerGame(hub: GameHub, snap: Snapshot):
     setting_up, set_setting_up = solara.use_state(False)
     game = snap.game
     if game is None or setting_up:
-        SetupForm(hub, lambda: set_setting_up(False))
+        SetupForm(hub, lambda: set_setting_up(False), can_cancel=game is not None)
         return
     s = game.settings
     if game.finished:
