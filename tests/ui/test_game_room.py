@@ -111,6 +111,9 @@ def test_trainer_opens_a_game_two_teams_submit_and_the_debrief_ranks_them(room, 
         re.compile(r"After round 1: net benefit .* rank [12] of 2")
     )
     assert len(json.loads((game_dir / "game.json").read_text())["history"]) == 1
+    expect(blue.locator(".cs-game-history")).to_contain_text(
+        "Round 1: Attitude training, branches 1-3, from day 5, cost"
+    )
     _shot(trainer, "game_debrief_en")
     trainer.locator(".cs-lang-de").click()
     expect(trainer.locator(".cs-game-ranking")).to_contain_text("Nettonutzen gegenüber keiner Kampagne")

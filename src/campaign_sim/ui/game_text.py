@@ -53,6 +53,7 @@ GAME_EN: dict[str, str] = {
     ),
     "game.after_round": "After round {r}: net benefit {net} against no campaign, rank {rank} of {n}.",
     "game.line": "{option}: branches {branches}, from day {start}",
+    "game.history_line": "Round {r}: {option}, branches {branches}, from day {start}, cost {cost}",
     # --- options ---------------------------------------------------------------------------------
     "game.opt.behaviour_training": "Behaviour training (2 days per employee)",
     "game.opt.attitude_training": "Attitude training: lens of effect (2 days per employee)",
@@ -250,6 +251,7 @@ GAME_DE: dict[str, str] = {
     ),
     "game.after_round": ("Nach Runde {r}: Nettonutzen {net} gegenüber keiner Kampagne, Rang {rank} von {n}."),
     "game.line": "{option}: Filialen {branches}, ab Tag {start}",
+    "game.history_line": "Runde {r}: {option}, Filialen {branches}, ab Tag {start}, Kosten {cost}",
     "game.opt.behaviour_training": "Verhaltenstraining (2 Tage je Mitarbeiter)",
     "game.opt.attitude_training": "Einstellungstraining: Brille des Bewirkens (2 Tage je Mitarbeiter)",
     "game.opt.incentive_effect": "Anreize für Bewirken (Wirkung beim Kunden)",

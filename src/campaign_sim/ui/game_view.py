@@ -352,6 +352,17 @@ def TeamPlan(hub: GameHub, snap: Snapshot, team: str):
             ),
             "cs-game-result",
         )
+        for row in mine.campaigns:  # what the team decided so far, with what each campaign cost
+            line = tr(
+                lang,
+                "game.history_line",
+                r=int(row["round"]) + 1,
+                option=tr(lang, f"game.short.{row['option']}"),
+                branches=branch_text(row["ids"]),
+                start=row["start"],
+                cost=eur(lang, float(row["money_spent"])),
+            )
+            _note(line, "cs-game-history")
     if game.finished:
         _note(tr(lang, "game.over", n=s.rounds), "cs-game-status")
         return
