@@ -22,6 +22,7 @@ from .scenario import Scenario
 from .ui import page_state, room
 from .ui.assets import OfflineAssetsError, ensure_offline_assets
 from .ui.components import CSS, CSS_LARGE, MessageBox
+from .ui.game_view import GameView
 from .ui.i18n import tr
 from .ui.room import PARTICIPANT, TRAINER
 from .ui.room_view import ParticipantNote, TrainerPanel, use_room_sync
@@ -72,6 +73,11 @@ def Page():
     large = page_state.large.value
     mode = page_state.mode.value
     may_switch = role != PARTICIPANT or page_state.room.value.strategist
+    # the modes this page may open: the room adds its team game (participants always reach it)
+    modes = [("strategist", tr(lang, "mode.strategist"))] if may_switch else []
+    modes += [("workshop", tr(lang, "mode.workshop"))]
+    if the_room is not None:
+        modes += [("game", tr(lang, "mode.game"))]
     # a participant allowed into the strategist view gets its run when they first open it
     solara.use_effect(lambda: page_state.initialise_strategist() if mode == "strategist" else None, [mode])
     theme = solara.lab.theme.themes.light
@@ -83,10 +89,10 @@ def Page():
         with solara.AppBarTitle():
             solara.Text(tr(lang, "app.title"), classes=["cs-title"])
         with solara.Row(gap="14px", style={"align-items": "center", "background": "transparent"}):
-            if may_switch:
+            if len(modes) > 1:
                 _toggle(
                     mode,
-                    [("strategist", tr(lang, "mode.strategist")), ("workshop", tr(lang, "mode.workshop"))],
+                    modes,
                     lambda value: (page_state.message.set(None), page_state.mode.set(value)),
                     "cs-mode",
                 )
@@ -107,7 +113,9 @@ def Page():
         elif role == PARTICIPANT and mode == "workshop":
             ParticipantNote()
         MessageBox()
-        if mode == "workshop" or not may_switch:
+        if mode == "game" and the_room is not None:
+            GameView()
+        elif mode == "workshop" or not may_switch:
             WorkshopView()
         else:
             StrategistView(field_figures=FIELD, ensemble=ENSEMBLE)

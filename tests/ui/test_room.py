@@ -78,7 +78,10 @@ def test_trainer_sees_participants_leads_them_and_frees_the_room(room, visitor):
     participants = [visitor(), visitor()]
     for page in participants:
         uihelp.open_room_page(page, room.link)
-        assert page.locator(".cs-mode").count() == 0, "participants start without the strategist view"
+        assert page.locator(".cs-mode-strategist").count() == 0, (
+            "participants start without the strategist view"
+        )
+        assert page.locator(".cs-mode-game").count() == 1, "participants reach the room game"
         assert page.locator(".cs-room-count").count() == 0
         assert page.locator(".cs-ws-reset-all").count() == 0, "resetting for the next group is the trainer's"
         expect(page.locator(".cs-room-following")).to_be_visible()
@@ -103,7 +106,7 @@ def test_trainer_sees_participants_leads_them_and_frees_the_room(room, visitor):
     participants[0].locator(".st-step").wait_for()
     assert participants[0].locator(".cs-path").count() == 0
     trainer.locator(".cs-room-strategist label").click()
-    expect(participants[0].locator(".cs-mode")).to_have_count(0)
+    expect(participants[0].locator(".cs-mode-strategist")).to_have_count(0)
     expect(participants[0].locator(".ws-play")).to_be_visible()
     # leaving counts too
     participants[1].context.close()

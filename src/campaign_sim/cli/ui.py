@@ -13,7 +13,7 @@ import click
 from ..scenario_io import quote_values
 from ..ui.i18n import LANGUAGES
 from ..ui.presets import CLAIM_SEEDS, STEPS
-from ..ui.room import DEFAULT_LIMIT
+from ..ui.room import DEFAULT_GAME_DIR, DEFAULT_LIMIT, ENV_GAME_DIR
 from .common import check_destination, friendly
 
 #: workshop steps (``--step`` is checked against it)
@@ -123,6 +123,14 @@ def _harden() -> None:
     help="With --room: most participants at once (a newcomer beyond it is told the room is full).",
 )
 @click.option(
+    "--game-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_GAME_DIR,
+    show_default=True,
+    help="With --room: folder where the room game is saved after every round (and continued from "
+    "after a restart).",
+)
+@click.option(
     "--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Starting language."
 )
 @click.option("--scenario", default="attitude_training", show_default=True, help="Scenario shown first.")
@@ -148,6 +156,7 @@ def ui(
     host: str | None,
     room: bool,
     limit: int,
+    game_dir: Path,
     lang: str,
     scenario: str,
     directory: Path | None,
@@ -192,6 +201,7 @@ def ui(
         )
         sys.exit(2)
     if room:
+        os.environ[ENV_GAME_DIR] = str(game_dir.resolve())
         _open_room(host, port, limit)
     else:
         click.echo(

@@ -88,6 +88,11 @@ CSS = """
   .v-application .v-app-bar .cs-title, .v-application .v-app-bar .cs-large { display: none !important; }
   .v-application .v-app-bar .v-toolbar__title { display: none !important; }
   .v-application .v-app-bar .v-toolbar__content { padding: 4px 8px; }
+  /* the room's mode toggle (workshop, game) and the languages share the bar: compact buttons */
+  .v-application .v-app-bar .v-btn-toggle .v-btn {
+    padding: 0 7px !important; min-width: 36px !important; letter-spacing: 0; font-size: .78rem;
+  }
+  .v-application .v-app-bar .v-toolbar__content > .d-flex { gap: 6px !important; }
   .cs-app { padding: 6px 10px !important; }
   .cs-app .cs-ws-title { font-size: 1.35rem; }
   .cs-app .cs-ws-point { font-size: 1.02rem; }

@@ -11,6 +11,7 @@ a crash.
 
 from __future__ import annotations
 
+from .game_text import GAME_DE, GAME_EN
 from .room_text import ROOM_DE, ROOM_EN
 from .workshop_text import WS_DE, WS_EN
 
@@ -674,6 +675,8 @@ EN.update(WS_EN)
 DE.update(WS_DE)
 EN.update(ROOM_EN)
 DE.update(ROOM_DE)
+EN.update(GAME_EN)
+DE.update(GAME_DE)
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "de": DE}
 

@@ -14,12 +14,16 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 ENV_ROOM_TOKEN = "CAMPAIGN_SIM_ROOM_TOKEN"
 ENV_TRAINER_TOKEN = "CAMPAIGN_SIM_TRAINER_TOKEN"
 ENV_ROOM_LIMIT = "CAMPAIGN_SIM_ROOM_LIMIT"
 ENV_ROOM_ADDRESS = "CAMPAIGN_SIM_ROOM_ADDRESS"
 ENV_ROOM_PORT = "CAMPAIGN_SIM_ROOM_PORT"
+#: the folder the room's team game is saved in (``campaign-sim ui --room --game-dir``)
+ENV_GAME_DIR = "CAMPAIGN_SIM_GAME_DIR"
+DEFAULT_GAME_DIR = Path("results") / "room_game"
 #: the query parameters of the two links
 ROOM_PARAM, TRAINER_PARAM = "room", "trainer"
 #: participants a room admits unless ``--limit`` says otherwise (the measured capacity, README)

@@ -1,0 +1,401 @@
+"""The room game's texts in English and German (merged into :mod:`.i18n`'s tables).
+
+One piece: the trainer's form, a team's page, the refusals, the debrief and the
+concept's lessons (:mod:`.game_lessons` fills in their numbers and branches).
+"""
+
+from __future__ import annotations
+
+GAME_EN: dict[str, str] = {
+    "mode.game": "Game",
+    "game.title": "Room game",
+    "game.intro": (
+        "Teams run the same company with the same seed and choose campaigns under a budget, round by "
+        "round; they differ only by their decisions. The debrief compares each team with what would "
+        "have happened without any campaign."
+    ),
+    "game.company": "Company",
+    "game.budget": "Budget per team (EUR)",
+    "game.rounds": "Rounds",
+    "game.days": "Working days per round",
+    "game.branches": "Branches",
+    "game.seed": "Seed",
+    "game.teams": "Teams (one name per line)",
+    "game.open": "Open the game",
+    "game.back": "Back to the open game",
+    "game.new": "Close this game and open a new one",
+    "game.status": "Round {r} of {n}: {done} of {teams} teams have submitted.",
+    "game.waiting": "Waiting for: {teams}",
+    "game.run_now": "Run the round now",
+    "game.running": "Simulating the round …",
+    "game.over": "The game is over: all {n} rounds are played.",
+    "game.none_open": "No game is open yet. Your trainer opens it; this page then shows it.",
+    "game.join": "Your team",
+    "game.joined": "You play for {team}.",
+    "game.budget_left": "Budget left: {left} of {budget}",
+    "game.plan": "Your campaigns for round {r} (working days {d0}-{d1} of the game)",
+    "game.option": "Campaign",
+    "game.where": "Branches (1-{n}, e.g. 1-4, 7 or all)",
+    "game.start": "Start day in the round (0-{last})",
+    "game.add": "Add this campaign",
+    "game.remove": "Remove",
+    "game.submit": "Submit for this round",
+    "game.submit_none": "Submit: no campaign this round",
+    "game.no_plan": "No campaign chosen for this round yet.",
+    "game.submitted": (
+        "Submitted for round {r}: {n} campaigns; your team will have spent {spent} by the round's end. "
+        "You can change it until the round runs."
+    ),
+    "game.cost_note": (
+        "Costs are what the campaigns cost in the simulation: trainings per participant, incentives and "
+        "manager coaching per employee and day, a promise per branch and day. A lever campaign runs "
+        "until the round's end."
+    ),
+    "game.after_round": "After round {r}: net benefit {net} against no campaign, rank {rank} of {n}.",
+    "game.line": "{option}: branches {branches}, from day {start}",
+    "game.history_line": "Round {r}: {option}, branches {branches}, from day {start}, cost {cost}",
+    # --- options ---------------------------------------------------------------------------------
+    "game.opt.behaviour_training": "Behaviour training (2 days per employee)",
+    "game.opt.attitude_training": "Attitude training: lens of effect (2 days per employee)",
+    "game.opt.incentive_effect": "Incentives rewarding effecting (customer outcomes)",
+    "game.opt.incentive_doing": "Incentives rewarding doing (activity)",
+    "game.opt.leadership_supportive": "Manager coaching: supportive style",
+    "game.opt.leadership_controlling": "Manager coaching: controlling style",
+    "game.opt.promise": "Advertising promise to customers",
+    "game.short.behaviour_training": "Behaviour training",
+    "game.short.attitude_training": "Attitude training",
+    "game.short.incentive_effect": "Reward effecting",
+    "game.short.incentive_doing": "Reward doing",
+    "game.short.leadership_supportive": "Supportive managers",
+    "game.short.leadership_controlling": "Controlling managers",
+    "game.short.promise": "Promise",
+    # --- refusals --------------------------------------------------------------------------------
+    "game.err.teams": "A game needs {lo} to {hi} teams.",
+    "game.err.team_names": "Every team needs a name of its own.",
+    "game.err.branches": "Choose {lo} to {hi} branches.",
+    "game.err.rounds": "Choose {lo} to {hi} rounds.",
+    "game.err.days": "A round has {lo} to {hi} working days.",
+    "game.err.budget": "The budget must be more than zero.",
+    "game.err.company": "'{company}' is not one of the game's companies.",
+    "game.err.branch_text": "Write branches as numbers 1-{n}, for example 1-4, 7, or all.",
+    "game.err.branch_range": "This company has branches 1 to {n}.",
+    "game.err.unknown_team": "There is no team '{team}' in this game.",
+    "game.err.over": "The game is over: no more rounds to decide.",
+    "game.err.option": "'{option}' is not a campaign of the game.",
+    "game.err.start": "This campaign must start on day {last} of the round or earlier.",
+    "game.err.budget_exceeded": (
+        "Refused: these campaigns cost {cost}, but your team has only {left} left. "
+        "Choose fewer branches or cheaper campaigns."
+    ),
+    "game.err.no_game": "No game is open.",
+    "game.err.busy": "The round is being simulated; try again in a moment.",
+    # --- debrief ---------------------------------------------------------------------------------
+    "game.debrief": "Debrief",
+    "game.subtitle": (
+        "{company}: {branches} branches, {rounds} rounds of {days} working days, budget {budget} per team, "
+        "seed {seed}. "
+        "Played so far: {played} working days. Every team ran the same company with the same seed."
+    ),
+    "game.drawing": "Drawing the debrief's charts …",
+    "game.rank": "Rank",
+    "game.ranking": "Ranking",
+    "game.team": "Team",
+    "game.net": "Net benefit vs no campaign",
+    "game.spent": "Spent",
+    "game.customers": "Active customers vs no campaign",
+    "game.loyalty": "Loyalty vs no campaign",
+    "game.net_hint": (
+        "Net benefit: the sum over all days played and all branches of the team's profit minus the profit "
+        "without any campaign; profit is net of the campaign costs."
+    ),
+    "game.lessons": "What the concept says about each outcome",
+    "game.timeline": "Decisions on a timeline",
+    "game.counterfactual": "No campaign",
+    "game.chart.net": "Cumulative net benefit vs no campaign (EUR, all {n} branches)",
+    "game.chart.staff": "Staff over time (mean of all branches)",
+    "game.chart.customers": "Customers over time",
+    "game.chart.active": "Active customers (all branches)",
+    "game.axis.team": "Team",
+    "game.download_pdf": "Debrief as PDF",
+    "game.download_png": "Page {i} as PNG",
+    "game.page": "Page {i} of {n}",
+    "game.round_short": "R{r}",
+    # --- lessons ---------------------------------------------------------------------------------
+    "game.lesson.none": (
+        "No campaign: your company is the counterfactual itself, nothing spent, nothing gained."
+    ),
+    "game.lesson.money_gain": (
+        "Your campaigns cost {spent_eur} and brought more than that: net benefit {net_eur} against no "
+        "campaign. Active customers {customers}, loyalty {loyalty} on the last day."
+    ),
+    "game.lesson.money_loss": (
+        "Your campaigns cost {spent_eur} and have not paid back by the last day played: net benefit "
+        "{net_eur} against no campaign. Active customers {customers}, loyalty {loyalty} on the last day."
+    ),
+    "game.lesson.too_early": (
+        "Branches {branches}: a training is still running after the last day played ({days} more days); "
+        "its effect cannot be seen yet."
+    ),
+    "game.lesson.fear_blocked_vs": (
+        "Fear blocked your behaviour training in branches {branches}: their fear was {fear_level} at its "
+        "start (company median {company_level}), and only {pct} of the ability it taught showed on the "
+        "floor, against {other_pct} in your calmer trained branches."
+    ),
+    "game.lesson.fear_blocked": (
+        "Fear blocked your behaviour training in branches {branches}: their fear was {fear_level} at its "
+        "start (company median {company_level}), and only {pct} of the ability it taught ({ability}) "
+        "showed on the floor."
+    ),
+    "game.lesson.behaviour_reached": (
+        "Your behaviour training reached the floor in branches {branches}: with fear at {fear_level}, "
+        "{pct} of the ability it taught ({ability}) showed in what staff delivered."
+    ),
+    "game.lesson.behaviour_low": (
+        "Your behaviour training in branches {branches} taught ability ({ability}), but only {pct} of it "
+        "showed on the floor: fear, little support and unwilling staff gate what people do."
+    ),
+    "game.lesson.behaviour_nothing": (
+        "Your behaviour training in branches {branches} added hardly any ability ({ability}): the staff "
+        "knew it already, or few of them took it up."
+    ),
+    "game.lesson.attitude_pride": (
+        "Attitude work raised effect awareness by {awareness} and pride by {pride} in branches "
+        "{branches} against no campaign (engagement {engagement})."
+    ),
+    "game.lesson.attitude_aware": (
+        "Attitude work raised effect awareness by {awareness} in branches {branches}; pride has not "
+        "followed yet ({pride}): it grows from good encounters, slowly."
+    ),
+    "game.lesson.attitude_small": (
+        "Attitude work in branches {branches} has changed little so far: effect awareness {awareness}, "
+        "pride {pride}."
+    ),
+    "game.lesson.promise_gap": (
+        "Your promise raised customers' expectations ({expectation}) above what the staff delivered in "
+        "branches {branches}: satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
+    ),
+    "game.lesson.promise_carried": (
+        "Your staff carried your promise in branches {branches}: expectations {expectation}, "
+        "satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
+    ),
+    "game.lesson.reward_effect": (
+        "Rewarding effecting raised pride by {pride} in branches {branches} (fear of the boss {fear})."
+    ),
+    "game.lesson.reward_small": (
+        "Rewarding effecting in branches {branches} has moved pride little so far ({pride}; fear of the "
+        "boss {fear})."
+    ),
+    "game.lesson.reward_doing": (
+        "Rewarding doing in branches {branches}: pride {pride}, fear of the boss {fear} against no "
+        "campaign; it rewards activity, not what people effect for customers."
+    ),
+    "game.lesson.controlling_up": (
+        "Controlling managers raised fear of the boss by {fear} in branches {branches}; fear is the main "
+        "obstacle to putting what people know into practice."
+    ),
+    "game.lesson.supportive_down": (
+        "Supportive managers brought fear of the boss down ({fear}) in branches {branches}."
+    ),
+    "game.lesson.style_flat": (
+        "The manager style you chose in branches {branches} changed fear of the boss little ({fear})."
+    ),
+}
+
+GAME_DE: dict[str, str] = {
+    "mode.game": "Planspiel",
+    "game.title": "Planspiel im Raum",
+    "game.intro": (
+        "Alle Teams führen dasselbe Unternehmen mit demselben Zufall und wählen Runde für Runde "
+        "Kampagnen innerhalb eines Budgets; sie unterscheiden sich nur durch ihre Entscheidungen. Die "
+        "Auswertung vergleicht jedes Team mit dem, was ohne jede Kampagne geschehen wäre."
+    ),
+    "game.company": "Unternehmen",
+    "game.budget": "Budget je Team (EUR)",
+    "game.rounds": "Runden",
+    "game.days": "Arbeitstage je Runde",
+    "game.branches": "Filialen",
+    "game.seed": "Zufallszahl (Seed)",
+    "game.teams": "Teams (ein Name je Zeile)",
+    "game.open": "Planspiel eröffnen",
+    "game.back": "Zurück zum laufenden Spiel",
+    "game.new": "Dieses Spiel schließen und ein neues eröffnen",
+    "game.status": "Runde {r} von {n}: {done} von {teams} Teams haben abgegeben.",
+    "game.waiting": "Es fehlen noch: {teams}",
+    "game.run_now": "Runde jetzt rechnen",
+    "game.running": "Die Runde wird gerechnet …",
+    "game.over": "Das Spiel ist zu Ende: alle {n} Runden sind gespielt.",
+    "game.none_open": (
+        "Noch ist kein Planspiel eröffnet. Ihre Trainerin oder Ihr Trainer eröffnet es; diese Seite "
+        "zeigt es dann."
+    ),
+    "game.join": "Ihr Team",
+    "game.joined": "Sie spielen für {team}.",
+    "game.budget_left": "Budget übrig: {left} von {budget}",
+    "game.plan": "Ihre Kampagnen für Runde {r} (Arbeitstage {d0}-{d1} des Spiels)",
+    "game.option": "Kampagne",
+    "game.where": "Filialen (1-{n}, z. B. 1-4, 7 oder alle)",
+    "game.start": "Starttag in der Runde (0-{last})",
+    "game.add": "Diese Kampagne hinzufügen",
+    "game.remove": "Entfernen",
+    "game.submit": "Für diese Runde abgeben",
+    "game.submit_none": "Abgeben: keine Kampagne in dieser Runde",
+    "game.no_plan": "Für diese Runde ist noch keine Kampagne gewählt.",
+    "game.submitted": (
+        "Abgegeben für Runde {r}: {n} Kampagnen; Ihr Team hat am Ende der Runde {spent} ausgegeben. "
+        "Sie können das ändern, bis die Runde gerechnet wird."
+    ),
+    "game.cost_note": (
+        "Die Kosten sind die der Kampagnen in der Simulation: Trainings je Teilnehmer, Anreize und "
+        "Führungscoaching je Mitarbeiter und Tag, ein Versprechen je Filiale und Tag. Eine Hebel-Kampagne "
+        "läuft bis zum Ende der Runde."
+    ),
+    "game.after_round": ("Nach Runde {r}: Nettonutzen {net} gegenüber keiner Kampagne, Rang {rank} von {n}."),
+    "game.line": "{option}: Filialen {branches}, ab Tag {start}",
+    "game.history_line": "Runde {r}: {option}, Filialen {branches}, ab Tag {start}, Kosten {cost}",
+    "game.opt.behaviour_training": "Verhaltenstraining (2 Tage je Mitarbeiter)",
+    "game.opt.attitude_training": "Einstellungstraining: Brille des Bewirkens (2 Tage je Mitarbeiter)",
+    "game.opt.incentive_effect": "Anreize für Bewirken (Wirkung beim Kunden)",
+    "game.opt.incentive_doing": "Anreize für Tun (Aktivität)",
+    "game.opt.leadership_supportive": "Führungscoaching: unterstützender Stil",
+    "game.opt.leadership_controlling": "Führungscoaching: kontrollierender Stil",
+    "game.opt.promise": "Werbeversprechen an die Kundschaft",
+    "game.short.behaviour_training": "Verhaltenstraining",
+    "game.short.attitude_training": "Einstellungstraining",
+    "game.short.incentive_effect": "Prämie für Bewirken",
+    "game.short.incentive_doing": "Prämie für Tun",
+    "game.short.leadership_supportive": "Unterstützende Führung",
+    "game.short.leadership_controlling": "Kontrollierende Führung",
+    "game.short.promise": "Versprechen",
+    "game.err.teams": "Ein Planspiel braucht {lo} bis {hi} Teams.",
+    "game.err.team_names": "Jedes Team braucht einen eigenen Namen.",
+    "game.err.branches": "Wählen Sie {lo} bis {hi} Filialen.",
+    "game.err.rounds": "Wählen Sie {lo} bis {hi} Runden.",
+    "game.err.days": "Eine Runde hat {lo} bis {hi} Arbeitstage.",
+    "game.err.budget": "Das Budget muss größer als null sein.",
+    "game.err.company": "'{company}' ist keines der Unternehmen des Planspiels.",
+    "game.err.branch_text": "Schreiben Sie Filialen als Nummern 1-{n}, zum Beispiel 1-4, 7, oder alle.",
+    "game.err.branch_range": "Dieses Unternehmen hat die Filialen 1 bis {n}.",
+    "game.err.unknown_team": "In diesem Spiel gibt es kein Team '{team}'.",
+    "game.err.over": "Das Spiel ist zu Ende: Es gibt keine Runde mehr zu entscheiden.",
+    "game.err.option": "'{option}' ist keine Kampagne des Planspiels.",
+    "game.err.start": "Diese Kampagne muss spätestens am Tag {last} der Runde beginnen.",
+    "game.err.budget_exceeded": (
+        "Abgelehnt: Diese Kampagnen kosten {cost}, Ihrem Team bleiben aber nur {left}. "
+        "Wählen Sie weniger Filialen oder günstigere Kampagnen."
+    ),
+    "game.err.no_game": "Es ist kein Planspiel eröffnet.",
+    "game.err.busy": "Die Runde wird gerade gerechnet; versuchen Sie es gleich noch einmal.",
+    "game.debrief": "Auswertung",
+    "game.subtitle": (
+        "{company}: {branches} Filialen, {rounds} Runden zu {days} Arbeitstagen, Budget {budget} je Team, "
+        "Seed {seed}. "
+        "Bisher gespielt: {played} Arbeitstage. Alle Teams führten dasselbe Unternehmen mit demselben "
+        "Zufall."
+    ),
+    "game.drawing": "Die Diagramme der Auswertung werden gezeichnet …",
+    "game.rank": "Rang",
+    "game.ranking": "Rangliste",
+    "game.team": "Team",
+    "game.net": "Nettonutzen gegenüber keiner Kampagne",
+    "game.spent": "Ausgegeben",
+    "game.customers": "Aktive Kunden gegenüber keiner Kampagne",
+    "game.loyalty": "Verbundenheit gegenüber keiner Kampagne",
+    "game.net_hint": (
+        "Nettonutzen: die Summe über alle gespielten Tage und alle Filialen aus dem Gewinn des Teams "
+        "minus dem Gewinn ohne jede Kampagne; der Gewinn ist nach Abzug der Kampagnenkosten."
+    ),
+    "game.lessons": "Was das Konzept zu jedem Ergebnis sagt",
+    "game.timeline": "Entscheidungen auf der Zeitachse",
+    "game.counterfactual": "Keine Kampagne",
+    "game.chart.net": "Kumulierter Nettonutzen gegenüber keiner Kampagne (EUR, alle {n} Filialen)",
+    "game.chart.staff": "Mitarbeitende im Zeitverlauf (Mittel aller Filialen)",
+    "game.chart.customers": "Kundschaft im Zeitverlauf",
+    "game.chart.active": "Aktive Kunden (alle Filialen)",
+    "game.axis.team": "Team",
+    "game.download_pdf": "Auswertung als PDF",
+    "game.download_png": "Seite {i} als PNG",
+    "game.page": "Seite {i} von {n}",
+    "game.round_short": "R{r}",
+    "game.lesson.none": (
+        "Keine Kampagne: Ihr Unternehmen ist der Vergleichsfall selbst; nichts ausgegeben, nichts gewonnen."
+    ),
+    "game.lesson.money_gain": (
+        "Ihre Kampagnen kosteten {spent_eur} und brachten mehr ein: Nettonutzen {net_eur} gegenüber "
+        "keiner Kampagne. Aktive Kunden {customers}, Verbundenheit {loyalty} am letzten Tag."
+    ),
+    "game.lesson.money_loss": (
+        "Ihre Kampagnen kosteten {spent_eur} und haben sich bis zum letzten gespielten Tag nicht "
+        "bezahlt gemacht: Nettonutzen {net_eur} gegenüber keiner Kampagne. Aktive Kunden {customers}, "
+        "Verbundenheit {loyalty} am letzten Tag."
+    ),
+    "game.lesson.too_early": (
+        "Filialen {branches}: Ein Training läuft über den letzten gespielten Tag hinaus (noch {days} "
+        "Tage); seine Wirkung ist noch nicht zu sehen."
+    ),
+    "game.lesson.fear_blocked_vs": (
+        "Angst hat Ihr Verhaltenstraining in den Filialen {branches} blockiert: Ihre Angst lag zu Beginn "
+        "bei {fear_level} (Median des Unternehmens {company_level}), und nur {pct} des gelernten Könnens "
+        "kam auf der Fläche an, gegenüber {other_pct} in Ihren ruhigeren trainierten Filialen."
+    ),
+    "game.lesson.fear_blocked": (
+        "Angst hat Ihr Verhaltenstraining in den Filialen {branches} blockiert: Ihre Angst lag zu Beginn "
+        "bei {fear_level} (Median des Unternehmens {company_level}), und nur {pct} des gelernten Könnens "
+        "({ability}) kam auf der Fläche an."
+    ),
+    "game.lesson.behaviour_reached": (
+        "Ihr Verhaltenstraining kam in den Filialen {branches} auf der Fläche an: Bei einer Angst von "
+        "{fear_level} zeigten sich {pct} des gelernten Könnens ({ability}) im gelebten Verhalten."
+    ),
+    "game.lesson.behaviour_low": (
+        "Ihr Verhaltenstraining in den Filialen {branches} vermittelte Können ({ability}), aber nur {pct} "
+        "davon kam auf der Fläche an: Angst, wenig Unterstützung und fehlendes Wollen bremsen das Tun."
+    ),
+    "game.lesson.behaviour_nothing": (
+        "Ihr Verhaltenstraining in den Filialen {branches} brachte kaum zusätzliches Können ({ability}): "
+        "Die Mitarbeitenden konnten es schon, oder nur wenige nahmen es auf."
+    ),
+    "game.lesson.attitude_pride": (
+        "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} und den Stolz um "
+        "{pride} in den Filialen {branches} gegenüber keiner Kampagne (Begeisterung {engagement})."
+    ),
+    "game.lesson.attitude_aware": (
+        "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} in den Filialen "
+        "{branches}; der Stolz ist noch nicht gefolgt ({pride}): Er wächst langsam aus guten Begegnungen."
+    ),
+    "game.lesson.attitude_small": (
+        "Die Arbeit an der Einstellung in den Filialen {branches} hat bisher wenig verändert: "
+        "Wirkungsbewusstsein {awareness}, Stolz {pride}."
+    ),
+    "game.lesson.promise_gap": (
+        "Ihr Versprechen hob die Erwartungen der Kundschaft ({expectation}) über das, was die "
+        "Mitarbeitenden in den Filialen {branches} lieferten: Zufriedenheit {satisfaction}, "
+        "Verbundenheit {loyalty} gegenüber keiner Kampagne."
+    ),
+    "game.lesson.promise_carried": (
+        "Ihre Mitarbeitenden haben Ihr Versprechen in den Filialen {branches} getragen: Erwartungen "
+        "{expectation}, Zufriedenheit {satisfaction}, Verbundenheit {loyalty} gegenüber keiner Kampagne."
+    ),
+    "game.lesson.reward_effect": (
+        "Die Prämie für Bewirken hob den Stolz um {pride} in den Filialen {branches} (Angst vor dem "
+        "Chef {fear})."
+    ),
+    "game.lesson.reward_small": (
+        "Die Prämie für Bewirken hat den Stolz in den Filialen {branches} bisher wenig bewegt ({pride}; "
+        "Angst vor dem Chef {fear})."
+    ),
+    "game.lesson.reward_doing": (
+        "Prämie für Tun in den Filialen {branches}: Stolz {pride}, Angst vor dem Chef {fear} gegenüber "
+        "keiner Kampagne; sie belohnt Aktivität, nicht das, was Menschen für Kunden bewirken."
+    ),
+    "game.lesson.controlling_up": (
+        "Kontrollierende Führung hob die Angst vor dem Chef um {fear} in den Filialen {branches}; Angst "
+        "ist das Haupthindernis, Gelerntes in die Tat umzusetzen."
+    ),
+    "game.lesson.supportive_down": (
+        "Unterstützende Führung senkte die Angst vor dem Chef ({fear}) in den Filialen {branches}."
+    ),
+    "game.lesson.style_flat": (
+        "Der gewählte Führungsstil veränderte die Angst vor dem Chef in den Filialen {branches} kaum "
+        "({fear})."
+    ),
+}

@@ -1,0 +1,471 @@
+"""The room game on the page: the trainer's form, round control and debrief; a team's plan and submission.
+
+Every page polls the server's :class:`.game_hub.GameHub` twice a second from its
+own thread and redraws when the game changed (a team submitted, a round ran).
+The trainer's page opens the game and closes rounds; a participant's page joins
+a team and submits its campaigns for the open round.  The logic lives in
+:mod:`.game` (state), :mod:`.game_lessons` and :mod:`.game_debrief` (pages);
+this module only draws them.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from typing import cast
+
+import solara
+
+from . import game_debrief, page_state
+from .components import Choice
+from .game import (
+    BRANCHES_RANGE,
+    COMPANIES,
+    DAYS_RANGE,
+    OPTIONS,
+    ROUNDS_RANGE,
+    Decision,
+    GameError,
+    GameSettings,
+    branch_text,
+    latest_start,
+    parse_branches,
+)
+from .game_hub import GameHub, Snapshot, current
+from .i18n import scenario_name, tr
+from .payback import number
+from .room import TRAINER
+
+#: seconds between two looks at the game
+POLL_SECONDS = 0.5
+#: the pages of the debrief shown on the trainer's screen (the lessons page is shown as text)
+SCREEN_PAGES = ("overview", "timeline", "staff", "customers")
+
+CSS = """
+.cs-game-ranking { border-collapse: collapse; margin: .3em 0; font-size: 1rem; }
+.cs-game-ranking th, .cs-game-ranking td { text-align: left; padding: .25em .9em .25em 0; }
+.cs-game-ranking th { border-bottom: 2px solid #0b4f8a; }
+.cs-game-ranking td { border-bottom: 1px solid #ddd; }
+.cs-game-lessons ul { margin: .1em 0 .5em 0; }
+.cs-game-good { color: #1b6e20; }
+.cs-game-bad { color: #b00020; }
+.cs-game .cs-game-error { color: #b00020; font-weight: bold; }
+.cs-game .cs-game-submitted { color: #1b6e20; }
+@media (max-width: 600px) { .cs-game-ranking { font-size: .85rem; } }
+"""
+
+#: the width of the trainer's number fields
+FIELD = {"max-width": "15em", "min-width": "9em"}
+
+#: this page's team and its draft plan for the open round (each browser session has its own)
+my_team = solara.reactive("")
+draft = solara.reactive(cast(tuple[Decision, ...], ()))
+draft_round = solara.reactive(-1)
+
+
+def error_text(lang: str, err: GameError) -> str:
+    """A refusal in words; money in it formatted for ``lang``."""
+    values = {k: (f"{number(lang, v, 0)} EUR" if k in ("cost", "left") else v) for k, v in err.values.items()}
+    return tr(lang, err.key, **values)
+
+
+def eur(lang: str, value: float, signed: bool = False) -> str:
+    return f"{number(lang, value, 0, signed)} EUR"
+
+
+def use_snapshot(hub: GameHub) -> Snapshot:
+    """The hub's game for this page, refreshed when it changes."""
+    snap, set_snap = solara.use_state(hub.snapshot())
+
+    def loop(cancel: threading.Event) -> None:
+        seen = hub.version
+        while not cancel.wait(POLL_SECONDS):
+            if hub.version != seen:
+                seen = hub.version
+                set_snap(hub.snapshot())
+
+    solara.use_thread(loop, dependencies=[hub], intrusive_cancel=False)
+    return snap
+
+
+def _note(text: str, css: str) -> None:
+    solara.HTML(tag="div", unsafe_innerHTML=html.escape(text), classes=["cs-hint", css])
+
+
+@solara.component
+def GameView():
+    """The game for this page's role: the trainer's control and debrief, or a team's plan."""
+    hub = current(page_state.scenario_dir())
+    snap = use_snapshot(hub)
+    lang = page_state.language.value
+    solara.Style(CSS)
+    with solara.Column(classes=["cs-game"], gap="6px"):
+        solara.Text(tr(lang, "game.title"), classes=["cs-ws-title"])
+        if page_state.role.value == TRAINER:
+            TrainerGame(hub, snap)
+        else:
+            TeamGame(hub, snap)
+
+
+# ---- the trainer ------------------------------------------------------------------------------------
+
+
+@solara.component
+def SetupForm(hub: GameHub, on_done, can_cancel: bool = False):
+    """The trainer's form: company, budget, rounds, days per round, branches, seed, teams."""
+    lang = page_state.language.value
+    defaults = GameSettings()
+    company, set_company = solara.use_state(defaults.company)
+    budget, set_budget = solara.use_state(defaults.budget)
+    rounds, set_rounds = solara.use_state(defaults.rounds)
+    days, set_days = solara.use_state(defaults.days_per_round)
+    branches, set_branches = solara.use_state(defaults.branches)
+    seed, set_seed = solara.use_state(defaults.seed)
+    teams, set_teams = solara.use_state("\n".join(defaults.teams))
+    problem, set_problem = solara.use_state("")
+
+    def open_game() -> None:
+        settings = GameSettings(
+            company=company,
+            budget=float(budget or 0),
+            rounds=int(rounds or 0),
+            days_per_round=int(days or 0),
+            teams=tuple(t.strip() for t in teams.splitlines() if t.strip()),
+            branches=int(branches or 0),
+            seed=int(seed or 0),
+        )
+        try:
+            hub.open(settings)
+        except GameError as err:
+            set_problem(error_text(lang, err))
+            return
+        set_problem("")
+        on_done()
+
+    solara.Text(tr(lang, "game.intro"), classes=["cs-hint"])
+    shipped = [c for c in COMPANIES if c in page_state.shipped_scenarios()]
+    with solara.Row(gap="12px", style={"flex-wrap": "wrap", "align-items": "center"}):
+        Choice(
+            tr(lang, "game.company"),
+            [(c, scenario_name(lang, c)) for c in shipped],
+            company,
+            set_company,
+            classes=["cs-game-company"],
+        )
+        solara.InputFloat(
+            tr(lang, "game.budget"),
+            value=budget,
+            on_value=set_budget,
+            classes=["cs-game-budget"],
+            style=FIELD,
+        )
+        solara.InputInt(
+            f"{tr(lang, 'game.rounds')} ({ROUNDS_RANGE[0]}-{ROUNDS_RANGE[1]})",
+            value=rounds,
+            on_value=set_rounds,
+            classes=["cs-game-rounds"],
+            style=FIELD,
+        )
+        solara.InputInt(
+            f"{tr(lang, 'game.days')} ({DAYS_RANGE[0]}-{DAYS_RANGE[1]})",
+            value=days,
+            on_value=set_days,
+            classes=["cs-game-days"],
+            style=FIELD,
+        )
+        solara.InputInt(
+            f"{tr(lang, 'game.branches')} ({BRANCHES_RANGE[0]}-{BRANCHES_RANGE[1]})",
+            value=branches,
+            on_value=set_branches,
+            classes=["cs-game-branches"],
+            style=FIELD,
+        )
+        solara.InputInt(
+            tr(lang, "game.seed"), value=seed, on_value=set_seed, classes=["cs-game-seed"], style=FIELD
+        )
+    with solara.Div(classes=["cs-game-teams"], style={"max-width": "28em"}):
+        solara.Text(tr(lang, "game.teams"), classes=["cs-hint"])
+        solara.InputTextArea(
+            tr(lang, "game.teams"), value=teams, on_value=set_teams, rows=4, continuous_update=True
+        )
+    if problem:
+        _note(problem, "cs-game-error")
+    with solara.Row():
+        solara.Button(tr(lang, "game.open"), on_click=open_game, color="primary", classes=["cs-game-open"])
+        if can_cancel:
+            solara.Button(tr(lang, "game.back"), on_click=on_done, text=True, classes=["cs-game-back"])
+
+
+@solara.component
+def TrainerGame(hub: GameHub, snap: Snapshot):
+    """Round control (who has submitted, run now) and the debrief; the form while no game is open."""
+    lang = page_state.language.value
+    setting_up, set_setting_up = solara.use_state(False)
+    game = snap.game
+    if game is None or setting_up:
+        SetupForm(hub, lambda: set_setting_up(False), can_cancel=game is not None)
+        return
+    s = game.settings
+    if game.finished:
+        _note(tr(lang, "game.over", n=s.rounds), "cs-game-status")
+    else:
+        done = len(s.teams) - len(game.waiting_for)
+        _note(
+            tr(lang, "game.status", r=game.round + 1, n=s.rounds, done=done, teams=len(s.teams)),
+            "cs-game-status",
+        )
+        if game.waiting_for:
+            _note(tr(lang, "game.waiting", teams=", ".join(game.waiting_for)), "cs-game-waiting")
+
+    def run_now() -> None:
+        try:
+            hub.close_round()
+        except GameError as err:
+            page_state.message.set(page_state.Message("error", err.key))
+
+    with solara.Row(gap="10px", style={"flex-wrap": "wrap", "align-items": "center"}):
+        solara.Button(
+            tr(lang, "game.run_now"),
+            on_click=run_now,
+            disabled=game.finished or snap.running,
+            color="primary",
+            classes=["cs-game-run"],
+        )
+        solara.Button(
+            tr(lang, "game.new"), on_click=lambda: set_setting_up(True), text=True, classes=["cs-game-new"]
+        )
+    if snap.running:
+        _note(tr(lang, "game.running"), "cs-game-running")
+    if hub.errors:
+        _note(hub.errors[-1], "cs-game-error")
+    if snap.results is not None:
+        Debrief(snap)
+
+
+@solara.component
+def Debrief(snap: Snapshot):
+    """All teams side by side: ranking, lessons, and the debrief's pages (timeline, staff, customers)."""
+    lang = page_state.language.value
+    results = snap.results
+    assert results is not None
+    solara.Text(tr(lang, "game.debrief"), classes=["cs-ws-title", "cs-game-debrief"])
+    _note(game_debrief.subtitle(results, lang), "cs-game-subtitle")
+    rows = game_debrief.ranking_rows(results, lang)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows[1:])
+    solara.HTML(tag="table", unsafe_innerHTML=f"<tr>{head}</tr>{body}", classes=["cs-game-ranking"])
+    _note(tr(lang, "game.net_hint"), "cs-game-hint")
+    solara.Text(tr(lang, "game.lessons"), classes=["cs-branch-title"])
+    for _, team in results.ranking():
+        items = "".join(
+            f'<li class="cs-game-{tone}">{html.escape(text)}</li>'
+            for tone, text in game_debrief.lesson_lines(team, results, lang)
+        )
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=f"<b>{html.escape(team.team)}</b><ul>{items}</ul>",
+            classes=["cs-game-lessons"],
+        )
+    drawn = solara.use_thread(
+        lambda: game_debrief.png_pages(results, lang),
+        dependencies=[id(results), lang],
+        intrusive_cancel=False,
+    )
+    pngs = drawn.value if drawn.state == solara.ResultState.FINISHED and drawn.value else []
+    with solara.Row(gap="10px", style={"flex-wrap": "wrap"}):
+        with solara.Div(classes=["cs-game-pdf"]):
+            solara.FileDownload(
+                lambda: game_debrief.pdf_bytes(results, lang),
+                filename=f"room_game_debrief_{lang}.pdf",
+                label=tr(lang, "game.download_pdf"),
+                mime_type="application/pdf",
+            )
+        for i, png in enumerate(pngs):
+            with solara.Div(classes=[f"cs-game-png-{i + 1}"]):
+                solara.FileDownload(
+                    png,
+                    filename=f"room_game_debrief_{lang}_{i + 1}.png",
+                    label=tr(lang, "game.download_png", i=i + 1),
+                    mime_type="image/png",
+                )
+    if not pngs:
+        _note(tr(lang, "game.drawing"), "cs-game-drawing")
+    for name, png in zip(game_debrief.PAGES, pngs, strict=False):
+        if name in SCREEN_PAGES:
+            solara.Image(png, width="100%", classes=[f"cs-game-page-{name}"])
+
+
+# ---- a team ---------------------------------------------------------------------------------------------
+
+
+@solara.component
+def TeamGame(hub: GameHub, snap: Snapshot):
+    """Join a team, plan the open round's campaigns within the budget left, submit."""
+    lang = page_state.language.value
+    game = snap.game
+    if game is None:
+        _note(tr(lang, "game.none_open"), "cs-game-none")
+        return
+    s = game.settings
+    team = my_team.value if my_team.value in s.teams else ""
+
+    def join(name: str) -> None:
+        draft_round.set(-1)
+        my_team.set(name)
+
+    Choice(tr(lang, "game.join"), [(t, t) for t in s.teams], team or None, join, classes=["cs-game-team"])
+    if team:
+        TeamPlan(hub, snap, team)
+
+
+@solara.component
+def TeamPlan(hub: GameHub, snap: Snapshot, team: str):
+    """A joined team's page: budget left, result so far, the open round's plan and its submission."""
+    lang = page_state.language.value
+    game = snap.game
+    assert game is not None
+    s = game.settings
+
+    def new_round() -> None:
+        if draft_round.peek() != game.round:  # a new round (or team): start from what the team submitted
+            draft.set(game.pending.get(team, ()))
+            draft_round.set(game.round)
+
+    solara.use_effect(new_round, [game.round, team])
+    _note(tr(lang, "game.joined", team=team), "cs-game-joined")
+    spent = snap.spent(team)
+    _note(
+        tr(lang, "game.budget_left", left=eur(lang, s.budget - spent), budget=eur(lang, s.budget)),
+        "cs-game-budget-left",
+    )
+    if snap.results is not None:
+        ranking = snap.results.ranking()
+        rank, mine = next((r, t) for r, t in ranking if t.team == team)
+        _note(
+            tr(
+                lang,
+                "game.after_round",
+                r=snap.results.days // s.days_per_round,
+                net=eur(lang, mine.net_benefit, True),
+                rank=rank,
+                n=len(ranking),
+            ),
+            "cs-game-result",
+        )
+        for row in mine.campaigns:  # what the team decided so far, with what each campaign cost
+            line = tr(
+                lang,
+                "game.history_line",
+                r=int(row["round"]) + 1,
+                option=tr(lang, f"game.short.{row['option']}"),
+                branches=branch_text(row["ids"]),
+                start=row["start"],
+                cost=eur(lang, float(row["money_spent"])),
+            )
+            _note(line, "cs-game-history")
+    if game.finished:
+        _note(tr(lang, "game.over", n=s.rounds), "cs-game-status")
+        return
+    d0 = game.round * s.days_per_round
+    solara.Text(
+        tr(lang, "game.plan", r=game.round + 1, d0=d0, d1=d0 + s.days_per_round - 1),
+        classes=["cs-branch-title"],
+    )
+    PlanEditor(s.branches, s.days_per_round)
+    Submit(hub, snap, team)
+
+
+@solara.component
+def PlanEditor(branches: int, days_per_round: int):
+    """The draft plan: its campaigns (each removable) and a line to add one more."""
+    lang = page_state.language.value
+    option, set_option = solara.use_state("attitude_training")
+    where, set_where = solara.use_state("all")
+    start, set_start = solara.use_state(0)
+    problem, set_problem = solara.use_state("")
+    last = latest_start(option, days_per_round)
+
+    def add() -> None:
+        try:
+            ids = parse_branches(where, branches)
+            if not 0 <= int(start or 0) <= last:
+                raise GameError("game.err.start", last=last)
+        except GameError as err:
+            set_problem(error_text(lang, err))
+            return
+        set_problem("")
+        draft.set((*draft.value, Decision(option, ids, int(start or 0))))
+
+    if not draft.value:
+        _note(tr(lang, "game.no_plan"), "cs-game-empty")
+    for i, d in enumerate(draft.value):
+        with solara.Row(gap="8px", style={"align-items": "center"}, classes=["cs-game-decision"]):
+            line = tr(
+                lang,
+                "game.line",
+                option=tr(lang, f"game.short.{d.option}"),
+                branches=branch_text(d.branches),
+                start=d.start,
+            )
+            solara.Text(line)
+            solara.Button(
+                tr(lang, "game.remove"),
+                on_click=lambda i=i: draft.set(draft.value[:i] + draft.value[i + 1 :]),
+                text=True,
+                classes=["cs-game-remove"],
+            )
+    with solara.Row(gap="10px", style={"flex-wrap": "wrap", "align-items": "center"}):
+        Choice(
+            tr(lang, "game.option"),
+            [(o, tr(lang, f"game.opt.{o}")) for o in OPTIONS],
+            option,
+            set_option,
+            classes=["cs-game-option"],
+        )
+        solara.InputText(
+            tr(lang, "game.where", n=branches),
+            value=where,
+            on_value=set_where,
+            continuous_update=True,
+            classes=["cs-game-where"],
+        )
+        solara.InputInt(
+            tr(lang, "game.start", last=last), value=start, on_value=set_start, classes=["cs-game-start"]
+        )
+        solara.Button(tr(lang, "game.add"), on_click=add, outlined=True, classes=["cs-game-add"])
+    if problem:
+        _note(problem, "cs-game-error")
+
+
+@solara.component
+def Submit(hub: GameHub, snap: Snapshot, team: str):
+    """Submit the draft; a refusal (over budget) is shown, a submission says what the team will have spent."""
+    lang = page_state.language.value
+    problem, set_problem = solara.use_state("")
+    game = snap.game
+    assert game is not None
+
+    def submit() -> None:
+        try:
+            hub.submit(team, draft.value)
+        except GameError as err:
+            set_problem(error_text(lang, err))
+            return
+        set_problem("")
+
+    _note(tr(lang, "game.cost_note"), "cs-game-cost-note")
+    label = "game.submit" if draft.value else "game.submit_none"
+    solara.Button(tr(lang, label), on_click=submit, color="primary", classes=["cs-game-submit"])
+    if problem:
+        _note(problem, "cs-game-error")
+    elif team in game.pending:
+        _note(
+            tr(
+                lang,
+                "game.submitted",
+                r=game.round + 1,
+                n=len(game.pending[team]),
+                spent=eur(lang, snap.pending_spent.get(team, 0.0)),
+            ),
+            "cs-game-submitted",
+        )
