@@ -167,7 +167,8 @@ def test_sweep_and_sensitivity_commands(tmp_path: Path):
     assert not others["cancels"].any() and (others["rank_best"] <= others["rank_worst"]).all()
     assert "cancels out of the contrast" in result.output
     report = (tmp_path / "i" / "report.html").read_text()
-    assert "company.wage_per_day cancels out of this contrast" in report
+    assert "company.wage_per_day cancels out of this output" in report
+    assert "Design: Sobol (Saltelli's sampling, N = 4" in report and "Cohen's d" not in report
 
 
 def test_sweep_of_the_control_alone(tmp_path: Path):

@@ -92,7 +92,9 @@ def test_net_benefits_and_the_sobol_follow_up(tmp_path: Path):
     response = pd.read_csv(out / "response.csv")
     assert outputs <= set(response.columns)
     assert "net benefit of attitude-level training against control" in result.output
-    assert "too few samples (N = 4) to order the parameters of loyalty" in " ".join(result.output.split())
+    said = " ".join(result.output.split())
+    assert "too few samples (r = 2) to order the parameters of profit, loyalty" in said  # r < 10: always
+    assert "too few samples (N = 4) to order the parameters of loyalty" in said
     report = (out / "report.html").read_text()
     assert "net benefit of <b>attitude-level training</b>" in report
     assert "The Sobol follow-up (N = 4, in <code>sobol/report.html</code>" in report
@@ -144,3 +146,17 @@ def test_mistakes_in_the_screen_name_the_key(tmp_path: Path, old: str, new: str,
     with pytest.raises(ExperimentError) as err:
         load_experiment(path)
     assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_mattering_orders_by_the_estimate_not_by_the_noisiest_upper_bound():
+    """A noisy parameter (wide interval) must not crowd out another output's main driver."""
+    ind = _indices(
+        [
+            ("profit", "fear", 10.0, 11.0, False),
+            ("profit", "noisy", 6.0, 30.0, False),
+            ("net", "ability", 500.0, 520.0, False),
+            ("net", "noisy", 100.0, 900.0, False),
+        ]
+    )
+    assert mattering(ind, 0.1, 2) == ["fear", "ability"]
+    assert mattering(ind, 0.1, 3) == ["fear", "ability", "noisy"]

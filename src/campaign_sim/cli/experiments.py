@@ -803,10 +803,11 @@ def print_indices(analysis) -> None:
         return
     sens = analysis.definition["sensitivity"]
     conf = int(analysis.definition["statistics"]["confidence"] * 100)
-    rough = too_few_samples(ind, sens["method"])
+    rough = too_few_samples(ind, sens["method"], sens["samples"])
     if rough:
         console.print(
-            f"[yellow]too few samples (N = {sens['samples']}) to order the parameters of "
+            f"[yellow]too few samples ({'r' if sens['method'] == 'morris' else 'N'} = {sens['samples']}) "
+            "to order the parameters of "
             f"{', '.join(rough)}: the typical interval is wider than the typical index; raise `samples` "
             "in the file[/]",
             soft_wrap=True,

@@ -466,16 +466,22 @@ def response_figure(a: Analysis, folder: Path) -> Path | None:
     ind = a.tables.get("indices")
     if ind is not None and len(params) > RESPONSE_PARAMETERS:  # the most influential ones
         key = "ST" if sens["method"] == "sobol" else "mu_star"
-        best = ind.groupby("parameter")[key].max().nlargest(RESPONSE_PARAMETERS)
+        # each output's index over its largest, so that outputs in EUR do not outweigh those on 0..1
+        share = ind[key] / ind.groupby("output")[key].transform("max")
+        best = share.groupby(ind["parameter"]).max().nlargest(RESPONSE_PARAMETERS)
         params = [p for p in params if p in best.index]
     outputs = outputs_of(sens, a.control)
     fig, axes = _grid(len(outputs) * len(params), 4, width=3.0, height=2.5)
     for ax, (output, param) in zip(axes, [(o, p) for o in outputs for p in params], strict=False):
         ax.scatter(resp[param], resp[output.name], s=5, alpha=0.5, color="#1f4e79")
         ax.axhline(0, color="0.4", lw=0.8)
-        ax.set_xlabel(param.split(".")[-1], fontsize=9)
-        label = f"net benefit, {output.arm}" if output.kpi == NET_BENEFIT else f"effect on {output.kpi}"
-        ax.set_ylabel(label if ax.get_subplotspec().is_first_col() else "", fontsize=9)
+        ax.set_xlabel(".".join(param.split(".")[-2:]), fontsize=8)
+        label = (
+            f"net benefit, {output.arm}\n(EUR per branch)"
+            if output.kpi == NET_BENEFIT
+            else f"effect on {output.kpi}\n({unit_words(output.kpi)})"
+        )
+        ax.set_ylabel(label if ax.get_subplotspec().is_first_col() else "", fontsize=8)
         ax.tick_params(labelsize=7)
     arm, ref = sens["contrast"]
     fig.suptitle(

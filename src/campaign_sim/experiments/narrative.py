@@ -672,11 +672,12 @@ def sensitivity_text(a: Analysis) -> list[str]:
     out = []
     key, name = ("ST", "total index") if sens["method"] == "sobol" else ("mu_star", "mu*")
     outputs = outputs_of(sens, a.control)
-    rough = too_few_samples(ind, sens["method"])
+    rough = too_few_samples(ind, sens["method"], sens["samples"])
     if rough:
         titles = {o.name: o.title(a.labels) for o in outputs}
         out.append(
-            f"<b>Too few samples (N = {sens['samples']}) to order the parameters</b> of the "
+            f"<b>Too few samples ({'r' if sens['method'] == 'morris' else 'N'} = {sens['samples']}) to "
+            "order the parameters</b> of the "
             f"{_esc('; the '.join(titles.get(r, r) for r in rough))}: the typical {conf}% interval is wider "
             "than the typical index. Raise <code>samples</code> in the file."
         )
@@ -690,11 +691,13 @@ def sensitivity_text(a: Analysis) -> list[str]:
         else:
             what = f"The effect of <b>{arm}</b> over <b>{ref}</b> on {PHRASES.get(output.kpi, output.kpi)}"
 
-        def told(r) -> str:
-            return (
-                f"<b>{r['parameter']}</b> ({name} {r[key]:.3g}, {conf}% CI {r[f'{key}_low']:.3g} to "
-                f"{r[f'{key}_high']:.3g})"
+        money = output.kpi == NET_BENEFIT and key == "mu_star"
+
+        def told(r, money: bool = money) -> str:
+            low, mid, high = (
+                f"{x:,.0f} EUR" if money else f"{x:.3g}" for x in (r[f"{key}_low"], r[key], r[f"{key}_high"])
             )
+            return f"<b>{r['parameter']}</b> ({name} {mid}, {conf}% CI {low} to {high})"
 
         if rows.empty:
             out.append(f"{what} depends on none of the sampled parameters.")
@@ -717,31 +720,38 @@ def sensitivity_text(a: Analysis) -> list[str]:
                 )
         if len(gone) > 6:
             out.append(
-                f"{len(gone)} parameters cancel out of this contrast (they move both arms alike and change "
-                "it at no sampled point; not measured as small: unable to matter here): "
+                f"{len(gone)} parameters cancel out of this output (they act on neither arm or on both "
+                "alike, and change it at no sampled pair of points; not measured as small: unable to matter "
+                "here): "
                 f"{', '.join(gone['parameter'])}."
             )
         elif len(gone):
             out.append(
                 f"{', '.join(gone['parameter'])} "
                 + (
-                    "cancels out of this contrast: it moves both arms alike and changes"
+                    "cancels out of this output: it acts on neither arm or on both alike and changes"
                     if len(gone) == 1
-                    else "cancel out of this contrast: they move both arms alike and change"
+                    else "cancel out of this output: they act on neither arm or on both alike and change"
                 )
-                + " it at no sampled point (not measured as small: unable to matter here)."
+                + " it at no sampled pair of points (not measured as small: unable to matter here)."
             )
     follow = a.tables.get("follow_up")
     if follow is not None:
         rule = a.definition["sensitivity"]["follow_up"]
         names = list(follow["parameter"])
+        live = ind[~ind["cancels"].astype(bool)]
+        passing = live[
+            live["mu_star_high"] >= rule["share"] * live.groupby("output")["mu_star"].transform("max")
+        ]
         out.append(
-            f"Screen rule: a parameter matters where the upper bound of its mu* reaches "
-            f"{rule['share']:.0%} of the largest mu* of some output; each output's largest comes first, "
-            f"at most {rule['keep']}. "
+            f"Screen rule: a parameter may matter where the upper bound of its mu* reaches "
+            f"{rule['share']:.0%} of the largest mu* of some output ({passing['parameter'].nunique()} of "
+            f"{ind['parameter'].nunique()} do); the outputs then take turns, each taking its largest mu* "
+            f"(point estimate) not yet chosen, up to {rule['keep']}. "
             + (
                 f"The Sobol follow-up (N = {rule['samples']}, in <code>sobol/report.html</code> beside this "
-                f"report) analyses these {len(names)}: {', '.join(f'<b>{n}</b>' for n in names)}."
+                f"report) analyses these {len(names)}, with every other parameter at the base scenario's "
+                f"value: {', '.join(f'<b>{n}</b>' for n in names)}."
                 if len(names) >= 2
                 else f"Only {len(names)} parameter(s) matter by that rule: no Sobol follow-up."
             )
@@ -755,10 +765,19 @@ def sensitivity_text(a: Analysis) -> list[str]:
                 if output.kpi == NET_BENEFIT
                 else f"the effect on {PHRASES.get(output.kpi, output.kpi)}"
             )
+            low, high = y.quantile([0.05, 0.95])
+            fmt = "{:+,.0f}" if output.kpi == NET_BENEFIT else "{:+.3g}"
             out.append(
-                f"Across the sampled parameter space {what} is "
-                f"positive at {(y > 0).mean():.0%} of the points (median {y.median():+.3g}, "
-                f"range {y.min():+.3g} to {y.max():+.3g})."
+                f"Across the sampled points {what} is "
+                f"positive at {(y > 0).mean():.0%} of them (median {fmt.format(y.median())}, 5-95 %: "
+                f"{fmt.format(low)} to {fmt.format(high)}; all: {fmt.format(y.min())} to "
+                f"{fmt.format(y.max())})"
+                + (
+                    "; Morris points are one-at-a-time steps on a grid, not a uniform sample, so these "
+                    "shares describe the design, not a probability."
+                    if sens["method"] == "morris"
+                    else "."
+                )
             )
     return out
 
@@ -810,8 +829,56 @@ def sweep_text(a: Analysis) -> list[str]:
     return out
 
 
+def sensitivity_method(a: Analysis, conf: int) -> str:
+    """How a sensitivity analysis ran and what its numbers contain, in one paragraph."""
+    d = a.definition
+    sens = d["sensitivity"]
+    exp = a.experiment
+    pre, post = exp["pre"], exp["post"]
+    start, end = exp.get("money") or (pre[1], pre[1])
+    seeds = a.manifest.get("replicate_seeds", [])
+    design = (
+        f"Sobol (Saltelli's sampling, N = {sens['samples']}: {a.manifest['design_points']} points); S1 "
+        f"and ST with {conf}% bootstrap intervals (SALib, 1,000 resamples)"
+        if sens["method"] == "sobol"
+        else f"Morris (r = {sens['samples']} trajectories on {sens['levels']} levels: "
+        f"{a.manifest['design_points']} points, one-at-a-time steps, not a uniform sample of the space); "
+        f"mu* (mean absolute elementary effect) with {conf}% bootstrap intervals (SALib, 1,000 resamples) "
+        "and sigma"
+    )
+    parts = [
+        f"Design: {design}. At every point each arm runs in every branch of the same company "
+        f"({d.get('branches') or 'the scenario'} branches, {a.manifest['experiment'].get('days', '')} days) "
+        f"on {len(seeds)} seed(s) shared by all points ({', '.join(map(str, seeds))}): chance is held "
+        "fixed, not averaged, so the indices say nothing about seed-to-seed variation.",
+        f"KPI contrasts ({', '.join(sens['outputs'])}) are differences in differences of "
+        f"{_esc(sens['contrast'][0])} minus {_esc(sens['contrast'][1])} between before (days "
+        f"{pre[0]}-{pre[1] - 1}) and after (money KPIs: days {start}-{end - 1}, costs included; others: "
+        f"days {post[0]}-{post[1] - 1}).",
+    ]
+    if sens.get("net_benefit"):
+        rate = float(exp.get("discount_rate", 0.0))
+        parts.append(
+            f"Net benefit: EUR per branch, the discounted ({rate:.0%} a year) sum over days "
+            f"{start}-{end - 1} of the arm's daily profit minus the control's ({_esc(a.control)}), "
+            "campaign costs included."
+        )
+    parts.append(
+        "Arms: "
+        + "; ".join(f"<b>{_esc(x['name'])}</b>: {_esc(x.get('contains') or x['label'])}" for x in exp["arms"])
+        + "."
+    )
+    parts.append(
+        "Tables: indices.csv (one row per output and parameter), response.csv (each output at each point "
+        "with the point's values), design.parquet; runs/ is the Parquet dataset written as runs finish."
+    )
+    return " ".join(parts)
+
+
 def method_text(a: Analysis, conf: int, method: str) -> str:
     """How arms were assigned to branches and the effects estimated, in one paragraph."""
+    if a.kind == "sensitivity":
+        return sensitivity_method(a, conf)
     assign = a.definition["assignment"]
     if a.kind == "sensitivity" or assign["mode"] == "paired":
         how = (

@@ -56,7 +56,17 @@ def follow_up_of(screen: Experiment, parameters: list[str]) -> Experiment:
     second = sens.model_copy(
         update={"method": "sobol", "samples": sens.follow_up.samples, "parameters": kept, "follow_up": None}
     )
-    spec = screen.spec.model_copy(update={"name": f"{screen.spec.name}_sobol", "sensitivity": second})
+    rule = sens.follow_up
+    description = (
+        f"Sobol follow-up (N = {rule.samples}) of the Morris screen '{screen.spec.name}': the "
+        f"{len(kept)} parameters it found to matter ({', '.join(p.path for p in kept)}), in the screen's "
+        f"ranges; every other parameter stays at the base scenario's value. Rule: the upper bound of "
+        f"mu* at least {rule.share:.0%} of an output's largest mu*, the outputs taking turns by mu*, "
+        f"at most {rule.keep}. The screen: {screen.spec.description}"
+    )
+    spec = screen.spec.model_copy(
+        update={"name": f"{screen.spec.name}_sobol", "sensitivity": second, "description": description}
+    )
     return replace(screen, spec=spec)
 
 

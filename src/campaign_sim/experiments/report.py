@@ -217,16 +217,25 @@ def _build(a: Analysis) -> Path:
     else:
         body.append("<h2>Summary</h2>")
         body += [f'<p class="summary">{p}</p>' for p in sensitivity_text(a)]
+        sobol = d["sensitivity"]["method"] == "sobol"
+        indices_caption = (
+            "Sensitivity indices with their confidence intervals. First-order (S1): the share of the "
+            "effect's variance due to the parameter alone; total (ST): including its interactions. With "
+            "few samples S1 can come out above ST or below zero: that is sampling error, and more "
+            "samples narrow the intervals."
+            if sobol
+            else "Morris screen: mu*, the mean absolute elementary effect of moving one parameter by a "
+            "step of its range, with its bootstrap confidence interval, in each output's own unit. Bars "
+            "are sorted by the point estimate; where intervals overlap the order is not known (the "
+            "rank ranges in the table)."
+        )
         for path, caption in (
+            (sensitivity_figure(a, folder), indices_caption),
             (
-                sensitivity_figure(a, folder),
-                "Sensitivity indices with their confidence intervals. First-order (S1): the share of the "
-                "effect's variance due to the parameter alone; total (ST): including its interactions. With "
-                "few samples S1 can come out above ST or below zero: that is sampling error, and more "
-                "samples "
-                "narrow the intervals.",
+                response_figure(a, folder),
+                "Each output at every sampled point against the parameters with the largest indices "
+                "(each output's index over its largest, the highest of these per parameter).",
             ),
-            (response_figure(a, folder), "The contrast at every sampled point against each parameter."),
         ):
             if path is not None:
                 body.append(_img(path, caption))

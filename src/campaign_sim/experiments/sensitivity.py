@@ -48,29 +48,31 @@ def outputs_of(sens: Mapping[str, Any], control: str) -> list[Output]:
 
 
 def mattering(ind: pd.DataFrame, share: float, keep: int) -> list[str]:
-    """The parameters a Morris screen says matter, most influential first, at most ``keep``.
+    """The parameters a Morris screen says matter, at most ``keep``, taken in turn from each output.
 
-    A parameter matters where the upper bound of its mu* reaches ``share`` of the largest mu* of
-    some output (mu* over the output's largest, so outputs in EUR and on 0..1 scales weigh alike);
-    parameters that cancel out of a contrast never matter for it.  Each output's largest comes
-    first, so that no output loses its main driver to the cap.  Upper bounds, not estimates:
-    a screen must not drop a parameter that its own noise cannot rule out.
+    A parameter *may* matter for an output where the upper bound of its mu* reaches ``share`` of
+    that output's largest mu* (upper bounds: a screen must not drop what its own noise cannot rule
+    out); parameters that cancel out of an output never matter for it.  Among those, the outputs
+    take turns, each taking its largest mu* (the point estimate, not the upper bound, which would
+    favour the noisiest) not yet chosen, until ``keep`` are chosen: so every output's main drivers
+    enter, whichever output's units are largest.
     """
-    scores: dict[str, list[float]] = {}
-    leaders: list[str] = []
+    ranked: list[list[str]] = []
     for _, rows in ind.groupby("output", sort=False):
         rows = rows[~rows["cancels"].astype(bool)]
         top = float(rows["mu_star"].max()) if len(rows) else 0.0
         if not np.isfinite(top) or top <= 0:
             continue
-        leaders.append(rows.loc[rows["mu_star"].idxmax(), "parameter"])
-        for _, r in rows.iterrows():
-            scores.setdefault(r["parameter"], []).append(float(r["mu_star_high"]) / top)
-    # each output's leader first (no output loses its main driver to another's), then by the
-    # largest share, ties by the mean share over the outputs
-    order = sorted(scores, key=lambda p: (-max(scores[p]), -float(np.mean(scores[p]))))
-    chosen = [p for p in dict.fromkeys([*leaders, *order]) if max(scores[p]) >= share]
-    return chosen[:keep]
+        passing = rows[rows["mu_star_high"] >= share * top]
+        ranked.append(list(passing.sort_values("mu_star", ascending=False)["parameter"]))
+    chosen: list[str] = []
+    while len(chosen) < keep and any(ranked):
+        for order in ranked:
+            while order and order[0] in chosen:
+                order.pop(0)
+            if order and len(chosen) < keep:
+                chosen.append(order.pop(0))
+    return chosen
 
 
 def _interval(res, key: str, i: int) -> dict[str, float]:
@@ -206,11 +208,19 @@ def rank_label(best: int, worst: int) -> str:
     return f"{best}" if best == worst else f"{best}-{worst}"
 
 
-def too_few_samples(ind: pd.DataFrame, method: str) -> list[str]:
+#: Morris trajectories below which no interval is trusted (Campolongo et al. 2007 use 10-20)
+MORRIS_MIN_TRAJECTORIES = 10
+
+
+def too_few_samples(ind: pd.DataFrame, method: str, samples: int | None = None) -> list[str]:
     """The outputs whose sample cannot order the parameters: the typical interval (median over the
-    parameters that do not cancel) is wider than the typical index.  A warning, not a failure:
-    the indices are still what the sample says."""
+    parameters that do not cancel) is wider than the typical index; for Morris also every output
+    when there are fewer than :data:`MORRIS_MIN_TRAJECTORIES` trajectories.  A warning, not a
+    failure: the indices are still what the sample says."""
     key = "ST" if method == "sobol" else "mu_star"
+    if method == "morris" and samples is not None and samples < MORRIS_MIN_TRAJECTORIES:
+        # a bootstrap over a handful of elementary effects is narrow by construction, not by evidence
+        return [str(o) for o in ind["output"].unique()]
     found = []
     for output, rows in ind.groupby("output", sort=False):
         rows = rows[~rows["cancels"].astype(bool)]
