@@ -160,3 +160,11 @@ def test_mattering_orders_by_the_estimate_not_by_the_noisiest_upper_bound():
     )
     assert mattering(ind, 0.1, 2) == ["fear", "ability"]
     assert mattering(ind, 0.1, 3) == ["fear", "ability", "noisy"]
+
+
+def test_check_counts_the_follow_up_too():
+    result = CliRunner().invoke(main, ["check", str(SCREEN)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "then its Sobol follow-up (at most) │ 640 │ 1,920" in said
+    assert "sensitivity: every arm in every branch, paired" in said

@@ -249,7 +249,10 @@ def _check_experiment(path: Path, full: bool, ensemble_path: Path | None = None)
     branches = exp.base["run"]["branches"]
     console.print(
         f"[green]ok[/] {path}: experiment '{exp.name}' on {spec.scenario}, {branches} branches, "
-        f"{exp.days} days, {exp.replicates} replicates, {spec.assignment.mode} assignment; "
+        f"{exp.days} days, {exp.replicates} replicates, "
+        + f"{spec.assignment.mode} assignment"
+        + (" (sensitivity: every arm in every branch, paired)" if spec.sensitivity else "")
+        + "; "
         f"before = days {exp.pre[0]}-{exp.pre[1] - 1}, after = days {exp.post[0]}-{exp.post[1] - 1}; "
         f"money from day {exp.money[0]} over {exp.money[1] - exp.money[0]} days, discounted at "
         f"{exp.discount_rate:.0%} a year",
@@ -275,6 +278,11 @@ def _check_experiment(path: Path, full: bool, ensemble_path: Path | None = None)
     for kind in kinds:
         points, specs = plan_runs(exp, kind)
         runs.add_row(f"campaign-sim {kind}", f"{len(points):,}", f"{len(specs):,}")
+        follow = spec.sensitivity.follow_up if kind == "sensitivity" and spec.sensitivity else None
+        if follow is not None:  # its parameters are chosen from the screen's results: at most
+            arms = len(spec.sensitivity.arms(exp.control)) * exp.replicates
+            most = follow.samples * (follow.keep + 2)
+            runs.add_row("  then its Sobol follow-up (at most)", f"{most:,}", f"{most * arms:,}")
         if ensemble is not None and kind != "sensitivity":
             points, specs = plan_runs(exp, kind, ensemble=ensemble)
             runs.add_row(f"campaign-sim {kind} --ensemble", f"{len(points):,}", f"{len(specs):,}")
