@@ -375,8 +375,15 @@ def _analyse(out: Path):
     from ..experiments.pipeline import analyse
     from ..experiments.report import build_report
 
-    analysis = analyse(out)
-    report = build_report(analysis)
+    try:
+        analysis = analyse(out)
+        report = build_report(analysis)
+    except KeyboardInterrupt:
+        errors.print(
+            f"interrupted while building the tables: every run is stored in {out}; run the same command "
+            f"again (or `campaign-sim report {out}`) to build them"
+        )
+        sys.exit(130)
     _write_stamp(analysis)
     return analysis, report
 
