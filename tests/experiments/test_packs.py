@@ -3,6 +3,7 @@ bit-identical to running it alone (the speed issue's promise), whatever packs th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from campaign_sim.config import CompanyConfig, CustomerBehaviour, StaffBehaviour
 from campaign_sim.experiments.definition import load_experiment
 from campaign_sim.experiments.executors import PACK_BRANCHES, make_packs
 from campaign_sim.experiments.plan import plan_runs
-from campaign_sim.experiments.runs import run_one, run_pack
+from campaign_sim.experiments.runs import packable, run_one, run_pack
 from campaign_sim.scenario import Scenario
 
 from .conftest import REPO, write_tiny
@@ -175,15 +176,38 @@ def test_packed_runs_send_back_the_tables_of_solo_runs(tmp_path: Path, mode: str
             pd.testing.assert_frame_equal(getattr(out, part), getattr(alone, part), check_exact=True)
 
 
-def test_packs_group_runs_of_one_scenario_and_keep_every_worker_busy(tmp_path: Path):
+def test_packs_mix_design_points_and_keep_every_worker_busy(tmp_path: Path):
+    """A sweep's points differ in parameters (here market pressure) only, so they pack as one
+    group; each worker still gets at least two packs."""
     exp = load_experiment(write_tiny(tmp_path, mode="paired", replicates=8, levels=2))
     _, specs = plan_runs(exp, "sweep")
     packs = make_packs(specs, workers=2)
     assert sorted(s.run_id for p in packs for s in p) == sorted(s.run_id for s in specs)
     for pack in packs:
-        # one design point per pack: its companies share every setting but campaigns and seed
-        assert len({s.point for s in pack}) == 1
         assert len(pack) * int(pack[0].scenario["run"]["branches"]) <= PACK_BRANCHES
-    per_point = len(specs) // 2
-    assert len(packs) >= 2 * 2 * 2  # two points, at least two packs for each of two workers
-    assert max(len(p) for p in packs) == -(-per_point // 4)
+    assert len(packs) >= 2 * 2  # at least two packs for each of two workers
+    assert max(len(p) for p in packs) == -(-len(specs) // 4)
+    assert len({packable(s) for s in specs}) == 1  # the points' market pressures differ, yet one group
+
+
+def test_packs_keep_runs_of_other_variants_or_lengths_apart(tmp_path: Path):
+    exp = load_experiment(write_tiny(tmp_path, mode="paired", replicates=4))
+    _, specs = plan_runs(exp, "compare")
+    other = [
+        replace(spec, scenario={**spec.scenario, "model": {"variants": {"customer_pride": "ungated"}}})
+        for spec in specs
+    ]
+    longer = [
+        replace(spec, scenario={**spec.scenario, "run": {**spec.scenario["run"], "days": 999}})
+        for spec in specs
+    ]
+    family = {
+        id(s): name
+        for name, group in (("as is", specs), ("ungated", other), ("longer", longer))
+        for s in group
+    }
+    packs = make_packs([*specs, *other, *longer], workers=2)
+    assert sum(len(p) for p in packs) == 3 * len(specs)
+    for pack in packs:
+        assert len({family[id(s)] for s in pack}) == 1
+        assert len({packable(s) for s in pack}) == 1
