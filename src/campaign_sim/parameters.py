@@ -35,12 +35,14 @@ class CompanyParameters:
         names = type(sections[0]).model_fields
         #: the sections this was made from, one per company (campaigns read their own company's)
         self.sections = tuple(sections)
-        # unsigned, so that the kernels' loops over a company's slots index without the wraparound
-        # check of a signed index (which keeps LLVM from vectorising them)
-        self._bounds = None if bounds is None else {k: np.asarray(v, np.uint64) for k, v in bounds.items()}
-        self._totals = None if bounds is None else {k: int(v[-1]) for k, v in bounds.items()}
+        # population -> (slots, bounds); unsigned, so that the kernels' loops over a company's slots
+        # index without the wraparound check of a signed index (which keeps LLVM from vectorising them)
+        self._layout = {k: (int(v[-1]), np.asarray(v, np.uint64)) for k, v in (bounds or {}).items()}
+        self._lone = bounds is None
+        if self._lone and len(sections) != 1:
+            raise ValueError("the parameters of several companies need their bounds")
         self._per_slot: dict[tuple[str, str], np.ndarray] = {}
-        self._tables: dict[tuple[str, ...], np.ndarray] = {}
+        self._tables: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}
         # plain attributes: the day reads them often
         self.__dict__.update(
             {name: np.array([float(getattr(s, name)) for s in sections], np.float64) for name in names}
@@ -56,13 +58,14 @@ class CompanyParameters:
     def bounds(self, population: str, n: int) -> np.ndarray:
         """Where each company's slots of ``population`` (``"staff"``, ``"places"``,
         ``"branches"``) start, and their total ``n`` (uint64)."""
-        if self._bounds is None:
-            if self.companies != 1:
-                raise ValueError("the parameters of several companies need their bounds")
-            return np.array([0, n], np.uint64)
-        if self._totals[population] != n:
-            raise ValueError(f"{n} {population} slots, but the companies hold {self._totals[population]}")
-        return self._bounds[population]
+        layout = self._layout.get(population)
+        if layout is None or (self._lone and layout[0] != n):  # one company holds every slot
+            if not self._lone:
+                raise ValueError(f"no bounds of {population} given")
+            layout = self._layout[population] = (n, np.array([0, n], np.uint64))
+        if layout[0] != n:
+            raise ValueError(f"{n} {population} slots, but the companies hold {layout[0]}")
+        return layout[1]
 
     def per(self, name: str, population: str, n: int) -> np.ndarray:
         """Field ``name`` for every slot of ``population``: its company's value (float64, kept)."""
@@ -74,12 +77,13 @@ class CompanyParameters:
         return values
 
     def table(self, names: tuple[str, ...]) -> np.ndarray:
-        """Fields ``names`` as the rows of one ``(fields, companies)`` array (kept): one kernel
-        argument instead of dozens."""
-        values = self._tables.get(names)
-        if values is None:
-            values = self._tables[names] = np.stack([getattr(self, name) for name in names])
-        return values
+        """Fields ``names`` (a module's constant) as the rows of one ``(fields, companies)`` array,
+        kept: one kernel argument instead of one per field (each array argument costs the
+        compiled kernel's dispatch about 0.2 us, a day makes some thirty calls)."""
+        hit = self._tables.get(id(names))
+        if hit is None or hit[0] is not names:
+            hit = self._tables[id(names)] = (names, np.stack([getattr(self, name) for name in names]))
+        return hit[1]
 
 
 def packed(p: Section | CompanyParameters) -> CompanyParameters:

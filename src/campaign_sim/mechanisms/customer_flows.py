@@ -25,12 +25,12 @@ NEWCOMER_SD = 0.1  # spread of a new customer's trust and loyalty
 
 @njit(cache=True)
 def _leavers(
-    active, loyalty, churn_words, place_bounds, bad_visitors, churn_annual_k, competitor_pull_k,
-    churn_loyalty_k, bad_switch_k,
+    active, loyalty, churn_words, place_bounds, bad_visitors, p_k, competitor_pull_k,
 ):  # fmt: skip
     """Slots whose uniform (field 0 of one churn draw per place) falls below their hazard;
     most places are rejected by the bound alone.  One row of words per company
-    (``place_bounds``), as in ``m04_encounters._visit``; ``*_k``: one value per company."""
+    (``place_bounds``), as in ``m04_encounters._visit``; ``p_k``: ``_CHURN`` as rows, one column
+    per company."""
     bad_today = np.zeros(active.size, np.bool_)
     for j in bad_visitors:
         bad_today[j] = True
@@ -38,8 +38,8 @@ def _leavers(
     n = 0
     for company in range(place_bounds.size - 1):
         # the daily hazard at loyalty 0.5 from the yearly share that switches
-        base = -math.log1p(-churn_annual_k[company]) / 365.0 * competitor_pull_k[company]
-        churn_loyalty, bad_switch = churn_loyalty_k[company], bad_switch_k[company]
+        base = -math.log1p(-p_k[0, company]) / 365.0 * competitor_pull_k[company]
+        churn_loyalty, bad_switch = p_k[1, company], p_k[2, company]
         bound = base * math.exp(churn_loyalty * 0.5)  # the hazard at loyalty 0, without a bad visit
         a, b, c, w = sfc64_load(churn_words[company])
         for j in range(place_bounds[company], place_bounds[company + 1]):
@@ -76,9 +76,12 @@ def switch_to_competitor(
     (churn_words,) = streams.live("churn")
     return _leavers(
         customers.active, customers.loyalty, churn_words, streams.bounds("places", customers.size),
-        bad_visitors, p.churn_annual, per_company(competitor_pull, p.companies), p.churn_loyalty,
-        p.bad_switch,
+        bad_visitors, p.table(_CHURN), per_company(competitor_pull, p.companies),
     )  # fmt: skip
+
+
+#: the customer parameters ``_leavers`` reads, as the rows of its ``p_k``
+_CHURN = ("churn_annual", "churn_loyalty", "bad_switch")
 
 
 def spread_word_of_mouth(
@@ -122,11 +125,11 @@ def newcomer_draws(inflow_base: np.ndarray, p: CustomerBehaviour | CompanyParame
 def _fill_free_places(
     active, uid, branch_of, expectation, satisfaction, trust, loyalty, spend_factor,
     customer_start, customer_capacity, arrivals, draw, draw_count, expectation_target,
-    next_uid, branch_bounds, new_trust_k, new_loyalty_k, newcomer_sd, spend_log_mean, spend_log_sd,
+    next_uid, branch_bounds, p_k, newcomer_sd, spend_log_mean, spend_log_sd,
 ):  # fmt: skip
     """The arrivals of each branch take its free places, lowest index first; branch ``b``'s
-    newcomers take its ``draw_count[b]`` draws (branch after branch in ``draw``); ``*_k``: one
-    value per company (``branch_bounds``)."""
+    newcomers take its ``draw_count[b]`` draws (branch after branch in ``draw``); ``p_k``:
+    ``_NEWCOMER`` as rows, one column per company (``branch_bounds``)."""
     total = 0
     for b in range(arrivals.size):
         total += arrivals[b]
@@ -137,7 +140,7 @@ def _fill_free_places(
     for b in range(arrivals.size):
         while b >= np.int64(branch_bounds[company + 1]):
             company += 1
-        new_trust, new_loyalty = new_trust_k[company], new_loyalty_k[company]
+        new_trust, new_loyalty = p_k[0, company], p_k[1, company]
         if b > 0:
             draw_start += draw_count[b - 1]
         rank = 0
@@ -189,7 +192,7 @@ def attract_newcomers(
     # Poisson by inverse CDF from one uniform per branch: a fixed draw count keeps CRN aligned
     arrivals = _arrivals(
         streams.uniforms("inflow", "branches", branches.size), branches.inflow_base, branches.reputation,
-        np.asarray(promise, np.float64), branch_bounds, p.wom_inflow, p.promise_attraction,
+        np.asarray(promise, np.float64), branch_bounds, p.table(_INFLOW),
     )  # fmt: skip
     count = branches.newcomer_draws
     if count is None:  # set on the first day, fixed for the run
@@ -201,19 +204,24 @@ def attract_newcomers(
         customers.active, customers.uid, customers.branch, customers.expectation, customers.satisfaction,
         customers.trust, customers.loyalty, customers.spend_factor,
         branches.customer_start, branches.customer_capacity, arrivals, draw, count,
-        np.asarray(expectation_target, np.float64), next_uid, branch_bounds, p.new_trust, p.new_loyalty,
+        np.asarray(expectation_target, np.float64), next_uid, branch_bounds, p.table(_NEWCOMER),
         NEWCOMER_SD, SPEND_LOG_MEAN, SPEND_LOG_SD,
     )  # fmt: skip
 
 
+#: the customer parameters ``_arrivals`` and ``_fill_free_places`` read, as the rows of their ``p_k``
+_INFLOW = ("wom_inflow", "promise_attraction")
+_NEWCOMER = ("new_trust", "new_loyalty")
+
+
 @njit(cache=True)
-def _arrivals(u, inflow_base, reputation, promise, branch_bounds, wom_inflow_k, promise_attraction_k):
+def _arrivals(u, inflow_base, reputation, promise, branch_bounds, p_k):
     """Each branch's arrivals today, Poisson with rate ``inflow_base * max(0, 1 + 2 wom_inflow *
     (reputation - 0.5)) * (1 + promise_attraction * promise)`` by inverse CDF from ``u``; None
     if nobody arrives anywhere."""
     rate = np.empty(u.size)
     for k in range(branch_bounds.size - 1):
-        wom_twice, promise_attraction = wom_inflow_k[k] * 2.0, promise_attraction_k[k]
+        wom_twice, promise_attraction = p_k[0, k] * 2.0, p_k[1, k]
         for b in range(branch_bounds[k], branch_bounds[k + 1]):
             rate[b] = (
                 inflow_base[b]

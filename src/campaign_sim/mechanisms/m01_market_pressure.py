@@ -30,15 +30,18 @@ def apply_market_pressure(
         staff.branch, revenue_ratio, support, climate, staff.pride, staff.effect_awareness, staff.fear,
         staff.fear_for_job, staff.engagement, p.bounds("staff", staff.size),
         p.bounds("branches", revenue_ratio.size), per_company(market_pressure, p.companies),
-        p.results_threat, p.resource_buffer, p.job_fear_rate, p.fear_demand, p.engagement_rate,
+        p.table(_DEMANDS),
     )  # fmt: skip
+
+
+#: the staff parameters ``_demands_and_resources`` reads, as the rows of its ``p_k``
+_DEMANDS = ("results_threat", "resource_buffer", "job_fear_rate", "fear_demand", "engagement_rate")
 
 
 @njit(cache=True)
 def _demands_and_resources(
     branch, revenue_ratio, support, climate, pride, awareness, fear, fear_for_job, engagement,
-    staff_bounds, branch_bounds, market_pressure_k, results_threat_k, resource_buffer_k, job_fear_rate_k,
-    fear_demand_k, engagement_rate_k,
+    staff_bounds, branch_bounds, market_pressure_k, p_k,
 ):  # fmt: skip
     """Per branch: threat = min(market pressure + results_threat * shortfall, 1).  Per employee:
     resources = mean of support, climate, pride, awareness; job fear moves toward threat times
@@ -46,9 +49,8 @@ def _demands_and_resources(
     (``*_k``: one value per company)."""
     threat = np.empty(revenue_ratio.size)
     for k in range(staff_bounds.size - 1):
-        market_pressure, results_threat = market_pressure_k[k], results_threat_k[k]
-        resource_buffer, job_fear_rate = resource_buffer_k[k], job_fear_rate_k[k]
-        fear_demand, engagement_rate = fear_demand_k[k], engagement_rate_k[k]
+        market_pressure, results_threat, resource_buffer = market_pressure_k[k], p_k[0, k], p_k[1, k]
+        job_fear_rate, fear_demand, engagement_rate = p_k[2, k], p_k[3, k], p_k[4, k]
         for b in range(branch_bounds[k], branch_bounds[k + 1]):
             threat[b] = min(market_pressure + results_threat * max(0.0, 1.0 - revenue_ratio[b]), 1.0)
         for i in range(staff_bounds[k], staff_bounds[k + 1]):

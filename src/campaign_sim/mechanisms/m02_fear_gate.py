@@ -15,15 +15,19 @@ def total_fear(staff: Staff, p: StaffBehaviour | CompanyParameters) -> np.ndarra
     p = packed(p)
     _weigh(
         staff.fear_of_customers, staff.fear_of_boss, staff.fear_for_job, staff.fear,
-        p.bounds("staff", staff.size), p.fear_weight_customers, p.fear_weight_boss,
+        p.bounds("staff", staff.size), p.table(_WEIGHTS),
     )  # fmt: skip
     return staff.fear
 
 
+#: the staff parameters ``_weigh`` reads, as the rows of its ``p_k`` (one column per company)
+_WEIGHTS = ("fear_weight_customers", "fear_weight_boss")
+
+
 @njit(cache=True)
-def _weigh(of_customers, of_boss, for_job, fear, staff_bounds, w_customers_k, w_boss_k):
+def _weigh(of_customers, of_boss, for_job, fear, staff_bounds, p_k):
     for k in range(staff_bounds.size - 1):
-        w_customers, w_boss = w_customers_k[k], w_boss_k[k]
+        w_customers, w_boss = p_k[0, k], p_k[1, k]
         w_job = 1.0 - w_customers - w_boss  # the rest weighs fear for the job
         for i in range(staff_bounds[k], staff_bounds[k + 1]):
             fear[i] = np.float32(of_customers[i] * w_customers) + w_boss * of_boss[i] + w_job * for_job[i]
@@ -44,18 +48,19 @@ def deliver_behaviour(staff: Staff, p: StaffBehaviour | CompanyParameters) -> np
     p = packed(p)
     _deliver(
         staff.ability, staff.trained_gain, staff.transfer, staff.engagement, staff.pride, staff.fear,
-        staff.delivered_behaviour, p.bounds("staff", staff.size), p.fear_block, p.motivation_floor,
+        staff.delivered_behaviour, p.bounds("staff", staff.size), p.table(_GATE),
     )  # fmt: skip
     return staff.delivered_behaviour
 
 
+#: the staff parameters ``_deliver`` reads, as the rows of its ``p_k`` (one column per company)
+_GATE = ("fear_block", "motivation_floor")
+
+
 @njit(cache=True)
-def _deliver(
-    ability, trained_gain, transfer, engagement, pride, fear, out, staff_bounds, fear_block_k,
-    motivation_floor_k,
-):  # fmt: skip
+def _deliver(ability, trained_gain, transfer, engagement, pride, fear, out, staff_bounds, p_k):
     for k in range(staff_bounds.size - 1):
-        fear_block, motivation_floor = fear_block_k[k], motivation_floor_k[k]
+        fear_block, motivation_floor = p_k[0, k], p_k[1, k]
         for i in range(staff_bounds[k], staff_bounds[k + 1]):
             applied = ability[i] - trained_gain[i] * (1.0 - transfer[i])
             motivation = 0.5 * (engagement[i] + pride[i])

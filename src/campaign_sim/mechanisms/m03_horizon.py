@@ -55,15 +55,19 @@ def proactive_horizon(
     p = packed(p)
     _widen(
         staff.pride, knowledge(staff, p), staff.fear, staff.horizon, p.bounds("staff", staff.size),
-        p.horizon_pride_floor, p.horizon_awareness_floor, p.horizon_fear,
+        p.table(_HORIZON),
     )  # fmt: skip
     return staff.horizon
 
 
+#: the staff parameters ``_widen`` reads, as the rows of its ``p_k`` (one column per company)
+_HORIZON = ("horizon_pride_floor", "horizon_awareness_floor", "horizon_fear")
+
+
 @njit(cache=True)
-def _widen(pride, awareness, fear, horizon, staff_bounds, pride_floor_k, awareness_floor_k, horizon_fear_k):
+def _widen(pride, awareness, fear, horizon, staff_bounds, p_k):
     for k in range(staff_bounds.size - 1):
-        pride_floor, awareness_floor, horizon_fear = pride_floor_k[k], awareness_floor_k[k], horizon_fear_k[k]
+        pride_floor, awareness_floor, horizon_fear = p_k[0, k], p_k[1, k], p_k[2, k]
         for i in range(staff_bounds[k], staff_bounds[k + 1]):
             pride_term = pride_floor + (1.0 - pride_floor) * pride[i]
             aware_term = awareness_floor + (1.0 - awareness_floor) * awareness[i]

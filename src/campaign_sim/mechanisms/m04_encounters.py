@@ -25,6 +25,8 @@ _CUSTOMER_PARAMETERS = (
     "escalate_share", "need_rate", "theft_rate", "notice_max", "experience_threshold", "loyalty_trust_weight",
     "spend_floor", "spend_satisfaction", "walkout_share",
 )  # fmt: skip
+#: the customer parameters ``_visit`` reads, in the order of its ``p_k`` rows
+_VISIT_PARAMETERS = ("visit_rate", "visit_floor")
 #: the company parameters ``_judge_and_sum`` reads, in the order of its ``company_k`` rows
 _COMPANY_PARAMETERS = ("spend_per_visit", "addon_value", "theft_value")
 
@@ -105,8 +107,8 @@ def _map_loyalty(s):
 
 @njit(cache=True)
 def _visit(
-    active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate_k,
-    visit_floor_k, staff_branch, on_duty, n_branches,
+    active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, p_k, staff_branch,
+    on_duty, n_branches,
 ):  # fmt: skip
     """Who visits today and which employee on duty in their branch serves them (-1: nobody).
 
@@ -139,7 +141,7 @@ def _visit(
     n = 0
     visitor_ends = np.empty(place_bounds.size - 1, np.int64)
     for company in range(place_bounds.size - 1):
-        visit_rate, visit_floor = visit_rate_k[company], visit_floor_k[company]
+        visit_rate, visit_floor = p_k[0, company], p_k[1, company]
         va, vb, vc, vw = sfc64_load(visit_words[company])
         sa, sb, sc, sw = sfc64_load(service_words[company])
         ea, eb, ec, ew = sfc64_load(extras_words[company])
@@ -338,7 +340,7 @@ def serve_customers(
     v, server, visits, on_duty_count, draws, visitor_ends = _visit(
         customers.active, customers.loyalty, customers.branch,
         visit_words, service_words, extras_words, streams.bounds("places", customers.size),
-        p.visit_rate, p.visit_floor, staff.branch, on_duty, n_branches,
+        p.table(_VISIT_PARAMETERS), staff.branch, on_duty, n_branches,
     )  # fmt: skip
     per_branch = np.empty((11, n_branches))
     overload = per_branch[1]

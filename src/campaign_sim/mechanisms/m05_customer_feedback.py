@@ -59,17 +59,18 @@ def feed_back_to_staff(
     p = packed(p)
     _feed_back(
         served, good, hostile, staff.pride, lens(staff, p), staff.fear_of_customers,
-        p.bounds("staff", staff.size), p.pride_from_customers, p.pride_decay, p.fear_customer_gain,
-        p.fear_customer_relief,
+        p.bounds("staff", staff.size), p.table(_FEEDBACK),
     )  # fmt: skip
 
 
+#: the staff parameters ``_feed_back`` reads, as the rows of its ``p_k`` (one column per company)
+_FEEDBACK = ("pride_from_customers", "pride_decay", "fear_customer_gain", "fear_customer_relief")
+
+
 @njit(cache=True)
-def _feed_back(
-    served, good, hostile, pride, awareness, fear, staff_bounds, from_customers_k, decay_k, gain_k, relief_k
-):  # fmt: skip
+def _feed_back(served, good, hostile, pride, awareness, fear, staff_bounds, p_k):
     for k in range(staff_bounds.size - 1):
-        from_customers, decay, gain, relief = from_customers_k[k], decay_k[k], gain_k[k], relief_k[k]
+        from_customers, decay, gain, relief = p_k[0, k], p_k[1, k], p_k[2, k], p_k[3, k]
         for i in range(staff_bounds[k], staff_bounds[k + 1]):
             denom = max(served[i], 1.0)
             good_share = good[i] / denom

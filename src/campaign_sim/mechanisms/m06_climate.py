@@ -71,24 +71,26 @@ def spread_climate(staff: Staff, branches: Branches, p: StaffBehaviour | Company
     p = packed(p)
     _contagion_and_climate(
         (staff.engagement, staff.pride, staff.fear_of_customers, staff.fear_for_job), staff.fear,
-        branches.staff_start, branches.staff_count, p.bounds("branches", branches.size), p.contagion,
-        branches.climate, p.climate_rate,
+        branches.staff_start, branches.staff_count, p.bounds("branches", branches.size),
+        p.table(_CLIMATE), branches.climate,
     )  # fmt: skip
 
 
+#: the staff parameters ``_contagion_and_climate`` reads, as the rows of its ``p_k``
+_CLIMATE = ("contagion", "climate_rate")
+
+
 @njit(cache=True)
-def _contagion_and_climate(
-    states, fear, staff_start, staff_count, branch_bounds, contagion_k, climate, climate_rate_k
-):  # fmt: skip
+def _contagion_and_climate(states, fear, staff_start, staff_count, branch_bounds, p_k, climate):
     """:func:`_contagion`, then the climate moves ``climate_rate`` of the way to the index of the
     new states (:func:`climate_index`; ``states`` are ``_CONTAGIOUS``, engagement and pride first).
-    Company by company (``branch_bounds``, ``*_k``: one value per company)."""
+    Company by company (``branch_bounds``; ``p_k``: one column per company)."""
     for k in range(branch_bounds.size - 1):
-        _contagion(states, staff_start, staff_count, branch_bounds[k], branch_bounds[k + 1], contagion_k[k])
+        _contagion(states, staff_start, staff_count, branch_bounds[k], branch_bounds[k + 1], p_k[0, k])
     index = np.empty(climate.size)
     _climate_index(states[0], states[1], fear, staff_start, staff_count, index)
     for k in range(branch_bounds.size - 1):
-        climate_rate = climate_rate_k[k]
+        climate_rate = p_k[1, k]
         for b in range(branch_bounds[k], branch_bounds[k + 1]):
             climate[b] += climate_rate * (index[b] - climate[b])
 

@@ -101,18 +101,18 @@ def decay_transfer(
     p = packed(p)
     _decay(
         staff.branch, staff.fear, staff.transfer, staff.trained_gain, support, climate,
-        p.bounds("staff", staff.size), p.transfer_decay, p.transfer_floor,
-        per_company(fear_share(p), p.companies),
+        p.bounds("staff", staff.size), p.table(_DECAY), per_company(fear_share(p), p.companies),
     )  # fmt: skip
 
 
+#: the staff parameters ``_decay`` reads, as the rows of its ``p_k`` (one column per company)
+_DECAY = ("transfer_decay", "transfer_floor")
+
+
 @njit(cache=True)
-def _decay(
-    branch, fear, transfer, trained_gain, support, climate, staff_bounds, decay_k, floor_share_k,
-    transfer_fear_k,
-):  # fmt: skip
+def _decay(branch, fear, transfer, trained_gain, support, climate, staff_bounds, p_k, transfer_fear_k):
     for k in range(staff_bounds.size - 1):
-        decay, floor_share, transfer_fear = decay_k[k], floor_share_k[k], transfer_fear_k[k]
+        decay, floor_share, transfer_fear = p_k[0, k], p_k[1, k], transfer_fear_k[k]
         for i in range(staff_bounds[k], staff_bounds[k + 1]):
             if trained_gain[i] <= 0:
                 continue

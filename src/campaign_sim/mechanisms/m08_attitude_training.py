@@ -73,14 +73,18 @@ def absorb_attitude(staff: Staff, p: StaffBehaviour | CompanyParameters) -> None
     p = packed(p)
     _absorb(
         staff.attitude_pending, staff.effect_awareness, staff.awareness_baseline, staff.fear_of_boss,
-        p.bounds("staff", staff.size), p.attitude_absorb, p.awareness_decay, p.awareness_fear_erosion,
+        p.bounds("staff", staff.size), p.table(_ABSORB),
     )  # fmt: skip
 
 
+#: the staff parameters ``_absorb`` reads, as the rows of its ``p_k`` (one column per company)
+_ABSORB = ("attitude_absorb", "awareness_decay", "awareness_fear_erosion")
+
+
 @njit(cache=True)
-def _absorb(pending, awareness, baseline, fear_of_boss, staff_bounds, absorb_k, decay_k, fear_erosion_k):
+def _absorb(pending, awareness, baseline, fear_of_boss, staff_bounds, p_k):
     for k in range(staff_bounds.size - 1):
-        absorb, decay, fear_erosion = absorb_k[k], decay_k[k], fear_erosion_k[k]
+        absorb, decay, fear_erosion = p_k[0, k], p_k[1, k], p_k[2, k]
         for i in range(staff_bounds[k], staff_bounds[k + 1]):
             absorbed = np.float32(absorb * pending[i])
             pending[i] -= absorbed

@@ -35,16 +35,20 @@ def draw_absence(staff: Staff, streams: Streams, p: StaffBehaviour | CompanyPara
     p = packed(p)
     u = streams.uniforms("absence", "staff", staff.size, F32)
     _absent(
-        u, staff.engagement, staff.fear, staff.absent, p.bounds("staff", staff.size), p.absence_base,
-        p.absence_engagement, p.absence_fear,
+        u, staff.engagement, staff.fear, staff.absent, p.bounds("staff", staff.size), p.table(_ABSENCE),
     )  # fmt: skip
     return staff.absent
 
 
+#: the staff parameters ``_absent`` and ``_quitters`` read, as the rows of their ``p_k``
+_ABSENCE = ("absence_base", "absence_engagement", "absence_fear")
+_QUITS = ("quit_base", "quit_engagement", "quit_fear")
+
+
 @njit(cache=True)
-def _absent(u, engagement, fear, absent, staff_bounds, base_k, k_engagement_k, k_fear_k):
+def _absent(u, engagement, fear, absent, staff_bounds, p_k):
     for c in range(staff_bounds.size - 1):
-        base, k_engagement, k_fear = base_k[c], k_engagement_k[c], k_fear_k[c]
+        base, k_engagement, k_fear = p_k[0, c], p_k[1, c], p_k[2, c]
         for i in range(staff_bounds[c], staff_bounds[c + 1]):
             log_odds = k_engagement * (_MID_ENGAGEMENT - engagement[i]) + k_fear * (fear[i] - _MID_FEAR)
             absent[i] = u[i] < _odds_scaled(base, log_odds)
@@ -68,9 +72,7 @@ def quit_and_replace(
     # three packed draws per post (nine 21-bit fields for the eight newcomer states: ability
     # around newcomer_ability, the rest like a first-day team), every day whoever quits (CRN)
     draws = streams.raw("newcomer", "staff", staff.size, rows=NEWCOMER_DRAWS)
-    slots = _quitters(
-        u, staff.engagement, staff.fear, staff_bounds, p.quit_base, p.quit_engagement, p.quit_fear
-    )
+    slots = _quitters(u, staff.engagement, staff.fear, staff_bounds, p.table(_QUITS))
     if slots.size == 0:
         return slots
     means, sds = newcomer_profile(p, initial)
@@ -141,12 +143,12 @@ def _newcomers(
 
 
 @njit(cache=True)
-def _quitters(u, engagement, fear, staff_bounds, base_k, k_engagement_k, k_fear_k):
+def _quitters(u, engagement, fear, staff_bounds, p_k):
     """Posts whose uniform falls below the quit hazard (ascending)."""
     slots = np.empty(u.size, np.int64)
     n = 0
     for c in range(staff_bounds.size - 1):
-        base, k_engagement, k_fear = base_k[c], k_engagement_k[c], k_fear_k[c]
+        base, k_engagement, k_fear = p_k[0, c], p_k[1, c], p_k[2, c]
         for i in range(staff_bounds[c], staff_bounds[c + 1]):
             hazard = base * math.exp(
                 k_engagement * (_MID_ENGAGEMENT - engagement[i]) + k_fear * (fear[i] - _MID_FEAR)
