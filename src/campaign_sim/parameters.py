@@ -59,12 +59,12 @@ class CompanyParameters:
         """Where each company's slots of ``population`` (``"staff"``, ``"places"``,
         ``"branches"``) start, and their total ``n`` (uint64)."""
         layout = self._layout.get(population)
-        if layout is None or (self._lone and layout[0] != n):  # one company holds every slot
-            if not self._lone:
-                raise ValueError(f"no bounds of {population} given")
-            layout = self._layout[population] = (n, np.array([0, n], np.uint64))
-        if layout[0] != n:
-            raise ValueError(f"{n} {population} slots, but the companies hold {layout[0]}")
+        if layout is not None and layout[0] == n:  # the day's path: one lookup
+            return layout[1]
+        if not self._lone:
+            held = "none given" if layout is None else f"the companies hold {layout[0]}"
+            raise ValueError(f"{n} {population} slots, but {held}")
+        layout = self._layout[population] = (n, np.array([0, n], np.uint64))  # one company holds all
         return layout[1]
 
     def per(self, name: str, population: str, n: int) -> np.ndarray:
