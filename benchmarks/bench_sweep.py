@@ -17,8 +17,15 @@ experiments issue: ratio >= 1.8, overhead < 5%.  Goal of the speed issue: the 1,
 small runs (10 market-pressure levels x 100 seeds, the control design, the baseline
 scenario at 8 branches) finish in under 60 s, report included; exits 1 if one is missed.
 
+Ensemble, packed vs solo: the first ``--ensemble-members`` (64) members of
+``calibration/ensemble.csv``, one 8-branch year each, on one core in this process: every member
+alone (``CampaignModel(...).run()``), and packs of 32 members (``CampaignModel.pack``, as
+``make_packs`` sizes them) whose companies differ in every calibrated parameter.  The two are
+timed alternately, best of ``--repeat`` (at least 3), and the machine's load is printed (the
+cores may be shared).  Goal: packed at least 1.5x as fast as solo.
+
     python benchmarks/bench_sweep.py [--points 2] [--replicates 4] [--branches 20] [--days 365]
-                                     [--small-runs 1000]
+                                     [--small-runs 1000] [--ensemble-members 64]
 """
 
 from __future__ import annotations
@@ -29,7 +36,14 @@ import tempfile
 import time
 from pathlib import Path
 
-GOALS = {"scaling_2_workers": 1.8, "overhead_share": 0.05, "seconds_for_small_runs": 60.0}
+GOALS = {
+    "scaling_2_workers": 1.8,
+    "overhead_share": 0.05,
+    "seconds_for_small_runs": 60.0,
+    "ensemble_packed_speedup": 1.5,
+}
+#: companies a pack holds in the ensemble case: PACK_BRANCHES (256) over 8 branches
+ENSEMBLE_PACK = 32
 REPO = Path(__file__).resolve().parents[1]
 
 EXPERIMENT = """
@@ -113,6 +127,82 @@ def _small_runs(root: Path, runs: int) -> float:
     return time.perf_counter() - start
 
 
+def _ensemble(members: int, repeat: int) -> tuple[float, float]:
+    """Best-of-``repeat`` seconds of ``members`` ensemble members' 8-branch years run alone and in
+    packs of :data:`ENSEMBLE_PACK`, timed alternately; checks that a packed company's KPIs are
+    its solo run's."""
+    import numpy as np
+    import pandas as pd
+
+    from campaign_sim import CampaignModel, load_scenario
+
+    table = pd.read_csv(REPO / "calibration" / "ensemble.csv").head(members)
+    base = load_scenario(REPO / "scenarios" / "baseline.toml", branches=8, days=365)
+    paths = [c for c in table.columns if c not in ("member", "weight")]
+    scenarios = [base.with_changes({p: float(row[p]) for p in paths}) for _, row in table.iterrows()]
+    seeds = [1000 + int(m) for m in table["member"]]
+
+    def solo() -> np.ndarray:
+        first = None
+        for scenario, seed in zip(scenarios, seeds, strict=True):
+            model = CampaignModel(scenario, seed=seed).run()
+            first = model.company_values(0) if first is None else first
+        return first
+
+    def packed() -> np.ndarray:
+        first = None
+        for i in range(0, len(scenarios), ENSEMBLE_PACK):
+            model = CampaignModel.pack(scenarios[i : i + ENSEMBLE_PACK], seeds[i : i + ENSEMBLE_PACK]).run()
+            first = model.company_values(0) if first is None else first
+        return first
+
+    CampaignModel(scenarios[0], seed=seeds[0]).run(5)  # warm-up: kernels loaded
+    best = {"solo": float("inf"), "packed": float("inf")}
+    for attempt in range(max(repeat, 3)):
+        times = {}
+        for name, how in (("solo", solo), ("packed", packed)):
+            start = time.perf_counter()
+            values = how()
+            times[name] = time.perf_counter() - start
+            best[name] = min(best[name], times[name])
+            if name == "solo":
+                reference = values
+            else:
+                assert np.array_equal(values, reference, equal_nan=True), "a packed company left its solo run"
+        print(f"  try {attempt + 1}: solo {times['solo']:.2f} s, packed {times['packed']:.2f} s")
+    return best["solo"], best["packed"]
+
+
+def _ensemble_only(args) -> int:
+    """The ensemble case alone (``--ensemble-only``): prints and checks its goal."""
+    m = args.ensemble_members or 64
+    print(f"ensemble: {m} members x 8-branch years, solo vs packs of {ENSEMBLE_PACK}")
+    name, ok = _ensemble_check(m, *_ensemble(m, args.repeat))
+    print(_load())
+    print(f"{'PASS' if ok else 'FAIL'}  {name}")
+    return 0 if ok else 1
+
+
+def _ensemble_check(members: int, solo: float, packed: float) -> tuple[str, bool]:
+    """Print the ensemble case's figures; its check (name, passed)."""
+    speedup = solo / packed
+    print(
+        f"ensemble of {members} members x 8-branch years, one core: solo {solo:.2f} s "
+        f"({1000 * solo / members:.1f} ms a run), packed {packed:.2f} s ({1000 * packed / members:.1f} ms "
+        f"a run): {speedup:.2f}x (goal: at least {GOALS['ensemble_packed_speedup']}x)"
+    )
+    goal = GOALS["ensemble_packed_speedup"]
+    return f"ensemble packed {speedup:.2f}x as fast as solo >= {goal}x", speedup >= goal
+
+
+def _load() -> str:
+    """The load averages (1, 5, 15 min) and the cores: other processes may share them."""
+    import os
+
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def _bare(specs) -> float:
     """The model alone for every run of the plan (arms already placed), no machinery."""
     import numpy as np
@@ -146,7 +236,14 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--repeat", type=int, default=2, help="best of N alternating tries")
     parser.add_argument("--small-runs", type=int, default=1000, help="8-branch years through the CLI")
+    parser.add_argument(
+        "--ensemble-members", type=int, default=64, help="ensemble members, packed vs solo (0: skip)"
+    )
+    parser.add_argument("--ensemble-only", action="store_true", help="only the ensemble case")
     args = parser.parse_args()
+    print(_load())
+    if args.ensemble_only:
+        return _ensemble_only(args)
 
     from campaign_sim.experiments.definition import load_experiment
     from campaign_sim.experiments.plan import plan_runs
@@ -182,6 +279,10 @@ def main() -> int:
                 f"2 workers {two:.2f} s"
             )
         small = _small_runs(root, args.small_runs) if args.small_runs else None
+    ensemble = None
+    if args.ensemble_members:
+        print(f"ensemble: {args.ensemble_members} members x 8-branch years, solo vs packs of {ENSEMBLE_PACK}")
+        ensemble = _ensemble(args.ensemble_members, args.repeat)
 
     print(f"{'':>10} {'seconds':>8} {'runs/min':>9} {'s/run':>7}")
     for key, seconds in best.items():
@@ -215,6 +316,9 @@ def main() -> int:
             checks.append(
                 (f"1,000 8-branch years in {small:.1f} s < 60 s", small < GOALS["seconds_for_small_runs"])
             )
+    if ensemble is not None:
+        checks.append(_ensemble_check(args.ensemble_members, *ensemble))
+    print(_load())
     for name, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {name}")
     return 0 if all(ok for _, ok in checks) else 1

@@ -126,3 +126,32 @@ def test_validate_over_an_ensemble_reports_weighted_medians_and_fails_a_member_s
     ensemble.write_text("member,weight,staff.absence_base\n0,0.9,0.2\n1,0.1,0.057\n")
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "outside its range: S4" in result.output
+
+
+def test_members_checked_in_packs_get_the_figures_each_gets_alone():
+    """validate --ensemble runs its members as packs; each member's figures (KPIs, transfer,
+    loss aversion, bank) are those of checking it alone."""
+    from campaign_sim.validation import members_checks
+
+    members = [
+        {"staff.transfer_fear": 0.3, "customers.churn_annual": 0.12, "company.market_pressure": 0.5},
+        {},
+        {"staff.transfer_floor": 0.4, "customers.loss_aversion": 3.0, "company.gross_margin": 0.3},
+    ]
+    together = members_checks(SCENARIOS, seeds=1, branches=3, members=members)
+    for changes, packed in zip(members, together, strict=True):
+        alone = run_checks(SCENARIOS, seeds=1, branches=3, changes=changes)
+        assert [(r.target.key, r.mean) for r in packed] == [(r.target.key, r.mean) for r in alone]
+    assert together[0] != together[1]
+    # and "alone" is a model of its own: the baseline figures of a plain CampaignModel
+    from campaign_sim import CampaignModel, load_scenario
+    from campaign_sim.rng import replicate_seeds
+    from campaign_sim.validation import KPI_FIGURES, _kpi_figures
+
+    baseline = load_scenario(SCENARIOS / "baseline.toml", branches=3, days=365).with_changes(members[0])
+    (seed,) = replicate_seeds(baseline.run.seed, 1)
+    solo = _kpi_figures(CampaignModel(baseline, seed=seed).run(), "baseline")
+    packed = {r.target.key: r.mean for r in together[0]}
+    assert {key: packed[key] for key in KPI_FIGURES["baseline"] if key in packed} == {
+        key: value for key, value in solo.items() if key in packed
+    }

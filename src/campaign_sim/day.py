@@ -50,22 +50,23 @@ class Process:
 
 
 def _campaigns(m: CampaignModel, t: Today) -> None:
-    staff, p = m.staff_state, m.config.staff
-    t.plan = m.campaigns.plan_day(m.day, staff, m.branch_state, m.config.company.promise_level, m.streams)
+    staff, branches, p = m.staff_state, m.branch_state, m.parameters.staff
+    promise_level = m.parameters.company.per("promise_level", "branches", branches.size)
+    t.plan = m.campaigns.plan_day(m.day, staff, branches, promise_level, m.streams)
     staff.in_training[:] = t.plan.in_training
     mech.total_fear(staff, p)
-    m.campaigns.apply_finished(t.plan, staff, m.branch_state, t.plan.levers, p)
+    m.campaigns.apply_finished(t.plan, staff, branches, t.plan.levers)
 
 
 def _absence(m: CampaignModel, t: Today) -> None:
-    mech.draw_absence(m.staff_state, m.streams, m.config.staff)
+    mech.draw_absence(m.staff_state, m.streams, m.parameters.staff)
 
 
 def _market_pressure(m: CampaignModel, t: Today) -> None:
-    staff, branches, p = m.staff_state, m.branch_state, m.config.staff
+    staff, branches, p = m.staff_state, m.branch_state, m.parameters.staff
     mech.apply_market_pressure(
         staff,
-        m.config.company.market_pressure,
+        m.parameters.company.market_pressure,
         branches.revenue_ratio,
         t.plan.levers.support,
         branches.climate,
@@ -75,42 +76,42 @@ def _market_pressure(m: CampaignModel, t: Today) -> None:
 
 
 def _delivery(m: CampaignModel, t: Today) -> None:
-    mech.deliver_behaviour(m.staff_state, m.config.staff)
-    mech.proactive_horizon(m.staff_state, m.config.staff, m.variants.horizon_knowledge)
+    mech.deliver_behaviour(m.staff_state, m.parameters.staff)
+    mech.proactive_horizon(m.staff_state, m.parameters.staff, m.variants.horizon_knowledge)
 
 
 def _expectations(m: CampaignModel, t: Today) -> None:
-    company = m.config.company
+    company = m.parameters.company
     mech.adjust_expectations(
-        m.customer_state, t.plan.levers.promise, company.expectation_baseline, m.config.customers
+        m.customer_state, t.plan.levers.promise, company.expectation_baseline, m.parameters.customers
     )
 
 
 def _encounters(m: CampaignModel, t: Today) -> None:
     t.on_duty = m.staff_state.on_duty
-    levers, variants = t.plan.levers, m.variants
+    levers, variants, p = t.plan.levers, m.variants, m.parameters
     t.encounters = mech.serve_customers(
         m.customer_state,
         m.staff_state,
         m.branch_state,
         t.on_duty,
         m.streams,
-        m.config.company,
-        m.config.customers,
-        work=variants.doing_reward(levers, m.config.staff),
-        quality_lift=variants.promise_quality(levers.promise, m.config.customers),
+        p.company,
+        p.customers,
+        work=variants.doing_reward(levers, p.staff),
+        quality_lift=variants.promise_quality(levers.promise, p.customers),
     )
 
 
 def _feedback(m: CampaignModel, t: Today) -> None:
     enc = t.encounters
     mech.feed_back_to_staff(
-        m.staff_state, enc.served, enc.good, enc.hostile, m.config.staff, m.variants.customer_pride
+        m.staff_state, enc.served, enc.good, enc.hostile, m.parameters.staff, m.variants.customer_pride
     )
 
 
 def _incentives(m: CampaignModel, t: Today) -> None:
-    enc, staff, p = t.encounters, m.staff_state, m.config.staff
+    enc, staff, p = t.encounters, m.staff_state, m.parameters.staff
     misreading = m.variants.effect_observation(staff, m.streams, p)
     mech.apply_incentives(
         staff, t.on_duty, enc.served, enc.good, enc.bad_served, enc.hostile, enc.sold, t.plan.levers, p,
@@ -120,25 +121,26 @@ def _incentives(m: CampaignModel, t: Today) -> None:
 
 
 def _climate(m: CampaignModel, t: Today) -> None:
-    mech.spread_climate(m.staff_state, m.branch_state, m.config.staff)
+    mech.spread_climate(m.staff_state, m.branch_state, m.parameters.staff)
 
 
 def _learning(m: CampaignModel, t: Today) -> None:
-    staff, branches, p = m.staff_state, m.branch_state, m.config.staff
+    staff, branches, p = m.staff_state, m.branch_state, m.parameters.staff
     mech.decay_transfer(staff, t.plan.levers.support, branches.climate, p, m.variants.transfer_fear)
     mech.learn_on_the_job(staff, branches.norm_ability, p)
     mech.absorb_attitude(staff, p)
 
 
 def _willingness(m: CampaignModel, t: Today) -> None:
-    staff, p = m.staff_state, m.config.staff
-    m.campaigns.evaluate(m.day, staff, p)
+    staff, p = m.staff_state, m.parameters.staff
+    m.campaigns.evaluate(m.day, staff)
     mech.drift_willingness(staff, p)
     clip_units(tuple(getattr(staff, state) for state in STAFF_STATES))
 
 
 def _customer_flows(m: CampaignModel, t: Today) -> None:
-    customers, branches, company, p = m.customer_state, m.branch_state, m.config.company, m.config.customers
+    customers, branches = m.customer_state, m.branch_state
+    company, p = m.parameters.company, m.parameters.customers
     enc, promise = t.encounters, t.plan.levers.promise
     t.left = mech.switch_to_competitor(
         customers, enc.visitors[enc.bad], company.competitor_pull, m.streams, p
@@ -150,8 +152,8 @@ def _customer_flows(m: CampaignModel, t: Today) -> None:
 
 
 def _turnover(m: CampaignModel, t: Today) -> None:
-    staff, p = m.staff_state, m.config.staff
-    t.quit_slots = mech.quit_and_replace(staff, m.streams, p, m.config.branches, m.next_uid)
+    staff, p = m.staff_state, m.parameters.staff
+    t.quit_slots = mech.quit_and_replace(staff, m.streams, p, m.parameters.branches, m.next_uid)
     m.next_uid += t.quit_slots.size
     staff.tenure += 1
     mech.total_fear(staff, p)

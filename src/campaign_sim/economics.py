@@ -15,6 +15,7 @@ import numpy as np
 from numba import njit
 
 from .config import CompanyConfig
+from .parameters import CompanyParameters, packed
 from .state import Branches
 
 #: per day: how fast the smoothed revenue ratio that drives job threat follows revenue
@@ -53,7 +54,7 @@ class DayBooks:
 
 
 def book_day(
-    company: CompanyConfig,
+    company: CompanyConfig | CompanyParameters,
     revenue: np.ndarray,
     theft_loss: np.ndarray,
     staff_count: np.ndarray,
@@ -68,26 +69,46 @@ def book_day(
     top of the wage; the sales it loses through service capacity are already missing from
     ``revenue`` (mechanism 4).  Rent and overhead are fixed per branch and day.  The lines are
     the rows of one ``(10, branches)`` array (:attr:`DayBooks` field order), computed in one
-    compiled pass.
+    compiled pass.  ``company`` may be a pack's (one value per company).
     """
+    company = packed(company)
     lines = _book(
         revenue, theft_loss, staff_count, absent, quits, campaign_cost,
-        company.gross_margin, company.wage_per_day, company.absence_cover_cost, company.rent_per_day,
-        company.overhead_per_day, company.hiring_cost, company.other_shrink_share,
+        company.bounds("branches", revenue.size), company.table(_PRICES),
     )  # fmt: skip
     return DayBooks(*lines, table=lines)
 
 
+#: the company parameters ``_book`` reads, in the order of its ``prices`` rows
+_PRICES = (
+    "gross_margin", "wage_per_day", "absence_cover_cost", "rent_per_day", "overhead_per_day", "hiring_cost",
+    "other_shrink_share",
+)  # fmt: skip
+
+
 @njit(cache=True)
-def _book(
-    revenue, theft_loss, staff_count, absent, quits, campaign_cost,
-    gross_margin, wage_per_day, absence_cover_cost, rent_per_day, overhead_per_day, hiring_cost,
-    other_shrink_share,
-):  # fmt: skip
-    """:func:`book_day` branch by branch: rows revenue, cost of goods, wages, absence cover, rent,
-    overhead, hiring, shrinkage, campaign cost, profit."""
+def _book(revenue, theft_loss, staff_count, absent, quits, campaign_cost, branch_bounds, prices):
+    """:func:`book_day` branch by branch, company by company (``prices``: ``_PRICES`` as rows, one
+    column per company): rows revenue, cost of goods, wages, absence cover, rent, overhead,
+    hiring, shrinkage, campaign cost, profit."""
     out = np.empty((10, revenue.size))
-    for b in range(revenue.size):
+    for k in range(branch_bounds.size - 1):
+        gross_margin, wage_per_day, absence_cover_cost, rent_per_day = prices[0:4, k]
+        overhead_per_day, hiring_cost, other_shrink_share = prices[4:7, k]
+        _book_branches(
+            branch_bounds[k], branch_bounds[k + 1], revenue, theft_loss, staff_count, absent, quits,
+            campaign_cost, gross_margin, wage_per_day, absence_cover_cost, rent_per_day, overhead_per_day,
+            hiring_cost, other_shrink_share, out,
+        )  # fmt: skip
+    return out
+
+
+@njit(cache=True)
+def _book_branches(
+    b0, b1, revenue, theft_loss, staff_count, absent, quits, campaign_cost, gross_margin, wage_per_day,
+    absence_cover_cost, rent_per_day, overhead_per_day, hiring_cost, other_shrink_share, out,
+):  # fmt: skip
+    for b in range(b0, b1):
         r = revenue[b]
         cost_of_goods = (1.0 - gross_margin) * r
         wages = wage_per_day * np.float64(staff_count[b])
@@ -100,7 +121,6 @@ def _book(
         out[8, b] = campaign
         profit = r - cost_of_goods - wages - cover - rent_per_day - overhead_per_day
         out[9, b] = profit - campaign - hiring - shrinkage
-    return out
 
 
 def smooth_revenue_ratio(branches: Branches, revenue: np.ndarray) -> None:

@@ -21,6 +21,7 @@ from .kpis import KPIRecorder, customer_block, day_tally, row_map
 from .mechanisms.m06_climate import climate_index, team_means
 from .mechanisms.variants import resolve as resolve_variants
 from .outputs import CUSTOMER_STATES, STAFF_KPI_STATES, STAFF_STATES
+from .parameters import Parameters
 from .rng import PackedStreams, RandomStreams
 from .scenario import Scenario
 from .state import concatenate, initialise
@@ -64,9 +65,17 @@ _KPI_SOURCES = row_map(
 )  # fmt: skip
 
 
+#: the sections in which companies of one pack may differ: their parameters are arrays with one
+#: entry per company (``parameters.Parameters``), their initial states are drawn company by company
+PER_COMPANY = ("campaigns", "name", "description", "staff", "customers", "company", "branches")
+
+
 def pack_key(scenario: Scenario) -> str:
-    """What companies of one pack must share: the scenario without its campaigns and seed."""
-    data = scenario.model_dump(mode="json", exclude={"campaigns", "name", "description"})
+    """What companies of one pack must share: the code paths (``[model]``: mechanism variants)
+    and the run's days, branches and snapshots.  Why: those decide which kernels run and how
+    long; everything else (parameters, branches' make-up, campaigns, seed) may differ by company
+    (:data:`PER_COMPANY`)."""
+    data = scenario.model_dump(mode="json", exclude=set(PER_COMPANY))
     data["run"].pop("seed", None)
     return json.dumps(data, sort_keys=True)
 
@@ -121,10 +130,12 @@ class CampaignModel(mesa.Model):
         if kwargs:
             raise TypeError(f"CampaignModel() got unexpected keyword arguments: {', '.join(kwargs)}")
         self.config = scenario
+        #: the scenario of each company: one, or several in a pack (:meth:`pack`)
+        self.companies_config = [scenario] if pack is None else list(pack[0])
         self.seed = _resolve_seed(rng if seed is None else seed)
         #: the seed of each company: one, or several in a pack (:meth:`pack`)
         self.seeds = [self.seed] if pack is None else [int(s) for s in pack[1]]
-        companies = [scenario] if pack is None else list(pack[0])
+        companies = self.companies_config
         roots = [np.random.SeedSequence(s).spawn(2) for s in self.seeds]
         mesa_seed = roots[0][0]
         super().__init__(scenario=MesaScenario(rng=int(mesa_seed.generate_state(1)[0]), config=scenario))
@@ -143,10 +154,12 @@ class CampaignModel(mesa.Model):
         else:
             self.staff_state, self.customer_state, self.branch_state, self.bounds = concatenate(parts)
             self.streams = PackedStreams(own, self.bounds)
-        mech.total_fear(self.staff_state, scenario.staff)
+        #: every company's parameters, as arrays with one entry per company (a pack's may differ)
+        self.parameters = Parameters.of(companies, self.bounds)
+        mech.total_fear(self.staff_state, self.parameters.staff)
         self.branch_state.climate[:] = climate_index(self.staff_state, self.branch_state)
         schedules = [
-            CampaignSchedule(c.campaigns, p[2].size, self.variants)
+            CampaignSchedule(c.campaigns, p[2].size, self.variants, c.staff)
             for c, p in zip(companies, parts, strict=True)
         ]
         if pack is None:
@@ -170,10 +183,14 @@ class CampaignModel(mesa.Model):
         to ``CampaignModel(scenarios[k], seed=seeds[k])``'s.
 
         Why: a small run pays a fixed cost per simulated day (Python, numpy calls) whatever
-        its size; a pack pays it once for all its companies.  Its companies may differ only
-        in their campaigns and seeds: every other setting must be the same (one set of
-        mechanism parameters serves them all), else ``ValueError``.  Agents (``model.agents``)
-        are those of all companies; uids are unique in the pack, not the solo run's.
+        its size; a pack pays it once for all its companies.  Its companies may differ in their
+        campaigns, seeds and every parameter of ``staff``, ``customers``, ``company`` and
+        ``branches`` (an ensemble's members, a sensitivity analysis's points: each kernel reads
+        company ``k``'s values for company ``k``'s slots, ``parameters.py``); they must share
+        the mechanism variants and the run's days, branches and snapshots (:func:`pack_key`),
+        else ``ValueError``.  ``model.config`` is company 0's scenario, ``model.companies_config``
+        all of them.  Agents (``model.agents``) are those of all companies; uids are unique in the
+        pack, not the solo run's.
         """
         if not scenarios or len(scenarios) != len(seeds):
             raise ValueError(f"a pack needs one seed per scenario, got {len(scenarios)} and {len(seeds)}")
@@ -181,7 +198,8 @@ class CampaignModel(mesa.Model):
         for k, s in enumerate(scenarios[1:], start=1):
             if pack_key(s) != first:
                 raise ValueError(
-                    f"company {k} of the pack differs from company 0 in more than campaigns and seed"
+                    f"company {k} of the pack differs from company 0 in its mechanism variants or its "
+                    "run's days, branches or snapshots"
                 )
         return cls(scenarios[0], seed=seeds[0], profile=profile, _pack=(scenarios, seeds))
 
@@ -278,7 +296,13 @@ class CampaignModel(mesa.Model):
         )  # fmt: skip
         quits, absent = tally[0], tally[1]
         books = book_day(
-            self.config.company, enc.revenue, enc.theft_loss, branches.staff_count, absent, quits, plan.cost
+            self.parameters.company,
+            enc.revenue,
+            enc.theft_loss,
+            branches.staff_count,
+            absent,
+            quits,
+            plan.cost,
         )
         smooth_revenue_ratio(branches, enc.revenue)
         staff_means = team_means(tuple(getattr(staff, s) for s in _STAFF_MEANS), branches)

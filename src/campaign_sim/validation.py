@@ -168,18 +168,19 @@ KPI_FIGURES = {
 }
 
 
-def _kpi_figures(model: CampaignModel, scenario: str) -> dict[str, float]:
-    """A year's figures, computed as the run warnings compute them (``plausibility.ratio``):
-    ratios of sums over branches and days, rates a year per 365 days."""
-    means = window_means(model.kpis.values, 0, model.kpis.days_recorded)
+def _kpi_figures(model: CampaignModel, scenario: str, company: int = 0) -> dict[str, float]:
+    """A year's figures of one company of the model, computed as the run warnings compute them
+    (``plausibility.ratio``): ratios of sums over branches and days, rates a year per 365 days."""
+    values = model.company_values(company)
+    means = window_means(values, 0, values.shape[0])
     return {key: ratio(means, key)[0] for key in KPI_FIGURES[scenario]}
 
 
-def _loss_aversion_figure(model: CampaignModel) -> float:
+def _loss_aversion_figure(model: CampaignModel, company: int = 0) -> float:
     """C2 measured on the model's own judgement: move of satisfaction after a shortfall vs an
     equal surplus of 0.1 against expectation (it can only return the parameter: C2 is set)."""
     sat0 = 0.5
-    p = model.config.customers
+    p = model.companies_config[company].customers
     d = np.array([0.1, -0.1], dtype=np.float32)
     moved = p.satisfaction_rate * (np.clip(0.5 + judge_treatment(d, p.loss_aversion), 0, 1) - sat0)
     return float(abs(moved[1]) / abs(moved[0]))
@@ -187,21 +188,37 @@ def _loss_aversion_figure(model: CampaignModel) -> float:
 
 def _transfer_figures(scenario: Scenario, seed: int) -> dict[str, float]:
     """Mean transfer of trainees still in post 0, 182 and 365 days after their own training."""
-    training = next(c for c in scenario.campaigns if c.kind == "behaviour_training")
+    return _transfer_figures_of([scenario], seed)[0]
+
+
+def _transfer_figures_of(scenarios: Sequence[Scenario], seed: int) -> list[dict[str, float]]:
+    """:func:`_transfer_figures` of several companies (an ensemble's members: the same training,
+    other parameters), run as one pack (``CampaignModel.pack``), each as it would run alone."""
+    training = next(c for c in scenarios[0].campaigns if c.kind == "behaviour_training")
     days = training.start_day + training.duration_days + max(TRANSFER_DAYS) + 1
-    model = CampaignModel(scenario.with_overrides(days=days), seed=seed)
-    record = next(r for r in model.campaigns.records if r.spec.kind == "behaviour_training")
-    values: dict[int, list[np.ndarray]] = {after: [] for after in TRANSFER_DAYS}
+    for scenario in scenarios[1:]:
+        if next(c for c in scenario.campaigns if c.kind == "behaviour_training") != training:
+            raise ValueError("the companies of one transfer measurement need the same training")
+    model = CampaignModel.pack([s.with_overrides(days=days) for s in scenarios], [seed] * len(scenarios))
+    companies = [
+        (
+            next(r for r in model.campaigns.of_company(k).records if r.spec.kind == "behaviour_training"),
+            view[0],
+        )
+        for k, view in enumerate(model.campaigns.views)
+    ]
+    values: list[dict[int, list[np.ndarray]]] = [{after: [] for after in TRANSFER_DAYS} for _ in scenarios]
     for day in range(days):
         model.step()
-        if record.session_day is None:
-            continue
-        finished = record.session_day + training.days_off_floor
-        in_post = record.still_in_post(model.staff_state)
-        for after in TRANSFER_DAYS:
-            due = in_post & (finished + after == day)
-            values[after].append(model.staff_state.transfer[due])
-    return {f"S1_{after}": float(np.concatenate(v).mean()) for after, v in values.items()}
+        for (record, staff), mine in zip(companies, values, strict=True):
+            if record.session_day is None:
+                continue
+            finished = record.session_day + training.days_off_floor
+            in_post = record.still_in_post(staff)
+            for after in TRANSFER_DAYS:
+                due = in_post & (finished + after == day)
+                mine[after].append(staff.transfer[due])
+    return [{f"S1_{after}": float(np.concatenate(v).mean()) for after, v in mine.items()} for mine in values]
 
 
 @dataclass
@@ -231,51 +248,74 @@ def run_checks(
     need ``bank_branch.toml``; a folder without it skips them.  ``changes`` (dotted keys, e.g.
     an ensemble member's parameters) apply to every scenario.
     """
-    changes = dict(changes or {})
-    baseline = load_scenario(scenarios_dir / "baseline.toml", branches=branches, days=365).with_changes(
-        changes
-    )
-    behaviour = load_scenario(scenarios_dir / "behaviour_training.toml", branches=branches).with_changes(
-        changes
-    )
+    return members_checks(scenarios_dir, seeds, branches, progress, targets, [changes or {}])[0]
+
+
+def members_checks(
+    scenarios_dir: Path,
+    seeds: int,
+    branches: int,
+    progress: Callable[[int], None] | None = None,
+    targets: Sequence[Target] | None = None,
+    members: Sequence[Mapping[str, float]] = ({},),
+) -> list[list[CheckResult]]:
+    """:func:`run_checks` for several parameter sets (an ensemble's ``members``) at once: each
+    seed's runs of all members are one pack per scenario (``CampaignModel.pack``), so a member's
+    figures are those it gets alone while the day's fixed cost is paid once for all of them."""
     bank_path = scenarios_dir / "bank_branch.toml"
-    bank = (
-        load_scenario(bank_path, branches=branches, days=365).with_changes(changes)
-        if bank_path.is_file()
-        else None
-    )
+    base = {
+        "baseline": load_scenario(scenarios_dir / "baseline.toml", branches=branches, days=365),
+        "behaviour": load_scenario(scenarios_dir / "behaviour_training.toml", branches=branches),
+        "bank": load_scenario(bank_path, branches=branches, days=365) if bank_path.is_file() else None,
+    }
+    each = {
+        name: None if scenario is None else [scenario.with_changes(dict(c)) for c in members]
+        for name, scenario in base.items()
+    }
     chosen = TARGETS if targets is None else targets
-    targets = [t for t in chosen if bank is not None or t.scenario != "bank_branch"]
-    values: dict[str, list[float]] = {t.key: [] for t in targets}
-    for seed in replicate_seeds(baseline.run.seed, seeds):
-        model = CampaignModel(baseline, seed=seed).run()
-        figures = _kpi_figures(model, "baseline")
-        figures["C2"] = _loss_aversion_figure(model)
-        figures.update(_transfer_figures(behaviour, seed))
-        if bank is not None:
-            figures.update(_kpi_figures(CampaignModel(bank, seed=seed).run(), "bank_branch"))
-        for key in values:
-            values[key].append(float(figures[key]))
+    targets = [t for t in chosen if each["bank"] is not None or t.scenario != "bank_branch"]
+    values: list[dict[str, list[float]]] = [{t.key: [] for t in targets} for _ in members]
+    for seed in replicate_seeds(base["baseline"].run.seed, seeds):
+        same = [seed] * len(members)
+        model = CampaignModel.pack(each["baseline"], same).run()
+        figures = [_kpi_figures(model, "baseline", k) for k in range(len(members))]
+        for k, transfer in enumerate(_transfer_figures_of(each["behaviour"], seed)):
+            figures[k]["C2"] = _loss_aversion_figure(model, k)
+            figures[k].update(transfer)
+        if each["bank"] is not None:
+            bank = CampaignModel.pack(each["bank"], same).run()
+            for k in range(len(members)):
+                figures[k].update(_kpi_figures(bank, "bank_branch", k))
+        for mine, found in zip(values, figures, strict=True):
+            for key in mine:
+                mine[key].append(float(found[key]))
         if progress:
             progress(1)
     return [
-        CheckResult(
-            t, float(np.mean(values[t.key])), float(np.std(values[t.key], ddof=1) if seeds > 1 else 0.0)
-        )
-        for t in targets
+        [
+            CheckResult(
+                t, float(np.mean(mine[t.key])), float(np.std(mine[t.key], ddof=1) if seeds > 1 else 0.0)
+            )
+            for t in targets
+        ]
+        for mine in values
     ]
 
 
 def member_figures(
-    task: tuple[int, Path, int, int, dict[str, float], tuple[str, ...]],
+    task: tuple[list[int], Path, int, int, list[dict[str, float]], tuple[str, ...]],
 ) -> list[tuple[int, dict[str, float]]]:
-    """One ensemble member's figures, each the mean over the seeds (what a worker computes for
-    ``validate --ensemble``): ``task`` is (position, scenario folder, seeds, branches, the member's
-    parameters, figure keys); the position comes back with the figures."""
-    position, folder, seeds, branches, changes, keys = task
+    """Ensemble members' figures, each the mean over the seeds (what a worker computes for
+    ``validate --ensemble``), the members run in packs (:func:`members_checks`): ``task`` is
+    (positions, scenario folder, seeds, branches, each member's parameters, figure keys); each
+    position comes back with its member's figures."""
+    positions, folder, seeds, branches, changes, keys = task
     chosen = [t for t in TARGETS if t.key in keys]
-    results = run_checks(folder, seeds, branches, targets=chosen, changes=changes)
-    return [(position, {r.target.key: r.mean for r in results})]
+    results = members_checks(folder, seeds, branches, targets=chosen, members=changes)
+    return [
+        (position, {r.target.key: r.mean for r in mine})
+        for position, mine in zip(positions, results, strict=True)
+    ]
 
 
 def weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs: tuple[float, ...]) -> list[float]:

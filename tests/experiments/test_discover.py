@@ -12,7 +12,13 @@ from click.testing import CliRunner
 
 from campaign_sim import CampaignModel, Scenario
 from campaign_sim.cli import main
-from campaign_sim.experiments.discover import evaluate_world, load_discover, sample_inputs, worlds
+from campaign_sim.experiments.discover import (
+    evaluate_world,
+    evaluate_worlds,
+    load_discover,
+    sample_inputs,
+    worlds,
+)
 
 from .conftest import REPO
 
@@ -70,6 +76,14 @@ def test_net_benefit_is_the_discounted_profit_gap_to_the_same_company_without_ca
     ]
     weights = 1.05 ** (-np.arange(40) / 365)
     assert row["net_attitude"] == pytest.approx(float(((profit[1] - profit[0]) * weights).sum()), rel=1e-9)
+
+
+def test_a_batch_of_worlds_packed_together_gives_each_world_its_own_rows(tmp_path):
+    """Worlds differ in their member's parameters, sector and conditions (market pressure, staff per
+    branch), yet their runs share packs, bit-identical to each world run alone."""
+    planned = worlds(load_discover(_file(tmp_path)))[:4]
+    assert len({w.member for w in planned}) > 1
+    assert evaluate_worlds(planned) == [result for w in planned for result in evaluate_world(w)]
 
 
 def test_discover_writes_boxes_and_report_and_resumes(tmp_path):

@@ -53,8 +53,8 @@ class _World:
         self.id = key
 
 
-def _evaluate(world: _World) -> list[dict]:
-    return [{"world": world.id, "rows": [{"world": world.id, "value": len(world.id)}]}]
+def _evaluate(batch: list[_World]) -> list[dict]:
+    return [{"world": world.id, "rows": [{"world": world.id, "value": len(world.id)}]} for world in batch]
 
 
 def test_a_stopped_run_resumes_without_losing_or_repeating_a_world(tmp_path):

@@ -48,8 +48,11 @@ class CampaignDay:
     parts: list[tuple[int, CampaignDay]] = field(default_factory=list)
 
 
-def base_plan(staff: Staff, branches: Branches, promise_level: float) -> CampaignDay:
-    """A day without campaigns: each branch's own levers, nobody in training, no cost."""
+def base_plan(staff: Staff, branches: Branches, promise_level: float | np.ndarray) -> CampaignDay:
+    """A day without campaigns: each branch's own levers, nobody in training, no cost.
+    ``promise_level``: the company's, or one per branch (a pack's companies differ)."""
+    if not isinstance(promise_level, np.ndarray):
+        promise_level = np.full(branches.size, float(promise_level))
     block = _base_levers(
         branches.support, branches.punishment, branches.reward, branches.focus_effect, promise_level
     )
@@ -66,23 +69,37 @@ def _base_levers(support, punishment, reward, focus_effect, promise_level):
     out = np.zeros((7, support.size))
     for b in range(support.size):
         out[0, b], out[1, b], out[2, b], out[3, b] = support[b], punishment[b], reward[b], focus_effect[b]
-        out[4, b] = promise_level
+        out[4, b] = promise_level[b]
     return out
 
 
 class CampaignSchedule:
     """All campaigns of a scenario, run one after another or side by side."""
 
-    def __init__(self, campaigns: list[CampaignSpec], n_branches: int, variants: Variants | None = None):
-        """``variants``: the run's mechanism variants (None: every point at its default)."""
+    def __init__(
+        self,
+        campaigns: list[CampaignSpec],
+        n_branches: int,
+        variants: Variants | None = None,
+        behaviour: StaffBehaviour | None = None,
+    ):
+        """``variants``: the run's mechanism variants (None: every point at its default);
+        ``behaviour``: the company's staff parameters that trainings and verdicts use unless a
+        call gives its own (None: the defaults)."""
         variants = variants if variants is not None else resolve()
+        self.behaviour = behaviour if behaviour is not None else StaffBehaviour()
         self.records: list[CampaignKind] = [
             KINDS[c.kind](c, select_branches(c.branches, n_branches), variants) for c in campaigns
         ]
         self.n_branches = n_branches
 
     def plan_day(
-        self, day: int, staff: Staff, branches: Branches, promise_level: float, streams: RandomStreams
+        self,
+        day: int,
+        staff: Staff,
+        branches: Branches,
+        promise_level: float | np.ndarray,
+        streams: RandomStreams,
     ) -> CampaignDay:
         """Levers, who is in training, costs, and who finishes a training today."""
         plan = base_plan(staff, branches, promise_level)
@@ -104,15 +121,24 @@ class CampaignSchedule:
             rec.money_spent += float(cost.sum() - spent_before)
 
     def apply_finished(
-        self, plan: CampaignDay, staff: Staff, branches: Branches, levers: Levers, p: StaffBehaviour
+        self,
+        plan: CampaignDay,
+        staff: Staff,
+        branches: Branches,
+        levers: Levers,
+        p: StaffBehaviour | None = None,
     ) -> None:
-        """Give today's finishers their training content (mechanisms 7 and 8)."""
+        """Give today's finishers their training content (mechanisms 7 and 8); ``p``: the
+        schedule's own ``behaviour`` unless given."""
+        p = p if p is not None else self.behaviour
         for rec, done in plan.finished:
             rec.finish(done, staff, branches, levers, p)
 
-    def evaluate(self, day: int, staff: Staff, p: StaffBehaviour) -> None:
+    def evaluate(self, day: int, staff: Staff, p: StaffBehaviour | None = None) -> None:
         """Participants judge campaigns on their verdict day (``base.EVALUATION_DELAY`` days after
-        the end, or ``base.OPEN_ENDED_VERDICT`` after the start of one that runs on; mechanism 12)."""
+        the end, or ``base.OPEN_ENDED_VERDICT`` after the start of one that runs on; mechanism 12);
+        ``p``: the schedule's own ``behaviour`` unless given."""
+        p = p if p is not None else self.behaviour
         for rec in self.records:
             if rec.evaluated or rec.participants is None or day != rec.verdict_day:
                 continue
@@ -126,8 +152,9 @@ class CampaignSchedule:
 class PackedSchedule:
     """The campaigns of a pack (several companies run as one model, ``rng.PackedStreams``):
     each company keeps its own :class:`CampaignSchedule`, which acts on views of that
-    company's slots (``state.company_view``) and draws from that company's streams, so
-    every campaign does exactly what it does in the company's solo run."""
+    company's slots (``state.company_view``), draws from that company's streams and reads
+    that company's staff parameters (its ``behaviour``), so every campaign does exactly what
+    it does in the company's solo run."""
 
     def __init__(self, schedules: list[CampaignSchedule], staff: Staff, branches: Branches, bounds):
         self.schedules = schedules
@@ -151,7 +178,12 @@ class PackedSchedule:
         return CampaignDay(levers, plan.in_training[s0:s1], plan.cost[b0:b1], plan.training_days[b0:b1])
 
     def plan_day(
-        self, day: int, staff: Staff, branches: Branches, promise_level: float, streams: PackedStreams
+        self,
+        day: int,
+        staff: Staff,
+        branches: Branches,
+        promise_level: float | np.ndarray,
+        streams: PackedStreams,
     ) -> CampaignDay:
         plan = base_plan(staff, branches, promise_level)
         for k, schedule in enumerate(self.schedules):
@@ -163,17 +195,17 @@ class PackedSchedule:
             plan.parts.append((k, part))
         return plan
 
-    def apply_finished(
-        self, plan: CampaignDay, staff: Staff, branches: Branches, levers: Levers, p: StaffBehaviour
-    ) -> None:
+    def apply_finished(self, plan: CampaignDay, staff: Staff, branches: Branches, levers: Levers) -> None:
+        """Each company's finishers get their content with that company's staff parameters."""
         for k, part in plan.parts:
             staff_k, branches_k = self.views[k]
-            self.schedules[k].apply_finished(part, staff_k, branches_k, part.levers, p)
+            self.schedules[k].apply_finished(part, staff_k, branches_k, part.levers)
 
-    def evaluate(self, day: int, staff: Staff, p: StaffBehaviour) -> None:
+    def evaluate(self, day: int, staff: Staff) -> None:
+        """Each company's verdicts with that company's staff parameters."""
         for k, schedule in enumerate(self.schedules):
             if schedule.records:
-                schedule.evaluate(day, self.views[k][0], p)
+                schedule.evaluate(day, self.views[k][0])
 
     def summary(self) -> list[dict[str, object]]:
         """One row per campaign of every company, with its ``company``."""

@@ -34,9 +34,18 @@ def _out(out: Path | None, name: str, cluster: str | None) -> Path:
     return out
 
 
-def _run_worlds(evaluate, planned: list, out: Path, workers: int | None, cluster: str | None, fresh: bool):
-    """Evaluate the worlds not stored yet (a bar on stderr); the stored rows of every planned world,
-    how many were stored before, and the minutes taken."""
+def _run_worlds(
+    evaluate,
+    planned: list,
+    out: Path,
+    workers: int | None,
+    cluster: str | None,
+    fresh: bool,
+    per_batch: int = 1,
+):
+    """Evaluate the worlds not stored yet, ``per_batch`` worlds a batch (their runs share packs; a
+    bar on stderr); the stored rows of every planned world, how many were stored before, and the
+    minutes taken."""
     from ..experiments.worlds import WorldStore, run_stored
 
     start = time.perf_counter()
@@ -44,7 +53,7 @@ def _run_worlds(evaluate, planned: list, out: Path, workers: int | None, cluster
     try:
         with progress_bar() as bar:
             task = bar.add_task("worlds", total=len(planned), completed=done_before)
-            for _ in run_stored(evaluate, planned, out, workers, cluster, fresh):
+            for _ in run_stored(evaluate, planned, out, workers, cluster, fresh, per_batch):
                 bar.advance(task)
     except KeyboardInterrupt:
         _stopped(out, planned)
@@ -112,8 +121,9 @@ def claims(
     company size. Every world (parameter set x structure) runs the claims' experiments; the shares,
     their intervals, the structures and parameter regions where each claim fails go to --out.
     """
-    from ..experiments.claims import RUNS, analyse, evaluate_world, load_claims, worlds
+    from ..experiments.claims import RUNS, analyse, evaluate_worlds, load_claims, worlds
     from ..experiments.claims_output import write_claims
+    from ..experiments.worlds import worlds_per_batch
 
     spec = load_claims(_definition(definition, "claims.toml"), members)
     out = _out(out, spec.name, cluster)
@@ -122,7 +132,10 @@ def claims(
         f"claims: {len(spec.ensemble.members)} parameter sets x {len(spec.structures)} structures = "
         f"{len(planned)} worlds of {len(RUNS)} company runs each; stored in {out / 'worlds'}"
     )
-    rows, done_before, minutes = _run_worlds(evaluate_world, planned, out, workers, cluster, fresh)
+    per_batch = worlds_per_batch(len(RUNS), spec.spec.branches)
+    rows, done_before, minutes = _run_worlds(
+        evaluate_worlds, planned, out, workers, cluster, fresh, per_batch
+    )
     result = analyse(spec, rows)
     written = write_claims(result, out)
     _print_claims(result)
@@ -185,8 +198,9 @@ def discover(
     DEFINITION (default experiments/discover.toml) names the ensemble, the conditions and their
     ranges, the sectors and the horizon. Results (worlds, boxes, figure, report.html) go to --out.
     """
-    from ..experiments.discover import analyse, evaluate_world, load_discover, worlds
+    from ..experiments.discover import analyse, evaluate_worlds, load_discover, worlds
     from ..experiments.discover_output import discovery_lines, write_discovery
+    from ..experiments.worlds import worlds_per_batch
 
     spec = load_discover(_definition(definition, "discover.toml"), count)
     out = _out(out, spec.name, cluster)
@@ -196,7 +210,10 @@ def discover(
         f"{spec.spec.branches} branches over {spec.first_day + spec.spec.horizon_days} days; "
         f"stored in {out / 'worlds'}"
     )
-    rows, done_before, minutes = _run_worlds(evaluate_world, planned, out, workers, cluster, fresh)
+    per_batch = worlds_per_batch(3, spec.spec.branches)
+    rows, done_before, minutes = _run_worlds(
+        evaluate_worlds, planned, out, workers, cluster, fresh, per_batch
+    )
     found = analyse(spec, rows)
     written = write_discovery(found, spec, out)
     for line in discovery_lines(found, spec):

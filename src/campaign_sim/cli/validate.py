@@ -100,7 +100,8 @@ def _validate_ensemble(
 ) -> None:
     """Every figure over the ensemble's members; exit 1 if a weighted median leaves its range."""
     from ..experiments.ensemble import load_ensemble
-    from ..experiments.executors import run_each
+    from ..experiments.executors import PACK_BRANCHES, available_cores, run_each
+    from ..experiments.worlds import batches
     from ..scenario_io import load_scenario
     from ..validation import ENSEMBLE_TARGETS, basis_summary, ensemble_checks, member_figures
 
@@ -109,14 +110,18 @@ def _validate_ensemble(
         chosen = chosen.top(min(members, len(chosen.members)))
     has_bank = (folder / "bank_branch.toml").is_file()
     keys = tuple(t.key for t in ENSEMBLE_TARGETS if has_bank or t.scenario != "bank_branch")
-    tasks = [(i, folder, seeds, branches, chosen.member_values(i), keys) for i in range(len(chosen.members))]
+    # members in batches run as packs (a pack holds at most PACK_BRANCHES branches), at least two per worker
+    groups = batches(
+        list(range(len(chosen.members))), workers or available_cores(), PACK_BRANCHES // branches
+    )
+    tasks = [(g, folder, seeds, branches, [chosen.member_values(i) for i in g], keys) for g in groups]
     figures: dict[int, dict[str, float]] = {}
     with progress_bar() as bar:
-        task = bar.add_task("ensemble members", total=len(tasks))
+        task = bar.add_task("ensemble members", total=len(chosen.members))
         for position, result in run_each(member_figures, tasks, workers):  # in completion order
             figures[position] = result
             bar.advance(task)
-    checks = ensemble_checks([figures[i] for i in range(len(tasks))], chosen.weights)
+    checks = ensemble_checks([figures[i] for i in range(len(chosen.members))], chosen.weights)
     effective = 1.0 / sum((w / sum(chosen.weights)) ** 2 for w in chosen.weights)
     view = Table(
         title=f"validation over the ensemble {path}: {len(chosen.members)} members (weighted; worth "

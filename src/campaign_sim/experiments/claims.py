@@ -374,25 +374,38 @@ def worlds(definition: ClaimsDefinition) -> list[World]:
 
 
 def evaluate_world(world: World) -> list[dict[str, Any]]:
-    """Run a world and judge every claim in it (what a worker does; one row per claim)."""
-    built = build_runs(world.scenarios, world.values, world.variants, world.source)
-    means = evaluate_runs([WorldRun(name, data, world.seed) for name, data in built.items()], WINDOWS, KPIS)
-    rows = []
-    for claim in CLAIMS:
-        conditions, sizes = claim.judge(means)
-        rows.append(
-            {
-                "world": world.id,
-                "member": world.member,
-                "structure": world.structure,
-                "seed": world.seed,
-                "claim": claim.key,
-                "holds": all(conditions.values()),
-                "conditions": {k: bool(v) for k, v in conditions.items()},
-                "sizes": {k: float(v) for k, v in sizes.items()},
-            }
-        )
-    return [{"world": world.id, "rows": rows}]
+    """Run a world and judge every claim in it (one row per claim)."""
+    return evaluate_worlds([world])
+
+
+def evaluate_worlds(batch: list[World]) -> list[dict[str, Any]]:
+    """Run a batch of worlds, their runs packed across worlds (``worlds.evaluate_runs``), and judge
+    every claim in each (what a worker does; one result per world, one row per claim)."""
+    runs = []
+    for i, world in enumerate(batch):
+        built = build_runs(world.scenarios, world.values, world.variants, world.source)
+        runs.extend(WorldRun(f"{i}/{name}", data, world.seed) for name, data in built.items())
+    means = evaluate_runs(runs, WINDOWS, KPIS)
+    out = []
+    for i, world in enumerate(batch):
+        mine = {name.split("/", 1)[1]: m for name, m in means.items() if name.startswith(f"{i}/")}
+        rows = []
+        for claim in CLAIMS:
+            conditions, sizes = claim.judge(mine)
+            rows.append(
+                {
+                    "world": world.id,
+                    "member": world.member,
+                    "structure": world.structure,
+                    "seed": world.seed,
+                    "claim": claim.key,
+                    "holds": all(conditions.values()),
+                    "conditions": {k: bool(v) for k, v in conditions.items()},
+                    "sizes": {k: float(v) for k, v in sizes.items()},
+                }
+            )
+        out.append({"world": world.id, "rows": rows})
+    return out
 
 
 # ---- shares ----------------------------------------------------------------------------------

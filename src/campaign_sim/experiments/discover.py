@@ -37,7 +37,7 @@ from .ensemble import Ensemble, load_ensemble
 from .payback import discount_weights
 from .plan import model_code_hash
 from .regions import Box, find_box
-from .worlds import read_definition, world_id
+from .worlds import read_definition, run_companies, world_id
 
 
 class Condition(BaseModel):
@@ -217,34 +217,43 @@ def value_at(data: dict[str, Any], path: str) -> Any:
 
 
 def evaluate_world(world: DiscoverWorld) -> list[dict[str, Any]]:
-    """Run the no-campaign, behaviour and attitude companies of a world as one pack; net benefits."""
-    from ..model import CampaignModel
+    """Run the no-campaign, behaviour and attitude companies of a world; net benefits."""
+    return evaluate_worlds([world])
+
+
+def evaluate_worlds(batch: list[DiscoverWorld]) -> list[dict[str, Any]]:
+    """Run the no-campaign, behaviour and attitude companies of a batch of worlds, packed across
+    worlds (``worlds.run_companies``); each world's net benefits (one result per world)."""
     from ..scenario import Scenario
 
-    runs = {"none": [], **world.arms}
-    scenarios = [
-        Scenario.model_validate({**copy.deepcopy(world.scenario), "campaigns": c}) for c in runs.values()
-    ]
-    model = CampaignModel.pack(scenarios, [world.seed] * len(scenarios))
-    model.run()
-    start, end = world.money
-    weights = discount_weights(end - start, world.discount_rate)
+    scenarios, seeds = [], []
+    for world in batch:
+        for campaigns in ([], *world.arms.values()):
+            data = {**copy.deepcopy(world.scenario), "campaigns": campaigns}
+            scenarios.append(Scenario.model_validate(data))
+            seeds.append(world.seed)
+    values = iter(run_companies(scenarios, seeds))
     column = KPI_NAMES.index("profit")
-    profit = {
-        arm: model.company_values(k)[start:end, column, :].mean(axis=1, dtype=np.float64)
-        for k, arm in enumerate(runs)
-    }
-    net = {arm: float(((profit[arm] - profit["none"]) * weights).sum()) for arm in world.arms}
-    row = {
-        "world": world.id,
-        "index": world.index,
-        "member": world.member,
-        "sector": world.sector,
-        "seed": world.seed,
-        **world.conditions,
-        **{f"net_{arm}": value for arm, value in net.items()},
-    }
-    return [{"world": world.id, "rows": [row]}]
+    out = []
+    for world in batch:
+        start, end = world.money
+        weights = discount_weights(end - start, world.discount_rate)
+        profit = {
+            arm: next(values)[start:end, column, :].mean(axis=1, dtype=np.float64)
+            for arm in ("none", *world.arms)
+        }
+        net = {arm: float(((profit[arm] - profit["none"]) * weights).sum()) for arm in world.arms}
+        row = {
+            "world": world.id,
+            "index": world.index,
+            "member": world.member,
+            "sector": world.sector,
+            "seed": world.seed,
+            **world.conditions,
+            **{f"net_{arm}": value for arm, value in net.items()},
+        }
+        out.append({"world": world.id, "rows": [row]})
+    return out
 
 
 # ---- the two questions ----------------------------------------------------------------------

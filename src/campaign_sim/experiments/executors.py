@@ -2,7 +2,8 @@
 
 All three yield the same :class:`~.runs.EncodedRun` objects (in completion order; the
 store sorts them), because a run is a pure function of its spec.  Runs that share their
-scenario apart from campaigns and seed go in *packs* (:func:`make_packs`), each simulated
+code paths and run length (parameters, campaigns and seeds may differ) go in *packs*
+(:func:`make_packs`), each simulated
 as one vectorised model (``runs.run_pack``) with results bit-identical to solo runs, so
 small runs do not each pay the fixed cost of a simulated day.  Only a bounded number of
 packs is in flight at a time, so memory does not grow with the plan.
@@ -26,11 +27,12 @@ PACK_BRANCHES = 256
 
 
 def make_packs(specs: list[RunSpec], workers: int) -> list[list[RunSpec]]:
-    """Group runs into packs: same scenario apart from campaigns and seed (``runs.packable``),
-    at most :data:`PACK_BRANCHES` branches, and, with fewer groups than two per worker, small
+    """Group runs into packs: same mechanism variants and run length (``runs.packable``), at
+    most :data:`PACK_BRANCHES` branches, and, with fewer groups than two per worker, small
     enough that each worker gets at least two packs of a group where the group allows (so both
-    cores stay busy to the end).  An ensemble's runs of one member and point share their
-    scenario, so they pack together; different members never do."""
+    cores stay busy to the end).  An ensemble's members, a sweep's and a sensitivity analysis's
+    points differ only in parameters and campaigns, so they pack together (8-branch years:
+    32 runs a pack, fewer where the plan is small)."""
     groups: dict[str, list[RunSpec]] = {}
     for spec in specs:
         groups.setdefault(packable(spec), []).append(spec)

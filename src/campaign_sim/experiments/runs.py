@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..campaigns import CampaignSchedule
-from ..model import CampaignModel
+from ..model import PER_COMPANY, CampaignModel
 from ..outputs import KPI_NAMES
 from ..parquet_io import parquet_bytes
 from ..scenario import Scenario
@@ -260,8 +260,13 @@ def run_one(spec: RunSpec) -> RunOutput:
 
 def packable(spec: RunSpec) -> str:
     """Runs with the same key can share a pack (:func:`run_pack`): the same scenario apart from
-    campaigns and seed, so one set of mechanism parameters serves them all."""
-    return json.dumps(spec.scenario, sort_keys=True, default=str)
+    what may differ by company (``model.PER_COMPANY``: campaigns, parameters, branches' make-up)
+    and the seed, i.e. the same mechanism variants and run length (``model.pack_key``, read off
+    the scenario data without validating it).  So an ensemble's members, a sweep's or a
+    sensitivity analysis's points share packs."""
+    shared = {key: value for key, value in spec.scenario.items() if key not in PER_COMPANY}
+    shared["run"] = {key: value for key, value in shared.get("run", {}).items() if key != "seed"}
+    return json.dumps(shared, sort_keys=True, default=str)
 
 
 def run_pack(specs: list[RunSpec]) -> list[RunOutput]:
@@ -274,7 +279,7 @@ def run_pack(specs: list[RunSpec]) -> list[RunOutput]:
     """
     start = time.perf_counter()
     if len({packable(s) for s in specs}) > 1:
-        raise ValueError("runs of one pack must share their scenario apart from campaigns and seed")
+        raise ValueError("runs of one pack must share their mechanism variants and run length")
     prepared = [_company_scenario(spec) for spec in specs]
     scenarios = [scenario for scenario, _ in prepared]
     seeds = [spec.seed for spec in specs]

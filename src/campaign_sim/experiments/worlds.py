@@ -2,10 +2,11 @@
 
 Both commands ask many *worlds* (a parameter set of the ensemble, a structural variant, company
 conditions, a seed) a question that needs a handful of runs each: the same company with and
-without a campaign, in an ordinary and a harsh market ...  A world's runs are evaluated by one
-worker, which packs the runs that share their scenario apart from campaigns (``CampaignModel.pack``,
-bit-identical to solo runs) and sends back only company means over named day windows, never
-tables per branch: a world is a few hundred bytes, so thousands of them store and resume cheaply.
+without a campaign, in an ordinary and a harsh market ...  A batch of worlds is evaluated by one
+worker, which packs the runs that share their code paths and run length, whatever their parameters
+and campaigns (``CampaignModel.pack``, bit-identical to solo runs), across the batch's worlds, and
+sends back only company means over named day windows, never tables per branch: a world is a few
+hundred bytes, so thousands of them store and resume cheaply (each world is stored whole).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..outputs import KPI_NAMES
 from ..scenario import Scenario
 from ..scenario_io import describe_errors
 from .definition import ExperimentError
-from .executors import run_each
+from .executors import PACK_BRANCHES, available_cores, run_each
 
 #: name -> (first day, end day or None for the run's end); a negative first day counts from the end
 Windows = Mapping[str, tuple[int, int | None]]
@@ -63,25 +64,32 @@ def company_means(values: np.ndarray, windows: Windows, kpis: Sequence[str]) -> 
     return out
 
 
-def evaluate_runs(
-    runs: Sequence[WorldRun], windows: Windows, kpis: Sequence[str]
-) -> dict[str, dict[str, dict[str, float]]]:
-    """Run a world's company runs (packing those that share all but campaigns and seed) and return
-    ``{run name: {window: {kpi: company mean}}}``."""
-    scenarios = [Scenario.model_validate(r.scenario) for r in runs]
+def run_companies(scenarios: Sequence[Scenario], seeds: Sequence[int]) -> list[np.ndarray]:
+    """Each company's (day, kpi, branch) KPI values, the companies run in packs of those that share
+    their code paths and run length (``model.pack_key``), at most :data:`~.executors.PACK_BRANCHES`
+    branches a pack; bit-identical to running each alone."""
     groups: dict[str, list[int]] = {}
     for i, scenario in enumerate(scenarios):
         groups.setdefault(pack_key(scenario), []).append(i)
-    out: dict[str, dict[str, dict[str, float]]] = {}
+    out: list[np.ndarray | None] = [None] * len(scenarios)
     for members in groups.values():
-        if len(members) == 1:
-            model = CampaignModel(scenarios[members[0]], seed=runs[members[0]].seed)
-        else:
-            model = CampaignModel.pack([scenarios[i] for i in members], [runs[i].seed for i in members])
-        model.run()
-        for k, i in enumerate(members):
-            out[runs[i].name] = company_means(model.company_values(k), windows, kpis)
-    return out
+        most = max(PACK_BRANCHES // max(scenarios[members[0]].run.branches, 1), 1)
+        for start in range(0, len(members), most):
+            chunk = members[start : start + most]
+            model = CampaignModel.pack([scenarios[i] for i in chunk], [seeds[i] for i in chunk]).run()
+            for k, i in enumerate(chunk):
+                out[i] = model.company_values(k)
+    return out  # type: ignore[return-value]
+
+
+def evaluate_runs(
+    runs: Sequence[WorldRun], windows: Windows, kpis: Sequence[str]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Run company runs (of one world or several; names unique), packed where they can
+    (:func:`run_companies`), and return ``{run name: {window: {kpi: company mean}}}``."""
+    scenarios = [Scenario.model_validate(r.scenario) for r in runs]
+    values = run_companies(scenarios, [r.seed for r in runs])
+    return {r.name: company_means(v, windows, kpis) for r, v in zip(runs, values, strict=True)}
 
 
 def world_id(*parts: Any) -> str:
@@ -121,24 +129,47 @@ class WorldStore:
                 part.unlink()
 
 
+def batches[W](worlds: list[W], workers: int, per_batch: int) -> list[list[W]]:
+    """Worlds in batches of at most ``per_batch`` (their runs pack together), small enough that
+    each worker gets at least two batches where there are enough worlds."""
+    size = max(min(per_batch, -(-len(worlds) // (2 * max(workers, 1)))), 1)
+    return [worlds[i : i + size] for i in range(0, len(worlds), size)]
+
+
+def worlds_per_batch(runs_per_world: int, branches: int) -> int:
+    """How many worlds of ``runs_per_world`` company runs of ``branches`` branches fill a pack of
+    :data:`~.executors.PACK_BRANCHES` branches (at least one)."""
+    return max(PACK_BRANCHES // max(runs_per_world * branches, 1), 1)
+
+
 def run_stored[W](
-    evaluate: Callable[[W], list[dict[str, Any]]],
+    evaluate: Callable[[list[W]], list[dict[str, Any]]],
     worlds: list[W],
     out: Path,
     workers: int | None = None,
     cluster: str | None = None,
     fresh: bool = False,
+    per_batch: int = 1,
 ) -> Iterator[int]:
     """Evaluate the worlds (objects with an ``id``) not yet stored in ``out``, here, in a pool or
-    on a cluster, storing each as it finishes; yields once per finished world."""
+    on a cluster, storing each as it finishes; yields once per finished world.
+
+    ``evaluate`` takes a batch of up to ``per_batch`` worlds (:func:`batches`; their runs share
+    packs) and returns one result per world; each world is stored whole as its batch finishes."""
     store = WorldStore(out)
     if fresh:
         store.clear()
     done = store.done()
     todo = [w for w in worlds if w.id not in done]  # type: ignore[attr-defined]
-    for result in run_each(evaluate, todo, workers, cluster, key=lambda w: f"campaign-sim-world-{w.id}"):
+    # a cluster's size is not known here: its batches are sized as for sixteen workers
+    work = batches(todo, 16 if cluster else workers or available_cores(), per_batch)
+    for result in run_each(evaluate, work, workers, cluster, key=_batch_key):
         store.write(result)
         yield 1
+
+
+def _batch_key(batch: list[Any]) -> str:
+    return f"campaign-sim-worlds-{batch[0].id}-{len(batch)}"
 
 
 def read_definition[M: BaseModel](path: Path, model: type[M], what: str) -> M:

@@ -8,6 +8,7 @@ import numpy as np
 from numba import njit
 
 from ..config import CustomerBehaviour
+from ..parameters import CompanyParameters, packed, per_company
 from ..rng import (
     Streams,
     field_at,
@@ -23,17 +24,23 @@ NEWCOMER_SD = 0.1  # spread of a new customer's trust and loyalty
 
 
 @njit(cache=True)
-def _leavers(active, loyalty, churn_words, place_bounds, bad_visitors, base, churn_loyalty, bad_switch):
+def _leavers(
+    active, loyalty, churn_words, place_bounds, bad_visitors, p_k, competitor_pull_k,
+):  # fmt: skip
     """Slots whose uniform (field 0 of one churn draw per place) falls below their hazard;
     most places are rejected by the bound alone.  One row of words per company
-    (``place_bounds``), as in ``m04_encounters._visit``."""
+    (``place_bounds``), as in ``m04_encounters._visit``; ``p_k``: ``_CHURN`` as rows, one column
+    per company."""
     bad_today = np.zeros(active.size, np.bool_)
     for j in bad_visitors:
         bad_today[j] = True
-    bound = base * math.exp(churn_loyalty * 0.5)  # the hazard at loyalty 0, without a bad visit
     leaving = np.empty(active.size, np.int64)
     n = 0
     for company in range(place_bounds.size - 1):
+        # the daily hazard at loyalty 0.5 from the yearly share that switches
+        base = -math.log1p(-p_k[0, company]) / 365.0 * competitor_pull_k[company]
+        churn_loyalty, bad_switch = p_k[1, company], p_k[2, company]
+        bound = base * math.exp(churn_loyalty * 0.5)  # the hazard at loyalty 0, without a bad visit
         a, b, c, w = sfc64_load(churn_words[company])
         for j in range(place_bounds[company], place_bounds[company + 1]):
             raw, a, b, c, w = sfc64_step(a, b, c, w)
@@ -54,9 +61,9 @@ def _leavers(active, loyalty, churn_words, place_bounds, bad_visitors, base, chu
 def switch_to_competitor(
     customers: Customers,
     bad_visitors: np.ndarray,
-    competitor_pull: float,
+    competitor_pull: float | np.ndarray,
     streams: Streams,
-    p: CustomerBehaviour,
+    p: CustomerBehaviour | CompanyParameters,
 ) -> np.ndarray:
     """Active customers leave with a hazard that falls with loyalty (C4, C5), and some leave
     right after a bad visit.  Returns the slots that left; their places become free.
@@ -65,36 +72,52 @@ def switch_to_competitor(
     the hazard is computed only where the uniform lies below its upper bound (a fraction
     of a percent of places).
     """
-    base = -math.log1p(-p.churn_annual) / 365.0 * competitor_pull
+    p = packed(p)
     (churn_words,) = streams.live("churn")
     return _leavers(
         customers.active, customers.loyalty, churn_words, streams.bounds("places", customers.size),
-        bad_visitors, base, p.churn_loyalty, p.bad_switch,
+        bad_visitors, p.table(_CHURN), per_company(competitor_pull, p.companies),
     )  # fmt: skip
 
 
+#: the customer parameters ``_leavers`` reads, as the rows of its ``p_k``
+_CHURN = ("churn_annual", "churn_loyalty", "bad_switch")
+
+
 def spread_word_of_mouth(
-    branches: Branches, visits: np.ndarray, experience_sum: np.ndarray, p: CustomerBehaviour
+    branches: Branches,
+    visits: np.ndarray,
+    experience_sum: np.ndarray,
+    p: CustomerBehaviour | CompanyParameters,
 ) -> None:
     """Reputation moves toward today's mean (loss-averse) experience of the branch's visitors."""
-    _talk(branches.reputation, visits, experience_sum, p.wom_rate)
+    p = packed(p)
+    _talk(branches.reputation, visits, experience_sum, p.bounds("branches", branches.size), p.wom_rate)
 
 
 @njit(cache=True)
-def _talk(reputation, visits, experience_sum, wom_rate):
-    for b in range(reputation.size):
-        if visits[b] > 0:
-            today = min(max(0.5 + experience_sum[b] / visits[b], 0.0), 1.0)
-            reputation[b] += wom_rate * (today - reputation[b])
+def _talk(reputation, visits, experience_sum, branch_bounds, wom_rate_k):
+    for k in range(branch_bounds.size - 1):
+        wom_rate = wom_rate_k[k]
+        for b in range(branch_bounds[k], branch_bounds[k + 1]):
+            if visits[b] > 0:
+                today = min(max(0.5 + experience_sum[b] / visits[b], 0.0), 1.0)
+                reputation[b] += wom_rate * (today - reputation[b])
 
 
-def newcomer_draws(inflow_base: np.ndarray, p: CustomerBehaviour) -> np.ndarray:
+def newcomer_draws(inflow_base: np.ndarray, p: CustomerBehaviour | CompanyParameters) -> np.ndarray:
     """Packed draws each branch reserves for its newcomers every day, fixed for the run.
 
     Far above any day's arrivals: the Poisson mean at best reputation and full promise
     plus six standard deviations plus six (exceeded with probability below 1e-9).
     """
-    most = np.asarray(inflow_base, np.float64) * (1.0 + p.wom_inflow) * (1.0 + p.promise_attraction)
+    inflow_base = np.asarray(inflow_base, np.float64)
+    p, n = packed(p), inflow_base.size
+    most = (
+        inflow_base
+        * (1.0 + p.per("wom_inflow", "branches", n))
+        * (1.0 + p.per("promise_attraction", "branches", n))
+    )
     return np.ceil(most + 6.0 * np.sqrt(most) + 6.0).astype(np.int64)
 
 
@@ -102,17 +125,22 @@ def newcomer_draws(inflow_base: np.ndarray, p: CustomerBehaviour) -> np.ndarray:
 def _fill_free_places(
     active, uid, branch_of, expectation, satisfaction, trust, loyalty, spend_factor,
     customer_start, customer_capacity, arrivals, draw, draw_count, expectation_target,
-    next_uid, new_trust, new_loyalty, newcomer_sd, spend_log_mean, spend_log_sd,
+    next_uid, branch_bounds, p_k, newcomer_sd, spend_log_mean, spend_log_sd,
 ):  # fmt: skip
     """The arrivals of each branch take its free places, lowest index first; branch ``b``'s
-    newcomers take its ``draw_count[b]`` draws (branch after branch in ``draw``)."""
+    newcomers take its ``draw_count[b]`` draws (branch after branch in ``draw``); ``p_k``:
+    ``_NEWCOMER`` as rows, one column per company (``branch_bounds``)."""
     total = 0
     for b in range(arrivals.size):
         total += arrivals[b]
     slots = np.empty(total, np.int64)
     n = 0
     draw_start = 0  # branch b's draws start after those of the branches before it
+    company = 0
     for b in range(arrivals.size):
+        while b >= np.int64(branch_bounds[company + 1]):
+            company += 1
+        new_trust, new_loyalty = p_k[0, company], p_k[1, company]
         if b > 0:
             draw_start += draw_count[b - 1]
         rank = 0
@@ -144,7 +172,7 @@ def attract_newcomers(
     promise: np.ndarray,
     expectation_target: np.ndarray,
     streams: Streams,
-    p: CustomerBehaviour,
+    p: CustomerBehaviour | CompanyParameters,
     next_uid: int,
 ) -> np.ndarray:
     """New customers arrive by word of mouth and advertising into free places.
@@ -159,10 +187,12 @@ def attract_newcomers(
     of that day (:func:`newcomer_draws`, drawn every day, arrivals or not): the same
     newcomer meets the same luck under any campaign (common random numbers).
     """
+    p = packed(p)
+    branch_bounds = p.bounds("branches", branches.size)
     # Poisson by inverse CDF from one uniform per branch: a fixed draw count keeps CRN aligned
     arrivals = _arrivals(
         streams.uniforms("inflow", "branches", branches.size), branches.inflow_base, branches.reputation,
-        np.asarray(promise, np.float64), p.wom_inflow * 2.0, p.promise_attraction,
+        np.asarray(promise, np.float64), branch_bounds, p.table(_INFLOW),
     )  # fmt: skip
     count = branches.newcomer_draws
     if count is None:  # set on the first day, fixed for the run
@@ -174,23 +204,30 @@ def attract_newcomers(
         customers.active, customers.uid, customers.branch, customers.expectation, customers.satisfaction,
         customers.trust, customers.loyalty, customers.spend_factor,
         branches.customer_start, branches.customer_capacity, arrivals, draw, count,
-        np.asarray(expectation_target, np.float64), next_uid, p.new_trust, p.new_loyalty, NEWCOMER_SD,
-        SPEND_LOG_MEAN, SPEND_LOG_SD,
+        np.asarray(expectation_target, np.float64), next_uid, branch_bounds, p.table(_NEWCOMER),
+        NEWCOMER_SD, SPEND_LOG_MEAN, SPEND_LOG_SD,
     )  # fmt: skip
 
 
+#: the customer parameters ``_arrivals`` and ``_fill_free_places`` read, as the rows of their ``p_k``
+_INFLOW = ("wom_inflow", "promise_attraction")
+_NEWCOMER = ("new_trust", "new_loyalty")
+
+
 @njit(cache=True)
-def _arrivals(u, inflow_base, reputation, promise, wom_twice, promise_attraction):
-    """Each branch's arrivals today, Poisson with rate ``inflow_base * max(0, 1 + wom_twice *
+def _arrivals(u, inflow_base, reputation, promise, branch_bounds, p_k):
+    """Each branch's arrivals today, Poisson with rate ``inflow_base * max(0, 1 + 2 wom_inflow *
     (reputation - 0.5)) * (1 + promise_attraction * promise)`` by inverse CDF from ``u``; None
     if nobody arrives anywhere."""
     rate = np.empty(u.size)
-    for b in range(u.size):
-        rate[b] = (
-            inflow_base[b]
-            * max(0.0, 1.0 + wom_twice * (reputation[b] - 0.5))
-            * (1.0 + promise_attraction * promise[b])
-        )
+    for k in range(branch_bounds.size - 1):
+        wom_twice, promise_attraction = p_k[0, k] * 2.0, p_k[1, k]
+        for b in range(branch_bounds[k], branch_bounds[k + 1]):
+            rate[b] = (
+                inflow_base[b]
+                * max(0.0, 1.0 + wom_twice * (reputation[b] - 0.5))
+                * (1.0 + promise_attraction * promise[b])
+            )
     arrivals = poisson_from_uniform(u, rate)
     for b in range(u.size):
         if arrivals[b]:

@@ -13,9 +13,22 @@ import numpy as np
 from numba import njit
 
 from ..config import CompanyConfig, CustomerBehaviour
+from ..parameters import CompanyParameters, packed
 from ..rng import Streams, field_at, sfc64_load, sfc64_step, sfc64_store, standard_normal_at
 from ..state import Branches, Customers, Staff
 from .capacity import overload_shares
+
+#: the customer parameters ``_judge_and_sum`` reads, in the order of its ``customer_k`` rows
+_CUSTOMER_PARAMETERS = (
+    "climate_effect", "quality_noise", "problem_rate", "solve_max", "problem_penalty", "wait_penalty",
+    "loss_aversion", "satisfaction_rate", "trust_rate", "loyalty_rate", "expectation_adapt", "complain_share",
+    "escalate_share", "need_rate", "theft_rate", "notice_max", "experience_threshold", "loyalty_trust_weight",
+    "spend_floor", "spend_satisfaction", "walkout_share",
+)  # fmt: skip
+#: the customer parameters ``_visit`` reads, in the order of its ``p_k`` rows
+_VISIT_PARAMETERS = ("visit_rate", "visit_floor")
+#: the company parameters ``_judge_and_sum`` reads, in the order of its ``company_k`` rows
+_COMPANY_PARAMETERS = ("spend_per_visit", "addon_value", "theft_value")
 
 
 @dataclass
@@ -94,8 +107,8 @@ def _map_loyalty(s):
 
 @njit(cache=True)
 def _visit(
-    active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, visit_rate,
-    visit_floor, staff_branch, on_duty, n_branches,
+    active, loyalty, branch, visit_words, service_words, extras_words, place_bounds, p_k, staff_branch,
+    on_duty, n_branches,
 ):  # fmt: skip
     """Who visits today and which employee on duty in their branch serves them (-1: nobody).
 
@@ -104,7 +117,8 @@ def _visit(
     per company (``place_bounds``: where each company's places start), so that every company
     of a pack draws its own stream's numbers (``rng.PackedStreams``).  Each visitor meets
     a uniformly chosen employee on duty (field 1 of the visit draw); slots are grouped by
-    branch, so the branch's on-duty slots are contiguous in ``duty``.
+    branch, so the branch's on-duty slots are contiguous in ``duty``.  ``visitor_ends``: where
+    each company's visitors end in ``visitors``.
     """
     # plain loops, not np.flatnonzero and np.cumsum: each numpy function compiles its own code
     on_duty_count = np.zeros(n_branches, np.int64)
@@ -125,7 +139,9 @@ def _visit(
     visitors = np.empty(active.size, np.int64)
     draws = np.empty((active.size, 3), np.uint64)  # visitor by visitor
     n = 0
+    visitor_ends = np.empty(place_bounds.size - 1, np.int64)
     for company in range(place_bounds.size - 1):
+        visit_rate, visit_floor = p_k[0, company], p_k[1, company]
         va, vb, vc, vw = sfc64_load(visit_words[company])
         sa, sb, sc, sw = sfc64_load(service_words[company])
         ea, eb, ec, ew = sfc64_load(extras_words[company])
@@ -140,6 +156,7 @@ def _visit(
         sfc64_store(visit_words[company], va, vb, vc, vw)
         sfc64_store(service_words[company], sa, sb, sc, sw)
         sfc64_store(extras_words[company], ea, eb, ec, ew)
+        visitor_ends[company] = n
     visitors = visitors[:n]
     server = np.empty(n, np.int64)
     visits = np.zeros(n_branches, np.int64)
@@ -151,19 +168,14 @@ def _visit(
         if have > 0:
             pick = min(np.int64(field_at(draws[k, 0], 1) * have), have - 1)
             server[k] = duty[first[b] + pick]
-    return visitors, server, visits, on_duty_count, draws[:n]
+    return visitors, server, visits, on_duty_count, draws[:n], visitor_ends
 
 
 @njit(cache=True)
 def _judge_and_sum(
     visitors, server, branch, expectation, satisfaction, trust, loyalty, spend_factor,
     delivered_behaviour, horizon, climate, spend_multiplier, overload, offers, quality_lift,
-    draws, n_branches, n_staff,
-    climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
-    loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt,
-    complain_share, escalate_share, need_rate, theft_rate, notice_max, experience_threshold,
-    spend_per_visit, visits, addon_value, walkout_share, theft_value,
-    loyalty_trust_weight, spend_floor, spend_satisfaction, out,
+    draws, n_branches, n_staff, visitor_ends, branch_bounds, customer_k, company_k, visits, out,
 ):  # fmt: skip
     """Every visit judged and its customer updated in place; sums per employee, and per branch
     the money and counts written to ``out`` (``(11, branches)``: revenue after walkouts, its row 1
@@ -171,7 +183,10 @@ def _judge_and_sum(
     problems, unsolved, complaints, escalations, theft loss, experience sum).
 
     ``offers`` scales the chance of an additional sale and ``quality_lift`` is added to the
-    quality, per branch (ones and zeros in the published model: mechanism variants)."""
+    quality, per branch (ones and zeros in the published model: mechanism variants).  Company
+    by company (``visitor_ends``, ``branch_bounds``); ``customer_k`` and ``company_k`` hold each
+    company's parameters as rows (``_CUSTOMER_PARAMETERS``, ``_COMPANY_PARAMETERS``), columns
+    the companies."""
     n = visitors.size
     # the quality deviates first, in a loop of their own: its iterations overlap in the CPU, which
     # the long serial polynomial of the inverse CDF would not do inside the big loop below
@@ -182,7 +197,56 @@ def _judge_and_sum(
     bad = np.zeros(n, np.bool_)
     per_branch = np.zeros((8, n_branches))  # spend, sold, problems, unsolved, complaints, escalations,
     per_staff = np.zeros((5, n_staff))  # theft unnoticed, experience | served, good, bad, hostile, sold
-    for k in range(n):
+    v0 = 0
+    for c in range(visitor_ends.size):
+        climate_effect, quality_noise, problem_rate, solve_max = customer_k[0:4, c]
+        problem_penalty, wait_penalty, loss_aversion, satisfaction_rate = customer_k[4:8, c]
+        trust_rate, loyalty_rate, expectation_adapt, complain_share = customer_k[8:12, c]
+        escalate_share, need_rate, theft_rate, notice_max = customer_k[12:16, c]
+        experience_threshold, loyalty_trust_weight, spend_floor, spend_satisfaction = customer_k[16:20, c]
+        spend_per_visit = company_k[0, c]
+        v1 = visitor_ends[c]
+        _judge_visits(
+            v0, v1, visitors, server, branch, expectation, satisfaction, trust, loyalty, spend_factor,
+            delivered_behaviour, horizon, climate, spend_multiplier, overload, offers, quality_lift, draws,
+            z, experience, bad, per_branch, per_staff,
+            climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
+            loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt, complain_share,
+            escalate_share, need_rate, theft_rate, notice_max, experience_threshold, loyalty_trust_weight,
+            spend_floor, spend_satisfaction, spend_per_visit,
+        )  # fmt: skip
+        v0 = v1
+    for c in range(visitor_ends.size):
+        addon_value, theft_value = company_k[1, c], company_k[2, c]
+        walkout_share = customer_k[20, c]
+        for b in range(branch_bounds[c], branch_bounds[c + 1]):
+            sales = per_branch[0, b] + addon_value * per_branch[1, b]
+            walkout = walkout_share * overload[b]  # share of the branch's visits that left without buying
+            out[0, b] = sales * (1.0 - walkout)
+            out[2, b] = walkout * np.float64(visits[b])
+            out[3, b] = sales * walkout
+            out[4, b] = per_branch[1, b]
+            out[5, b] = per_branch[2, b]
+            out[6, b] = per_branch[3, b]
+            out[7, b] = per_branch[4, b]
+            out[8, b] = per_branch[5, b]
+            out[9, b] = theft_value * per_branch[6, b]
+            out[10, b] = per_branch[7, b]
+    return experience, bad, per_staff
+
+
+@njit(cache=True)
+def _judge_visits(
+    v0, v1, visitors, server, branch, expectation, satisfaction, trust, loyalty, spend_factor,
+    delivered_behaviour, horizon, climate, spend_multiplier, overload, offers, quality_lift, draws,
+    z, experience, bad, per_branch, per_staff,
+    climate_effect, quality_noise, problem_rate, solve_max, problem_penalty, wait_penalty,
+    loss_aversion, satisfaction_rate, trust_rate, loyalty_rate, expectation_adapt, complain_share,
+    escalate_share, need_rate, theft_rate, notice_max, experience_threshold, loyalty_trust_weight,
+    spend_floor, spend_satisfaction, spend_per_visit,
+):  # fmt: skip
+    """Visits ``v0`` to ``v1`` (one company's) judged with that company's parameters."""
+    for k in range(v0, v1):
         i = visitors[k]
         b = branch[i]
         s = server[k]
@@ -232,20 +296,6 @@ def _judge_and_sum(
             per_staff[2, s] += bad[k]
             per_staff[3, s] += complaint
             per_staff[4, s] += sold
-    for b in range(n_branches):
-        sales = per_branch[0, b] + addon_value * per_branch[1, b]
-        walkout = walkout_share * overload[b]  # share of the branch's visits that left without buying
-        out[0, b] = sales * (1.0 - walkout)
-        out[2, b] = walkout * np.float64(visits[b])
-        out[3, b] = sales * walkout
-        out[4, b] = per_branch[1, b]
-        out[5, b] = per_branch[2, b]
-        out[6, b] = per_branch[3, b]
-        out[7, b] = per_branch[4, b]
-        out[8, b] = per_branch[5, b]
-        out[9, b] = theft_value * per_branch[6, b]
-        out[10, b] = per_branch[7, b]
-    return experience, bad, per_staff
 
 
 def serve_customers(
@@ -254,8 +304,8 @@ def serve_customers(
     branches: Branches,
     on_duty: np.ndarray,
     streams: Streams,
-    company: CompanyConfig,
-    p: CustomerBehaviour,
+    company: CompanyConfig | CompanyParameters,
+    p: CustomerBehaviour | CompanyParameters,
     work: np.ndarray | None = None,
     quality_lift: np.ndarray | None = None,
 ) -> Encounters:
@@ -282,28 +332,27 @@ def serve_customers(
     sale (``doing_reward``, mechanism 9; default 1), ``quality_lift`` is added to every
     visit's quality (``promise_quality``, mechanism 10; default 0).
     """
+    p, company = packed(p), packed(company)
     n_branches = branches.size
     work = np.ones(n_branches) if work is None else np.asarray(work, np.float64)
     quality_lift = np.zeros(n_branches) if quality_lift is None else np.asarray(quality_lift, np.float64)
     visit_words, service_words, extras_words = streams.live("visit", "service", "extras")
-    v, server, visits, on_duty_count, draws = _visit(
+    v, server, visits, on_duty_count, draws, visitor_ends = _visit(
         customers.active, customers.loyalty, customers.branch,
         visit_words, service_words, extras_words, streams.bounds("places", customers.size),
-        p.visit_rate, p.visit_floor, staff.branch, on_duty, n_branches,
+        p.table(_VISIT_PARAMETERS), staff.branch, on_duty, n_branches,
     )  # fmt: skip
     per_branch = np.empty((11, n_branches))
     overload = per_branch[1]
-    overload_shares(visits, on_duty_count, company.visits_per_staff_day * work, overload)
+    overload_shares(
+        visits, on_duty_count, company.per("visits_per_staff_day", "branches", n_branches) * work, overload
+    )
     experience, bad, per_staff = _judge_and_sum(
         v, server, customers.branch, customers.expectation, customers.satisfaction, customers.trust,
         customers.loyalty, customers.spend_factor, staff.delivered_behaviour, staff.horizon,
         branches.climate, branches.spend_multiplier, overload, work, quality_lift,
-        draws, n_branches, staff.size,
-        p.climate_effect, p.quality_noise, p.problem_rate, p.solve_max, p.problem_penalty, p.wait_penalty,
-        p.loss_aversion, p.satisfaction_rate, p.trust_rate, p.loyalty_rate, p.expectation_adapt,
-        p.complain_share, p.escalate_share, p.need_rate, p.theft_rate, p.notice_max, p.experience_threshold,
-        company.spend_per_visit, visits, company.addon_value, p.walkout_share, company.theft_value,
-        p.loyalty_trust_weight, p.spend_floor, p.spend_satisfaction, per_branch,
+        draws, n_branches, staff.size, visitor_ends, p.bounds("branches", n_branches),
+        p.table(_CUSTOMER_PARAMETERS), company.table(_COMPANY_PARAMETERS), visits, per_branch,
     )  # fmt: skip
     return Encounters(
         visitors=v,

@@ -6,6 +6,7 @@ import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
+from ..parameters import CompanyParameters, packed
 from ..state import Branches, Staff
 
 #: the states colleagues pass on (in ``_contagion_and_climate``'s order)
@@ -60,34 +61,45 @@ def _climate_index(engagement, pride, fear, staff_start, staff_count, out):
             out[b] = np.nan
 
 
-def spread_climate(staff: Staff, branches: Branches, p: StaffBehaviour) -> None:
+def spread_climate(staff: Staff, branches: Branches, p: StaffBehaviour | CompanyParameters) -> None:
     """Pull each contagious state toward the team mean, then move the climate index.
 
     The climate index feeds back on resources (mechanism 1), transfer
     (mechanism 7) and customers' experienced quality (mechanism 4; Schneider
     et al. 1998, C6).
     """
+    p = packed(p)
     _contagion_and_climate(
         (staff.engagement, staff.pride, staff.fear_of_customers, staff.fear_for_job), staff.fear,
-        branches.staff_start, branches.staff_count, p.contagion, branches.climate, p.climate_rate,
+        branches.staff_start, branches.staff_count, p.bounds("branches", branches.size),
+        p.table(_CLIMATE), branches.climate,
     )  # fmt: skip
 
 
+#: the staff parameters ``_contagion_and_climate`` reads, as the rows of its ``p_k``
+_CLIMATE = ("contagion", "climate_rate")
+
+
 @njit(cache=True)
-def _contagion_and_climate(states, fear, staff_start, staff_count, contagion, climate, climate_rate):
+def _contagion_and_climate(states, fear, staff_start, staff_count, branch_bounds, p_k, climate):
     """:func:`_contagion`, then the climate moves ``climate_rate`` of the way to the index of the
-    new states (:func:`climate_index`; ``states`` are ``_CONTAGIOUS``, engagement and pride first)."""
-    _contagion(states, staff_start, staff_count, contagion)
+    new states (:func:`climate_index`; ``states`` are ``_CONTAGIOUS``, engagement and pride first).
+    Company by company (``branch_bounds``; ``p_k``: one column per company)."""
+    for k in range(branch_bounds.size - 1):
+        _contagion(states, staff_start, staff_count, branch_bounds[k], branch_bounds[k + 1], p_k[0, k])
     index = np.empty(climate.size)
     _climate_index(states[0], states[1], fear, staff_start, staff_count, index)
-    for b in range(climate.size):
-        climate[b] += climate_rate * (index[b] - climate[b])
+    for k in range(branch_bounds.size - 1):
+        climate_rate = p_k[1, k]
+        for b in range(branch_bounds[k], branch_bounds[k + 1]):
+            climate[b] += climate_rate * (index[b] - climate[b])
 
 
 @njit(cache=True, inline="always")
-def _contagion(states, staff_start, staff_count, contagion):
-    """Each state moves ``contagion`` of the way to its team's mean of the morning (synchronous)."""
-    for b in range(staff_start.size):
+def _contagion(states, staff_start, staff_count, b0, b1, contagion):
+    """Each state of branches ``b0`` to ``b1`` moves ``contagion`` of the way to its team's mean
+    of the morning (synchronous)."""
+    for b in range(b0, b1):
         first, n = staff_start[b], staff_count[b]
         if n == 0:
             continue

@@ -8,11 +8,13 @@ import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
+from ..parameters import CompanyParameters, packed, per_company
 from ..state import Staff
 from .variants import alternative
 
-#: share of transfer that maximal fear takes, at its start and from its floor: p -> share
-TransferFear = Callable[[StaffBehaviour], float]
+#: share of transfer that maximal fear takes, at its start and from its floor: p -> share (per company
+#: if ``p`` is a pack's parameters)
+TransferFear = Callable[[StaffBehaviour | CompanyParameters], float | np.ndarray]
 
 
 @alternative(
@@ -23,7 +25,7 @@ TransferFear = Callable[[StaffBehaviour], float]
     "besides blocking delivery (mechanism 2)",
     default=True,
 )
-def fear_cuts_transfer(p: StaffBehaviour) -> float:
+def fear_cuts_transfer(p: StaffBehaviour | CompanyParameters) -> float | np.ndarray:
     """The published model: fear acts on behaviour training three times (start, floor, delivery)."""
     return p.transfer_fear
 
@@ -35,7 +37,7 @@ def fear_cuts_transfer(p: StaffBehaviour) -> float:
     meaning="fear acts on behaviour training once, at delivery (mechanism 2); "
     "transfer's start and floor do not depend on fear",
 )
-def fear_at_delivery_only(p: StaffBehaviour) -> float:
+def fear_at_delivery_only(p: StaffBehaviour | CompanyParameters) -> float:
     """The transfer literature names support and climate (S2); fear as a third cut of the same
     know-how is an assumption, so this alternative counts the obstacle once, where S5 puts it."""
     return 0.0
@@ -88,7 +90,7 @@ def decay_transfer(
     staff: Staff,
     support: np.ndarray,
     climate: np.ndarray,
-    p: StaffBehaviour,
+    p: StaffBehaviour | CompanyParameters,
     fear_share: TransferFear = fear_cuts_transfer,
 ) -> None:
     """Applied share of trained ability fades toward a floor that fear lowers.
@@ -96,29 +98,39 @@ def decay_transfer(
     Decay is faster with more fear and slower in a supportive climate (S2).  ``fear_share``
     is the run's ``transfer_fear`` variant: how much fear lowers the floor.
     """
+    p = packed(p)
     _decay(
         staff.branch, staff.fear, staff.transfer, staff.trained_gain, support, climate,
-        p.transfer_decay, p.transfer_floor, fear_share(p),
+        p.bounds("staff", staff.size), p.table(_DECAY), per_company(fear_share(p), p.companies),
     )  # fmt: skip
 
 
+#: the staff parameters ``_decay`` reads, as the rows of its ``p_k`` (one column per company)
+_DECAY = ("transfer_decay", "transfer_floor")
+
+
 @njit(cache=True)
-def _decay(branch, fear, transfer, trained_gain, support, climate, decay, floor_share, transfer_fear):
-    for i in range(branch.size):
-        if trained_gain[i] <= 0:
-            continue
-        env = 0.5 * (support[branch[i]] + climate[branch[i]])  # as _environment
-        rate = min(decay * max(0.0, 1.0 + fear[i] - env), 1.0)  # never past the floor
-        floor = floor_share * (1.0 - transfer_fear * fear[i])
-        transfer[i] -= rate * max(transfer[i] - floor, 0.0)
+def _decay(branch, fear, transfer, trained_gain, support, climate, staff_bounds, p_k, transfer_fear_k):
+    for k in range(staff_bounds.size - 1):
+        decay, floor_share, transfer_fear = p_k[0, k], p_k[1, k], transfer_fear_k[k]
+        for i in range(staff_bounds[k], staff_bounds[k + 1]):
+            if trained_gain[i] <= 0:
+                continue
+            env = 0.5 * (support[branch[i]] + climate[branch[i]])  # as _environment
+            rate = min(decay * max(0.0, 1.0 + fear[i] - env), 1.0)  # never past the floor
+            floor = floor_share * (1.0 - transfer_fear * fear[i])
+            transfer[i] -= rate * max(transfer[i] - floor, 0.0)
 
 
-def learn_on_the_job(staff: Staff, norm_ability: np.ndarray, p: StaffBehaviour) -> None:
+def learn_on_the_job(staff: Staff, norm_ability: np.ndarray, p: StaffBehaviour | CompanyParameters) -> None:
     """Newcomers and the less able grow slowly toward the company's ordinary ability."""
-    _learn(staff.branch, staff.ability, norm_ability, p.learning_rate)
+    p = packed(p)
+    _learn(staff.branch, staff.ability, norm_ability, p.bounds("staff", staff.size), p.learning_rate)
 
 
 @njit(cache=True)
-def _learn(branch, ability, norm_ability, learning_rate):
-    for i in range(branch.size):
-        ability[i] += learning_rate * max(norm_ability[branch[i]] - ability[i], 0.0)
+def _learn(branch, ability, norm_ability, staff_bounds, learning_rate_k):
+    for k in range(staff_bounds.size - 1):
+        learning_rate = learning_rate_k[k]
+        for i in range(staff_bounds[k], staff_bounds[k + 1]):
+            ability[i] += learning_rate * max(norm_ability[branch[i]] - ability[i], 0.0)

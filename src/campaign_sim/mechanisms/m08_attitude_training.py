@@ -12,6 +12,7 @@ import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
+from ..parameters import CompanyParameters, packed
 from ..state import Staff
 from .m07_behaviour_training import uptake
 from .variants import alternative
@@ -66,21 +67,28 @@ def complete_attitude_training(
     staff.willingness[idx] += purpose_gain * (1.0 - staff.willingness[idx])
 
 
-def absorb_attitude(staff: Staff, p: StaffBehaviour) -> None:
+def absorb_attitude(staff: Staff, p: StaffBehaviour | CompanyParameters) -> None:
     """Pending content turns into effect awareness; awareness erodes toward its baseline,
     faster under fear of the boss (people retreat to covering themselves)."""
+    p = packed(p)
     _absorb(
         staff.attitude_pending, staff.effect_awareness, staff.awareness_baseline, staff.fear_of_boss,
-        p.attitude_absorb, p.awareness_decay, p.awareness_fear_erosion,
+        p.bounds("staff", staff.size), p.table(_ABSORB),
     )  # fmt: skip
 
 
+#: the staff parameters ``_absorb`` reads, as the rows of its ``p_k`` (one column per company)
+_ABSORB = ("attitude_absorb", "awareness_decay", "awareness_fear_erosion")
+
+
 @njit(cache=True)
-def _absorb(pending, awareness, baseline, fear_of_boss, absorb, decay, fear_erosion):
-    for i in range(pending.size):
-        absorbed = np.float32(absorb * pending[i])
-        pending[i] -= absorbed
-        ea = awareness[i] + absorbed
-        rate = min(decay * (1.0 + fear_erosion * fear_of_boss[i]), 1.0)
-        ea -= rate * max(ea - baseline[i], 0.0)
-        awareness[i] = min(max(ea, 0.0), 1.0)
+def _absorb(pending, awareness, baseline, fear_of_boss, staff_bounds, p_k):
+    for k in range(staff_bounds.size - 1):
+        absorb, decay, fear_erosion = p_k[0, k], p_k[1, k], p_k[2, k]
+        for i in range(staff_bounds[k], staff_bounds[k + 1]):
+            absorbed = np.float32(absorb * pending[i])
+            pending[i] -= absorbed
+            ea = awareness[i] + absorbed
+            rate = min(decay * (1.0 + fear_erosion * fear_of_boss[i]), 1.0)
+            ea -= rate * max(ea - baseline[i], 0.0)
+            awareness[i] = min(max(ea, 0.0), 1.0)

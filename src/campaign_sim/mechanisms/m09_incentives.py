@@ -9,6 +9,7 @@ import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
+from ..parameters import CompanyParameters, packed
 from ..rng import Streams, normal_from_uniform
 from ..state import Staff
 from .variants import alternative
@@ -26,11 +27,11 @@ class Levers:
 
 
 #: how much work a branch's incentives get out of each employee: (levers, p) -> factor per branch
-WorkFactor = Callable[[Levers, StaffBehaviour], np.ndarray]
+WorkFactor = Callable[[Levers, StaffBehaviour | CompanyParameters], np.ndarray]
 #: how much a reward for effect crowds out engagement, relative to one for doing: p -> weight
-Crowding = Callable[[StaffBehaviour], float]
+Crowding = Callable[[StaffBehaviour | CompanyParameters], float]
 #: how far off the manager's reading of each employee's effect is: (staff, streams, p) -> per post
-EffectReading = Callable[[Staff, Streams, StaffBehaviour], np.ndarray]
+EffectReading = Callable[[Staff, Streams, StaffBehaviour | CompanyParameters], np.ndarray]
 
 
 @alternative(
@@ -41,7 +42,7 @@ EffectReading = Callable[[Staff, Streams, StaffBehaviour], np.ndarray]
     "it does not change how much work gets done",
     default=True,
 )
-def work_unchanged(levers: Levers, p: StaffBehaviour) -> np.ndarray:
+def work_unchanged(levers: Levers, p: StaffBehaviour | CompanyParameters) -> np.ndarray:
     """The published model: incentives act on states only; capacity and offers stay as they are."""
     return np.ones(levers.reward.size)
 
@@ -54,10 +55,11 @@ def work_unchanged(levers: Levers, p: StaffBehaviour) -> np.ndarray:
     "1 + doing_quantity * reward * (1 - focus_effect) times as many visits well and makes as many "
     "more additional-sale offers",
 )
-def work_raised_by_doing(levers: Levers, p: StaffBehaviour) -> np.ndarray:
+def work_raised_by_doing(levers: Levers, p: StaffBehaviour | CompanyParameters) -> np.ndarray:
     """Extrinsic incentives predict the quantity of work more than its quality (Cerasoli et al.
     2014, S6; Garbers & Konradt 2014, I3): a reward for activity gets more activity."""
-    return 1.0 + p.doing_quantity * levers.reward * (1.0 - levers.focus_effect)
+    doing_quantity = packed(p).per("doing_quantity", "branches", levers.reward.size)
+    return 1.0 + doing_quantity * levers.reward * (1.0 - levers.focus_effect)
 
 
 @alternative(
@@ -67,7 +69,7 @@ def work_raised_by_doing(levers: Levers, p: StaffBehaviour) -> np.ndarray:
     meaning="the manager sees each employee's effect of the day exactly",
     default=True,
 )
-def exact_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> np.ndarray:
+def exact_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour | CompanyParameters) -> np.ndarray:
     """The published model: no misreading, and no random draw."""
     return np.zeros(staff.size)
 
@@ -79,11 +81,12 @@ def exact_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> n
     meaning="the manager reads each employee's effect with normal noise of sd appraisal_noise "
     "(stream appraisal), so rewarding and punishing effect is partly a lottery",
 )
-def noisy_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> np.ndarray:
+def noisy_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour | CompanyParameters) -> np.ndarray:
     """Supervisors' ratings of performance agree only moderately (Viswesvaran, Ones & Schmidt 1996):
     a manager does not see most of a day's encounters and misjudges some of those seen."""
     u = streams.uniforms("appraisal", "staff", staff.size, np.float32)
-    return p.appraisal_noise * normal_from_uniform(u).astype(np.float64)
+    noise = packed(p).per("appraisal_noise", "staff", staff.size)
+    return noise * normal_from_uniform(u).astype(np.float64)
 
 
 @alternative(
@@ -93,7 +96,7 @@ def noisy_effect_reading(staff: Staff, streams: Streams, p: StaffBehaviour) -> n
     meaning="only rewards for doing crowd out engagement; rewards for effect do not",
     default=True,
 )
-def crowding_by_doing_rewards(p: StaffBehaviour) -> float:
+def crowding_by_doing_rewards(p: StaffBehaviour | CompanyParameters) -> float:
     """The published model: rewarding effect is free of crowd-out (weight 0)."""
     return 0.0
 
@@ -104,7 +107,7 @@ def crowding_by_doing_rewards(p: StaffBehaviour) -> float:
     mechanism="mechanism 9",
     meaning="every tangible reward crowds out engagement, for effect as much as for doing",
 )
-def crowding_by_all_rewards(p: StaffBehaviour) -> float:
+def crowding_by_all_rewards(p: StaffBehaviour | CompanyParameters) -> float:
     """Tangible rewards contingent on performance undermine intrinsic motivation whatever the
     performance is (Deci, Koestner & Ryan 1999): a scheme paying for effect is still a payment."""
     return 1.0
@@ -119,7 +122,7 @@ def apply_incentives(
     hostile: np.ndarray,
     sold: np.ndarray,
     levers: Levers,
-    p: StaffBehaviour,
+    p: StaffBehaviour | CompanyParameters,
     misreading: np.ndarray | None = None,
     crowding: Crowding = crowding_by_doing_rewards,
 ) -> None:
@@ -132,27 +135,33 @@ def apply_incentives(
     to the effect the manager reads: the run's ``effect_observation`` variant; ``crowding`` is
     its ``crowd_out`` variant (default: rewards for effect crowd out nothing).
     """
+    p = packed(p)
     if misreading is None:
         misreading = np.zeros(staff.size)
     _reward_and_punish(
         staff.branch, on_duty, served, good, bad, hostile, sold, misreading,
         levers.reward, levers.focus_effect, levers.punishment, levers.support,
         staff.pride, staff.effect_awareness, staff.engagement, staff.fear_of_boss,
-        p.doing_pride, p.effect_pride, p.awareness_reinforce, p.crowd_out, crowding(p), p.punish_fear,
-        p.boss_fear_unsupportive, p.boss_fear_punitive, p.boss_fear_rate,
+        p.bounds("staff", staff.size), p.table(_INCENTIVE_PARAMETERS), crowding(p),
     )  # fmt: skip
+
+
+#: the staff parameters ``_reward_and_punish`` reads, in the order of its ``p_k`` rows
+_INCENTIVE_PARAMETERS = (
+    "doing_pride", "effect_pride", "awareness_reinforce", "crowd_out", "punish_fear",
+    "boss_fear_unsupportive", "boss_fear_punitive", "boss_fear_rate",
+)  # fmt: skip
 
 
 @njit(cache=True)
 def _reward_and_punish(
     branch, on_duty, served, good, bad, hostile, sold, misreading, reward_b, focus_b, punish_b, support_b,
-    pride, awareness, engagement, fear_of_boss,
-    doing_pride, effect_pride, awareness_reinforce, crowd_out, effect_crowding, punish_fear,
-    boss_fear_unsupportive, boss_fear_punitive, boss_fear_rate,
+    pride, awareness, engagement, fear_of_boss, staff_bounds, p_k, effect_crowding,
 ):  # fmt: skip
     """Doing = visits served relative to the team's mean on duty (capped at 1.5, scaled to 1);
     effect = (good + sold - bad - hostile) / served + misreading in [-1, 1]; then the updates,
-    clipped."""
+    clipped.  Company by company (``staff_bounds``; ``p_k``: ``_INCENTIVE_PARAMETERS`` as rows,
+    one column per company)."""
     n_branches = reward_b.size
     team_served = np.zeros(n_branches)
     team_on_duty = np.zeros(n_branches)
@@ -160,7 +169,26 @@ def _reward_and_punish(
         if on_duty[i]:
             team_served[branch[i]] += served[i]
             team_on_duty[branch[i]] += 1.0
-    for i in range(branch.size):
+    for k in range(staff_bounds.size - 1):
+        doing_pride, effect_pride, awareness_reinforce, crowd_out = p_k[0:4, k]
+        punish_fear, boss_fear_unsupportive, boss_fear_punitive, boss_fear_rate = p_k[4:8, k]
+        _reward_and_punish_company(
+            staff_bounds[k], staff_bounds[k + 1], branch, on_duty, served, good, bad, hostile, sold,
+            misreading, reward_b, focus_b, punish_b, support_b, pride, awareness, engagement, fear_of_boss,
+            team_served, team_on_duty, doing_pride, effect_pride, awareness_reinforce, crowd_out,
+            effect_crowding, punish_fear, boss_fear_unsupportive, boss_fear_punitive, boss_fear_rate,
+        )  # fmt: skip
+
+
+@njit(cache=True)
+def _reward_and_punish_company(
+    i0, i1, branch, on_duty, served, good, bad, hostile, sold, misreading, reward_b, focus_b, punish_b,
+    support_b, pride, awareness, engagement, fear_of_boss, team_served, team_on_duty,
+    doing_pride, effect_pride, awareness_reinforce, crowd_out, effect_crowding, punish_fear,
+    boss_fear_unsupportive, boss_fear_punitive, boss_fear_rate,
+):  # fmt: skip
+    """:func:`_reward_and_punish`'s updates of employees ``i0`` to ``i1`` (one company's)."""
+    for i in range(i0, i1):
         b = branch[i]
         norm = max(team_served[b] / max(team_on_duty[b], 1.0), 1e-9)
         doing = min(max(served[i] / norm, 0.0), 1.5) / 1.5

@@ -6,6 +6,7 @@ import numpy as np
 from numba import njit
 
 from ..config import StaffBehaviour
+from ..parameters import CompanyParameters, packed
 from ..state import Staff
 
 
@@ -28,12 +29,15 @@ def evaluate_campaign(
     staff.willingness[idx] = w + p.participation_learning * (verdict - w)
 
 
-def drift_willingness(staff: Staff, p: StaffBehaviour) -> None:
+def drift_willingness(staff: Staff, p: StaffBehaviour | CompanyParameters) -> None:
     """Between campaigns willingness drifts slowly toward engagement."""
-    _drift(staff.willingness, staff.engagement, p.willingness_drift)
+    p = packed(p)
+    _drift(staff.willingness, staff.engagement, p.bounds("staff", staff.size), p.willingness_drift)
 
 
 @njit(cache=True)
-def _drift(willingness, engagement, rate):
-    for i in range(willingness.size):
-        willingness[i] += np.float32(rate * (engagement[i] - willingness[i]))
+def _drift(willingness, engagement, staff_bounds, rate_k):
+    for k in range(staff_bounds.size - 1):
+        rate = rate_k[k]
+        for i in range(staff_bounds[k], staff_bounds[k + 1]):
+            willingness[i] += np.float32(rate * (engagement[i] - willingness[i]))
