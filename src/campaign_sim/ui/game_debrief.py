@@ -25,7 +25,7 @@ from .. import __version__
 from . import charts
 from .game import OPTIONS, Results, TeamResult, branch_text
 from .game_lessons import lesson_text, lessons
-from .i18n import kpi_label, scenario_name, tr
+from .i18n import company_name, kpi_label, tr
 from .payback import number
 
 #: A4 landscape, inches
@@ -88,7 +88,7 @@ def subtitle(results: Results, lang: str) -> str:
     return tr(
         lang,
         "game.subtitle",
-        company=scenario_name(lang, s.company),
+        company=company_name(lang, s.company),
         branches=s.branches,
         rounds=s.rounds,
         days=s.days_per_round,
@@ -164,6 +164,17 @@ def _timeline(lang: str, results: Results):
             ax.broken_barh([(start, length)], (y, lane * 0.9), color=OPTION_COLOURS[option], alpha=0.85)
             text = f"{tr(lang, f'game.short.{option}')} · {branch_text(c['ids'])}"
             ax.text(start + 1, y + lane * 0.45, text, fontsize=9 if lane > 0.2 else 7.5, va="center")
+        for r in team.skipped:  # a round the team played without submitting
+            ax.text(
+                (r + 0.5) * results.settings.days_per_round,
+                row,
+                tr(lang, "game.skipped_short"),
+                ha="center",
+                va="center",
+                fontsize=9,
+                style="italic",
+                color="#b00020",
+            )
         ax.axhline(row + 0.5, color="#bbb", lw=0.8)
     if results.days < results.settings.days:  # the rounds still to play
         ax.axvspan(results.days, results.settings.days, color="#eee", lw=0)

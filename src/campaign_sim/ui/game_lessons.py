@@ -45,6 +45,8 @@ class Lesson:
     tone: str
     numbers: dict[str, float] = field(default_factory=dict)
     branches: tuple[int, ...] = ()
+    #: the rounds (0-based) it is about
+    rounds: tuple[int, ...] = ()
 
 
 def _k(name: str) -> int:
@@ -201,9 +203,18 @@ def money(team: TeamResult, results: Results) -> Lesson:
                   "good" if team.net_benefit >= 0 else "bad", numbers)  # fmt: skip
 
 
+def skipped(team: TeamResult) -> Lesson | None:
+    """The rounds in which the team submitted nothing (it played them without a new campaign)."""
+    if not team.skipped:
+        return None
+    key = "game.lesson.skipped_one" if len(team.skipped) == 1 else "game.lesson.skipped_many"
+    return Lesson(key, "info", rounds=team.skipped)
+
+
 def lessons(team: TeamResult, results: Results) -> list[Lesson]:
     """Every lesson of one team, the money first."""
-    found: list[Lesson | None] = [money(team, results), behaviour(team, results), attitude(team, results)]
+    found: list[Lesson | None] = [money(team, results), skipped(team), behaviour(team, results)]
+    found.append(attitude(team, results))
     found += [promise(team, results), *incentives(team, results), leadership(team, results)]
     return [lesson for lesson in found if lesson is not None]
 
@@ -223,4 +234,5 @@ def _format(lang: str, name: str, value: float) -> str:
 def lesson_text(lang: str, lesson: Lesson) -> str:
     """The lesson in words, with its numbers and branches (1-based, as the game shows them)."""
     values = {name: _format(lang, name, v) for name, v in lesson.numbers.items()}
-    return tr(lang, lesson.key, branches=branch_text(lesson.branches), **values)
+    rounds = ", ".join(str(r + 1) for r in lesson.rounds)
+    return tr(lang, lesson.key, branches=branch_text(lesson.branches), rounds=rounds, **values)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 GAME_EN: dict[str, str] = {
     "mode.game": "Game",
+    "company.baseline": "Baseline company",
+    "company.retail_store": "Retail store",
+    "company.bank_branch": "Bank branch",
+    "company.harsh_market": "Harsh market",
     "game.title": "Room game",
     "game.intro": (
         "Teams run the same company with the same seed and choose campaigns under a budget, round by "
@@ -15,6 +19,11 @@ GAME_EN: dict[str, str] = {
         "have happened without any campaign."
     ),
     "game.company": "Company",
+    "game.settings": (
+        "This game: {company}, budget {budget} per team, {rounds} rounds of {days} working days, "
+        "{branches} branches, seed {seed}."
+    ),
+    "game.err.money": "Write the budget as a number of euros, for example 60,000.",
     "game.budget": "Budget per team (EUR)",
     "game.rounds": "Rounds",
     "game.days": "Working days per round",
@@ -27,9 +36,22 @@ GAME_EN: dict[str, str] = {
     "game.status": "Round {r} of {n}: {done} of {teams} teams have submitted.",
     "game.waiting": "Waiting for: {teams}",
     "game.run_now": "Run the round now",
+    "game.not_submitted": "{team} has not submitted: it plays this round without a new campaign.",
+    "game.confirm_run": "Run round {r} now anyway?",
+    "game.confirm_yes": "Yes, run the round now",
+    "game.confirm_no": "Cancel",
+    "game.skipped_line": "Round {r}: no campaign submitted",
+    "game.skipped_short": "no campaign submitted",
     "game.running": "Simulating the round …",
     "game.over": "The game is over: all {n} rounds are played.",
     "game.none_open": "No game is open yet. Your trainer opens it; this page then shows it.",
+    "game.rules": (
+        "How it works: {rounds} rounds of {days} working days on the same company; each team has "
+        "{budget} for the whole game. Each round your team plans campaigns (check their price first) "
+        "and submits them; you can change the plan until the round runs. The round runs when every "
+        "team has submitted or the trainer runs it; a team that has not submitted plays it without a "
+        "new campaign."
+    ),
     "game.join": "Your team",
     "game.joined": "You play for {team}.",
     "game.budget_left": "Budget left: {left} of {budget}",
@@ -42,9 +64,26 @@ GAME_EN: dict[str, str] = {
     "game.submit": "Submit for this round",
     "game.submit_none": "Submit: no campaign this round",
     "game.no_plan": "No campaign chosen for this round yet.",
-    "game.submitted": (
-        "Submitted for round {r}: {n} campaigns; your team will have spent {spent} by the round's end. "
-        "You can change it until the round runs."
+    "game.submitted_none": (
+        "Submitted for round {r}: no campaign. This round's plan costs {cost}; your team will have "
+        "spent {spent} of {budget} by the round's end. You can change it until the round runs."
+    ),
+    "game.submitted_one": (
+        "Submitted for round {r}: {n} campaign. This round's plan costs {cost}; your team will have "
+        "spent {spent} of {budget} by the round's end. You can change it until the round runs."
+    ),
+    "game.submitted_many": (
+        "Submitted for round {r}: {n} campaigns. This round's plan costs {cost}; your team will have "
+        "spent {spent} of {budget} by the round's end. You can change it until the round runs."
+    ),
+    "game.check_price": "Check the price",
+    "game.price_line": "{campaign}: {cost}",
+    "game.price_round": (
+        "This round's plan costs {cost}; your team would then have spent {spent} of {budget}, "
+        "{left} left. Nothing is submitted yet."
+    ),
+    "game.price_over": (
+        "This round's plan costs {cost}, but your team has only {left} left: {over} too much."
     ),
     "game.cost_note": (
         "Costs are what the campaigns cost in the simulation: trainings per participant, incentives and "
@@ -53,15 +92,15 @@ GAME_EN: dict[str, str] = {
     ),
     "game.after_round": "After round {r}: net benefit {net} against no campaign, rank {rank} of {n}.",
     "game.line": "{option}: branches {branches}, from day {start}",
-    "game.history_line": "Round {r}: {option}, branches {branches}, from day {start}, cost {cost}",
+    "game.history_line": "Round {r}: {campaign}, cost {cost}",
     # --- options ---------------------------------------------------------------------------------
-    "game.opt.behaviour_training": "Behaviour training (2 days per employee)",
-    "game.opt.attitude_training": "Attitude training: lens of effect (2 days per employee)",
-    "game.opt.incentive_effect": "Incentives rewarding effecting (customer outcomes)",
-    "game.opt.incentive_doing": "Incentives rewarding doing (activity)",
-    "game.opt.leadership_supportive": "Manager coaching: supportive style",
-    "game.opt.leadership_controlling": "Manager coaching: controlling style",
-    "game.opt.promise": "Advertising promise to customers",
+    "game.opt.behaviour_training": "Behaviour training: 2 days per employee",
+    "game.opt.attitude_training": "Attitude training: lens of effect, 2 days per employee",
+    "game.opt.incentive_effect": "Reward effecting: incentives for customer outcomes",
+    "game.opt.incentive_doing": "Reward doing: incentives for activity",
+    "game.opt.leadership_supportive": "Supportive managers: coaching in a supportive style",
+    "game.opt.leadership_controlling": "Controlling managers: coaching in a controlling style",
+    "game.opt.promise": "Promise: advertising a promise to customers",
     "game.short.behaviour_training": "Behaviour training",
     "game.short.attitude_training": "Attitude training",
     "game.short.incentive_effect": "Reward effecting",
@@ -84,7 +123,7 @@ GAME_EN: dict[str, str] = {
     "game.err.option": "'{option}' is not a campaign of the game.",
     "game.err.start": "This campaign must start on day {last} of the round or earlier.",
     "game.err.budget_exceeded": (
-        "Refused: these campaigns cost {cost}, but your team has only {left} left. "
+        "Refused: this round's campaigns cost {cost}, but your team has only {left} left. "
         "Choose fewer branches or cheaper campaigns."
     ),
     "game.err.no_game": "No game is open.",
@@ -123,6 +162,12 @@ GAME_EN: dict[str, str] = {
     # --- lessons ---------------------------------------------------------------------------------
     "game.lesson.none": (
         "No campaign: your company is the counterfactual itself, nothing spent, nothing gained."
+    ),
+    "game.lesson.skipped_one": (
+        "Round {rounds}: no campaign submitted; your team played it without a new campaign."
+    ),
+    "game.lesson.skipped_many": (
+        "Rounds {rounds}: no campaign submitted; your team played them without a new campaign."
     ),
     "game.lesson.money_gain": (
         "Your campaigns cost {spent_eur} and brought more than that: net benefit {net_eur} against no "
@@ -210,6 +255,11 @@ GAME_DE: dict[str, str] = {
         "Auswertung vergleicht jedes Team mit dem, was ohne jede Kampagne geschehen wäre."
     ),
     "game.company": "Unternehmen",
+    "game.settings": (
+        "Dieses Spiel: {company}, Budget {budget} je Team, {rounds} Runden zu {days} Arbeitstagen, "
+        "{branches} Filialen, Seed {seed}."
+    ),
+    "game.err.money": "Schreiben Sie das Budget als Betrag in Euro, zum Beispiel 60.000.",
     "game.budget": "Budget je Team (EUR)",
     "game.rounds": "Runden",
     "game.days": "Arbeitstage je Runde",
@@ -222,11 +272,24 @@ GAME_DE: dict[str, str] = {
     "game.status": "Runde {r} von {n}: {done} von {teams} Teams haben abgegeben.",
     "game.waiting": "Es fehlen noch: {teams}",
     "game.run_now": "Runde jetzt rechnen",
+    "game.not_submitted": "{team} hat nicht abgegeben: Das Team spielt diese Runde ohne neue Kampagne.",
+    "game.confirm_run": "Runde {r} trotzdem jetzt rechnen?",
+    "game.confirm_yes": "Ja, Runde jetzt rechnen",
+    "game.confirm_no": "Abbrechen",
+    "game.skipped_line": "Runde {r}: keine Kampagne abgegeben",
+    "game.skipped_short": "keine Kampagne abgegeben",
     "game.running": "Die Runde wird gerechnet …",
     "game.over": "Das Spiel ist zu Ende: alle {n} Runden sind gespielt.",
     "game.none_open": (
         "Noch ist kein Planspiel eröffnet. Ihre Trainerin oder Ihr Trainer eröffnet es; diese Seite "
         "zeigt es dann."
+    ),
+    "game.rules": (
+        "So geht es: {rounds} Runden zu {days} Arbeitstagen im selben Unternehmen; jedes Team hat "
+        "{budget} für das ganze Spiel. In jeder Runde plant Ihr Team Kampagnen (prüfen Sie zuerst den "
+        "Preis) und gibt sie ab; bis die Runde gerechnet wird, können Sie den Plan ändern. Die Runde "
+        "wird gerechnet, wenn alle Teams abgegeben haben oder die Trainerin oder der Trainer sie "
+        "startet; ein Team ohne Abgabe spielt sie ohne neue Kampagne."
     ),
     "game.join": "Ihr Team",
     "game.joined": "Sie spielen für {team}.",
@@ -240,9 +303,29 @@ GAME_DE: dict[str, str] = {
     "game.submit": "Für diese Runde abgeben",
     "game.submit_none": "Abgeben: keine Kampagne in dieser Runde",
     "game.no_plan": "Für diese Runde ist noch keine Kampagne gewählt.",
-    "game.submitted": (
-        "Abgegeben für Runde {r}: {n} Kampagnen; Ihr Team hat am Ende der Runde {spent} ausgegeben. "
-        "Sie können das ändern, bis die Runde gerechnet wird."
+    "game.submitted_none": (
+        "Abgegeben für Runde {r}: keine Kampagne. Der Plan dieser Runde kostet {cost}; Ihr Team hat "
+        "am Ende der Runde {spent} von {budget} ausgegeben. Sie können das ändern, bis die Runde "
+        "gerechnet wird."
+    ),
+    "game.submitted_one": (
+        "Abgegeben für Runde {r}: {n} Kampagne. Der Plan dieser Runde kostet {cost}; Ihr Team hat "
+        "am Ende der Runde {spent} von {budget} ausgegeben. Sie können das ändern, bis die Runde "
+        "gerechnet wird."
+    ),
+    "game.submitted_many": (
+        "Abgegeben für Runde {r}: {n} Kampagnen. Der Plan dieser Runde kostet {cost}; Ihr Team hat "
+        "am Ende der Runde {spent} von {budget} ausgegeben. Sie können das ändern, bis die Runde "
+        "gerechnet wird."
+    ),
+    "game.check_price": "Preis prüfen",
+    "game.price_line": "{campaign}: {cost}",
+    "game.price_round": (
+        "Der Plan dieser Runde kostet {cost}; Ihr Team hätte dann {spent} von {budget} ausgegeben, "
+        "{left} blieben übrig. Noch ist nichts abgegeben."
+    ),
+    "game.price_over": (
+        "Der Plan dieser Runde kostet {cost}, Ihrem Team bleiben aber nur {left}: {over} zu viel."
     ),
     "game.cost_note": (
         "Die Kosten sind die der Kampagnen in der Simulation: Trainings je Teilnehmer, Anreize und "
@@ -251,14 +334,14 @@ GAME_DE: dict[str, str] = {
     ),
     "game.after_round": ("Nach Runde {r}: Nettonutzen {net} gegenüber keiner Kampagne, Rang {rank} von {n}."),
     "game.line": "{option}: Filialen {branches}, ab Tag {start}",
-    "game.history_line": "Runde {r}: {option}, Filialen {branches}, ab Tag {start}, Kosten {cost}",
-    "game.opt.behaviour_training": "Verhaltenstraining (2 Tage je Mitarbeiter)",
-    "game.opt.attitude_training": "Einstellungstraining: Brille des Bewirkens (2 Tage je Mitarbeiter)",
-    "game.opt.incentive_effect": "Anreize für Bewirken (Wirkung beim Kunden)",
-    "game.opt.incentive_doing": "Anreize für Tun (Aktivität)",
-    "game.opt.leadership_supportive": "Führungscoaching: unterstützender Stil",
-    "game.opt.leadership_controlling": "Führungscoaching: kontrollierender Stil",
-    "game.opt.promise": "Werbeversprechen an die Kundschaft",
+    "game.history_line": "Runde {r}: {campaign}, Kosten {cost}",
+    "game.opt.behaviour_training": "Verhaltenstraining: 2 Tage je Mitarbeiter",
+    "game.opt.attitude_training": "Einstellungstraining: Brille des Bewirkens, 2 Tage je Mitarbeiter",
+    "game.opt.incentive_effect": "Prämie für Bewirken: Anreize für die Wirkung beim Kunden",
+    "game.opt.incentive_doing": "Prämie für Tun: Anreize für Aktivität",
+    "game.opt.leadership_supportive": "Unterstützende Führung: Coaching im unterstützenden Stil",
+    "game.opt.leadership_controlling": "Kontrollierende Führung: Coaching im kontrollierenden Stil",
+    "game.opt.promise": "Versprechen: Werbeversprechen an die Kundschaft",
     "game.short.behaviour_training": "Verhaltenstraining",
     "game.short.attitude_training": "Einstellungstraining",
     "game.short.incentive_effect": "Prämie für Bewirken",
@@ -280,7 +363,7 @@ GAME_DE: dict[str, str] = {
     "game.err.option": "'{option}' ist keine Kampagne des Planspiels.",
     "game.err.start": "Diese Kampagne muss spätestens am Tag {last} der Runde beginnen.",
     "game.err.budget_exceeded": (
-        "Abgelehnt: Diese Kampagnen kosten {cost}, Ihrem Team bleiben aber nur {left}. "
+        "Abgelehnt: Die Kampagnen dieser Runde kosten {cost}, Ihrem Team bleiben aber nur {left}. "
         "Wählen Sie weniger Filialen oder günstigere Kampagnen."
     ),
     "game.err.no_game": "Es ist kein Planspiel eröffnet.",
@@ -318,6 +401,12 @@ GAME_DE: dict[str, str] = {
     "game.round_short": "R{r}",
     "game.lesson.none": (
         "Keine Kampagne: Ihr Unternehmen ist der Vergleichsfall selbst; nichts ausgegeben, nichts gewonnen."
+    ),
+    "game.lesson.skipped_one": (
+        "Runde {rounds}: keine Kampagne abgegeben; Ihr Team spielte sie ohne neue Kampagne."
+    ),
+    "game.lesson.skipped_many": (
+        "Runden {rounds}: keine Kampagne abgegeben; Ihr Team spielte sie ohne neue Kampagne."
     ),
     "game.lesson.money_gain": (
         "Ihre Kampagnen kosteten {spent_eur} und brachten mehr ein: Nettonutzen {net_eur} gegenüber "
