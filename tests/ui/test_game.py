@@ -265,6 +265,40 @@ def test_lessons_are_read_off_the_branches():
     assert "game.lesson.behaviour_reached" in keys and "game.lesson.fear_blocked_vs" not in keys
 
 
+def test_lessons_say_branch_or_branches_and_fear_blocked_only_for_a_meaningful_difference():
+    results, team = _constructed()
+    k = KPI_NAMES.index
+    # branch 3 alone is afraid and its know-how stuck: "branch 3", singular, and the fear is the branch's
+    values = team.values.copy()
+    values[:, k("fear"), :] = [0.2, 0.2, 0.5, 0.2]
+    values[20:, k("delivered_behaviour"), :] = 0.3 + np.array([0.08, 0.07, 0.01, 0.08])
+    one = replace(team, values=values)
+    found = {x.key: x for x in game_lessons.lessons(one, replace(results, teams=(one,)))}
+    blocked = found["game.lesson.fear_blocked_vs"]
+    assert blocked.branches == (2,)
+    en, de = game_lessons.lesson_text("en", blocked), game_lessons.lesson_text("de", blocked)
+    assert en.startswith("Fear blocked your behaviour training in branch 3: ")
+    assert "in Filiale 3 blockiert: Die Angst dort lag" in de and "Ihre Angst" not in de
+    assert "in den Filialen 1-2" in game_lessons.lesson_text("de", found["game.lesson.promise_gap"])
+    # the same stuck know-how with fear hardly higher than in the calmer branches: no "blocked"
+    values[:, k("fear"), :] = [0.2, 0.2, 0.22, 0.2]
+    mild = replace(team, values=values)
+    keys = [x.key for x in game_lessons.lessons(mild, replace(results, teams=(mild,)))]
+    assert not any(key.startswith("game.lesson.fear_blocked") for key in keys)
+    assert "game.lesson.behaviour_reached" in keys or "game.lesson.behaviour_low" in keys
+    # a transfer only 3 points below the calmer branches': no "blocked" either
+    values[:, k("fear"), :] = [0.2, 0.2, 0.5, 0.5]
+    values[20:, k("delivered_behaviour"), :] = 0.3 + np.array([0.045, 0.045, 0.042, 0.042])
+    close = replace(team, values=values)
+    keys = [x.key for x in game_lessons.lessons(close, replace(results, teams=(close,)))]
+    assert not any(key.startswith("game.lesson.fear_blocked") for key in keys)
+    # the plan list says branch / branches too
+    from campaign_sim.ui.game_view import plan_line
+
+    assert plan_line("en", Decision("promise", (1,), 0)) == "Promise: branch 2, from day 0"
+    assert plan_line("de", Decision("promise", (1, 2), 3)) == "Versprechen: Filialen 2-3, ab Tag 3"
+
+
 def test_attitude_work_that_raised_pride_and_awareness_says_so():
     results, team = _constructed()
     values = team.values.copy()

@@ -34,6 +34,7 @@ from ..model import CampaignModel
 from ..outputs import KPI_NAMES
 from ..scenario import Scenario
 from ..scenario_io import load_scenario, validate_scenario
+from .i18n import tr
 from .payback import payback
 
 #: the campaigns a team can buy: option -> the campaign spec (the kinds' own defaults for the rest)
@@ -154,6 +155,13 @@ def parse_branches(text: str, n: int) -> tuple[int, ...]:
     if not ids:
         raise GameError("game.err.branch_text", n=n)
     return tuple(sorted(ids))
+
+
+def branch_words(lang: str, ids: tuple[int, ...] | list[int], after_in: bool = False) -> str:
+    """Branches with their noun, singular or plural: "branch 2", "branches 1-4, 7" ("Filiale 2",
+    "Filialen 1-4"; after "in" the German plural takes its article: "den Filialen 1-4")."""
+    key = ("game.in_branch_" if after_in else "game.branch_") + ("one" if len(ids) == 1 else "many")
+    return tr(lang, key, ids=branch_text(ids))
 
 
 def branch_text(ids: tuple[int, ...] | list[int]) -> str:

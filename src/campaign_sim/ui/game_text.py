@@ -91,7 +91,11 @@ GAME_EN: dict[str, str] = {
         "until the round's end."
     ),
     "game.after_round": "After round {r}: net benefit {net} against no campaign, rank {rank} of {n}.",
-    "game.line": "{option}: branches {branches}, from day {start}",
+    "game.branch_one": "branch {ids}",
+    "game.branch_many": "branches {ids}",
+    "game.in_branch_one": "branch {ids}",
+    "game.in_branch_many": "branches {ids}",
+    "game.line": "{option}: {branches}, from day {start}",
     "game.history_line": "Round {r}: {campaign}, cost {cost}",
     # --- options ---------------------------------------------------------------------------------
     "game.opt.behaviour_training": "Behaviour training: 2 days per employee",
@@ -178,71 +182,69 @@ GAME_EN: dict[str, str] = {
         "{net_eur} against no campaign. Active customers {customers}, loyalty {loyalty} on the last day."
     ),
     "game.lesson.too_early": (
-        "Branches {branches}: a training is still running after the last day played ({days} more days); "
+        "In {branches}: a training is still running after the last day played ({days} more days); "
         "its effect cannot be seen yet."
     ),
     "game.lesson.fear_blocked_vs": (
-        "Fear blocked your behaviour training in branches {branches}: their fear was {fear_level} at its "
+        "Fear blocked your behaviour training in {branches}: their fear was {fear_level} at its "
         "start (company median {company_level}), and only {pct} of the ability it taught showed on the "
         "floor, against {other_pct} in your calmer trained branches."
     ),
     "game.lesson.fear_blocked": (
-        "Fear blocked your behaviour training in branches {branches}: their fear was {fear_level} at its "
+        "Fear blocked your behaviour training in {branches}: their fear was {fear_level} at its "
         "start (company median {company_level}), and only {pct} of the ability it taught ({ability}) "
         "showed on the floor."
     ),
     "game.lesson.behaviour_reached": (
-        "Your behaviour training reached the floor in branches {branches}: with fear at {fear_level}, "
+        "Your behaviour training reached the floor in {branches}: with fear at {fear_level}, "
         "{pct} of the ability it taught ({ability}) showed in what staff delivered."
     ),
     "game.lesson.behaviour_low": (
-        "Your behaviour training in branches {branches} taught ability ({ability}), but only {pct} of it "
+        "Your behaviour training in {branches} taught ability ({ability}), but only {pct} of it "
         "showed on the floor: fear, little support and unwilling staff gate what people do."
     ),
     "game.lesson.behaviour_nothing": (
-        "Your behaviour training in branches {branches} added hardly any ability ({ability}): the staff "
+        "Your behaviour training in {branches} added hardly any ability ({ability}): the staff "
         "knew it already, or few of them took it up."
     ),
     "game.lesson.attitude_pride": (
-        "Attitude work raised effect awareness by {awareness} and pride by {pride} in branches "
+        "Attitude work raised effect awareness by {awareness} and pride by {pride} in "
         "{branches} against no campaign (engagement {engagement})."
     ),
     "game.lesson.attitude_aware": (
-        "Attitude work raised effect awareness by {awareness} in branches {branches}; pride has not "
+        "Attitude work raised effect awareness by {awareness} in {branches}; pride has not "
         "followed yet ({pride}): it grows from good encounters, slowly."
     ),
     "game.lesson.attitude_small": (
-        "Attitude work in branches {branches} has changed little so far: effect awareness {awareness}, "
-        "pride {pride}."
+        "Attitude work in {branches} has changed little so far: effect awareness {awareness}, pride {pride}."
     ),
     "game.lesson.promise_gap": (
         "Your promise raised customers' expectations ({expectation}) above what the staff delivered in "
-        "branches {branches}: satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
+        "{branches}: satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
     ),
     "game.lesson.promise_carried": (
-        "Your staff carried your promise in branches {branches}: expectations {expectation}, "
+        "Your staff carried your promise in {branches}: expectations {expectation}, "
         "satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
     ),
     "game.lesson.reward_effect": (
-        "Rewarding effecting raised pride by {pride} in branches {branches} (fear of the boss {fear})."
+        "Rewarding effecting raised pride by {pride} in {branches} (fear of the boss {fear})."
     ),
     "game.lesson.reward_small": (
-        "Rewarding effecting in branches {branches} has moved pride little so far ({pride}; fear of the "
-        "boss {fear})."
+        "Rewarding effecting in {branches} has moved pride little so far ({pride}; fear of the boss {fear})."
     ),
     "game.lesson.reward_doing": (
-        "Rewarding doing in branches {branches}: pride {pride}, fear of the boss {fear} against no "
+        "Rewarding doing in {branches}: pride {pride}, fear of the boss {fear} against no "
         "campaign; it rewards activity, not what people effect for customers."
     ),
     "game.lesson.controlling_up": (
-        "Controlling managers raised fear of the boss by {fear} in branches {branches}; fear is the main "
+        "Controlling managers raised fear of the boss by {fear} in {branches}; fear is the main "
         "obstacle to putting what people know into practice."
     ),
     "game.lesson.supportive_down": (
-        "Supportive managers brought fear of the boss down ({fear}) in branches {branches}."
+        "Supportive managers brought fear of the boss down ({fear}) in {branches}."
     ),
     "game.lesson.style_flat": (
-        "The manager style you chose in branches {branches} changed fear of the boss little ({fear})."
+        "The manager style you chose in {branches} changed fear of the boss little ({fear})."
     ),
 }
 
@@ -333,7 +335,11 @@ GAME_DE: dict[str, str] = {
         "läuft bis zum Ende der Runde."
     ),
     "game.after_round": ("Nach Runde {r}: Nettonutzen {net} gegenüber keiner Kampagne, Rang {rank} von {n}."),
-    "game.line": "{option}: Filialen {branches}, ab Tag {start}",
+    "game.branch_one": "Filiale {ids}",
+    "game.branch_many": "Filialen {ids}",
+    "game.in_branch_one": "Filiale {ids}",
+    "game.in_branch_many": "den Filialen {ids}",
+    "game.line": "{option}: {branches}, ab Tag {start}",
     "game.history_line": "Runde {r}: {campaign}, Kosten {cost}",
     "game.opt.behaviour_training": "Verhaltenstraining: 2 Tage je Mitarbeiter",
     "game.opt.attitude_training": "Einstellungstraining: Brille des Bewirkens, 2 Tage je Mitarbeiter",
@@ -418,73 +424,71 @@ GAME_DE: dict[str, str] = {
         "Verbundenheit {loyalty} am letzten Tag."
     ),
     "game.lesson.too_early": (
-        "Filialen {branches}: Ein Training läuft über den letzten gespielten Tag hinaus (noch {days} "
+        "In {branches}: Ein Training läuft über den letzten gespielten Tag hinaus (noch {days} "
         "Tage); seine Wirkung ist noch nicht zu sehen."
     ),
     "game.lesson.fear_blocked_vs": (
-        "Angst hat Ihr Verhaltenstraining in den Filialen {branches} blockiert: Ihre Angst lag zu Beginn "
+        "Angst hat Ihr Verhaltenstraining in {branches} blockiert: Die Angst dort lag zu Beginn "
         "bei {fear_level} (Median des Unternehmens {company_level}), und nur {pct} des gelernten Könnens "
         "kam auf der Fläche an, gegenüber {other_pct} in Ihren ruhigeren trainierten Filialen."
     ),
     "game.lesson.fear_blocked": (
-        "Angst hat Ihr Verhaltenstraining in den Filialen {branches} blockiert: Ihre Angst lag zu Beginn "
+        "Angst hat Ihr Verhaltenstraining in {branches} blockiert: Die Angst dort lag zu Beginn "
         "bei {fear_level} (Median des Unternehmens {company_level}), und nur {pct} des gelernten Könnens "
         "({ability}) kam auf der Fläche an."
     ),
     "game.lesson.behaviour_reached": (
-        "Ihr Verhaltenstraining kam in den Filialen {branches} auf der Fläche an: Bei einer Angst von "
+        "Ihr Verhaltenstraining kam in {branches} auf der Fläche an: Bei einer Angst von "
         "{fear_level} zeigten sich {pct} des gelernten Könnens ({ability}) im gelebten Verhalten."
     ),
     "game.lesson.behaviour_low": (
-        "Ihr Verhaltenstraining in den Filialen {branches} vermittelte Können ({ability}), aber nur {pct} "
+        "Ihr Verhaltenstraining in {branches} vermittelte Können ({ability}), aber nur {pct} "
         "davon kam auf der Fläche an: Angst, wenig Unterstützung und fehlendes Wollen bremsen das Tun."
     ),
     "game.lesson.behaviour_nothing": (
-        "Ihr Verhaltenstraining in den Filialen {branches} brachte kaum zusätzliches Können ({ability}): "
+        "Ihr Verhaltenstraining in {branches} brachte kaum zusätzliches Können ({ability}): "
         "Die Mitarbeitenden konnten es schon, oder nur wenige nahmen es auf."
     ),
     "game.lesson.attitude_pride": (
         "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} und den Stolz um "
-        "{pride} in den Filialen {branches} gegenüber keiner Kampagne (Begeisterung {engagement})."
+        "{pride} in {branches} gegenüber keiner Kampagne (Begeisterung {engagement})."
     ),
     "game.lesson.attitude_aware": (
-        "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} in den Filialen "
+        "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} in "
         "{branches}; der Stolz ist noch nicht gefolgt ({pride}): Er wächst langsam aus guten Begegnungen."
     ),
     "game.lesson.attitude_small": (
-        "Die Arbeit an der Einstellung in den Filialen {branches} hat bisher wenig verändert: "
+        "Die Arbeit an der Einstellung in {branches} hat bisher wenig verändert: "
         "Wirkungsbewusstsein {awareness}, Stolz {pride}."
     ),
     "game.lesson.promise_gap": (
         "Ihr Versprechen hob die Erwartungen der Kundschaft ({expectation}) über das, was die "
-        "Mitarbeitenden in den Filialen {branches} lieferten: Zufriedenheit {satisfaction}, "
+        "Mitarbeitenden in {branches} lieferten: Zufriedenheit {satisfaction}, "
         "Verbundenheit {loyalty} gegenüber keiner Kampagne."
     ),
     "game.lesson.promise_carried": (
-        "Ihre Mitarbeitenden haben Ihr Versprechen in den Filialen {branches} getragen: Erwartungen "
+        "Ihre Mitarbeitenden haben Ihr Versprechen in {branches} getragen: Erwartungen "
         "{expectation}, Zufriedenheit {satisfaction}, Verbundenheit {loyalty} gegenüber keiner Kampagne."
     ),
     "game.lesson.reward_effect": (
-        "Die Prämie für Bewirken hob den Stolz um {pride} in den Filialen {branches} (Angst vor dem "
-        "Chef {fear})."
+        "Die Prämie für Bewirken hob den Stolz um {pride} in {branches} (Angst vor dem Chef {fear})."
     ),
     "game.lesson.reward_small": (
-        "Die Prämie für Bewirken hat den Stolz in den Filialen {branches} bisher wenig bewegt ({pride}; "
+        "Die Prämie für Bewirken hat den Stolz in {branches} bisher wenig bewegt ({pride}; "
         "Angst vor dem Chef {fear})."
     ),
     "game.lesson.reward_doing": (
-        "Prämie für Tun in den Filialen {branches}: Stolz {pride}, Angst vor dem Chef {fear} gegenüber "
+        "Prämie für Tun in {branches}: Stolz {pride}, Angst vor dem Chef {fear} gegenüber "
         "keiner Kampagne; sie belohnt Aktivität, nicht das, was Menschen für Kunden bewirken."
     ),
     "game.lesson.controlling_up": (
-        "Kontrollierende Führung hob die Angst vor dem Chef um {fear} in den Filialen {branches}; Angst "
+        "Kontrollierende Führung hob die Angst vor dem Chef um {fear} in {branches}; Angst "
         "ist das Haupthindernis, Gelerntes in die Tat umzusetzen."
     ),
     "game.lesson.supportive_down": (
-        "Unterstützende Führung senkte die Angst vor dem Chef ({fear}) in den Filialen {branches}."
+        "Unterstützende Führung senkte die Angst vor dem Chef ({fear}) in {branches}."
     ),
     "game.lesson.style_flat": (
-        "Der gewählte Führungsstil veränderte die Angst vor dem Chef in den Filialen {branches} kaum "
-        "({fear})."
+        "Der gewählte Führungsstil veränderte die Angst vor dem Chef in {branches} kaum ({fear})."
     ),
 }

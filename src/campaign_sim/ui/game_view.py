@@ -30,7 +30,7 @@ from .game import (
     GameSettings,
     Price,
     TeamResult,
-    branch_text,
+    branch_words,
     latest_start,
     parse_branches,
 )
@@ -527,7 +527,7 @@ def plan_line(lang: str, d: Decision) -> str:
         lang,
         "game.line",
         option=tr(lang, f"game.short.{d.option}"),
-        branches=branch_text(d.branches),
+        branches=branch_words(lang, d.branches),
         start=d.start,
     )
 
