@@ -239,7 +239,8 @@ def TrainerGame(hub: GameHub, snap: Snapshot):
     """Round control (who has submitted, run now) and the debrief; the form while no game is open."""
     lang = page_state.language.value
     setting_up, set_setting_up = solara.use_state(False)
-    confirming, set_confirming = solara.use_state(False)
+    #: the round the trainer was asked to confirm running (-1: none); a round that ran meanwhile drops it
+    confirming, set_confirming = solara.use_state(-1)
     game = snap.game
     if game is None or setting_up:
         SetupForm(hub, lambda: set_setting_up(False), can_cancel=game is not None)
@@ -258,7 +259,7 @@ def TrainerGame(hub: GameHub, snap: Snapshot):
             _note(tr(lang, "game.waiting", teams=", ".join(game.waiting_for)), "cs-game-waiting")
 
     def run_now() -> None:
-        set_confirming(False)
+        set_confirming(-1)
         try:
             hub.close_round()
         except GameError as err:
@@ -267,11 +268,11 @@ def TrainerGame(hub: GameHub, snap: Snapshot):
     def ask() -> None:
         # a team that has not submitted plays the round without a new campaign: say so, then ask
         if game.waiting_for:
-            set_confirming(True)
+            set_confirming(game.round)
         else:
             run_now()
 
-    if confirming and not game.finished and game.waiting_for:
+    if confirming == game.round and not game.finished and game.waiting_for:
         with solara.Column(gap="2px", classes=["cs-game-confirm"]):
             for name in game.waiting_for:
                 _note(tr(lang, "game.not_submitted", team=name), "cs-game-not-submitted")
@@ -286,7 +287,7 @@ def TrainerGame(hub: GameHub, snap: Snapshot):
                 )
                 solara.Button(
                     tr(lang, "game.confirm_no"),
-                    on_click=lambda: set_confirming(False),
+                    on_click=lambda: set_confirming(-1),
                     text=True,
                     classes=["cs-game-run-cancel"],
                 )
@@ -590,19 +591,20 @@ def Submit(hub: GameHub, snap: Snapshot, team: str):
     """Check the draft's price or submit it; the answer (price, refusal) stands above the buttons, where
     a phone shows it, and only as long as the draft it was about is unchanged."""
     lang = page_state.language.value
-    #: (the draft it is about, css, lines): a message about an older draft is not shown
+    #: ((round, the draft it is about), css, lines): a message about an older draft or round is not shown
     message, set_message = solara.use_state(
-        cast(tuple[tuple[Decision, ...], str, tuple[str, ...]] | None, None)
+        cast(tuple[tuple[int, tuple[Decision, ...]], str, tuple[str, ...]] | None, None)
     )
     game = snap.game
     assert game is not None
     plan = draft.value
+    about = (game.round, plan)
 
     def submit() -> None:
         try:
             hub.submit(team, plan)
         except GameError as err:
-            set_message((plan, "cs-game-error", tuple(refusal_lines(lang, err))))
+            set_message((about, "cs-game-error", tuple(refusal_lines(lang, err))))
             return
         set_message(None)
 
@@ -610,13 +612,13 @@ def Submit(hub: GameHub, snap: Snapshot, team: str):
         try:
             price = hub.price(team, plan)
         except GameError as err:
-            set_message((plan, "cs-game-error", tuple(refusal_lines(lang, err))))
+            set_message((about, "cs-game-error", tuple(refusal_lines(lang, err))))
             return
         css = "cs-game-error" if price.over_budget else "cs-game-price"
-        set_message((plan, css, tuple(price_lines(lang, plan, price))))
+        set_message((about, css, tuple(price_lines(lang, plan, price))))
 
     _note(tr(lang, "game.cost_note"), "cs-game-cost-note")
-    if message is not None and message[0] == plan:
+    if message is not None and message[0] == about:
         with solara.Column(gap="0px", classes=["cs-game-message"]):
             for line in message[2]:
                 _note(line, message[1])
