@@ -85,7 +85,11 @@ def test_trainer_opens_a_game_two_teams_submit_and_the_debrief_ranks_them(room, 
     blue, red = teams["Blue"], teams["Red"]
     # Blue: attitude training in every branch costs more than the budget: refused, with the reason
     uihelp.choose(blue, "cs-game-option", "Attitude training: lens of effect, 2 days per employee")
+    _fill(blue, "cs-game-where", "1-99")  # a typo is refused, and the refusal goes with the typo
+    blue.locator(".cs-game-add").click()
+    expect(blue.locator(".cs-game-error")).to_have_text("This company has branches 1 to 8.")
     _fill(blue, "cs-game-where", "all")
+    expect(blue.locator(".cs-game-error")).to_have_count(0)
     blue.locator(".cs-game-add").click()
     expect(blue.locator(".cs-game-decision")).to_have_count(1)
     blue.locator(".cs-game-submit").click()

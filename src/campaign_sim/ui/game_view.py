@@ -474,8 +474,10 @@ def PlanEditor(branches: int, days_per_round: int):
     option, set_option = solara.use_state("attitude_training")
     where, set_where = solara.use_state("all")
     start, set_start = solara.use_state(0)
-    problem, set_problem = solara.use_state("")
+    #: (the inputs and draft it is about, text): a refusal goes as soon as any of them changes
+    problem, set_problem = solara.use_state(cast(tuple[tuple[object, ...], str] | None, None))
     last = latest_start(option, days_per_round)
+    inputs = (option, where, start, draft.value)
 
     def add() -> None:
         try:
@@ -483,9 +485,9 @@ def PlanEditor(branches: int, days_per_round: int):
             if not 0 <= int(start or 0) <= last:
                 raise GameError("game.err.start", last=last)
         except GameError as err:
-            set_problem(error_text(lang, err))
+            set_problem((inputs, error_text(lang, err)))
             return
-        set_problem("")
+        set_problem(None)
         draft.set((*draft.value, Decision(option, ids, int(start or 0))))
 
     if not draft.value:
@@ -518,8 +520,8 @@ def PlanEditor(branches: int, days_per_round: int):
             tr(lang, "game.start", last=last), value=start, on_value=set_start, classes=["cs-game-start"]
         )
         solara.Button(tr(lang, "game.add"), on_click=add, outlined=True, classes=["cs-game-add"])
-    if problem:
-        _note(problem, "cs-game-error")
+    if problem is not None and problem[0] == inputs:
+        _note(problem[1], "cs-game-error")
 
 
 def plan_line(lang: str, d: Decision) -> str:
