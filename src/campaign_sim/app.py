@@ -22,6 +22,7 @@ from .scenario import Scenario
 from .ui import page_state, room
 from .ui.assets import OfflineAssetsError, ensure_offline_assets
 from .ui.components import CSS, CSS_LARGE, MessageBox
+from .ui.game_hub import participant_start_mode
 from .ui.game_view import GameView
 from .ui.i18n import tr
 from .ui.room import PARTICIPANT, TRAINER
@@ -63,8 +64,8 @@ def Page():
 
     def start() -> None:
         page_state.role.set(role)
-        if role == PARTICIPANT:
-            page_state.mode.set("workshop")
+        if role == PARTICIPANT:  # a participant opens on the game while one is open
+            page_state.mode.set(participant_start_mode(page_state.scenario_dir()))
         page_state.initialise(strategist=role != PARTICIPANT)
 
     solara.use_effect(start, [])

@@ -22,14 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import uihelp
 
 PLANS = {
-    "Blue": [("Behaviour training (2 days per employee)", "all", "5")],
+    "Blue": [("Behaviour training: 2 days per employee", "all", "5")],
     "Red": [
-        ("Attitude training: lens of effect (2 days per employee)", "1-6", "0"),
-        ("Incentives rewarding effecting (customer outcomes)", "all", "0"),
+        ("Attitude training: lens of effect, 2 days per employee", "1-6", "0"),
+        ("Reward effecting: incentives for customer outcomes", "all", "0"),
     ],
     "Green": [
-        ("Advertising promise to customers", "all", "0"),
-        ("Manager coaching: controlling style", "1-6", "0"),
+        ("Promise: advertising a promise to customers", "all", "0"),
+        ("Controlling managers: coaching in a controlling style", "1-6", "0"),
     ],
 }
 
@@ -49,7 +49,7 @@ def main(out: Path) -> None:
             trainer = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             uihelp.open_room_page(trainer, server.trainer_link, ".cs-room-count")
             trainer.locator(".cs-mode-game").click()
-            fill(trainer, "cs-game-budget", "120000")
+            fill(trainer, "cs-game-budget", "120,000")
             fill(trainer, "cs-game-teams", "Blue\nRed\nGreen")
             trainer.screenshot(path=str(out / "trainer_form.png"))
             trainer.locator(".cs-game-open").click()
@@ -58,8 +58,7 @@ def main(out: Path) -> None:
                 phone = team == "Blue"
                 size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
                 page = browser.new_context(viewport=size, is_mobile=phone, has_touch=phone).new_page()
-                uihelp.open_room_page(page, server.link)
-                page.locator(".cs-mode-game").click()
+                uihelp.open_room_page(page, server.link, ".cs-game")  # participants open on the game
                 uihelp.choose(page, "cs-game-team", team)
                 for option, where, start in plan:
                     uihelp.choose(page, "cs-game-option", option)
@@ -74,11 +73,12 @@ def main(out: Path) -> None:
             expect(trainer.locator(".cs-game-ranking")).to_contain_text("Blue", timeout=60_000)
             red = teams["Red"]
             expect(red.locator(".cs-branch-title")).to_contain_text("round 2")
-            uihelp.choose(red, "cs-game-option", "Manager coaching: supportive style")
+            uihelp.choose(red, "cs-game-option", "Supportive managers: coaching in a supportive style")
             red.locator(".cs-game-add").click()
             red.locator(".cs-game-submit").click()
             expect(trainer.locator(".cs-game-waiting")).to_contain_text("Blue, Green")
             trainer.locator(".cs-game-run").click()
+            trainer.locator(".cs-game-run-confirm").click()  # Blue and Green play round 2 without a plan
             expect(trainer.locator(".cs-game-status")).to_contain_text("Round 3 of 4", timeout=60_000)
             for lang in ("en", "de"):
                 trainer.locator(f".cs-lang-{lang}").click()

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from campaign_sim.outputs import KPI_NAMES
-from campaign_sim.ui import game_lessons
+from campaign_sim.ui import game_debrief, game_lessons
 from campaign_sim.ui.game import (
     Decision,
     Game,
@@ -28,6 +28,7 @@ from campaign_sim.ui.game import (
 )
 from campaign_sim.ui.game_hub import GameHub
 from campaign_sim.ui.i18n import DE, EN
+from campaign_sim.ui.payback import number
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 #: a small game: 8 branches, two rounds of 30 days, three teams
@@ -62,7 +63,7 @@ def test_branches_are_read_and_written_as_people_number_them():
 def test_a_plan_beyond_the_budget_is_refused_and_the_team_keeps_its_last_plan(firm):
     game = Game(SETTINGS)
     cheap = (Decision("promise", (0, 1), 0),)
-    spent = game.submit("Blue", cheap, firm)
+    spent = game.submit("Blue", cheap, firm).total
     # a promise costs its advertising per branch and day, to the round's end: 2 branches x 30 days x 20 EUR
     assert spent == pytest.approx(2 * 30 * 20.0)
     with pytest.raises(GameError) as refused:
@@ -71,6 +72,42 @@ def test_a_plan_beyond_the_budget_is_refused_and_the_team_keeps_its_last_plan(fi
     assert refused.value.values["cost"] > SETTINGS.budget and refused.value.values["left"] == SETTINGS.budget
     assert "Refused" in EN[refused.value.key].format(cost="1", left="2")
     assert game.pending["Blue"] == cheap
+
+
+def test_checking_the_price_prices_a_plan_as_submit_does_without_submitting(firm):
+    from campaign_sim.ui.game_view import price_lines, refusal_lines, submitted_text
+
+    game = Game(SETTINGS)
+    game.submit("Blue", (Decision("promise", (0,), 0),), firm)
+    game.close_round()
+    plan = (Decision("promise", (0, 1), 0), Decision("leadership_supportive", (2,), 5))
+    price = game.price("Blue", plan, firm)
+    assert "Blue" not in game.pending  # nothing submitted
+    assert price.before == pytest.approx(30 * 20.0) and price.costs[0] == pytest.approx(2 * 30 * 20.0)
+    assert len(price.costs) == 2 and price.costs[1] > 0
+    assert price.total == pytest.approx(price.before + sum(price.costs))
+    submitted = game.submit("Blue", plan, firm)
+    assert submitted == price  # the same simulation, the same cost
+    lines = price_lines("en", plan, price)
+    assert lines[0] == "Promise: branches 1-2, from day 0: 1,200 EUR"
+    assert lines[-1].startswith("This round's plan costs ") and "of 30,000 EUR" in lines[-1]
+    text = submitted_text("en", 1, plan, price)
+    assert text.startswith("Submitted for round 2: 2 campaigns. This round's plan costs ")
+    assert f"your team will have spent {number('en', price.total, 0)} EUR of 30,000 EUR" in text
+    assert submitted_text("en", 0, plan[:1], price).startswith("Submitted for round 1: 1 campaign. ")
+    assert submitted_text("de", 0, plan[:1], price).startswith("Abgegeben für Runde 1: 1 Kampagne. ")
+    assert submitted_text("de", 0, plan, price).startswith("Abgegeben für Runde 1: 2 Kampagnen. ")
+    assert submitted_text("en", 0, (), price).startswith("Submitted for round 1: no campaign. ")
+    # over the budget: the price says so, the refusal lists each campaign's cost
+    dear = (Decision("attitude_training", ALL, 0), Decision("promise", (0,), 0))
+    over = game.price("Blue", dear, firm)
+    assert over.over_budget and "too much" in price_lines("en", dear, over)[-1]
+    with pytest.raises(GameError) as refused:
+        game.submit("Blue", dear, firm)
+    lines = refusal_lines("en", refused.value)
+    assert lines[0].startswith("Refused: this round's campaigns cost ")
+    assert lines[1].startswith("Attitude training: branches 1-8, from day 0: ") and len(lines) == 3
+    assert game.pending["Blue"] == plan
 
 
 def test_bad_input_is_refused_with_its_reason(firm):
@@ -98,13 +135,37 @@ def test_submitting_twice_replaces_and_the_trainer_closes_a_round_early(firm):
     assert game.pending == {"Blue": (Decision("leadership_supportive", (0, 1), 3),)}
     assert game.waiting_for == ("Red", "Green")
     assert game.close_round() == 0  # early: Red and Green decided nothing this round
-    assert game.history[0] == {"Blue": game.history[0]["Blue"], "Red": (), "Green": ()}
+    assert game.history[0] == {"Blue": game.history[0]["Blue"]}
+    assert game.skipped("Red") == game.skipped("Green") == (0,) and game.skipped("Blue") == ()
     assert game.round == 1 and game.pending == {}
     game.close_round()
     assert game.finished
     with pytest.raises(GameError) as refused:
         game.submit("Blue", (), firm)
     assert refused.value.key == "game.err.over"
+
+
+def test_a_team_that_did_not_submit_is_told_so_on_its_page_and_in_the_debrief(firm):
+    from campaign_sim.ui.game_view import history_lines
+
+    game = Game(SETTINGS)
+    game.submit("Blue", (Decision("promise", (0,), 0),), firm)
+    game.submit("Red", (), firm)  # Red chose no campaign: that is a submission
+    game.close_round()  # Green submitted nothing
+    assert [game.skipped(t) for t in SETTINGS.teams] == [(), (), (0,)]
+    again = Game.from_json(json.loads(json.dumps(game.to_json())))
+    assert again.skipped("Green") == (0,) and again.skipped("Red") == ()
+    results = simulate(game, firm)
+    blue, red, green = results.teams
+    assert green.skipped == (0,) and red.skipped == () and blue.skipped == ()
+    assert [line for _, line, _ in history_lines("en", green)] == ["Round 1: no campaign submitted"]
+    assert history_lines("de", green)[0][1] == "Runde 1: keine Kampagne abgegeben"
+    texts = [text for _, text in game_debrief.lesson_lines(green, results, "en")]
+    assert "Round 1: no campaign submitted" in " ".join(texts)
+    assert not any("no campaign submitted" in t for _, t in game_debrief.lesson_lines(red, results, "en"))
+    assert EN["game.not_submitted"].format(team="Team 1") == (
+        "Team 1 has not submitted: it plays this round without a new campaign."
+    )
 
 
 def _played(firm) -> Game:
@@ -204,6 +265,40 @@ def test_lessons_are_read_off_the_branches():
     assert "game.lesson.behaviour_reached" in keys and "game.lesson.fear_blocked_vs" not in keys
 
 
+def test_lessons_say_branch_or_branches_and_fear_blocked_only_for_a_meaningful_difference():
+    results, team = _constructed()
+    k = KPI_NAMES.index
+    # branch 3 alone is afraid and its know-how stuck: "branch 3", singular, and the fear is the branch's
+    values = team.values.copy()
+    values[:, k("fear"), :] = [0.2, 0.2, 0.5, 0.2]
+    values[20:, k("delivered_behaviour"), :] = 0.3 + np.array([0.08, 0.07, 0.01, 0.08])
+    one = replace(team, values=values)
+    found = {x.key: x for x in game_lessons.lessons(one, replace(results, teams=(one,)))}
+    blocked = found["game.lesson.fear_blocked_vs"]
+    assert blocked.branches == (2,)
+    en, de = game_lessons.lesson_text("en", blocked), game_lessons.lesson_text("de", blocked)
+    assert en.startswith("Fear blocked your behaviour training in branch 3: ")
+    assert "in Filiale 3 blockiert: Die Angst dort lag" in de and "Ihre Angst" not in de
+    assert "in den Filialen 1-2" in game_lessons.lesson_text("de", found["game.lesson.promise_gap"])
+    # the same stuck know-how with fear hardly higher than in the calmer branches: no "blocked"
+    values[:, k("fear"), :] = [0.2, 0.2, 0.22, 0.2]
+    mild = replace(team, values=values)
+    keys = [x.key for x in game_lessons.lessons(mild, replace(results, teams=(mild,)))]
+    assert not any(key.startswith("game.lesson.fear_blocked") for key in keys)
+    assert "game.lesson.behaviour_reached" in keys or "game.lesson.behaviour_low" in keys
+    # a transfer only 3 points below the calmer branches': no "blocked" either
+    values[:, k("fear"), :] = [0.2, 0.2, 0.5, 0.5]
+    values[20:, k("delivered_behaviour"), :] = 0.3 + np.array([0.045, 0.045, 0.042, 0.042])
+    close = replace(team, values=values)
+    keys = [x.key for x in game_lessons.lessons(close, replace(results, teams=(close,)))]
+    assert not any(key.startswith("game.lesson.fear_blocked") for key in keys)
+    # the plan list says branch / branches too
+    from campaign_sim.ui.game_view import plan_line
+
+    assert plan_line("en", Decision("promise", (1,), 0)) == "Promise: branch 2, from day 0"
+    assert plan_line("de", Decision("promise", (1, 2), 3)) == "Versprechen: Filialen 2-3, ab Tag 3"
+
+
 def test_attitude_work_that_raised_pride_and_awareness_says_so():
     results, team = _constructed()
     values = team.values.copy()
@@ -229,3 +324,45 @@ def test_a_damaged_game_file_starts_the_room_without_a_game_and_says_so(tmp_path
     with pytest.raises(GameError) as refused:
         hub.submit("Purple", ())
     assert refused.value.key == "game.err.unknown_team"
+
+
+def test_the_trainer_sees_the_games_settings_in_words_and_writes_the_budget_as_people_do(tmp_path):
+    from campaign_sim.ui.game_view import parse_money, rules_text, settings_text
+
+    assert parse_money("en", "60,000") == parse_money("de", "60.000") == parse_money("en", "60000") == 60_000
+    assert parse_money("de", "1.500,50") == 1_500.5 and parse_money("en", "1,500.50") == 1_500.5
+    assert parse_money("en", "40 000 EUR") == 40_000
+    for bad in ("", "x", "-5", "1,2,3.4.5"):
+        with pytest.raises(GameError):
+            parse_money("en", bad)
+    settings = replace(SETTINGS, company="retail_store")
+    assert settings_text("en", settings) == (
+        "This game: Retail store, budget 30,000 EUR per team, 2 rounds of 30 working days, 8 branches, "
+        "seed 1."
+    )
+    assert settings_text("de", settings).startswith("Dieses Spiel: Einzelhandelsfiliale, Budget 30.000 EUR")
+    assert rules_text("en", settings).startswith("How it works: 2 rounds of 30 working days")
+    assert "30,000 EUR for the whole game" in rules_text("en", settings)
+
+
+def test_a_participant_opens_on_the_game_while_one_is_open(tmp_path, monkeypatch):
+    from campaign_sim.ui import game_hub
+
+    monkeypatch.setattr(game_hub, "_HUB", GameHub(tmp_path, SCENARIOS))
+    assert game_hub.participant_start_mode(SCENARIOS) == "workshop"
+    game_hub._HUB.open(SETTINGS)
+    assert game_hub.participant_start_mode(SCENARIOS) == "game"
+    game_hub._HUB.close_round()
+    game_hub._HUB.close_round()
+    assert game_hub._HUB.wait(60) and game_hub.participant_start_mode(SCENARIOS) == "workshop"
+
+
+def test_a_campaign_has_the_same_name_in_the_dropdown_the_plan_the_history_and_the_timeline():
+    from campaign_sim.ui.game import OPTIONS
+
+    for lang in ("en", "de"):
+        table = EN if lang == "en" else DE
+        for option in OPTIONS:
+            short = table[f"game.short.{option}"]
+            # the dropdown's entry starts with the name the plan list, the history and the timeline use
+            assert table[f"game.opt.{option}"].startswith(short + ": "), (lang, option)

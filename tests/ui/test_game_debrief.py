@@ -41,3 +41,24 @@ def test_the_debrief_exports_as_pdf_and_png_pages(results, lang):
     )
     assert {row[1] for row in rows[1:]} == {"Blue", "Red"}
     assert all(row[2].endswith("EUR") for row in rows[1:])
+
+
+def test_the_charts_keep_the_legend_off_the_lines_and_say_their_scales(results):
+    from matplotlib.ticker import MaxNLocator
+
+    figures = dict(zip(game_debrief.PAGES, game_debrief.pages(results, "en"), strict=True))
+    overview = figures["overview"]
+    ax = overview.axes[0]
+    overview.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1  # right of the plot: never over the zero line
+    staff = {a.get_title(loc="left"): a for a in figures["staff"].axes}
+    assert "Fear (weighted: of customers, of the boss, for the job)" in staff
+    assert all(a.get_ylabel() == "scale 0-1" for a in staff.values())
+    customers = {a.get_title(loc="left"): a for a in figures["customers"].axes}
+    active = customers["Active customers (all branches)"]
+    assert active.get_ylabel() == "customers" and isinstance(active.yaxis.get_major_locator(), MaxNLocator)
+    assert all(t == float(int(t)) for t in active.get_yticks())
+    assert customers["Loyalty"].get_ylabel() == "scale 0-1"
+    de = {a.get_title(loc="left") for a in game_debrief.pages(results, "de")[3].axes}
+    assert "Angst (gewichtet: vor Kunden, vor dem Chef, um den Arbeitsplatz)" in de

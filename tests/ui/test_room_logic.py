@@ -13,7 +13,7 @@ from campaign_sim.cli.ui import is_loopback, room_address
 from campaign_sim.scenario import Scenario
 from campaign_sim.scenario_io import ScenarioError, quote_values
 from campaign_sim.ui.live_run import LiveRun, estimate_bytes
-from campaign_sim.ui.room import PARTICIPANT, TRAINER, Room, qr_svg, qr_text
+from campaign_sim.ui.room import PARTICIPANT, TOKENS_FILE, TRAINER, Room, qr_svg, qr_text, stored_tokens
 from campaign_sim.ui.room_gate import RoomGate
 from campaign_sim.ui.safe_upload import UPLOAD_LIMIT_BYTES, UploadTooLarge, parse_upload
 
@@ -238,3 +238,22 @@ def test_an_upload_is_never_written_anywhere(monkeypatch, no_quotes):
     assert scenario.run.branches == 4
     with pytest.raises(ScenarioError):
         parse_upload("bad.toml", b"[run]\nbranches = -1\n", SCENARIOS)
+
+
+def test_a_restarted_room_with_its_game_folder_keeps_its_links(tmp_path):
+    folder = tmp_path / "game"
+    room_token, trainer_token = stored_tokens(folder)  # the first start makes them
+    assert room_token != trainer_token and len(room_token) >= 16
+    path = folder / TOKENS_FILE
+    assert path.stat().st_mode & 0o777 == 0o600  # readable by the user only
+    assert stored_tokens(folder) == (room_token, trainer_token)  # a restart finds the same ones
+    again = Room(*stored_tokens(folder), address="10.0.0.5", port=8765)
+    assert again.link() == f"http://10.0.0.5:8765/?room={room_token}"
+    assert again.trainer_link() == f"http://10.0.0.5:8765/?trainer={trainer_token}"
+    path.chmod(0o644)  # a copied file that others may read is tightened again
+    assert stored_tokens(folder) == (room_token, trainer_token) and path.stat().st_mode & 0o777 == 0o600
+    path.write_text("{not json", encoding="utf-8")  # a damaged file: new tokens, saved as before
+    fresh = stored_tokens(folder)
+    assert fresh != (room_token, trainer_token) and stored_tokens(folder) == fresh
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in folder.iterdir()] == [TOKENS_FILE]  # no temporary file left behind

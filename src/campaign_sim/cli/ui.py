@@ -65,16 +65,21 @@ def room_address(host: str) -> str:
     return "127.0.0.1"
 
 
-def _open_room(host: str, port: int, limit: int) -> None:
-    """Make the two tokens, hand them to the server (environment), print both links and the QR code."""
+def _open_room(host: str, port: int, limit: int, token_dir: Path | None) -> None:
+    """Make the two tokens (or reuse those kept in ``token_dir``), hand them to the server
+    (environment), print both links and the QR code."""
     from ..ui import room as room_mod
     from ..ui.room_gate import install
 
     address = room_address(host)
+    if token_dir is None:
+        room_token, trainer_token = room_mod.new_token(), room_mod.new_token()
+    else:  # --game-dir: the same links after a restart
+        room_token, trainer_token = room_mod.stored_tokens(token_dir)
     os.environ.update(
         {
-            room_mod.ENV_ROOM_TOKEN: room_mod.new_token(),
-            room_mod.ENV_TRAINER_TOKEN: room_mod.new_token(),
+            room_mod.ENV_ROOM_TOKEN: room_token,
+            room_mod.ENV_TRAINER_TOKEN: trainer_token,
             room_mod.ENV_ROOM_ADDRESS: address,
             room_mod.ENV_ROOM_PORT: str(port),
             room_mod.ENV_ROOM_LIMIT: str(limit),
@@ -125,10 +130,10 @@ def _harden() -> None:
 @click.option(
     "--game-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_GAME_DIR,
-    show_default=True,
-    help="With --room: folder where the room game is saved after every round (and continued from "
-    "after a restart).",
+    default=None,
+    help=f"With --room: folder where the room game is saved after every change (and continued from "
+    f"after a restart) [default: {DEFAULT_GAME_DIR}]. Given, it also keeps the room's two tokens "
+    "(room_tokens.json, readable only by you), so the links stay the same after a restart.",
 )
 @click.option(
     "--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Starting language."
@@ -156,7 +161,7 @@ def ui(
     host: str | None,
     room: bool,
     limit: int,
-    game_dir: Path,
+    game_dir: Path | None,
     lang: str,
     scenario: str,
     directory: Path | None,
@@ -201,8 +206,8 @@ def ui(
         )
         sys.exit(2)
     if room:
-        os.environ[ENV_GAME_DIR] = str(game_dir.resolve())
-        _open_room(host, port, limit)
+        os.environ[ENV_GAME_DIR] = str((game_dir or DEFAULT_GAME_DIR).resolve())
+        _open_room(host, port, limit, None if game_dir is None else game_dir.resolve())
     else:
         click.echo(
             f"campaign-sim UI: http://{host}:{port}/  "

@@ -34,6 +34,7 @@ from ..model import CampaignModel
 from ..outputs import KPI_NAMES
 from ..scenario import Scenario
 from ..scenario_io import load_scenario, validate_scenario
+from .i18n import tr
 from .payback import payback
 
 #: the campaigns a team can buy: option -> the campaign spec (the kinds' own defaults for the rest)
@@ -156,6 +157,13 @@ def parse_branches(text: str, n: int) -> tuple[int, ...]:
     return tuple(sorted(ids))
 
 
+def branch_words(lang: str, ids: tuple[int, ...] | list[int], after_in: bool = False) -> str:
+    """Branches with their noun, singular or plural: "branch 2", "branches 1-4, 7" ("Filiale 2",
+    "Filialen 1-4"; after "in" the German plural takes its article: "den Filialen 1-4")."""
+    key = ("game.in_branch_" if after_in else "game.branch_") + ("one" if len(ids) == 1 else "many")
+    return tr(lang, key, ids=branch_text(ids))
+
+
 def branch_text(ids: tuple[int, ...] | list[int]) -> str:
     """0-based ids as people read them, 1-based with ranges: "1-4, 7"."""
     numbers = sorted(i + 1 for i in ids)
@@ -173,7 +181,7 @@ class Game:
     """A game's whole state: settings, each closed round's decisions per team, the open round's plans."""
 
     settings: GameSettings
-    #: per closed round: team -> its decisions (a team that did not submit decided nothing)
+    #: per closed round: team -> its decisions; a team that did not submit is missing (it decided nothing)
     history: list[dict[str, tuple[Decision, ...]]] = field(default_factory=list)
     #: the open round's submissions so far: team -> decisions
     pending: dict[str, tuple[Decision, ...]] = field(default_factory=dict)
@@ -187,6 +195,11 @@ class Game:
     def finished(self) -> bool:
         return self.round >= self.settings.rounds
 
+    def skipped(self, team: str) -> tuple[int, ...]:
+        """The closed rounds (0-based) in which ``team`` submitted nothing (it played them without a
+        new campaign); a team that submitted an empty plan chose no campaign and is not counted."""
+        return tuple(r for r, chosen in enumerate(self.history) if team not in chosen)
+
     def decisions(self, team: str, upto: int | None = None) -> list[tuple[int, Decision]]:
         """(round, decision) of ``team`` in the closed rounds before ``upto`` (default: all closed)."""
         rounds = self.history[: self.round if upto is None else upto]
@@ -196,10 +209,10 @@ class Game:
         if team not in self.settings.teams:
             raise GameError("game.err.unknown_team", team=team)
 
-    def submit(self, team: str, decisions: list[Decision] | tuple[Decision, ...], company: Scenario) -> float:
+    def submit(self, team: str, decisions: list[Decision] | tuple[Decision, ...], company: Scenario) -> Price:
         """Record ``team``'s decisions for the open round (replacing an earlier submission).
 
-        Returns what the team will have spent by the round's end; refuses (GameError)
+        Returns the plan's :class:`Price` (each campaign, the round, the team's total); refuses (GameError)
         an unknown team, a finished game, a decision that does not fit the round or
         the company, and a plan whose campaigns cost more than the budget left.
         """
@@ -207,16 +220,28 @@ class Game:
         if self.finished:
             raise GameError("game.err.over")
         chosen = tuple(decisions)
-        for d in chosen:
-            self.check_decision(d)
-        spent = team_spent(self, team, chosen, company)
-        if spent > self.settings.budget + 0.005:
-            before = team_spent(self, team, (), company)
+        quote = self.price(team, chosen, company)
+        if quote.total > self.settings.budget + 0.005:
             raise GameError(
-                "game.err.budget_exceeded", cost=spent - before, left=max(self.settings.budget - before, 0.0)
+                "game.err.budget_exceeded",
+                cost=quote.round_cost,
+                left=quote.left_before,
+                campaigns=tuple(zip(chosen, quote.costs, strict=True)),
             )
         self.pending[team] = chosen
-        return spent
+        return quote
+
+    def price(self, team: str, decisions: list[Decision] | tuple[Decision, ...], company: Scenario) -> Price:
+        """What ``decisions`` would cost ``team`` in the open round, priced exactly as :meth:`submit`
+        prices them (the same simulation), without submitting; refuses what submit refuses except
+        a plan over the budget (the price says so: :attr:`Price.over_budget`)."""
+        self.check_team(team)
+        if self.finished:
+            raise GameError("game.err.over")
+        chosen = tuple(decisions)
+        for d in chosen:
+            self.check_decision(d)
+        return team_price(self, team, chosen, company)
 
     def check_decision(self, d: Decision) -> None:
         s = self.settings
@@ -234,10 +259,11 @@ class Game:
         return tuple(t for t in self.settings.teams if t not in self.pending)
 
     def close_round(self) -> int:
-        """Close the open round (teams that did not submit decide nothing); returns the closed round."""
+        """Close the open round (teams that did not submit decide nothing and are recorded as such,
+        see :meth:`skipped`); returns the closed round."""
         if self.finished:
             raise GameError("game.err.over")
-        self.history.append({t: self.pending.get(t, ()) for t in self.settings.teams})
+        self.history.append({t: self.pending[t] for t in self.settings.teams if t in self.pending})
         self.pending = {}
         return self.round - 1
 
@@ -318,13 +344,57 @@ def run(scenario: Scenario, days: int) -> CampaignModel:
     return model
 
 
-def team_spent(game: Game, team: str, extra: tuple[Decision, ...], company_: Scenario) -> float:
-    """What ``team``'s campaigns cost by the open round's end, with ``extra`` as its plan for it (EUR)."""
+@dataclass(frozen=True)
+class Price:
+    """What a plan for the open round costs a team: each planned campaign, and what came before."""
+
+    budget: float
+    #: what the team spent in the closed rounds (final: their campaigns have ended)
+    before: float
+    #: each planned campaign's cost by the round's end, in the plan's order (EUR)
+    costs: tuple[float, ...]
+
+    @property
+    def round_cost(self) -> float:
+        """What the plan costs this round."""
+        return float(sum(self.costs))
+
+    @property
+    def total(self) -> float:
+        """What the team will have spent by the round's end with this plan."""
+        return self.before + self.round_cost
+
+    @property
+    def left_before(self) -> float:
+        """The budget left before this round's plan."""
+        return max(self.budget - self.before, 0.0)
+
+    @property
+    def left_after(self) -> float:
+        """The budget left after this round's plan (negative: over the budget)."""
+        return self.budget - self.total
+
+    @property
+    def over_budget(self) -> bool:
+        return self.total > self.budget + 0.005
+
+
+def team_price(game: Game, team: str, extra: tuple[Decision, ...], company_: Scenario) -> Price:
+    """The :class:`Price` of ``extra`` as ``team``'s plan for the open round: one simulation of the
+    team's whole history with it to the round's end, each campaign's cost as it is booked there."""
+    budget = game.settings.budget
     if not extra and not game.decisions(team):
-        return 0.0
+        return Price(budget, 0.0, ())
     days = min(game.round + 1, game.settings.rounds) * game.settings.days_per_round
     model = run(team_scenario(game, team, company_, extra), days)
-    return float(sum(r["money_spent"] for r in model.campaigns.summary()))
+    spent = [float(r["money_spent"]) for r in model.campaigns.summary()]
+    old = len(spent) - len(extra)  # the closed rounds' campaigns come first (team_scenario's order)
+    return Price(budget, float(sum(spent[:old])), tuple(spent[old:]))
+
+
+def team_spent(game: Game, team: str, extra: tuple[Decision, ...], company_: Scenario) -> float:
+    """What ``team``'s campaigns cost by the open round's end, with ``extra`` as its plan for it (EUR)."""
+    return team_price(game, team, extra, company_).total
 
 
 @dataclass(frozen=True)
@@ -338,6 +408,8 @@ class TeamResult:
     campaigns: tuple[
         dict[str, object], ...
     ]  # each campaign's summary (cost, reached), with "round", "option"
+    #: the closed rounds (0-based) in which the team submitted nothing
+    skipped: tuple[int, ...] = ()
 
     @property
     def net_benefit(self) -> float:
@@ -394,5 +466,5 @@ def simulate(game: Game, company_: Scenario) -> Results | None:
         )
         spent = float(sum(r["money_spent"] for r in rows))
         net = payback(baseline[:, profit, :], values[:, profit, :], 0, 0.0, spent).cumulative
-        teams.append(TeamResult(team, values, spent, net, rows))
+        teams.append(TeamResult(team, values, spent, net, rows, game.skipped(team)))
     return Results(game.settings, days, baseline, tuple(teams))

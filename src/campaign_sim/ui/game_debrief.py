@@ -20,12 +20,13 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .. import __version__
 from . import charts
 from .game import OPTIONS, Results, TeamResult, branch_text
 from .game_lessons import lesson_text, lessons
-from .i18n import kpi_label, scenario_name, tr
+from .i18n import company_name, kpi_label, tr
 from .payback import number
 
 #: A4 landscape, inches
@@ -39,6 +40,8 @@ CUSTOMERS = ("active_customers", "loyalty", "satisfaction", "expectation")
 OPTION_COLOURS = dict(zip(OPTIONS, (*charts.PALETTE[:6], "#7F7F7F"), strict=True))
 COUNTERFACTUAL = {"color": "#000000", "lw": 2.0, "ls": (0, (6, 3))}
 TONES = {"good": "#1b6e20", "bad": "#b00020", "info": "#333333"}
+#: charts whose title says more than the state's name (which fear; that customers are a count)
+CHART_TITLES = {"active_customers": "game.chart.active", "fear": "game.chart.fear"}
 #: one drawing at a time (pages draw from their own threads)
 _DRAWING = threading.Lock()
 
@@ -88,7 +91,7 @@ def subtitle(results: Results, lang: str) -> str:
     return tr(
         lang,
         "game.subtitle",
-        company=scenario_name(lang, s.company),
+        company=company_name(lang, s.company),
         branches=s.branches,
         rounds=s.rounds,
         days=s.days_per_round,
@@ -138,14 +141,15 @@ def _overview(lang: str, results: Results):
     fig.text(0.04, y, charts.wrap(tr(lang, "game.net_hint"), 150), fontsize=9, va="top", color="#333")
     bottom = 0.08
     top = y - 0.07
-    ax = fig.add_axes((0.08, bottom, 0.88, max(top - bottom, 0.2)))
+    # the legend stands right of the plot, never over its lines (the counterfactual is the zero line)
+    ax = fig.add_axes((0.08, bottom, 0.74, max(top - bottom, 0.2)))
     days = np.arange(results.days)
     ax.plot(days, np.zeros(results.days), label=tr(lang, "game.counterfactual"), **COUNTERFACTUAL)
     for i, team in enumerate(results.teams):
         ax.plot(days, team.net, color=team_colour(i), lw=2.4, label=team.team)
     _round_lines(ax, results)
     _axes_style(ax, lang, tr(lang, "game.chart.net", n=results.settings.branches), "EUR")
-    ax.legend(fontsize=9.5, frameon=False, loc="upper left", ncols=min(4, len(results.teams) + 1))
+    ax.legend(fontsize=10, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     return fig
 
 
@@ -164,6 +168,17 @@ def _timeline(lang: str, results: Results):
             ax.broken_barh([(start, length)], (y, lane * 0.9), color=OPTION_COLOURS[option], alpha=0.85)
             text = f"{tr(lang, f'game.short.{option}')} · {branch_text(c['ids'])}"
             ax.text(start + 1, y + lane * 0.45, text, fontsize=9 if lane > 0.2 else 7.5, va="center")
+        for r in team.skipped:  # a round the team played without submitting
+            ax.text(
+                (r + 0.5) * results.settings.days_per_round,
+                row,
+                tr(lang, "game.skipped_short"),
+                ha="center",
+                va="center",
+                fontsize=9,
+                style="italic",
+                color="#b00020",
+            )
         ax.axhline(row + 0.5, color="#bbb", lw=0.8)
     if results.days < results.settings.days:  # the rounds still to play
         ax.axvspan(results.days, results.settings.days, color="#eee", lw=0)
@@ -216,7 +231,7 @@ def _states(lang: str, results: Results, page: int, kpis: tuple[str, ...], headi
     for k, kpi in enumerate(kpis):
         ax = fig.add_subplot(grid[k // 2, k % 2])
         how = "sum" if kpi == "active_customers" else "mean"
-        title = tr(lang, "game.chart.active") if kpi == "active_customers" else kpi_label(lang, kpi)
+        title = tr(lang, CHART_TITLES[kpi]) if kpi in CHART_TITLES else kpi_label(lang, kpi)
         ax.plot(
             days,
             results.series(results.baseline, kpi, how),
@@ -228,7 +243,9 @@ def _states(lang: str, results: Results, page: int, kpis: tuple[str, ...], headi
                 days, results.series(team.values, kpi, how), color=team_colour(i), lw=1.8, label=team.team
             )
         _round_lines(ax, results)
-        _axes_style(ax, lang, title, "" if how == "sum" else "0..1")
+        _axes_style(ax, lang, title, tr(lang, "game.axis.customers" if how == "sum" else "game.axis.scale"))
+        if how == "sum":  # customers are counted: whole numbers on the axis
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         if k == 0:
             handles, labels = ax.get_legend_handles_labels()
             fig.legend(

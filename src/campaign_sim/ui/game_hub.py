@@ -23,12 +23,13 @@ from .game import (
     Game,
     GameError,
     GameSettings,
+    Price,
     Results,
     company,
     load,
     save,
     simulate,
-    team_spent,
+    team_price,
 )
 from .room import DEFAULT_GAME_DIR, ENV_GAME_DIR
 
@@ -41,8 +42,13 @@ class Snapshot:
     game: Game | None
     results: Results | None
     running: bool
-    #: the open round's submissions: team -> what the team will have spent by the round's end
-    pending_spent: dict[str, float]
+    #: the open round's submissions: team -> their price (each campaign, the round, the team's total)
+    pending_price: dict[str, Price]
+
+    @property
+    def pending_spent(self) -> dict[str, float]:
+        """The open round's submissions: team -> what the team will have spent by the round's end."""
+        return {team: price.total for team, price in self.pending_price.items()}
 
     def spent(self, team: str) -> float:
         """What ``team`` has spent in the closed rounds (EUR)."""
@@ -62,7 +68,7 @@ class GameHub:
         self._generation = 0
         self._game: Game | None = None
         self._results: Results | None = None
-        self._pending_spent: dict[str, float] = {}
+        self._pending_price: dict[str, Price] = {}
         self._running = 0
         self.version = 0
         self.errors: list[str] = []
@@ -72,7 +78,7 @@ class GameHub:
                 saved.settings.check()
                 firm = self._company(saved)
                 spent = {
-                    team: team_spent(saved, team, chosen, firm) for team, chosen in saved.pending.items()
+                    team: team_price(saved, team, chosen, firm) for team, chosen in saved.pending.items()
                 }
         except Exception as err:  # a damaged or foreign file: start without a game, and say why
             self.errors.append(
@@ -81,7 +87,7 @@ class GameHub:
             print(f"room game: {self.errors[-1]}", file=sys.stderr, flush=True)
             saved = None
         if saved is not None:
-            self._game, self._pending_spent = saved, spent
+            self._game, self._pending_price = saved, spent
             self._start_simulation(saved)
 
     def _company(self, game: Game):
@@ -100,7 +106,7 @@ class GameHub:
         settings.check()
         company(settings, self.scenario_dir)  # the company must load before the game is opened
         with self._lock:
-            self._game, self._results, self._pending_spent = Game(settings), None, {}
+            self._game, self._results, self._pending_price = Game(settings), None, {}
             self._generation += 1
             self._changed()
 
@@ -110,36 +116,44 @@ class GameHub:
             if self._game is None:
                 raise GameError("game.err.no_game")
             self._game.close_round()
-            self._pending_spent = {}
+            self._pending_price = {}
             self._changed()
             game = Game.from_json(self._game.to_json())
         self._start_simulation(game)
 
     # ---- a team ------------------------------------------------------------------------------------
-    def submit(self, team: str, decisions: list[Decision] | tuple[Decision, ...]) -> float:
-        """Record a team's plan for the open round (replacing its earlier one); returns its spending by
-        the round's end.  When every team has submitted, the round closes and runs."""
-        with self._lock:
-            if self._game is None:
-                raise GameError("game.err.no_game")
-            game = Game.from_json(self._game.to_json())
-        spent = game.submit(team, decisions, self._company(game))  # may raise; runs outside the lock
+    def submit(self, team: str, decisions: list[Decision] | tuple[Decision, ...]) -> Price:
+        """Record a team's plan for the open round (replacing its earlier one); returns its price.
+        When every team has submitted, the round closes and runs."""
+        game = self._copy()
+        price = game.submit(team, decisions, self._company(game))  # may raise; runs outside the lock
         with self._lock:
             if self._game is None or self._game.round != game.round or self._game.settings != game.settings:
                 raise GameError("game.err.busy")
             self._game.pending[team] = game.pending[team]
-            self._pending_spent[team] = spent
+            self._pending_price[team] = price
             self._changed()
             complete = not self._game.waiting_for
         if complete:
             self.close_round()
-        return spent
+        return price
+
+    def price(self, team: str, decisions: list[Decision] | tuple[Decision, ...]) -> Price:
+        """What a plan would cost ``team`` this round, priced as :meth:`submit` prices it; submits nothing."""
+        game = self._copy()
+        return game.price(team, decisions, self._company(game))
+
+    def _copy(self) -> Game:
+        with self._lock:
+            if self._game is None:
+                raise GameError("game.err.no_game")
+            return Game.from_json(self._game.to_json())
 
     # ---- reading -----------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
         with self._lock:
             game = None if self._game is None else Game.from_json(self._game.to_json())
-            return Snapshot(self.version, game, self._results, self._running > 0, dict(self._pending_spent))
+            return Snapshot(self.version, game, self._results, self._running > 0, dict(self._pending_price))
 
     def wait(self, timeout: float = 30.0) -> bool:
         """Wait until no simulation runs (tests and the command line); False on timeout."""
@@ -185,3 +199,9 @@ def current(scenario_dir: Path) -> GameHub:
         if _HUB is None:
             _HUB = GameHub(Path(os.environ.get(ENV_GAME_DIR) or DEFAULT_GAME_DIR), scenario_dir)
         return _HUB
+
+
+def participant_start_mode(scenario_dir: Path) -> str:
+    """The tab a participant's page opens on: the game while one is open (and not over), else the workshop."""
+    game = current(scenario_dir).snapshot().game
+    return "game" if game is not None and not game.finished else "workshop"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..outputs import KPI_NAMES
-from .game import Results, TeamResult, branch_text
+from .game import Results, TeamResult, branch_words
 from .i18n import tr
 from .payback import number
 
@@ -27,6 +27,10 @@ AFTER_DAYS = 40
 TRANSFER_LOW = 0.5
 #: the least ability gain (0..1 scale) that counts as learned (below it a share is meaningless)
 LEARNED = 0.01
+#: fear "blocked" a training only where the transfer was at least this many percentage points lower ...
+BLOCKED_GAP_PCT = 5.0
+#: ... and fear this much higher (0..1 scale) than in the calmer trained branches (or the company median)
+FEAR_GAP = 0.05
 #: a change of a 0..1 state this large (vs the counterfactual) is worth a lesson
 STATE_CHANGE = 0.01
 #: days at the end of the horizon over which "where it ended" is averaged
@@ -45,6 +49,8 @@ class Lesson:
     tone: str
     numbers: dict[str, float] = field(default_factory=dict)
     branches: tuple[int, ...] = ()
+    #: the rounds (0-based) it is about
+    rounds: tuple[int, ...] = ()
 
 
 def _k(name: str) -> int:
@@ -92,16 +98,22 @@ def behaviour(team: TeamResult, results: Results) -> Lesson | None:
         )
     numbers = {"ability": float(np.nanmean(learned)), "pct": 100 * float(np.nanmean(share))}
     if blocked:
+        # fear "blocked" the training only where the difference is meaningful: the transfer clearly
+        # lower and the fear clearly higher than in the calmer trained branches (or, without any,
+        # the fear clearly above the company's median); otherwise the milder lesson below
         rest = [i for i, b in enumerate(ids) if b not in blocked and np.isfinite(share[i])]
-        numbers.update(
-            fear_level=float(np.mean(fear_all[blocked])),
-            company_level=float(np.median(fear_all)),
-            pct=100 * float(np.nanmean([share[ids.index(b)] for b in blocked])),
-        )
+        fear_level = float(np.mean(fear_all[blocked]))
+        company_level = float(np.median(fear_all))
+        pct = 100 * float(np.nanmean([share[ids.index(b)] for b in blocked]))
+        found = dict(numbers, fear_level=fear_level, company_level=company_level, pct=pct)
         if rest:
-            numbers["other_pct"] = 100 * float(np.nanmean(share[rest]))
-            return Lesson("game.lesson.fear_blocked_vs", "bad", numbers, tuple(blocked))
-        return Lesson("game.lesson.fear_blocked", "bad", numbers, tuple(blocked))
+            other_pct = 100 * float(np.nanmean(share[rest]))
+            calmer = float(np.mean(fear_all[[ids[i] for i in rest]]))
+            if other_pct - pct >= BLOCKED_GAP_PCT and fear_level - calmer >= FEAR_GAP:
+                found["other_pct"] = other_pct
+                return Lesson("game.lesson.fear_blocked_vs", "bad", found, tuple(blocked))
+        elif fear_level - company_level >= FEAR_GAP:
+            return Lesson("game.lesson.fear_blocked", "bad", found, tuple(blocked))
     if np.nanmean(share) >= TRANSFER_LOW:
         numbers["fear_level"] = float(np.mean(fear))
         return Lesson("game.lesson.behaviour_reached", "good", numbers, tuple(ids))
@@ -201,9 +213,18 @@ def money(team: TeamResult, results: Results) -> Lesson:
                   "good" if team.net_benefit >= 0 else "bad", numbers)  # fmt: skip
 
 
+def skipped(team: TeamResult) -> Lesson | None:
+    """The rounds in which the team submitted nothing (it played them without a new campaign)."""
+    if not team.skipped:
+        return None
+    key = "game.lesson.skipped_one" if len(team.skipped) == 1 else "game.lesson.skipped_many"
+    return Lesson(key, "info", rounds=team.skipped)
+
+
 def lessons(team: TeamResult, results: Results) -> list[Lesson]:
     """Every lesson of one team, the money first."""
-    found: list[Lesson | None] = [money(team, results), behaviour(team, results), attitude(team, results)]
+    found: list[Lesson | None] = [money(team, results), skipped(team), behaviour(team, results)]
+    found.append(attitude(team, results))
     found += [promise(team, results), *incentives(team, results), leadership(team, results)]
     return [lesson for lesson in found if lesson is not None]
 
@@ -223,4 +244,6 @@ def _format(lang: str, name: str, value: float) -> str:
 def lesson_text(lang: str, lesson: Lesson) -> str:
     """The lesson in words, with its numbers and branches (1-based, as the game shows them)."""
     values = {name: _format(lang, name, v) for name, v in lesson.numbers.items()}
-    return tr(lang, lesson.key, branches=branch_text(lesson.branches), **values)
+    rounds = ", ".join(str(r + 1) for r in lesson.rounds)
+    where = branch_words(lang, lesson.branches, after_in=True)
+    return tr(lang, lesson.key, branches=where, rounds=rounds, **values)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 GAME_EN: dict[str, str] = {
     "mode.game": "Game",
+    "company.baseline": "Baseline company",
+    "company.retail_store": "Retail store",
+    "company.bank_branch": "Bank branch",
+    "company.harsh_market": "Harsh market",
     "game.title": "Room game",
     "game.intro": (
         "Teams run the same company with the same seed and choose campaigns under a budget, round by "
@@ -15,6 +19,11 @@ GAME_EN: dict[str, str] = {
         "have happened without any campaign."
     ),
     "game.company": "Company",
+    "game.settings": (
+        "This game: {company}, budget {budget} per team, {rounds} rounds of {days} working days, "
+        "{branches} branches, seed {seed}."
+    ),
+    "game.err.money": "Write the budget as a number of euros, for example 60,000.",
     "game.budget": "Budget per team (EUR)",
     "game.rounds": "Rounds",
     "game.days": "Working days per round",
@@ -27,9 +36,22 @@ GAME_EN: dict[str, str] = {
     "game.status": "Round {r} of {n}: {done} of {teams} teams have submitted.",
     "game.waiting": "Waiting for: {teams}",
     "game.run_now": "Run the round now",
+    "game.not_submitted": "{team} has not submitted: it plays this round without a new campaign.",
+    "game.confirm_run": "Run round {r} now anyway?",
+    "game.confirm_yes": "Yes, run the round now",
+    "game.confirm_no": "Cancel",
+    "game.skipped_line": "Round {r}: no campaign submitted",
+    "game.skipped_short": "no campaign submitted",
     "game.running": "Simulating the round …",
     "game.over": "The game is over: all {n} rounds are played.",
     "game.none_open": "No game is open yet. Your trainer opens it; this page then shows it.",
+    "game.rules": (
+        "How it works: {rounds} rounds of {days} working days on the same company; each team has "
+        "{budget} for the whole game. Each round your team plans campaigns (check their price first) "
+        "and submits them; you can change the plan until the round runs. The round runs when every "
+        "team has submitted or the trainer runs it; a team that has not submitted plays it without a "
+        "new campaign."
+    ),
     "game.join": "Your team",
     "game.joined": "You play for {team}.",
     "game.budget_left": "Budget left: {left} of {budget}",
@@ -42,9 +64,26 @@ GAME_EN: dict[str, str] = {
     "game.submit": "Submit for this round",
     "game.submit_none": "Submit: no campaign this round",
     "game.no_plan": "No campaign chosen for this round yet.",
-    "game.submitted": (
-        "Submitted for round {r}: {n} campaigns; your team will have spent {spent} by the round's end. "
-        "You can change it until the round runs."
+    "game.submitted_none": (
+        "Submitted for round {r}: no campaign. This round's plan costs {cost}; your team will have "
+        "spent {spent} of {budget} by the round's end. You can change it until the round runs."
+    ),
+    "game.submitted_one": (
+        "Submitted for round {r}: {n} campaign. This round's plan costs {cost}; your team will have "
+        "spent {spent} of {budget} by the round's end. You can change it until the round runs."
+    ),
+    "game.submitted_many": (
+        "Submitted for round {r}: {n} campaigns. This round's plan costs {cost}; your team will have "
+        "spent {spent} of {budget} by the round's end. You can change it until the round runs."
+    ),
+    "game.check_price": "Check the price",
+    "game.price_line": "{campaign}: {cost}",
+    "game.price_round": (
+        "This round's plan costs {cost}; your team would then have spent {spent} of {budget}, "
+        "{left} left. Nothing is submitted yet."
+    ),
+    "game.price_over": (
+        "This round's plan costs {cost}, but your team has only {left} left: {over} too much."
     ),
     "game.cost_note": (
         "Costs are what the campaigns cost in the simulation: trainings per participant, incentives and "
@@ -52,16 +91,20 @@ GAME_EN: dict[str, str] = {
         "until the round's end."
     ),
     "game.after_round": "After round {r}: net benefit {net} against no campaign, rank {rank} of {n}.",
-    "game.line": "{option}: branches {branches}, from day {start}",
-    "game.history_line": "Round {r}: {option}, branches {branches}, from day {start}, cost {cost}",
+    "game.branch_one": "branch {ids}",
+    "game.branch_many": "branches {ids}",
+    "game.in_branch_one": "branch {ids}",
+    "game.in_branch_many": "branches {ids}",
+    "game.line": "{option}: {branches}, from day {start}",
+    "game.history_line": "Round {r}: {campaign}, cost {cost}",
     # --- options ---------------------------------------------------------------------------------
-    "game.opt.behaviour_training": "Behaviour training (2 days per employee)",
-    "game.opt.attitude_training": "Attitude training: lens of effect (2 days per employee)",
-    "game.opt.incentive_effect": "Incentives rewarding effecting (customer outcomes)",
-    "game.opt.incentive_doing": "Incentives rewarding doing (activity)",
-    "game.opt.leadership_supportive": "Manager coaching: supportive style",
-    "game.opt.leadership_controlling": "Manager coaching: controlling style",
-    "game.opt.promise": "Advertising promise to customers",
+    "game.opt.behaviour_training": "Behaviour training: 2 days per employee",
+    "game.opt.attitude_training": "Attitude training: lens of effect, 2 days per employee",
+    "game.opt.incentive_effect": "Reward effecting: incentives for customer outcomes",
+    "game.opt.incentive_doing": "Reward doing: incentives for activity",
+    "game.opt.leadership_supportive": "Supportive managers: coaching in a supportive style",
+    "game.opt.leadership_controlling": "Controlling managers: coaching in a controlling style",
+    "game.opt.promise": "Promise: advertising a promise to customers",
     "game.short.behaviour_training": "Behaviour training",
     "game.short.attitude_training": "Attitude training",
     "game.short.incentive_effect": "Reward effecting",
@@ -84,7 +127,7 @@ GAME_EN: dict[str, str] = {
     "game.err.option": "'{option}' is not a campaign of the game.",
     "game.err.start": "This campaign must start on day {last} of the round or earlier.",
     "game.err.budget_exceeded": (
-        "Refused: these campaigns cost {cost}, but your team has only {left} left. "
+        "Refused: this round's campaigns cost {cost}, but your team has only {left} left. "
         "Choose fewer branches or cheaper campaigns."
     ),
     "game.err.no_game": "No game is open.",
@@ -116,6 +159,9 @@ GAME_EN: dict[str, str] = {
     "game.chart.customers": "Customers over time",
     "game.chart.active": "Active customers (all branches)",
     "game.axis.team": "Team",
+    "game.axis.scale": "scale 0-1",
+    "game.axis.customers": "customers",
+    "game.chart.fear": "Fear (weighted: of customers, of the boss, for the job)",
     "game.download_pdf": "Debrief as PDF",
     "game.download_png": "Page {i} as PNG",
     "game.page": "Page {i} of {n}",
@@ -123,6 +169,12 @@ GAME_EN: dict[str, str] = {
     # --- lessons ---------------------------------------------------------------------------------
     "game.lesson.none": (
         "No campaign: your company is the counterfactual itself, nothing spent, nothing gained."
+    ),
+    "game.lesson.skipped_one": (
+        "Round {rounds}: no campaign submitted; your team played it without a new campaign."
+    ),
+    "game.lesson.skipped_many": (
+        "Rounds {rounds}: no campaign submitted; your team played them without a new campaign."
     ),
     "game.lesson.money_gain": (
         "Your campaigns cost {spent_eur} and brought more than that: net benefit {net_eur} against no "
@@ -133,71 +185,69 @@ GAME_EN: dict[str, str] = {
         "{net_eur} against no campaign. Active customers {customers}, loyalty {loyalty} on the last day."
     ),
     "game.lesson.too_early": (
-        "Branches {branches}: a training is still running after the last day played ({days} more days); "
+        "In {branches}: a training is still running after the last day played ({days} more days); "
         "its effect cannot be seen yet."
     ),
     "game.lesson.fear_blocked_vs": (
-        "Fear blocked your behaviour training in branches {branches}: their fear was {fear_level} at its "
+        "Fear blocked your behaviour training in {branches}: their fear was {fear_level} at its "
         "start (company median {company_level}), and only {pct} of the ability it taught showed on the "
         "floor, against {other_pct} in your calmer trained branches."
     ),
     "game.lesson.fear_blocked": (
-        "Fear blocked your behaviour training in branches {branches}: their fear was {fear_level} at its "
+        "Fear blocked your behaviour training in {branches}: their fear was {fear_level} at its "
         "start (company median {company_level}), and only {pct} of the ability it taught ({ability}) "
         "showed on the floor."
     ),
     "game.lesson.behaviour_reached": (
-        "Your behaviour training reached the floor in branches {branches}: with fear at {fear_level}, "
+        "Your behaviour training reached the floor in {branches}: with fear at {fear_level}, "
         "{pct} of the ability it taught ({ability}) showed in what staff delivered."
     ),
     "game.lesson.behaviour_low": (
-        "Your behaviour training in branches {branches} taught ability ({ability}), but only {pct} of it "
+        "Your behaviour training in {branches} taught ability ({ability}), but only {pct} of it "
         "showed on the floor: fear, little support and unwilling staff gate what people do."
     ),
     "game.lesson.behaviour_nothing": (
-        "Your behaviour training in branches {branches} added hardly any ability ({ability}): the staff "
+        "Your behaviour training in {branches} added hardly any ability ({ability}): the staff "
         "knew it already, or few of them took it up."
     ),
     "game.lesson.attitude_pride": (
-        "Attitude work raised effect awareness by {awareness} and pride by {pride} in branches "
+        "Attitude work raised effect awareness by {awareness} and pride by {pride} in "
         "{branches} against no campaign (engagement {engagement})."
     ),
     "game.lesson.attitude_aware": (
-        "Attitude work raised effect awareness by {awareness} in branches {branches}; pride has not "
+        "Attitude work raised effect awareness by {awareness} in {branches}; pride has not "
         "followed yet ({pride}): it grows from good encounters, slowly."
     ),
     "game.lesson.attitude_small": (
-        "Attitude work in branches {branches} has changed little so far: effect awareness {awareness}, "
-        "pride {pride}."
+        "Attitude work in {branches} has changed little so far: effect awareness {awareness}, pride {pride}."
     ),
     "game.lesson.promise_gap": (
         "Your promise raised customers' expectations ({expectation}) above what the staff delivered in "
-        "branches {branches}: satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
+        "{branches}: satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
     ),
     "game.lesson.promise_carried": (
-        "Your staff carried your promise in branches {branches}: expectations {expectation}, "
+        "Your staff carried your promise in {branches}: expectations {expectation}, "
         "satisfaction {satisfaction}, loyalty {loyalty} against no campaign."
     ),
     "game.lesson.reward_effect": (
-        "Rewarding effecting raised pride by {pride} in branches {branches} (fear of the boss {fear})."
+        "Rewarding effecting raised pride by {pride} in {branches} (fear of the boss {fear})."
     ),
     "game.lesson.reward_small": (
-        "Rewarding effecting in branches {branches} has moved pride little so far ({pride}; fear of the "
-        "boss {fear})."
+        "Rewarding effecting in {branches} has moved pride little so far ({pride}; fear of the boss {fear})."
     ),
     "game.lesson.reward_doing": (
-        "Rewarding doing in branches {branches}: pride {pride}, fear of the boss {fear} against no "
+        "Rewarding doing in {branches}: pride {pride}, fear of the boss {fear} against no "
         "campaign; it rewards activity, not what people effect for customers."
     ),
     "game.lesson.controlling_up": (
-        "Controlling managers raised fear of the boss by {fear} in branches {branches}; fear is the main "
+        "Controlling managers raised fear of the boss by {fear} in {branches}; fear is the main "
         "obstacle to putting what people know into practice."
     ),
     "game.lesson.supportive_down": (
-        "Supportive managers brought fear of the boss down ({fear}) in branches {branches}."
+        "Supportive managers brought fear of the boss down ({fear}) in {branches}."
     ),
     "game.lesson.style_flat": (
-        "The manager style you chose in branches {branches} changed fear of the boss little ({fear})."
+        "The manager style you chose in {branches} changed fear of the boss little ({fear})."
     ),
 }
 
@@ -210,6 +260,11 @@ GAME_DE: dict[str, str] = {
         "Auswertung vergleicht jedes Team mit dem, was ohne jede Kampagne geschehen wäre."
     ),
     "game.company": "Unternehmen",
+    "game.settings": (
+        "Dieses Spiel: {company}, Budget {budget} je Team, {rounds} Runden zu {days} Arbeitstagen, "
+        "{branches} Filialen, Seed {seed}."
+    ),
+    "game.err.money": "Schreiben Sie das Budget als Betrag in Euro, zum Beispiel 60.000.",
     "game.budget": "Budget je Team (EUR)",
     "game.rounds": "Runden",
     "game.days": "Arbeitstage je Runde",
@@ -222,11 +277,24 @@ GAME_DE: dict[str, str] = {
     "game.status": "Runde {r} von {n}: {done} von {teams} Teams haben abgegeben.",
     "game.waiting": "Es fehlen noch: {teams}",
     "game.run_now": "Runde jetzt rechnen",
+    "game.not_submitted": "{team} hat nicht abgegeben: Das Team spielt diese Runde ohne neue Kampagne.",
+    "game.confirm_run": "Runde {r} trotzdem jetzt rechnen?",
+    "game.confirm_yes": "Ja, Runde jetzt rechnen",
+    "game.confirm_no": "Abbrechen",
+    "game.skipped_line": "Runde {r}: keine Kampagne abgegeben",
+    "game.skipped_short": "keine Kampagne abgegeben",
     "game.running": "Die Runde wird gerechnet …",
     "game.over": "Das Spiel ist zu Ende: alle {n} Runden sind gespielt.",
     "game.none_open": (
         "Noch ist kein Planspiel eröffnet. Ihre Trainerin oder Ihr Trainer eröffnet es; diese Seite "
         "zeigt es dann."
+    ),
+    "game.rules": (
+        "So geht es: {rounds} Runden zu {days} Arbeitstagen im selben Unternehmen; jedes Team hat "
+        "{budget} für das ganze Spiel. In jeder Runde plant Ihr Team Kampagnen (prüfen Sie zuerst den "
+        "Preis) und gibt sie ab; bis die Runde gerechnet wird, können Sie den Plan ändern. Die Runde "
+        "wird gerechnet, wenn alle Teams abgegeben haben oder die Trainerin oder der Trainer sie "
+        "startet; ein Team ohne Abgabe spielt sie ohne neue Kampagne."
     ),
     "game.join": "Ihr Team",
     "game.joined": "Sie spielen für {team}.",
@@ -240,9 +308,29 @@ GAME_DE: dict[str, str] = {
     "game.submit": "Für diese Runde abgeben",
     "game.submit_none": "Abgeben: keine Kampagne in dieser Runde",
     "game.no_plan": "Für diese Runde ist noch keine Kampagne gewählt.",
-    "game.submitted": (
-        "Abgegeben für Runde {r}: {n} Kampagnen; Ihr Team hat am Ende der Runde {spent} ausgegeben. "
-        "Sie können das ändern, bis die Runde gerechnet wird."
+    "game.submitted_none": (
+        "Abgegeben für Runde {r}: keine Kampagne. Der Plan dieser Runde kostet {cost}; Ihr Team hat "
+        "am Ende der Runde {spent} von {budget} ausgegeben. Sie können das ändern, bis die Runde "
+        "gerechnet wird."
+    ),
+    "game.submitted_one": (
+        "Abgegeben für Runde {r}: {n} Kampagne. Der Plan dieser Runde kostet {cost}; Ihr Team hat "
+        "am Ende der Runde {spent} von {budget} ausgegeben. Sie können das ändern, bis die Runde "
+        "gerechnet wird."
+    ),
+    "game.submitted_many": (
+        "Abgegeben für Runde {r}: {n} Kampagnen. Der Plan dieser Runde kostet {cost}; Ihr Team hat "
+        "am Ende der Runde {spent} von {budget} ausgegeben. Sie können das ändern, bis die Runde "
+        "gerechnet wird."
+    ),
+    "game.check_price": "Preis prüfen",
+    "game.price_line": "{campaign}: {cost}",
+    "game.price_round": (
+        "Der Plan dieser Runde kostet {cost}; Ihr Team hätte dann {spent} von {budget} ausgegeben, "
+        "{left} blieben übrig. Noch ist nichts abgegeben."
+    ),
+    "game.price_over": (
+        "Der Plan dieser Runde kostet {cost}, Ihrem Team bleiben aber nur {left}: {over} zu viel."
     ),
     "game.cost_note": (
         "Die Kosten sind die der Kampagnen in der Simulation: Trainings je Teilnehmer, Anreize und "
@@ -250,15 +338,19 @@ GAME_DE: dict[str, str] = {
         "läuft bis zum Ende der Runde."
     ),
     "game.after_round": ("Nach Runde {r}: Nettonutzen {net} gegenüber keiner Kampagne, Rang {rank} von {n}."),
-    "game.line": "{option}: Filialen {branches}, ab Tag {start}",
-    "game.history_line": "Runde {r}: {option}, Filialen {branches}, ab Tag {start}, Kosten {cost}",
-    "game.opt.behaviour_training": "Verhaltenstraining (2 Tage je Mitarbeiter)",
-    "game.opt.attitude_training": "Einstellungstraining: Brille des Bewirkens (2 Tage je Mitarbeiter)",
-    "game.opt.incentive_effect": "Anreize für Bewirken (Wirkung beim Kunden)",
-    "game.opt.incentive_doing": "Anreize für Tun (Aktivität)",
-    "game.opt.leadership_supportive": "Führungscoaching: unterstützender Stil",
-    "game.opt.leadership_controlling": "Führungscoaching: kontrollierender Stil",
-    "game.opt.promise": "Werbeversprechen an die Kundschaft",
+    "game.branch_one": "Filiale {ids}",
+    "game.branch_many": "Filialen {ids}",
+    "game.in_branch_one": "Filiale {ids}",
+    "game.in_branch_many": "den Filialen {ids}",
+    "game.line": "{option}: {branches}, ab Tag {start}",
+    "game.history_line": "Runde {r}: {campaign}, Kosten {cost}",
+    "game.opt.behaviour_training": "Verhaltenstraining: 2 Tage je Mitarbeiter",
+    "game.opt.attitude_training": "Einstellungstraining: Brille des Bewirkens, 2 Tage je Mitarbeiter",
+    "game.opt.incentive_effect": "Prämie für Bewirken: Anreize für die Wirkung beim Kunden",
+    "game.opt.incentive_doing": "Prämie für Tun: Anreize für Aktivität",
+    "game.opt.leadership_supportive": "Unterstützende Führung: Coaching im unterstützenden Stil",
+    "game.opt.leadership_controlling": "Kontrollierende Führung: Coaching im kontrollierenden Stil",
+    "game.opt.promise": "Versprechen: Werbeversprechen an die Kundschaft",
     "game.short.behaviour_training": "Verhaltenstraining",
     "game.short.attitude_training": "Einstellungstraining",
     "game.short.incentive_effect": "Prämie für Bewirken",
@@ -280,7 +372,7 @@ GAME_DE: dict[str, str] = {
     "game.err.option": "'{option}' ist keine Kampagne des Planspiels.",
     "game.err.start": "Diese Kampagne muss spätestens am Tag {last} der Runde beginnen.",
     "game.err.budget_exceeded": (
-        "Abgelehnt: Diese Kampagnen kosten {cost}, Ihrem Team bleiben aber nur {left}. "
+        "Abgelehnt: Die Kampagnen dieser Runde kosten {cost}, Ihrem Team bleiben aber nur {left}. "
         "Wählen Sie weniger Filialen oder günstigere Kampagnen."
     ),
     "game.err.no_game": "Es ist kein Planspiel eröffnet.",
@@ -312,12 +404,21 @@ GAME_DE: dict[str, str] = {
     "game.chart.customers": "Kundschaft im Zeitverlauf",
     "game.chart.active": "Aktive Kunden (alle Filialen)",
     "game.axis.team": "Team",
+    "game.axis.scale": "Skala 0-1",
+    "game.axis.customers": "Kunden",
+    "game.chart.fear": "Angst (gewichtet: vor Kunden, vor dem Chef, um den Arbeitsplatz)",
     "game.download_pdf": "Auswertung als PDF",
     "game.download_png": "Seite {i} als PNG",
     "game.page": "Seite {i} von {n}",
     "game.round_short": "R{r}",
     "game.lesson.none": (
         "Keine Kampagne: Ihr Unternehmen ist der Vergleichsfall selbst; nichts ausgegeben, nichts gewonnen."
+    ),
+    "game.lesson.skipped_one": (
+        "Runde {rounds}: keine Kampagne abgegeben; Ihr Team spielte sie ohne neue Kampagne."
+    ),
+    "game.lesson.skipped_many": (
+        "Runden {rounds}: keine Kampagne abgegeben; Ihr Team spielte sie ohne neue Kampagne."
     ),
     "game.lesson.money_gain": (
         "Ihre Kampagnen kosteten {spent_eur} und brachten mehr ein: Nettonutzen {net_eur} gegenüber "
@@ -329,73 +430,71 @@ GAME_DE: dict[str, str] = {
         "Verbundenheit {loyalty} am letzten Tag."
     ),
     "game.lesson.too_early": (
-        "Filialen {branches}: Ein Training läuft über den letzten gespielten Tag hinaus (noch {days} "
+        "In {branches}: Ein Training läuft über den letzten gespielten Tag hinaus (noch {days} "
         "Tage); seine Wirkung ist noch nicht zu sehen."
     ),
     "game.lesson.fear_blocked_vs": (
-        "Angst hat Ihr Verhaltenstraining in den Filialen {branches} blockiert: Ihre Angst lag zu Beginn "
+        "Angst hat Ihr Verhaltenstraining in {branches} blockiert: Die Angst dort lag zu Beginn "
         "bei {fear_level} (Median des Unternehmens {company_level}), und nur {pct} des gelernten Könnens "
         "kam auf der Fläche an, gegenüber {other_pct} in Ihren ruhigeren trainierten Filialen."
     ),
     "game.lesson.fear_blocked": (
-        "Angst hat Ihr Verhaltenstraining in den Filialen {branches} blockiert: Ihre Angst lag zu Beginn "
+        "Angst hat Ihr Verhaltenstraining in {branches} blockiert: Die Angst dort lag zu Beginn "
         "bei {fear_level} (Median des Unternehmens {company_level}), und nur {pct} des gelernten Könnens "
         "({ability}) kam auf der Fläche an."
     ),
     "game.lesson.behaviour_reached": (
-        "Ihr Verhaltenstraining kam in den Filialen {branches} auf der Fläche an: Bei einer Angst von "
+        "Ihr Verhaltenstraining kam in {branches} auf der Fläche an: Bei einer Angst von "
         "{fear_level} zeigten sich {pct} des gelernten Könnens ({ability}) im gelebten Verhalten."
     ),
     "game.lesson.behaviour_low": (
-        "Ihr Verhaltenstraining in den Filialen {branches} vermittelte Können ({ability}), aber nur {pct} "
+        "Ihr Verhaltenstraining in {branches} vermittelte Können ({ability}), aber nur {pct} "
         "davon kam auf der Fläche an: Angst, wenig Unterstützung und fehlendes Wollen bremsen das Tun."
     ),
     "game.lesson.behaviour_nothing": (
-        "Ihr Verhaltenstraining in den Filialen {branches} brachte kaum zusätzliches Können ({ability}): "
+        "Ihr Verhaltenstraining in {branches} brachte kaum zusätzliches Können ({ability}): "
         "Die Mitarbeitenden konnten es schon, oder nur wenige nahmen es auf."
     ),
     "game.lesson.attitude_pride": (
         "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} und den Stolz um "
-        "{pride} in den Filialen {branches} gegenüber keiner Kampagne (Begeisterung {engagement})."
+        "{pride} in {branches} gegenüber keiner Kampagne (Begeisterung {engagement})."
     ),
     "game.lesson.attitude_aware": (
-        "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} in den Filialen "
+        "Die Arbeit an der Einstellung hob das Wirkungsbewusstsein um {awareness} in "
         "{branches}; der Stolz ist noch nicht gefolgt ({pride}): Er wächst langsam aus guten Begegnungen."
     ),
     "game.lesson.attitude_small": (
-        "Die Arbeit an der Einstellung in den Filialen {branches} hat bisher wenig verändert: "
+        "Die Arbeit an der Einstellung in {branches} hat bisher wenig verändert: "
         "Wirkungsbewusstsein {awareness}, Stolz {pride}."
     ),
     "game.lesson.promise_gap": (
         "Ihr Versprechen hob die Erwartungen der Kundschaft ({expectation}) über das, was die "
-        "Mitarbeitenden in den Filialen {branches} lieferten: Zufriedenheit {satisfaction}, "
+        "Mitarbeitenden in {branches} lieferten: Zufriedenheit {satisfaction}, "
         "Verbundenheit {loyalty} gegenüber keiner Kampagne."
     ),
     "game.lesson.promise_carried": (
-        "Ihre Mitarbeitenden haben Ihr Versprechen in den Filialen {branches} getragen: Erwartungen "
+        "Ihre Mitarbeitenden haben Ihr Versprechen in {branches} getragen: Erwartungen "
         "{expectation}, Zufriedenheit {satisfaction}, Verbundenheit {loyalty} gegenüber keiner Kampagne."
     ),
     "game.lesson.reward_effect": (
-        "Die Prämie für Bewirken hob den Stolz um {pride} in den Filialen {branches} (Angst vor dem "
-        "Chef {fear})."
+        "Die Prämie für Bewirken hob den Stolz um {pride} in {branches} (Angst vor dem Chef {fear})."
     ),
     "game.lesson.reward_small": (
-        "Die Prämie für Bewirken hat den Stolz in den Filialen {branches} bisher wenig bewegt ({pride}; "
+        "Die Prämie für Bewirken hat den Stolz in {branches} bisher wenig bewegt ({pride}; "
         "Angst vor dem Chef {fear})."
     ),
     "game.lesson.reward_doing": (
-        "Prämie für Tun in den Filialen {branches}: Stolz {pride}, Angst vor dem Chef {fear} gegenüber "
+        "Prämie für Tun in {branches}: Stolz {pride}, Angst vor dem Chef {fear} gegenüber "
         "keiner Kampagne; sie belohnt Aktivität, nicht das, was Menschen für Kunden bewirken."
     ),
     "game.lesson.controlling_up": (
-        "Kontrollierende Führung hob die Angst vor dem Chef um {fear} in den Filialen {branches}; Angst "
+        "Kontrollierende Führung hob die Angst vor dem Chef um {fear} in {branches}; Angst "
         "ist das Haupthindernis, Gelerntes in die Tat umzusetzen."
     ),
     "game.lesson.supportive_down": (
-        "Unterstützende Führung senkte die Angst vor dem Chef ({fear}) in den Filialen {branches}."
+        "Unterstützende Führung senkte die Angst vor dem Chef ({fear}) in {branches}."
     ),
     "game.lesson.style_flat": (
-        "Der gewählte Führungsstil veränderte die Angst vor dem Chef in den Filialen {branches} kaum "
-        "({fear})."
+        "Der gewählte Führungsstil veränderte die Angst vor dem Chef in {branches} kaum ({fear})."
     ),
 }

@@ -11,6 +11,7 @@ this module only draws them.
 from __future__ import annotations
 
 import html
+import re
 import threading
 from typing import cast
 
@@ -27,12 +28,14 @@ from .game import (
     Decision,
     GameError,
     GameSettings,
-    branch_text,
+    Price,
+    TeamResult,
+    branch_words,
     latest_start,
     parse_branches,
 )
 from .game_hub import GameHub, Snapshot, current
-from .i18n import scenario_name, tr
+from .i18n import company_name, tr
 from .payback import number
 from .room import TRAINER
 
@@ -69,6 +72,35 @@ def error_text(lang: str, err: GameError) -> str:
     return tr(lang, err.key, **values)
 
 
+def parse_money(lang: str, text: str) -> float:
+    """An amount of euros as people write it in ``lang`` ("60,000" / "60.000", "60000", "1,5" in
+    German); GameError when it is not one."""
+    words = text.strip().replace(" ", "").replace("\u202f", "").replace("EUR", "").replace("€", "")
+    thousands, decimal = (".", ",") if lang == "de" else (",", ".")
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", words):  # whole euros with separators, either way
+        return float(re.sub(r"[.,]", "", words))
+    if re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d*)?", words):
+        words = words.replace(thousands, "")
+    words = words.replace(decimal, ".")
+    if not re.fullmatch(r"\d+(\.\d*)?", words):
+        raise GameError("game.err.money")
+    return float(words)
+
+
+def settings_text(lang: str, s: GameSettings) -> str:
+    """The open game's settings in one line, for the trainer's page."""
+    return tr(
+        lang,
+        "game.settings",
+        company=company_name(lang, s.company),
+        budget=eur(lang, s.budget),
+        rounds=s.rounds,
+        days=s.days_per_round,
+        branches=s.branches,
+        seed=s.seed,
+    )
+
+
 def eur(lang: str, value: float, signed: bool = False) -> str:
     return f"{number(lang, value, 0, signed)} EUR"
 
@@ -89,7 +121,7 @@ def use_snapshot(hub: GameHub) -> Snapshot:
 
 
 def _note(text: str, css: str) -> None:
-    solara.HTML(tag="div", unsafe_innerHTML=html.escape(text), classes=["cs-hint", css])
+    solara.HTML(tag="div", unsafe_innerHTML=html.escape(text), classes=["cs-hint", *css.split()])
 
 
 @solara.component
@@ -116,7 +148,7 @@ def SetupForm(hub: GameHub, on_done, can_cancel: bool = False):
     lang = page_state.language.value
     defaults = GameSettings()
     company, set_company = solara.use_state(defaults.company)
-    budget, set_budget = solara.use_state(defaults.budget)
+    budget, set_budget = solara.use_state(number(lang, defaults.budget, 0))
     rounds, set_rounds = solara.use_state(defaults.rounds)
     days, set_days = solara.use_state(defaults.days_per_round)
     branches, set_branches = solara.use_state(defaults.branches)
@@ -125,9 +157,14 @@ def SetupForm(hub: GameHub, on_done, can_cancel: bool = False):
     problem, set_problem = solara.use_state("")
 
     def open_game() -> None:
+        try:
+            money = parse_money(lang, budget)
+        except GameError as err:
+            set_problem(error_text(lang, err))
+            return
         settings = GameSettings(
             company=company,
-            budget=float(budget or 0),
+            budget=money,
             rounds=int(rounds or 0),
             days_per_round=int(days or 0),
             teams=tuple(t.strip() for t in teams.splitlines() if t.strip()),
@@ -147,15 +184,16 @@ def SetupForm(hub: GameHub, on_done, can_cancel: bool = False):
     with solara.Row(gap="12px", style={"flex-wrap": "wrap", "align-items": "center"}):
         Choice(
             tr(lang, "game.company"),
-            [(c, scenario_name(lang, c)) for c in shipped],
+            [(c, company_name(lang, c)) for c in shipped],
             company,
             set_company,
             classes=["cs-game-company"],
         )
-        solara.InputFloat(
+        solara.InputText(
             tr(lang, "game.budget"),
             value=budget,
             on_value=set_budget,
+            continuous_update=True,
             classes=["cs-game-budget"],
             style=FIELD,
         )
@@ -201,11 +239,14 @@ def TrainerGame(hub: GameHub, snap: Snapshot):
     """Round control (who has submitted, run now) and the debrief; the form while no game is open."""
     lang = page_state.language.value
     setting_up, set_setting_up = solara.use_state(False)
+    #: the round the trainer was asked to confirm running (-1: none); a round that ran meanwhile drops it
+    confirming, set_confirming = solara.use_state(-1)
     game = snap.game
     if game is None or setting_up:
         SetupForm(hub, lambda: set_setting_up(False), can_cancel=game is not None)
         return
     s = game.settings
+    _note(settings_text(lang, s), "cs-game-settings")
     if game.finished:
         _note(tr(lang, "game.over", n=s.rounds), "cs-game-status")
     else:
@@ -218,15 +259,42 @@ def TrainerGame(hub: GameHub, snap: Snapshot):
             _note(tr(lang, "game.waiting", teams=", ".join(game.waiting_for)), "cs-game-waiting")
 
     def run_now() -> None:
+        set_confirming(-1)
         try:
             hub.close_round()
         except GameError as err:
             page_state.message.set(page_state.Message("error", err.key))
 
+    def ask() -> None:
+        # a team that has not submitted plays the round without a new campaign: say so, then ask
+        if game.waiting_for:
+            set_confirming(game.round)
+        else:
+            run_now()
+
+    if confirming == game.round and not game.finished and game.waiting_for:
+        with solara.Column(gap="2px", classes=["cs-game-confirm"]):
+            for name in game.waiting_for:
+                _note(tr(lang, "game.not_submitted", team=name), "cs-game-not-submitted")
+            _note(tr(lang, "game.confirm_run", r=game.round + 1), "cs-game-confirm-question")
+            with solara.Row(gap="10px"):
+                solara.Button(
+                    tr(lang, "game.confirm_yes"),
+                    on_click=run_now,
+                    disabled=snap.running,
+                    color="primary",
+                    classes=["cs-game-run-confirm"],
+                )
+                solara.Button(
+                    tr(lang, "game.confirm_no"),
+                    on_click=lambda: set_confirming(-1),
+                    text=True,
+                    classes=["cs-game-run-cancel"],
+                )
     with solara.Row(gap="10px", style={"flex-wrap": "wrap", "align-items": "center"}):
         solara.Button(
             tr(lang, "game.run_now"),
-            on_click=run_now,
+            on_click=ask,
             disabled=game.finished or snap.running,
             color="primary",
             classes=["cs-game-run"],
@@ -298,6 +366,11 @@ def Debrief(snap: Snapshot):
 # ---- a team ---------------------------------------------------------------------------------------------
 
 
+def rules_text(lang: str, s: GameSettings) -> str:
+    """The game's rules in three lines, above the team picker: rounds, budget, what submit does."""
+    return tr(lang, "game.rules", rounds=s.rounds, days=s.days_per_round, budget=eur(lang, s.budget))
+
+
 @solara.component
 def TeamGame(hub: GameHub, snap: Snapshot):
     """Join a team, plan the open round's campaigns within the budget left, submit."""
@@ -313,9 +386,37 @@ def TeamGame(hub: GameHub, snap: Snapshot):
         draft_round.set(-1)
         my_team.set(name)
 
+    if not game.finished:
+        _note(rules_text(lang, s), "cs-game-rules")
     Choice(tr(lang, "game.join"), [(t, t) for t in s.teams], team or None, join, classes=["cs-game-team"])
     if team:
         TeamPlan(hub, snap, team)
+
+
+def history_lines(lang: str, mine: TeamResult) -> list[tuple[int, str, str]]:
+    """(round, line, css) of what a team decided so far, round by round: each campaign with what it
+    cost, and a round in which the team submitted nothing."""
+    lines = [
+        (
+            int(row["round"]),
+            tr(
+                lang,
+                "game.history_line",
+                r=int(row["round"]) + 1,
+                campaign=plan_line(
+                    lang,
+                    Decision(str(row["option"]), cast(tuple[int, ...], row["ids"]), cast(int, row["start"])),
+                ),
+                cost=eur(lang, float(row["money_spent"])),
+            ),
+            "cs-game-history",
+        )
+        for row in mine.campaigns
+    ]
+    lines += [
+        (r, tr(lang, "game.skipped_line", r=r + 1), "cs-game-history cs-game-skipped") for r in mine.skipped
+    ]
+    return sorted(lines, key=lambda item: item[0])
 
 
 @solara.component
@@ -352,17 +453,8 @@ def TeamPlan(hub: GameHub, snap: Snapshot, team: str):
             ),
             "cs-game-result",
         )
-        for row in mine.campaigns:  # what the team decided so far, with what each campaign cost
-            line = tr(
-                lang,
-                "game.history_line",
-                r=int(row["round"]) + 1,
-                option=tr(lang, f"game.short.{row['option']}"),
-                branches=branch_text(row["ids"]),
-                start=row["start"],
-                cost=eur(lang, float(row["money_spent"])),
-            )
-            _note(line, "cs-game-history")
+        for _, line, css in history_lines(lang, mine):
+            _note(line, css)
     if game.finished:
         _note(tr(lang, "game.over", n=s.rounds), "cs-game-status")
         return
@@ -382,8 +474,10 @@ def PlanEditor(branches: int, days_per_round: int):
     option, set_option = solara.use_state("attitude_training")
     where, set_where = solara.use_state("all")
     start, set_start = solara.use_state(0)
-    problem, set_problem = solara.use_state("")
+    #: (the inputs and draft it is about, text): a refusal goes as soon as any of them changes
+    problem, set_problem = solara.use_state(cast(tuple[tuple[object, ...], str] | None, None))
     last = latest_start(option, days_per_round)
+    inputs = (option, where, start, draft.value)
 
     def add() -> None:
         try:
@@ -391,23 +485,16 @@ def PlanEditor(branches: int, days_per_round: int):
             if not 0 <= int(start or 0) <= last:
                 raise GameError("game.err.start", last=last)
         except GameError as err:
-            set_problem(error_text(lang, err))
+            set_problem((inputs, error_text(lang, err)))
             return
-        set_problem("")
+        set_problem(None)
         draft.set((*draft.value, Decision(option, ids, int(start or 0))))
 
     if not draft.value:
         _note(tr(lang, "game.no_plan"), "cs-game-empty")
     for i, d in enumerate(draft.value):
         with solara.Row(gap="8px", style={"align-items": "center"}, classes=["cs-game-decision"]):
-            line = tr(
-                lang,
-                "game.line",
-                option=tr(lang, f"game.short.{d.option}"),
-                branches=branch_text(d.branches),
-                start=d.start,
-            )
-            solara.Text(line)
+            solara.Text(plan_line(lang, d))
             solara.Button(
                 tr(lang, "game.remove"),
                 on_click=lambda i=i: draft.set(draft.value[:i] + draft.value[i + 1 :]),
@@ -433,39 +520,118 @@ def PlanEditor(branches: int, days_per_round: int):
             tr(lang, "game.start", last=last), value=start, on_value=set_start, classes=["cs-game-start"]
         )
         solara.Button(tr(lang, "game.add"), on_click=add, outlined=True, classes=["cs-game-add"])
-    if problem:
-        _note(problem, "cs-game-error")
+    if problem is not None and problem[0] == inputs:
+        _note(problem[1], "cs-game-error")
+
+
+def plan_line(lang: str, d: Decision) -> str:
+    """A planned campaign in words, as the plan list, the prices and the team's history name it."""
+    return tr(
+        lang,
+        "game.line",
+        option=tr(lang, f"game.short.{d.option}"),
+        branches=branch_words(lang, d.branches),
+        start=d.start,
+    )
+
+
+def price_lines(lang: str, decisions: tuple[Decision, ...], price: Price) -> list[str]:
+    """A plan's price in words: each campaign's cost, then the round's and the budget left after it."""
+    lines = [
+        tr(lang, "game.price_line", campaign=plan_line(lang, d), cost=eur(lang, cost))
+        for d, cost in zip(decisions, price.costs, strict=True)
+    ]
+    if price.over_budget:
+        lines.append(
+            tr(
+                lang,
+                "game.price_over",
+                cost=eur(lang, price.round_cost),
+                left=eur(lang, price.left_before),
+                over=eur(lang, -price.left_after),
+            )
+        )
+    else:
+        lines.append(
+            tr(
+                lang,
+                "game.price_round",
+                cost=eur(lang, price.round_cost),
+                spent=eur(lang, price.total),
+                budget=eur(lang, price.budget),
+                left=eur(lang, price.left_after),
+            )
+        )
+    return lines
+
+
+def refusal_lines(lang: str, err: GameError) -> list[str]:
+    """A refusal in words; a plan over the budget also lists what each of its campaigns costs."""
+    lines = [error_text(lang, err)]
+    for d, cost in cast(tuple[tuple[Decision, float], ...], err.values.get("campaigns", ())):
+        lines.append(tr(lang, "game.price_line", campaign=plan_line(lang, d), cost=eur(lang, cost)))
+    return lines
+
+
+def submitted_text(lang: str, r: int, decisions: tuple[Decision, ...], price: Price) -> str:
+    """What a team's page says after its plan for round ``r`` (0-based) was submitted."""
+    n = len(decisions)
+    key = "game.submitted_none" if n == 0 else "game.submitted_one" if n == 1 else "game.submitted_many"
+    return tr(
+        lang,
+        key,
+        r=r + 1,
+        n=n,
+        cost=eur(lang, price.round_cost),
+        spent=eur(lang, price.total),
+        budget=eur(lang, price.budget),
+    )
 
 
 @solara.component
 def Submit(hub: GameHub, snap: Snapshot, team: str):
-    """Submit the draft; a refusal (over budget) is shown, a submission says what the team will have spent."""
+    """Check the draft's price or submit it; the answer (price, refusal) stands above the buttons, where
+    a phone shows it, and only as long as the draft it was about is unchanged."""
     lang = page_state.language.value
-    problem, set_problem = solara.use_state("")
+    #: ((round, the draft it is about), css, lines): a message about an older draft or round is not shown
+    message, set_message = solara.use_state(
+        cast(tuple[tuple[int, tuple[Decision, ...]], str, tuple[str, ...]] | None, None)
+    )
     game = snap.game
     assert game is not None
+    plan = draft.value
+    about = (game.round, plan)
 
     def submit() -> None:
         try:
-            hub.submit(team, draft.value)
+            hub.submit(team, plan)
         except GameError as err:
-            set_problem(error_text(lang, err))
+            set_message((about, "cs-game-error", tuple(refusal_lines(lang, err))))
             return
-        set_problem("")
+        set_message(None)
+
+    def check() -> None:
+        try:
+            price = hub.price(team, plan)
+        except GameError as err:
+            set_message((about, "cs-game-error", tuple(refusal_lines(lang, err))))
+            return
+        css = "cs-game-error" if price.over_budget else "cs-game-price"
+        set_message((about, css, tuple(price_lines(lang, plan, price))))
 
     _note(tr(lang, "game.cost_note"), "cs-game-cost-note")
-    label = "game.submit" if draft.value else "game.submit_none"
-    solara.Button(tr(lang, label), on_click=submit, color="primary", classes=["cs-game-submit"])
-    if problem:
-        _note(problem, "cs-game-error")
-    elif team in game.pending:
+    if message is not None and message[0] == about:
+        with solara.Column(gap="0px", classes=["cs-game-message"]):
+            for line in message[2]:
+                _note(line, message[1])
+    elif team in game.pending and team in snap.pending_price:
         _note(
-            tr(
-                lang,
-                "game.submitted",
-                r=game.round + 1,
-                n=len(game.pending[team]),
-                spent=eur(lang, snap.pending_spent.get(team, 0.0)),
-            ),
+            submitted_text(lang, game.round, game.pending[team], snap.pending_price[team]),
             "cs-game-submitted",
         )
+    label = "game.submit" if plan else "game.submit_none"
+    with solara.Row(gap="10px", style={"flex-wrap": "wrap", "align-items": "center"}):
+        solara.Button(
+            tr(lang, "game.check_price"), on_click=check, outlined=True, classes=["cs-game-price-check"]
+        )
+        solara.Button(tr(lang, label), on_click=submit, color="primary", classes=["cs-game-submit"])

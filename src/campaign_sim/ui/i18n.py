@@ -737,6 +737,15 @@ def scenario_name(lang: str, stem: str) -> str:
     return SCENARIO_NAMES.get(lang, {}).get(stem, stem)
 
 
+def company_name(lang: str, stem: str) -> str:
+    """A room game's company (a shipped scenario) in words: the scenario's German name in German,
+    a readable English name in English, the file name for anything else."""
+    name = scenario_name(lang, stem)
+    if name != stem:
+        return name
+    return tr(lang, f"company.{stem}") if has(f"company.{stem}") else stem
+
+
 #: campaign names the UI's levers and the shipped scenarios give (scenario data, English there)
 CAMPAIGN_NAMES: dict[str, dict[str, str]] = {
     "de": {

@@ -4,13 +4,18 @@ Nothing here imports Solara.  One :class:`Room` lives in the server process; the
 gate (:mod:`.room_gate`) asks it which role a token stands for and tells it about
 every open connection, and each page reads a :class:`RoomView` snapshot of it.  The
 tokens reach the server through the environment (the command line sets them
-before Solara starts), so the same process never needs a file with them.
+before Solara starts).  With ``--game-dir`` the command line also keeps them in
+that folder (:func:`stored_tokens`, a file only its owner may read), so a
+restarted server has the same links as before.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import stat
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,11 +35,47 @@ ROOM_PARAM, TRAINER_PARAM = "room", "trainer"
 DEFAULT_LIMIT = 30
 
 TRAINER, PARTICIPANT = "trainer", "participant"
+#: the file in the game's folder that keeps the room's two tokens across restarts
+TOKENS_FILE = "room_tokens.json"
 
 
 def new_token() -> str:
     """A random token a visitor cannot guess (128 bits, URL-safe)."""
     return secrets.token_urlsafe(16)
+
+
+def _valid(token: object) -> bool:
+    return isinstance(token, str) and len(token) >= 16 and token.replace("-", "").replace("_", "").isalnum()
+
+
+def stored_tokens(folder: Path) -> tuple[str, str]:
+    """The room token and the trainer token kept in ``folder`` (made and saved there the first time).
+
+    A restarted server that is given the same folder gets the same tokens, so the links
+    people have keep working.  The file is readable by its owner only (mode 0600, tightened
+    if it was looser); a missing, damaged or foreign file is replaced by new tokens."""
+    path = folder / TOKENS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        room_token, trainer_token = data["room"], data["trainer"]
+        if _valid(room_token) and _valid(trainer_token) and room_token != trainer_token:
+            if stat.S_IMODE(path.stat().st_mode) & 0o077:
+                path.chmod(0o600)
+            return room_token, trainer_token
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    room_token, trainer_token = new_token(), new_token()
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".room-tokens-", suffix=".json")  # created with mode 0600
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"room": room_token, "trainer": trainer_token}, out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return room_token, trainer_token
 
 
 @dataclass(frozen=True)
