@@ -252,6 +252,10 @@ GAME_EN: dict[str, str] = {
 }
 
 GAME_DE: dict[str, str] = {
+    "company.baseline": "Ausgangslage ohne Kampagne",
+    "company.retail_store": "Einzelhandelsfiliale",
+    "company.bank_branch": "Bankfiliale",
+    "company.harsh_market": "Harter Markt",
     "mode.game": "Planspiel",
     "game.title": "Planspiel im Raum",
     "game.intro": (
