@@ -305,8 +305,7 @@ def analyse(out: Path, write: bool = True) -> Analysis:
         analysis.tables["levels"] = stats.levels(tidy, level_kpis, conf, method, rng(), resamples, members)
     if analysis.kind in kinds_needing_control and analysis.money is not None:
         exp = analysis.experiment
-        window = tuple(exp.get("money") or (exp["pre"][1], int(analysis.money["day"].max()) + 1))
-        rate = float(exp.get("discount_rate", 0.0))
+        window, rate = _money_window(analysis)
         money_rep, curve = per_replicate(analysis.money, analysis.control, tuple(exp["pre"]), window, rate)
         economics, cumulative = summarise_money(
             money_rep,
@@ -390,14 +389,22 @@ def analyse(out: Path, write: bool = True) -> Analysis:
     return analysis
 
 
+def _money_window(analysis: Analysis) -> tuple[tuple[int, int], float]:
+    """The days the money counts (from the first campaign day over the horizon; without one stored,
+    from the end of the pre-period to the last stored day) and the yearly discount rate."""
+    exp = analysis.experiment
+    assert analysis.money is not None
+    start, end = exp.get("money") or (exp["pre"][1], int(analysis.money["day"].max()) + 1)
+    return (int(start), int(end)), float(exp.get("discount_rate", 0.0))
+
+
 def _net_benefit_per_point(analysis: Analysis, arms: list[str]) -> pd.DataFrame:
     """Each arm's net benefit against the control per design point (mean over replicates): EUR
     per branch over the money horizon, discounted, campaign costs included (``payback``)."""
     exp = analysis.experiment
     if analysis.money is None:
         return pd.DataFrame(columns=[f"{NET_BENEFIT}:{a}" for a in arms], dtype=float)
-    window = tuple(exp.get("money") or (exp["pre"][1], int(analysis.money["day"].max()) + 1))
-    rate = float(exp.get("discount_rate", 0.0))
+    window, rate = _money_window(analysis)
     money_rep, _ = per_replicate(analysis.money, analysis.control, tuple(exp["pre"]), window, rate)
     table = money_rep[money_rep["arm"].isin(arms)].pivot_table(
         index="point", columns="arm", values="net_benefit_eur", aggfunc="mean"

@@ -47,6 +47,15 @@ def outputs_of(sens: Mapping[str, Any], control: str) -> list[Output]:
     return found
 
 
+def may_matter(ind: pd.DataFrame, share: float) -> pd.DataFrame:
+    """The rows of a Morris table (one per output and parameter) whose parameter may matter for
+    that output: it does not cancel out, and the upper bound of its mu* reaches ``share`` of the
+    output's largest mu* (outputs whose largest is zero or not finite have none)."""
+    live = ind[~ind["cancels"].astype(bool)]
+    top = live.groupby("output", sort=False)["mu_star"].transform("max")
+    return live[np.isfinite(top) & (top > 0) & (live["mu_star_high"] >= share * top)]
+
+
 def mattering(ind: pd.DataFrame, share: float, keep: int) -> list[str]:
     """The parameters a Morris screen says matter, at most ``keep``, taken in turn from each output.
 
@@ -57,14 +66,11 @@ def mattering(ind: pd.DataFrame, share: float, keep: int) -> list[str]:
     favour the noisiest) not yet chosen, until ``keep`` are chosen: so every output's main drivers
     enter, whichever output's units are largest.
     """
-    ranked: list[list[str]] = []
-    for _, rows in ind.groupby("output", sort=False):
-        rows = rows[~rows["cancels"].astype(bool)]
-        top = float(rows["mu_star"].max()) if len(rows) else 0.0
-        if not np.isfinite(top) or top <= 0:
-            continue
-        passing = rows[rows["mu_star_high"] >= share * top]
-        ranked.append(list(passing.sort_values("mu_star", ascending=False)["parameter"]))
+    passing = may_matter(ind, share)
+    ranked = [
+        list(rows.sort_values("mu_star", ascending=False)["parameter"])
+        for _, rows in passing.groupby("output", sort=False)
+    ]
     chosen: list[str] = []
     while len(chosen) < keep and any(ranked):
         for order in ranked:

@@ -197,27 +197,18 @@ def SetupForm(hub: GameHub, on_done, can_cancel: bool = False):
             classes=["cs-game-budget"],
             style=FIELD,
         )
-        solara.InputInt(
-            f"{tr(lang, 'game.rounds')} ({ROUNDS_RANGE[0]}-{ROUNDS_RANGE[1]})",
-            value=rounds,
-            on_value=set_rounds,
-            classes=["cs-game-rounds"],
-            style=FIELD,
-        )
-        solara.InputInt(
-            f"{tr(lang, 'game.days')} ({DAYS_RANGE[0]}-{DAYS_RANGE[1]})",
-            value=days,
-            on_value=set_days,
-            classes=["cs-game-days"],
-            style=FIELD,
-        )
-        solara.InputInt(
-            f"{tr(lang, 'game.branches')} ({BRANCHES_RANGE[0]}-{BRANCHES_RANGE[1]})",
-            value=branches,
-            on_value=set_branches,
-            classes=["cs-game-branches"],
-            style=FIELD,
-        )
+        for key, (low, high), value, setter in (
+            ("rounds", ROUNDS_RANGE, rounds, set_rounds),
+            ("days", DAYS_RANGE, days, set_days),
+            ("branches", BRANCHES_RANGE, branches, set_branches),
+        ):
+            solara.InputInt(
+                f"{tr(lang, f'game.{key}')} ({low}-{high})",
+                value=value,
+                on_value=setter,
+                classes=[f"cs-game-{key}"],
+                style=FIELD,
+            )
         solara.InputInt(
             tr(lang, "game.seed"), value=seed, on_value=set_seed, classes=["cs-game-seed"], style=FIELD
         )
